@@ -1,0 +1,4 @@
+DROP TABLE license_events;
+DROP FUNCTION refuse_history_rewrite();
+DROP TABLE licenses;
+DROP TABLE agencies;

@@ -1,0 +1,159 @@
+//! The `agency-registry` command line.
+
+use std::net::TcpListener;
+
+use anyhow::{bail, Context};
+use chrono::Utc;
+use clap::{Args, Parser, Subcommand};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::config::{DatabaseArgs, LogArgs, ServeArgs};
+use crate::db::models::Agency;
+use crate::db::{migrations, pool};
+use crate::domain::registry_today;
+use crate::local_postgres::LocalPostgres;
+use crate::seed;
+use crate::startup::Application;
+
+/// Public registry of licensed labour-recruitment agencies.
+#[derive(Debug, Parser)]
+#[command(name = "agency-registry", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub log: LogArgs,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the HTTP API (runs pending migrations first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations.
+    Migrate(DatabaseArgs),
+    /// Load a data set into the database.
+    Seed(SeedArgs),
+    /// Print the OpenAPI document (as committed in openapi/openapi.json).
+    Openapi,
+}
+
+/// Where to load which data set.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub data_set: DataSet,
+}
+
+/// Which data set to load.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct DataSet {
+    /// The demonstration data set: 60 fictional agencies.
+    #[arg(long)]
+    pub demo: bool,
+    /// N synthetic agencies (licences SY-000000, SY-000001, ...) for benchmarks.
+    #[arg(long, value_name = "N")]
+    pub synthetic: Option<usize>,
+}
+
+impl Cli {
+    /// Runs the command.
+    pub async fn run(self) -> anyhow::Result<()> {
+        match self.command {
+            Command::Serve(args) => serve(args).await,
+            Command::Migrate(db) => {
+                let url = required_url(&db)?;
+                let applied = migrations::run_pending(url.expose_secret()).await?;
+                tracing::info!(applied, "migrations are up to date");
+                Ok(())
+            }
+            Command::Seed(args) => seed_command(args).await,
+            Command::Openapi => {
+                print!("{}", crate::openapi::document_json());
+                Ok(())
+            }
+        }
+    }
+}
+
+fn required_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
+    db.url().context("DATABASE_URL is not set")
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let local = match args.database.url() {
+        Some(_) => None,
+        None => {
+            tracing::info!(dir = %args.local_postgres_dir.display(), "DATABASE_URL is not set: starting a private PostgreSQL cluster");
+            let dir = args.local_postgres_dir.clone();
+            Some(tokio::task::spawn_blocking(move || LocalPostgres::start(&dir)).await??)
+        }
+    };
+    let result = serve_with(&args, local.as_ref()).await;
+    if let Some(local) = local {
+        tracing::info!("stopping the private PostgreSQL cluster");
+        tokio::task::spawn_blocking(move || local.stop()).await??;
+    }
+    result
+}
+
+async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::Result<()> {
+    let url = match local {
+        Some(local) => SecretString::from(local.database_url()),
+        None => required_url(&args.database)?,
+    };
+    let applied = migrations::run_pending(url.expose_secret()).await?;
+    tracing::info!(applied, "migrations are up to date");
+    if local.is_some_and(|l| l.created) {
+        let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
+        if !Agency::any(&mut conn).await? {
+            seed::demo::batch(registry_today(Utc::now()))
+                .insert(&mut conn)
+                .await?;
+            tracing::info!("loaded the demo data set");
+        }
+    }
+    let pool = pool::build_pool(url.expose_secret(), &args.pool_settings())?;
+    let listener = TcpListener::bind(args.listen_addr)
+        .with_context(|| format!("cannot listen on {}", args.listen_addr))?;
+    let app = Application::build(listener, pool, args.workers)?;
+    tracing::info!(
+        "agency-registry listening on http://{}; API docs at http://{}/docs",
+        args.listen_addr,
+        args.listen_addr
+    );
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
+    let url = required_url(&args.database)?;
+    migrations::run_pending(url.expose_secret()).await?;
+    let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
+    let today = registry_today(Utc::now());
+    if args.data_set.demo {
+        if Agency::any(&mut conn).await? {
+            bail!("the database already holds agencies; the demo data set goes into an empty registry");
+        }
+        seed::demo::batch(today).insert(&mut conn).await?;
+        tracing::info!("loaded the demo data set");
+    } else if let Some(total) = args.data_set.synthetic {
+        let started = std::time::Instant::now();
+        const CHUNK: usize = 10_000;
+        for first in (0..total).step_by(CHUNK) {
+            seed::synthetic::batch(first, CHUNK.min(total - first), today)
+                .insert(&mut conn)
+                .await?;
+        }
+        tracing::info!(
+            total,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "loaded synthetic agencies"
+        );
+    }
+    Ok(())
+}

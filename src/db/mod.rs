@@ -1,0 +1,9 @@
+//! Persistence: the pool, the schema, migrations, and the queries the routes
+//! need. Nothing here knows about HTTP.
+
+pub mod migrations;
+pub mod models;
+pub mod pool;
+pub mod schema;
+
+pub use pool::{DbConn, DbPool};

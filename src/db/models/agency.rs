@@ -1,0 +1,81 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::db::schema::agencies;
+
+/// A registered recruitment agency.
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Identifiable)]
+#[diesel(table_name = agencies, check_for_backend(diesel::pg::Pg))]
+pub struct Agency {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub other_names: Vec<String>,
+    pub taxpayer_id: String,
+    pub region: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// An agency about to be inserted.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = agencies)]
+pub struct NewAgency {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub other_names: Vec<String>,
+    pub taxpayer_id: String,
+    pub region: String,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// All names in their folded search form, see `domain::transliterate`.
+    pub search_names: String,
+}
+
+impl NewAgency {
+    /// The search form of all of an agency's names, one string for the trigram index.
+    pub fn search_names_of(legal_name: &str, other_names: &[String]) -> String {
+        std::iter::once(legal_name)
+            .chain(other_names.iter().map(String::as_str))
+            .map(crate::domain::transliterate::search_form)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+}
+
+impl Agency {
+    /// The agency with this id.
+    pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Agency>> {
+        agencies::table
+            .find(id)
+            .select(Agency::as_select())
+            .first(conn)
+            .await
+            .optional()
+    }
+
+    /// Inserts agencies in one statement.
+    pub async fn insert_all(
+        conn: &mut AsyncPgConnection,
+        rows: &[NewAgency],
+    ) -> QueryResult<usize> {
+        diesel::insert_into(agencies::table)
+            .values(rows)
+            .execute(conn)
+            .await
+    }
+
+    /// Whether the registry holds any agency yet.
+    pub async fn any(conn: &mut AsyncPgConnection) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(agencies::table.select(agencies::id)))
+            .get_result(conn)
+            .await
+    }
+}

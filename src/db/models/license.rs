@@ -1,0 +1,95 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::db::models::Agency;
+use crate::db::schema::{agencies, licenses};
+
+/// A licence as stored. Its status is the stored one; what the public is told
+/// is decided by `domain::license_status::standing`.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Associations)]
+#[diesel(table_name = licenses, belongs_to(Agency), check_for_backend(diesel::pg::Pg))]
+pub struct License {
+    pub id: Uuid,
+    pub license_number: String,
+    pub agency_id: Uuid,
+    pub status: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub destination_countries: Vec<String>,
+    pub sectors: Vec<String>,
+    pub status_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A licence about to be inserted.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = licenses)]
+pub struct NewLicense {
+    pub id: Uuid,
+    pub license_number: String,
+    pub lookup_key: String,
+    pub agency_id: Uuid,
+    pub status: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub destination_countries: Vec<String>,
+    pub sectors: Vec<String>,
+    pub status_reason: Option<String>,
+}
+
+impl License {
+    /// The licence whose lookup key is `lookup_key`, with its agency: the
+    /// public check, in one indexed query.
+    pub async fn find_with_agency(
+        conn: &mut AsyncPgConnection,
+        lookup_key: &str,
+    ) -> QueryResult<Option<(License, Agency)>> {
+        licenses::table
+            .inner_join(agencies::table)
+            .filter(licenses::lookup_key.eq(lookup_key))
+            .select((License::as_select(), Agency::as_select()))
+            .first(conn)
+            .await
+            .optional()
+    }
+
+    /// The id and canonical number of the licence with this lookup key.
+    pub async fn find_id(
+        conn: &mut AsyncPgConnection,
+        lookup_key: &str,
+    ) -> QueryResult<Option<(Uuid, String)>> {
+        licenses::table
+            .filter(licenses::lookup_key.eq(lookup_key))
+            .select((licenses::id, licenses::license_number))
+            .first(conn)
+            .await
+            .optional()
+    }
+
+    /// All licences of these agencies, newest validity first.
+    pub async fn of_agencies(
+        conn: &mut AsyncPgConnection,
+        agency_ids: &[Uuid],
+    ) -> QueryResult<Vec<License>> {
+        licenses::table
+            .filter(licenses::agency_id.eq_any(agency_ids))
+            .order((licenses::valid_until.desc(), licenses::license_number))
+            .select(License::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// Inserts licences in one statement.
+    pub async fn insert_all(
+        conn: &mut AsyncPgConnection,
+        rows: &[NewLicense],
+    ) -> QueryResult<usize> {
+        diesel::insert_into(licenses::table)
+            .values(rows)
+            .execute(conn)
+            .await
+    }
+}

@@ -1,0 +1,53 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::db::schema::license_events;
+
+/// One step in a licence's history. The table is append-only (a trigger
+/// refuses UPDATE, DELETE and TRUNCATE).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = license_events, check_for_backend(diesel::pg::Pg))]
+pub struct LicenseEvent {
+    pub id: i64,
+    pub action: String,
+    pub reason: Option<String>,
+    pub effective_at: DateTime<Utc>,
+}
+
+/// A history entry about to be appended.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = license_events)]
+pub struct NewLicenseEvent {
+    pub license_id: Uuid,
+    pub action: String,
+    pub reason: Option<String>,
+    pub effective_at: DateTime<Utc>,
+}
+
+impl LicenseEvent {
+    /// A licence's history, oldest first.
+    pub async fn of_license(
+        conn: &mut AsyncPgConnection,
+        license_id: Uuid,
+    ) -> QueryResult<Vec<LicenseEvent>> {
+        license_events::table
+            .filter(license_events::license_id.eq(license_id))
+            .order((license_events::effective_at, license_events::id))
+            .select(LicenseEvent::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// Appends history entries in one statement.
+    pub async fn insert_all(
+        conn: &mut AsyncPgConnection,
+        rows: &[NewLicenseEvent],
+    ) -> QueryResult<usize> {
+        diesel::insert_into(license_events::table)
+            .values(rows)
+            .execute(conn)
+            .await
+    }
+}

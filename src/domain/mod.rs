@@ -1,0 +1,39 @@
+//! Pure domain rules of the registry: no HTTP, no database.
+//!
+//! Everything here is plain Rust with its own unit tests, so the rules that
+//! decide what a job-seeker is told can be read and changed in one place.
+
+pub mod license_number;
+pub mod license_status;
+pub mod region;
+pub mod sector;
+pub mod transliterate;
+
+/// Uzbekistan keeps UTC+05:00 all year (no daylight saving time), and a
+/// licence's validity dates are dates in Tashkent, not in UTC.
+pub const REGISTRY_UTC_OFFSET_SECONDS: i32 = 5 * 3600;
+
+/// Today's date in the registry's time zone.
+pub fn registry_today(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    match chrono::FixedOffset::east_opt(REGISTRY_UTC_OFFSET_SECONDS) {
+        Some(offset) => now.with_timezone(&offset).date_naive(),
+        None => now.date_naive(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn today_follows_tashkent_not_utc() {
+        let late_evening_utc = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 28, 20, 30, 0)
+            .unwrap();
+        assert_eq!(
+            registry_today(late_evening_utc),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()
+        );
+    }
+}

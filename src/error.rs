@@ -1,0 +1,271 @@
+//! The one error type of the API, answered as RFC 9457 problem details.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// Seconds a client should wait before retrying after a 503.
+const RETRY_AFTER_SECONDS: &str = "5";
+
+/// An RFC 9457 problem details object: the body of every error response.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "type": "/problems/license-not-found",
+    "title": "Licence not found",
+    "status": 404,
+    "detail": "No licence UZ-TK-9999 is registered. An agency without a registered licence may not recruit workers: do not pay it or hand it your passport."
+}))]
+pub struct Problem {
+    /// A URI reference naming the kind of problem.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong this time, in words meant for the person using the client.
+    pub detail: String,
+    /// For invalid input: each offending field and what is wrong with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The field (or query parameter) name.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// Every way a request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is malformed (path, query, headers or body).
+    #[error("{0}")]
+    BadRequest(String),
+    /// Some fields are invalid.
+    #[error("{detail}")]
+    InvalidFields {
+        /// Summary.
+        detail: String,
+        /// The offending fields.
+        errors: Vec<FieldError>,
+    },
+    /// No licence with this number is registered.
+    #[error("licence {0} is not registered")]
+    LicenseNotFound(String),
+    /// The resource does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The path exists but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed(Vec<Method>),
+    /// The body is larger than accepted.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// The body is not in a media type the operation accepts.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    /// The database cannot be reached, or is overloaded, right now.
+    #[error("service unavailable")]
+    ServiceUnavailable,
+    /// A fault of the service; its cause was logged when it was created and is
+    /// never sent to the client.
+    #[error("internal server error")]
+    Internal,
+}
+
+impl ApiError {
+    /// An internal error: logs `cause` once, answers a body without it.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::Internal
+    }
+
+    fn problem_type(&self) -> &'static str {
+        match self {
+            Self::BadRequest(_) => "/problems/bad-request",
+            Self::InvalidFields { .. } => "/problems/invalid-fields",
+            Self::LicenseNotFound(_) => "/problems/license-not-found",
+            Self::NotFound(_) => "/problems/not-found",
+            Self::MethodNotAllowed(_) => "/problems/method-not-allowed",
+            Self::PayloadTooLarge(_) => "/problems/payload-too-large",
+            Self::UnsupportedMediaType(_) => "/problems/unsupported-media-type",
+            Self::ServiceUnavailable => "/problems/service-unavailable",
+            Self::Internal => "/problems/internal-error",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            Self::BadRequest(_) => "Bad request",
+            Self::InvalidFields { .. } => "Invalid request",
+            Self::LicenseNotFound(_) => "Licence not found",
+            Self::NotFound(_) => "Not found",
+            Self::MethodNotAllowed(_) => "Method not allowed",
+            Self::PayloadTooLarge(_) => "Payload too large",
+            Self::UnsupportedMediaType(_) => "Unsupported media type",
+            Self::ServiceUnavailable => "Service unavailable",
+            Self::Internal => "Internal server error",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            Self::LicenseNotFound(number) => format!(
+                "No licence {number} is registered. An agency without a registered licence may not \
+                 recruit workers: do not pay it or hand it your passport, and report it."
+            ),
+            Self::MethodNotAllowed(allowed) => format!(
+                "This resource answers only {}.",
+                allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ")
+            ),
+            Self::ServiceUnavailable => {
+                "The registry cannot reach its database right now. Please try again in a few seconds.".into()
+            }
+            Self::Internal => "The registry failed to answer this request. The fault has been logged.".into(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The problem details this error answers with.
+    pub fn problem(&self) -> Problem {
+        Problem {
+            problem_type: self.problem_type().into(),
+            title: self.title().into(),
+            status: self.status_code().as_u16(),
+            detail: self.detail(),
+            errors: match self {
+                Self::InvalidFields { errors, .. } => Some(errors.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::InvalidFields { .. } => StatusCode::BAD_REQUEST,
+            Self::LicenseNotFound(_) | Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        response.insert_header((header::CACHE_CONTROL, "no-store"));
+        match self {
+            Self::ServiceUnavailable => {
+                response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+            }
+            Self::MethodNotAllowed(allowed) => {
+                let allow = allowed
+                    .iter()
+                    .map(Method::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if let Ok(value) = HeaderValue::from_str(&allow) {
+                    response.insert_header((header::ALLOW, value));
+                }
+            }
+            _ => {}
+        }
+        let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
+        response.body(body)
+    }
+}
+
+impl From<DieselError> for ApiError {
+    fn from(err: DieselError) -> Self {
+        match &err {
+            DieselError::NotFound => Self::NotFound("The resource does not exist.".into()),
+            DieselError::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => {
+                tracing::warn!(error = %err, "database unreachable");
+                Self::ServiceUnavailable
+            }
+            DieselError::DatabaseError(_, info) if is_transient(info.message()) => {
+                tracing::warn!(error = %err, "database overloaded or restarting");
+                Self::ServiceUnavailable
+            }
+            _ => Self::internal(err),
+        }
+    }
+}
+
+/// Messages of Postgres errors that pass: a statement timeout, a server
+/// shutting down or starting up.
+fn is_transient(message: &str) -> bool {
+    [
+        "canceling statement due to",
+        "terminating connection",
+        "the database system is",
+    ]
+    .iter()
+    .any(|m| message.starts_with(m))
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
+    fn from(err: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
+        tracing::warn!(error = %err, "no database connection available");
+        Self::ServiceUnavailable
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::MessageBody;
+
+    fn body_of(err: &ApiError) -> serde_json::Value {
+        let bytes = err.error_response().into_body().try_into_bytes().unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn internal_errors_never_carry_their_cause() {
+        let err = ApiError::internal("relation \"secret_table\" does not exist");
+        let body = body_of(&err);
+        assert_eq!(body["status"], 500);
+        assert!(!body.to_string().contains("secret_table"));
+    }
+
+    #[test]
+    fn unavailable_database_is_503_with_retry_after() {
+        let err = ApiError::from(DieselError::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand,
+            Box::new("connection closed".to_string()),
+        ));
+        let response = err.error_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "5");
+        assert_eq!(
+            response.headers().get(header::CONTENT_TYPE).unwrap(),
+            PROBLEM_JSON
+        );
+    }
+
+    #[test]
+    fn missing_licence_tells_the_user_not_to_trust_the_agency() {
+        let body = body_of(&ApiError::LicenseNotFound("UZ-TK-9999".into()));
+        assert_eq!(body["status"], 404);
+        assert!(body["detail"].as_str().unwrap().contains("may not recruit"));
+    }
+}

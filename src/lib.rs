@@ -1,0 +1,16 @@
+//! agency-registry: the public registry of licensed labour-recruitment agencies.
+//!
+//! `domain` holds the rules (pure Rust), `db` the persistence, `routes` the
+//! HTTP handlers; `startup` wires them into a server.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod local_postgres;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,170 @@
+//! A private PostgreSQL cluster for a zero-configuration start: created with
+//! the local installation's `initdb` on first use, started with `pg_ctl`,
+//! listening only on a Unix socket inside its own directory (so it never
+//! collides with a server on port 5432), and stopped when the service stops.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context};
+
+/// A running private cluster; stop it with [`LocalPostgres::stop`].
+#[derive(Debug)]
+pub struct LocalPostgres {
+    bin_dir: PathBuf,
+    data_dir: PathBuf,
+    run_as_postgres: bool,
+    /// True when this start created the cluster (and it needs its demo data).
+    pub created: bool,
+}
+
+impl LocalPostgres {
+    /// Creates the cluster under `dir` if needed, and starts it.
+    pub fn start(dir: &Path) -> anyhow::Result<Self> {
+        let bin_dir = find_bin_dir()?;
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let data_dir = dir
+            .canonicalize()
+            .with_context(|| format!("cannot resolve {}", dir.display()))?;
+        // initdb refuses to run as root; run it and the server as `postgres`.
+        let run_as_postgres = is_root();
+        let pg = Self {
+            bin_dir,
+            data_dir,
+            run_as_postgres,
+            created: false,
+        };
+        let created = !pg.data_dir.join("PG_VERSION").exists();
+        if created {
+            pg.init()?;
+        }
+        if !pg.is_running() {
+            pg.pg_ctl(&["start", "-w", "-t", "60", "-l"])
+                .arg(pg.data_dir.join("server.log"))
+                .arg("-o")
+                .arg(format!(
+                    "-c listen_addresses='' -k {}",
+                    pg.data_dir.display()
+                ))
+                .status_ok("pg_ctl start")?;
+        }
+        Ok(Self { created, ..pg })
+    }
+
+    /// A connection string for the cluster's `postgres` database.
+    pub fn database_url(&self) -> String {
+        format!(
+            "host={} user=postgres dbname=postgres",
+            self.data_dir.display()
+        )
+    }
+
+    /// Stops the cluster, letting it finish cleanly.
+    pub fn stop(&self) -> anyhow::Result<()> {
+        self.pg_ctl(&["stop", "-m", "fast", "-w"])
+            .status_ok("pg_ctl stop")
+    }
+
+    fn is_running(&self) -> bool {
+        self.pg_ctl(&["status"])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    fn init(&self) -> anyhow::Result<()> {
+        if self.run_as_postgres {
+            // The `postgres` user must own the data directory and reach it.
+            Command::new("chown")
+                .arg("-R")
+                .arg("postgres:postgres")
+                .arg(&self.data_dir)
+                .status_ok("chown")?;
+        }
+        self.command("initdb")
+            .args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "-D",
+            ])
+            .arg(&self.data_dir)
+            .stdout(std::process::Stdio::null())
+            .status_ok("initdb")
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> Command {
+        let mut cmd = self.command("pg_ctl");
+        cmd.arg("-D").arg(&self.data_dir).args(args);
+        cmd
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let path = self.bin_dir.join(program);
+        if self.run_as_postgres {
+            let mut cmd = Command::new("runuser");
+            cmd.args(["-u", "postgres", "--"]).arg(path);
+            cmd
+        } else {
+            Command::new(path)
+        }
+    }
+}
+
+trait StatusOk {
+    fn status_ok(&mut self, what: &str) -> anyhow::Result<()>;
+}
+
+impl StatusOk for Command {
+    fn status_ok(&mut self, what: &str) -> anyhow::Result<()> {
+        let status = self
+            .status()
+            .with_context(|| format!("cannot run {what}"))?;
+        if !status.success() {
+            bail!("{what} failed ({status})");
+        }
+        Ok(())
+    }
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// The directory holding `initdb` and `pg_ctl`: on PATH, or where Debian and
+/// Ubuntu install a PostgreSQL version (the newest one).
+fn find_bin_dir() -> anyhow::Result<PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path().join("bin"))
+                .collect()
+        })
+        .unwrap_or_default();
+    debian.sort_by_key(|p| {
+        p.parent()
+            .and_then(Path::file_name)
+            .and_then(|v| v.to_str())
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    on_path
+        .into_iter()
+        .chain(debian.into_iter().rev())
+        .find(|dir| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file())
+        .context(
+            "DATABASE_URL is not set and no PostgreSQL server binaries (initdb, pg_ctl) were found. \
+             Install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`; macOS: `brew install postgresql@15`), \
+             or set DATABASE_URL to an existing database.",
+        )
+}

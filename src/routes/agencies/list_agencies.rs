@@ -1,0 +1,174 @@
+use std::collections::HashMap;
+
+use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::db::models::{AgencySearch, License, QueryTerms};
+use crate::db::DbPool;
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::license_status::LicenseStatus;
+use crate::domain::region::Region;
+use crate::domain::registry_today;
+use crate::domain::sector::Sector;
+use crate::domain::transliterate::search_form;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::routes::pagination::{decode_cursor, encode_cursor};
+use crate::routes::responses::AgencyResponse;
+
+const DEFAULT_LIMIT: u8 = 20;
+const MAX_LIMIT: u8 = 100;
+const MAX_QUERY_CHARS: usize = 200;
+
+/// Search and filters for the agency list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListAgenciesParams {
+    /// Name in any script (Uzbek Latin or Cyrillic, Russian), with small typos
+    /// forgiven; or a taxpayer id; or a licence number.
+    #[param(max_length = 200, example = "Istiqbolli Avlod")]
+    pub q: Option<String>,
+    /// Region of registration (ISO 3166-2:UZ).
+    pub region: Option<Region>,
+    /// Only agencies holding a licence with this status today.
+    pub license_status: Option<LicenseStatus>,
+    /// Only agencies licensed to send workers to this country (ISO 3166-1 alpha-2).
+    #[param(pattern = "^[A-Za-z]{2}$", example = "KR")]
+    pub destination: Option<String>,
+    /// Only agencies licensed for this sector.
+    pub sector: Option<Sector>,
+    /// Page size, 1 to 100.
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    pub limit: Option<u8>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
+    pub cursor: Option<String>,
+}
+
+/// One page of agencies.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgencyPage {
+    /// The agencies on this page, best match first.
+    pub items: Vec<AgencyResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Search agencies.
+///
+/// With `q`, best match first: names match across Uzbek Latin, Uzbek Cyrillic
+/// and Russian spellings and tolerate small typos, and an exact taxpayer id or
+/// licence number ranks its agency first. Without `q`, agencies come in
+/// alphabetical order. Filters combine; the licence filters (`license_status`,
+/// `destination`, `sector`) must all hold for one and the same licence.
+/// Paging with `cursor` returns every row exactly once, even while agencies
+/// are being added.
+#[utoipa::path(
+    tag = "agencies",
+    params(ListAgenciesParams),
+    responses(
+        (status = 200, description = "A page of agencies", body = AgencyPage),
+        (status = 400, description = "A parameter is malformed or out of range", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/agencies")]
+pub async fn list_agencies(
+    pool: web::Data<DbPool>,
+    params: web::Query<ListAgenciesParams>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
+    let today = registry_today(Utc::now());
+    let search = AgencySearch {
+        query: query_terms(params.q.as_deref())?,
+        region: params.region.map(|r| r.code().to_owned()),
+        license_status: params.license_status.map(|s| s.as_str().to_owned()),
+        destination: params
+            .destination
+            .as_deref()
+            .map(country_code)
+            .transpose()?,
+        sector: params.sector.map(|s| s.as_str().to_owned()),
+        today,
+        after: params.cursor.as_deref().map(decode_cursor).transpose()?,
+        limit: i64::from(check_limit(limit)?) + 1,
+    };
+    let mut conn = pool.get().await?;
+    let mut found = search.run(&mut conn).await?;
+    let next_cursor = (found.len() > usize::from(limit)).then(|| {
+        found.truncate(usize::from(limit));
+        found.last().map(|row| encode_cursor(&row.position()))
+    });
+    let ids: Vec<_> = found.iter().map(|row| row.agency.id).collect();
+    let mut licenses: HashMap<_, Vec<_>> = HashMap::new();
+    for license in License::of_agencies(&mut conn, &ids).await? {
+        licenses.entry(license.agency_id).or_default().push(license);
+    }
+    drop(conn);
+    let items = found
+        .into_iter()
+        .map(|row| {
+            let own = licenses.remove(&row.agency.id).unwrap_or_default();
+            AgencyResponse::new(row.agency, own, today)
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(AgencyPage {
+        items,
+        next_cursor: next_cursor.flatten(),
+    }))
+}
+
+fn invalid(field: &str, message: &str) -> ApiError {
+    ApiError::InvalidFields {
+        detail: format!("Query parameter `{field}` is invalid: {message}."),
+        errors: vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }],
+    }
+}
+
+fn check_limit(limit: u8) -> Result<u8, ApiError> {
+    if (1..=MAX_LIMIT).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(invalid("limit", "must be between 1 and 100"))
+    }
+}
+
+fn country_code(raw: &str) -> Result<String, ApiError> {
+    if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(raw.to_ascii_uppercase())
+    } else {
+        Err(invalid(
+            "destination",
+            "must be a two-letter ISO 3166-1 country code such as KR",
+        ))
+    }
+}
+
+/// The forms in which `q` may match: folded names, a taxpayer id, a licence number.
+fn query_terms(q: Option<&str>) -> Result<Option<QueryTerms>, ApiError> {
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(invalid("q", "must be at most 200 characters"));
+    }
+    if q.chars().any(char::is_control) {
+        return Err(invalid("q", "must not contain control characters"));
+    }
+    let taxpayer_id = (q.len() == 9 && q.bytes().all(|b| b.is_ascii_digit())).then(|| q.to_owned());
+    let license_key = LicenseNumber::parse(q)
+        .ok()
+        .map(|n| n.lookup_key().to_owned());
+    Ok(Some(QueryTerms {
+        name: search_form(q),
+        taxpayer_id,
+        license_key,
+    }))
+}

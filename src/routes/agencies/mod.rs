@@ -1,0 +1,4 @@
+//! Agency search and the agency page.
+
+pub mod find_agency;
+pub mod list_agencies;

@@ -1,0 +1,51 @@
+//! Liveness and readiness probes for orchestrators and load balancers.
+
+use actix_web::{get, web, HttpResponse};
+use diesel_async::RunQueryDsl;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::DbPool;
+use crate::error::{ApiError, Problem};
+
+/// A probe's answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthResponse {
+    /// Always `ok` when the probe succeeds.
+    #[schema(example = "ok")]
+    pub status: String,
+}
+
+fn ok() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(HealthResponse {
+            status: "ok".into(),
+        })
+}
+
+/// Liveness: the process answers HTTP.
+#[utoipa::path(
+    tag = "health",
+    responses((status = 200, description = "The process is alive", body = HealthResponse))
+)]
+#[get("/health/live")]
+pub async fn live() -> HttpResponse {
+    ok()
+}
+
+/// Readiness: the service can reach its database.
+#[utoipa::path(
+    tag = "health",
+    responses(
+        (status = 200, description = "Ready to serve", body = HealthResponse),
+        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/health/ready")]
+pub async fn ready(pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+    let mut conn = pool.get().await?;
+    diesel::sql_query("SELECT 1").execute(&mut conn).await?;
+    Ok(ok())
+}

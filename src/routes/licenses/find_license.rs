@@ -1,0 +1,60 @@
+use actix_web::{get, web, HttpResponse};
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::models::License;
+use crate::db::DbPool;
+use crate::domain::registry_today;
+use crate::error::{ApiError, Problem};
+use crate::routes::licenses::parse_number;
+use crate::routes::responses::{AgencySummary, LicenseSummary};
+
+/// The answer to "may this agency recruit me?".
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenseResponse {
+    #[serde(flatten)]
+    #[schema(inline)]
+    pub license: LicenseSummary,
+    /// The agency holding the licence.
+    pub agency: AgencySummary,
+    /// The date (in Tashkent) for which `status` and `can_recruit` were decided.
+    pub checked_on: NaiveDate,
+}
+
+/// Verify a licence.
+///
+/// The check a job-seeker makes before trusting a recruiter: is this licence
+/// real, valid today, and for which countries and sectors. The number may be
+/// typed loosely: case, spaces, the separators `-` `/` `.` and Cyrillic
+/// look-alike letters are forgiven; the answer carries the canonical number.
+/// A licence past its validity is answered `expired` at once.
+#[utoipa::path(
+    tag = "licenses",
+    params(("number" = String, Path, description = "Licence number, as typed", max_length = 64, example = "UZ-TK-0123")),
+    responses(
+        (status = 200, description = "The licence and its standing today", body = LicenseResponse),
+        (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such licence is registered: the agency may not recruit", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/licenses/{number}")]
+pub async fn find_license(
+    pool: web::Data<DbPool>,
+    number: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let number = parse_number(&number)?;
+    let mut conn = pool.get().await?;
+    let (license, agency) = License::find_with_agency(&mut conn, number.lookup_key())
+        .await?
+        .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+    drop(conn);
+    let today = registry_today(Utc::now());
+    Ok(HttpResponse::Ok().json(LicenseResponse {
+        license: LicenseSummary::new(license, today),
+        agency: agency.into(),
+        checked_on: today,
+    }))
+}

@@ -1,0 +1,74 @@
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::db::models::{License, LicenseEvent};
+use crate::db::DbPool;
+use crate::domain::license_status::LicenseAction;
+use crate::error::{ApiError, Problem};
+use crate::routes::licenses::parse_number;
+
+/// One step in a licence's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenseEventResponse {
+    /// What happened.
+    #[schema(example = "issued")]
+    pub action: LicenseAction,
+    /// Why, when the ministry gave a reason.
+    pub reason: Option<String>,
+    /// When it took effect.
+    pub effective_at: DateTime<Utc>,
+}
+
+/// A licence's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenseEventsResponse {
+    /// Canonical licence number.
+    pub license_number: String,
+    /// Every step, oldest first.
+    pub items: Vec<LicenseEventResponse>,
+}
+
+/// List a licence's public history.
+///
+/// Every issue, renewal, suspension, reinstatement, revocation, expiry and
+/// surrender of the licence, oldest first. The number is read as loosely as
+/// in the licence check.
+#[utoipa::path(
+    tag = "licenses",
+    params(("number" = String, Path, description = "Licence number, as typed", max_length = 64, example = "UZ-TK-0123")),
+    responses(
+        (status = 200, description = "The licence's history, oldest first", body = LicenseEventsResponse),
+        (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such licence is registered", body = Problem, content_type = "application/problem+json"),
+        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/licenses/{number}/events")]
+pub async fn list_license_events(
+    pool: web::Data<DbPool>,
+    number: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let number = parse_number(&number)?;
+    let mut conn = pool.get().await?;
+    let (license_id, license_number) = License::find_id(&mut conn, number.lookup_key())
+        .await?
+        .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+    let events = LicenseEvent::of_license(&mut conn, license_id).await?;
+    let items = events
+        .into_iter()
+        .filter_map(|e| {
+            Some(LicenseEventResponse {
+                action: LicenseAction::parse(&e.action)?,
+                reason: e.reason,
+                effective_at: e.effective_at,
+            })
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(LicenseEventsResponse {
+        license_number,
+        items,
+    }))
+}

@@ -1,0 +1,124 @@
+//! Response bodies shared by several operations.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::db::models::{Agency, License};
+use crate::domain::license_status::{standing, LicenseStatus};
+
+/// An agency's identity and contact details.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgencySummary {
+    /// Registry id of the agency.
+    pub id: Uuid,
+    /// Registered legal name.
+    #[schema(example = "Istiqbol Recruitment MChJ")]
+    pub legal_name: String,
+    /// Trade names and the name in other scripts.
+    #[schema(example = json!(["Истиқбол Рекрутмент", "Istiqbol"]))]
+    pub other_names: Vec<String>,
+    /// Taxpayer id (STIR, 9 digits).
+    #[schema(example = "301234567")]
+    pub taxpayer_id: String,
+    /// Region of registration, ISO 3166-2:UZ.
+    #[schema(example = "UZ-TK")]
+    pub region: String,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Web site.
+    pub website: Option<String>,
+}
+
+impl From<Agency> for AgencySummary {
+    fn from(a: Agency) -> Self {
+        Self {
+            id: a.id,
+            legal_name: a.legal_name,
+            other_names: a.other_names,
+            taxpayer_id: a.taxpayer_id,
+            region: a.region,
+            address: a.address,
+            phone: a.phone,
+            email: a.email,
+            website: a.website,
+        }
+    }
+}
+
+/// A licence and its standing today.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LicenseSummary {
+    /// Canonical licence number.
+    #[schema(example = "UZ-TK-0123")]
+    pub license_number: String,
+    /// Status in force today: a licence past its validity is `expired`.
+    pub status: LicenseStatus,
+    /// True only when the licence is active and today is within its validity.
+    pub can_recruit: bool,
+    /// First day of validity.
+    pub valid_from: NaiveDate,
+    /// Last day of validity.
+    pub valid_until: NaiveDate,
+    /// Countries the agency may send workers to (ISO 3166-1 alpha-2).
+    #[schema(example = json!(["KR", "JP"]))]
+    pub destination_countries: Vec<String>,
+    /// Sectors the agency may recruit for.
+    #[schema(example = json!(["construction", "manufacturing"]))]
+    pub sectors: Vec<String>,
+    /// Why the licence has its status (suspension or revocation grounds).
+    pub status_reason: Option<String>,
+}
+
+impl LicenseSummary {
+    /// The licence as the public sees it on `today`.
+    pub fn new(l: License, today: NaiveDate) -> Self {
+        let stored = LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Suspended);
+        let standing = standing(stored, l.valid_from, l.valid_until, today);
+        Self {
+            license_number: l.license_number,
+            status: standing.status,
+            can_recruit: standing.can_recruit,
+            valid_from: l.valid_from,
+            valid_until: l.valid_until,
+            destination_countries: l.destination_countries,
+            sectors: l.sectors,
+            status_reason: l.status_reason,
+        }
+    }
+}
+
+/// An agency with all its licences.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgencyResponse {
+    #[serde(flatten)]
+    #[schema(inline)]
+    pub agency: AgencySummary,
+    /// Every licence of the agency, latest validity first.
+    pub licenses: Vec<LicenseSummary>,
+    /// When the agency was registered.
+    pub created_at: DateTime<Utc>,
+    /// When the agency's record last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl AgencyResponse {
+    /// Builds the response from an agency and its licences.
+    pub fn new(agency: Agency, licenses: Vec<License>, today: NaiveDate) -> Self {
+        let (created_at, updated_at) = (agency.created_at, agency.updated_at);
+        Self {
+            agency: agency.into(),
+            licenses: licenses
+                .into_iter()
+                .map(|l| LicenseSummary::new(l, today))
+                .collect(),
+            created_at,
+            updated_at,
+        }
+    }
+}

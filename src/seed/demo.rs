@@ -1,0 +1,294 @@
+//! A realistic, clearly fictional data set: 60 agencies across all 14
+//! regions, named in Uzbek Latin and Cyrillic, holding licences in every
+//! status for several destination countries. Contacts use the reserved
+//! `.example` domain and taxpayer ids starting with 9; no real agency is meant.
+
+use chrono::{DateTime, Days, Months, NaiveDate, Utc};
+
+use super::{Batch, LicenseSpec};
+use crate::domain::region::Region;
+
+/// Uzbek Latin and Cyrillic spellings of the fictional agencies' names.
+const NAMES: [(&str, &str); 30] = [
+    ("Istiqbolli Avlod", "Истиқболли Авлод"),
+    ("Yangi Ufq", "Янги Уфқ"),
+    ("Oltin Qanot", "Олтин Қанот"),
+    ("Sharq Yulduzi", "Шарқ Юлдузи"),
+    ("Ishonchli Hamkor", "Ишончли Ҳамкор"),
+    ("Buyuk Ipak Yo'li", "Буюк Ипак Йўли"),
+    ("Mehnat Ko'prigi", "Меҳнат Кўприги"),
+    ("Baxt Yo'li", "Бахт Йўли"),
+    ("Zarafshon Servis", "Зарафшон Сервис"),
+    ("Orzu Sari", "Орзу Сари"),
+    ("G'alaba Xalqaro", "Ғалаба Халқаро"),
+    ("Navro'z Personal", "Наврўз Персонал"),
+    ("Tong Nuri", "Тонг Нури"),
+    ("Samo Ishchi Kuchi", "Само Ишчи Кучи"),
+    ("Qadriyat Plus", "Қадрият Плюс"),
+    ("Umid Ko'prik", "Умид Кўприк"),
+    ("Xorazm Mehnat", "Хоразм Меҳнат"),
+    ("Farg'ona Vodiysi Kadrlar", "Фарғона Водийси Кадрлар"),
+    ("Shijoat Group", "Шижоат Гроуп"),
+    ("Chorraha Recruitment", "Чорраҳа Рекрутмент"),
+    ("Bunyodkor Kadr", "Бунёдкор Кадр"),
+    ("Yoshlar Kelajagi", "Ёшлар Келажаги"),
+    ("Dunyo Bo'ylab", "Дунё Бўйлаб"),
+    ("Oqsaroy Travel Work", "Оқсарой Травел Ворк"),
+    ("Nur Safar", "Нур Сафар"),
+    ("Vatan Farzandlari", "Ватан Фарзандлари"),
+    ("Hunarmand Xizmat", "Ҳунарманд Хизмат"),
+    ("Ziyo Kadrlar", "Зиё Кадрлар"),
+    ("Sog'lom Avlod Care", "Соғлом Авлод Кеар"),
+    ("Qo'qon Ishga", "Қўқон Ишга"),
+];
+
+const DESTINATIONS: [&[&str]; 10] = [
+    &["KR"],
+    &["KR", "JP"],
+    &["DE", "GB"],
+    &["AE", "SA", "QA"],
+    &["TR"],
+    &["RU", "KZ"],
+    &["PL", "CZ"],
+    &["IL"],
+    &["JP"],
+    &["GB"],
+];
+
+const SECTORS: [&[&str]; 8] = [
+    &["construction"],
+    &["agriculture"],
+    &["care", "healthcare"],
+    &["hospitality"],
+    &["manufacturing"],
+    &["domestic_work"],
+    &["transport", "construction"],
+    &["agriculture", "manufacturing"],
+];
+
+const CITIES: [&str; 14] = [
+    "Andijon",
+    "Buxoro",
+    "Farg'ona",
+    "Jizzax",
+    "Namangan",
+    "Navoiy",
+    "Qarshi",
+    "Nukus",
+    "Samarqand",
+    "Guliston",
+    "Termiz",
+    "Toshkent",
+    "Nurafshon",
+    "Urganch",
+];
+
+/// Builds the demo data set, dated around `today`.
+pub fn batch(today: NaiveDate) -> Batch {
+    let mut batch = Batch::default();
+    let at =
+        |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc() };
+    let years = |n: u32| Months::new(12 * n);
+
+    // The agency from the job-seeker's story in the README: licence UZ-TK-0123.
+    let istiqbol = batch.agency(
+        "Istiqbol Recruitment MChJ",
+        &["Истиқбол Рекрутмент", "Istiqbol"],
+        "900000001",
+        "UZ-TK",
+        Some("Toshkent, Demo ko'chasi 1 (fictional)".into()),
+        Some("+998 71 200-00-01".into()),
+        Some("info@istiqbol.example".into()),
+        Some("https://istiqbol.example".into()),
+    );
+    let from = today - years(1);
+    batch.license(
+        LicenseSpec {
+            agency_id: istiqbol,
+            number: "UZ-TK-0123",
+            status: "active",
+            valid_from: from,
+            valid_until: today + years(2),
+            destinations: &["KR", "JP"],
+            sectors: &["construction", "manufacturing"],
+            status_reason: None,
+        },
+        &[("issued", None, at(from))],
+    );
+
+    for i in 0..59usize {
+        let (latin, cyrillic) = NAMES[i % NAMES.len()];
+        let (latin_suffix, cyrillic_suffix) = if i < NAMES.len() {
+            ("MChJ", "МЧЖ")
+        } else {
+            ("Xalqaro Bandlik", "Халқаро Бандлик")
+        };
+        let region = Region::ALL[i % Region::ALL.len()];
+        let slug: String = latin
+            .to_ascii_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let slug = format!("{slug}{}", i / NAMES.len() + 1);
+        let id = batch.agency(
+            &format!("{latin} {latin_suffix}"),
+            &[&format!("{cyrillic} {cyrillic_suffix}")],
+            &format!("9{:08}", 1000 + i),
+            region.code(),
+            Some(format!(
+                "{}, Namuna ko'chasi {} (fictional)",
+                CITIES[i % CITIES.len()],
+                i + 2
+            )),
+            Some(format!(
+                "+998 {} 300-{:02}-{:02}",
+                70 + i % 30,
+                i % 100,
+                (i * 7) % 100
+            )),
+            Some(format!("info@{slug}.example")),
+            (i % 3 != 0).then(|| format!("https://{slug}.example")),
+        );
+        let number = format!("{}-{:04}", region.code(), 200 + i * 13);
+        let destinations = DESTINATIONS[i % DESTINATIONS.len()];
+        let sectors = SECTORS[i % SECTORS.len()];
+        let issued = today - Months::new(6 + (i as u32 % 30));
+        let spec = |status, valid_from: NaiveDate, valid_until: NaiveDate, reason| LicenseSpec {
+            agency_id: id,
+            number: &number,
+            status,
+            valid_from,
+            valid_until,
+            destinations,
+            sectors,
+            status_reason: reason,
+        };
+        let issued_event = ("issued", None, at(issued));
+        match i % 10 {
+            // Lapsed: stored active, but its validity ended yesterday or earlier.
+            3 => batch.license(
+                spec(
+                    "active",
+                    issued - years(2),
+                    today - Days::new(1 + i as u64),
+                    None,
+                ),
+                &[("issued", None, at(issued - years(2)))],
+            ),
+            5 => {
+                let reason = "Charged workers recruitment fees (inspection of the demo ministry)";
+                batch.license(
+                    spec("suspended", issued, issued + years(3), Some(reason)),
+                    &[
+                        issued_event,
+                        ("suspended", Some(reason), at(today - Days::new(20))),
+                    ],
+                )
+            }
+            7 => {
+                let reason = "Sent workers to a country not on its licence";
+                batch.license(
+                    spec("revoked", issued, issued + years(3), Some(reason)),
+                    &[
+                        issued_event,
+                        (
+                            "suspended",
+                            Some("Under investigation"),
+                            at(today - Days::new(90)),
+                        ),
+                        ("revoked", Some(reason), at(today - Days::new(30))),
+                    ],
+                )
+            }
+            8 => batch.license(
+                spec(
+                    "surrendered",
+                    issued,
+                    issued + years(3),
+                    Some("Agency closed its business"),
+                ),
+                &[
+                    issued_event,
+                    (
+                        "surrendered",
+                        Some("Agency closed its business"),
+                        at(today - Days::new(10)),
+                    ),
+                ],
+            ),
+            9 => {
+                let old_from = issued - years(3);
+                batch.license(
+                    spec("expired", old_from, issued - Days::new(1), None),
+                    &[
+                        ("issued", None, at(old_from)),
+                        ("expired", None, at(issued)),
+                    ],
+                )
+            }
+            _ => {
+                let renewed = i % 4 == 0;
+                let mut history = vec![issued_event];
+                if renewed {
+                    history.push((
+                        "suspended",
+                        Some("Missing insurance documents"),
+                        at(issued + Days::new(60)),
+                    ));
+                    history.push((
+                        "reinstated",
+                        Some("Documents provided"),
+                        at(issued + Days::new(75)),
+                    ));
+                    history.push(("renewed", None, at(today - Days::new(5))));
+                }
+                batch.license(spec("active", issued, issued + years(3), None), &history);
+            }
+        }
+        // Some agencies also hold an older, expired licence.
+        if i % 6 == 1 {
+            let old_number = format!("{}-{:04}-A", region.code(), 200 + i * 13);
+            let old_from = issued - years(4);
+            batch.license(
+                LicenseSpec {
+                    number: &old_number,
+                    ..spec("expired", old_from, old_from + years(3), None)
+                },
+                &[
+                    ("issued", None, at(old_from)),
+                    ("expired", None, at(old_from + years(3))),
+                ],
+            );
+        }
+    }
+    batch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::license_status::{standing, LicenseStatus};
+    use std::collections::HashSet;
+
+    #[test]
+    fn covers_every_region_and_status_with_unique_keys() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let b = batch(today);
+        assert_eq!(b.agencies.len(), 60);
+        let regions: HashSet<_> = b.agencies.iter().map(|a| a.region.as_str()).collect();
+        assert_eq!(regions.len(), 14);
+        let statuses: HashSet<_> = b
+            .licenses
+            .iter()
+            .map(|l| {
+                let stored = LicenseStatus::parse(&l.status).unwrap();
+                standing(stored, l.valid_from, l.valid_until, today).status
+            })
+            .collect();
+        assert_eq!(statuses.len(), LicenseStatus::ALL.len());
+        let keys: HashSet<_> = b.licenses.iter().map(|l| l.lookup_key.as_str()).collect();
+        assert_eq!(keys.len(), b.licenses.len());
+        let taxpayers: HashSet<_> = b.agencies.iter().map(|a| a.taxpayer_id.as_str()).collect();
+        assert_eq!(taxpayers.len(), 60);
+    }
+}

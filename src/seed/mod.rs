@@ -1,0 +1,119 @@
+//! Data sets for demonstrations and benchmarks.
+
+pub mod demo;
+pub mod synthetic;
+
+use chrono::{DateTime, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+
+use crate::db::models::{Agency, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent};
+use crate::domain::license_number::LicenseNumber;
+
+/// Rows to insert together.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub agencies: Vec<NewAgency>,
+    pub licenses: Vec<NewLicense>,
+    pub events: Vec<NewLicenseEvent>,
+}
+
+/// Rows per INSERT statement: well under Postgres' 65,535 bind parameters.
+const ROWS_PER_STATEMENT: usize = 2_000;
+
+impl Batch {
+    /// Adds an agency and returns its id.
+    #[allow(clippy::too_many_arguments)]
+    pub fn agency(
+        &mut self,
+        legal_name: &str,
+        other_names: &[&str],
+        taxpayer_id: &str,
+        region: &str,
+        address: Option<String>,
+        phone: Option<String>,
+        email: Option<String>,
+        website: Option<String>,
+    ) -> uuid::Uuid {
+        let other_names: Vec<String> = other_names.iter().map(|s| (*s).to_owned()).collect();
+        let id = uuid::Uuid::now_v7();
+        self.agencies.push(NewAgency {
+            id,
+            search_names: NewAgency::search_names_of(legal_name, &other_names),
+            legal_name: legal_name.to_owned(),
+            other_names,
+            taxpayer_id: taxpayer_id.to_owned(),
+            region: region.to_owned(),
+            address,
+            phone,
+            email,
+            website,
+        });
+        id
+    }
+
+    /// Adds a licence with its history; `history` is `(action, reason, at)`.
+    pub fn license(
+        &mut self,
+        license: LicenseSpec<'_>,
+        history: &[(&str, Option<&str>, DateTime<Utc>)],
+    ) {
+        let Ok(number) = LicenseNumber::parse(license.number) else {
+            return;
+        };
+        let id = uuid::Uuid::now_v7();
+        self.licenses.push(NewLicense {
+            id,
+            license_number: number.canonical().to_owned(),
+            lookup_key: number.lookup_key().to_owned(),
+            agency_id: license.agency_id,
+            status: license.status.to_owned(),
+            valid_from: license.valid_from,
+            valid_until: license.valid_until,
+            destination_countries: license
+                .destinations
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            sectors: license.sectors.iter().map(|s| (*s).to_owned()).collect(),
+            status_reason: license.status_reason.map(str::to_owned),
+        });
+        for (action, reason, at) in history {
+            self.events.push(NewLicenseEvent {
+                license_id: id,
+                action: (*action).to_owned(),
+                reason: reason.map(str::to_owned),
+                effective_at: *at,
+            });
+        }
+    }
+
+    /// Inserts everything in one transaction.
+    pub async fn insert(self, conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
+        conn.transaction(async move |conn| {
+            for chunk in self.agencies.chunks(ROWS_PER_STATEMENT) {
+                Agency::insert_all(conn, chunk).await?;
+            }
+            for chunk in self.licenses.chunks(ROWS_PER_STATEMENT) {
+                License::insert_all(conn, chunk).await?;
+            }
+            for chunk in self.events.chunks(ROWS_PER_STATEMENT) {
+                LicenseEvent::insert_all(conn, chunk).await?;
+            }
+            Ok(())
+        })
+        .await
+    }
+}
+
+/// A licence to add to a [`Batch`].
+#[derive(Debug, Clone)]
+pub struct LicenseSpec<'a> {
+    pub agency_id: uuid::Uuid,
+    pub number: &'a str,
+    pub status: &'a str,
+    pub valid_from: chrono::NaiveDate,
+    pub valid_until: chrono::NaiveDate,
+    pub destinations: &'a [&'a str],
+    pub sectors: &'a [&'a str],
+    pub status_reason: Option<&'a str>,
+}

@@ -1,0 +1,175 @@
+//! Builds the HTTP application and its server.
+
+use std::net::TcpListener;
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::{Server, Service, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::db::DbPool;
+use crate::error::{ApiError, Problem, PROBLEM_JSON};
+use crate::openapi::ApiDoc;
+use crate::routes::fallback::{fallback, RouteTable};
+use utoipa::OpenApi;
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A bound, not yet running, HTTP server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds `listener` (port 0 picks a free port) and builds the server.
+    /// The pool is created once by the caller and shared by every worker.
+    pub fn build(
+        listener: TcpListener,
+        pool: DbPool,
+        workers: Option<usize>,
+    ) -> std::io::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let pool = web::Data::new(pool);
+        let spec = crate::openapi::document();
+        let routes = web::Data::new(RouteTable::from_openapi(&spec));
+        let mut server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .openapi(ApiDoc::openapi())
+                .configure(crate::routes::register)
+                .split_for_parts();
+            app.app_data(pool.clone())
+                .app_data(routes.clone())
+                .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                    ApiError::BadRequest(format!("Invalid query string: {err}.")).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|err, _| {
+                    ApiError::BadRequest(format!("Invalid path: {err}.")).into()
+                }))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(MAX_BODY_BYTES)
+                        .error_handler(json_error),
+                )
+                .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+                .service(web::resource("/docs").get(docs_redirect))
+                .default_service(web::to(fallback))
+                .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
+                .wrap(
+                    DefaultHeaders::new()
+                        .add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")),
+                )
+                .wrap(Compress::default())
+                .wrap_fn(|req, srv| {
+                    let request_id = req.extensions().get::<RequestId>().copied();
+                    let response = srv.call(req);
+                    async move {
+                        let mut response = response.await?;
+                        if let Some(value) =
+                            request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok())
+                        {
+                            response.headers_mut().insert(REQUEST_ID, value);
+                        }
+                        Ok(response)
+                    }
+                })
+                .wrap(TracingLogger::default())
+        })
+        .shutdown_timeout(10)
+        .listen(listener)?;
+        if let Some(workers) = workers {
+            server = server.workers(workers.max(1));
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as E;
+    match err {
+        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
+            ApiError::PayloadTooLarge(format!("The body is larger than {MAX_BODY_BYTES} bytes."))
+                .into()
+        }
+        E::ContentType => {
+            ApiError::UnsupportedMediaType("The body must be `application/json`.".into()).into()
+        }
+        other => ApiError::BadRequest(format!(
+            "The body is not valid JSON for this operation: {other}."
+        ))
+        .into(),
+    }
+}
+
+/// Errors raised outside our handlers (actix itself, payload limits, the
+/// Swagger UI service) come without a problem body; give them one so that
+/// every error the API answers is `application/problem+json`.
+fn problem_for_plain_errors<B>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let detail = match res.response().error() {
+        Some(err) if status.is_server_error() => {
+            tracing::error!(error = %err, "internal error");
+            "The registry failed to answer this request. The fault has been logged.".to_owned()
+        }
+        Some(err) => err.to_string(),
+        None => status.canonical_reason().unwrap_or("Error").to_owned(),
+    };
+    let problem = Problem {
+        problem_type: "about:blank".into(),
+        title: status.canonical_reason().unwrap_or("Error").into(),
+        status: status.as_u16(),
+        detail,
+        errors: None,
+    };
+    let (req, old) = res.into_parts();
+    let mut response = HttpResponse::build(status);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            response.append_header((name.clone(), value.clone()));
+        }
+    }
+    let response = response
+        .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
+        .body(serde_json::to_vec(&problem).unwrap_or_default());
+    let response: ServiceResponse<EitherBody<B, BoxBody>> =
+        ServiceResponse::new(req, response).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(response))
+}
