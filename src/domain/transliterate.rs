@@ -14,15 +14,20 @@ use unicode_normalization::UnicodeNormalization;
 /// words separated by single spaces.
 pub fn search_form(text: &str) -> String {
     let mut latin = String::with_capacity(text.len());
-    for c in text.nfd() {
-        if is_combining_mark(c) || is_apostrophe(c) {
-            // Diacritics and the Uzbek modifier apostrophe (o', g') only mark a
-            // variant of the letter before them.
+    // Cyrillic letters are mapped whole (NFC): decomposing first would turn
+    // Ў, Й and Ё into У, И and Е plus a mark.
+    for c in text.nfc() {
+        if is_apostrophe(c) {
+            // The Uzbek modifier apostrophe (o', g') only marks a variant of
+            // the letter before it.
             continue;
         }
         match cyrillic_to_latin(c) {
             Some(s) => latin.push_str(s),
-            None => latin.extend(c.to_lowercase()),
+            None => std::iter::once(c)
+                .nfd()
+                .filter(|d| !is_combining_mark(*d))
+                .for_each(|d| latin.extend(d.to_lowercase())),
         }
     }
     let skeleton = reduce(&latin);
@@ -144,6 +149,8 @@ mod tests {
         assert_eq!(search_form("Xalqaro"), search_form("Khalkaro"));
         assert_eq!(search_form("Shijoat"), search_form("Шижоат"));
         assert_eq!(search_form("Chorraha"), search_form("Чорраҳа"));
+        assert_eq!(search_form("Yoshlar"), search_form("Ёшлар"));
+        assert_eq!(search_form("Bunyodkor"), search_form("Бунёдкор"));
     }
 
     #[test]

@@ -1,1 +1,12 @@
-fn main() {}
+//! Integration tests: the real HTTP app against a real PostgreSQL database,
+//! a fresh database per test cloned from a migrated template.
+
+// Tests fail loudly: unwrapping is how they say what went wrong.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod agencies;
+mod errors;
+mod health;
+mod helpers;
+mod licenses;
+mod openapi;

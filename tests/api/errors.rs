@@ -1,0 +1,123 @@
+use std::time::{Duration, Instant};
+
+use agency_registry::db::pool::{build_pool, PoolSettings};
+
+use crate::helpers::{assert_problem, serve, TestApp};
+
+#[tokio::test]
+async fn unknown_routes_are_404_problems() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/",
+        "/v1",
+        "/v1/licences/UZ-TK-0123",
+        "/v1/agencies/x/y/z",
+        "/%FF%FE",
+    ] {
+        assert_problem(app.get(path).await, 404).await;
+    }
+}
+
+#[tokio::test]
+async fn wrong_methods_are_405_problems_with_allow() {
+    let app = TestApp::spawn().await;
+    for (method, path) in [
+        (reqwest::Method::POST, "/v1/licenses/UZ-TK-0123"),
+        (reqwest::Method::DELETE, "/v1/agencies"),
+        (
+            reqwest::Method::PUT,
+            "/v1/agencies/6a0c1e1e-0000-4000-8000-000000000000",
+        ),
+        (reqwest::Method::PATCH, "/health/live"),
+    ] {
+        let response = app
+            .client
+            .request(method.clone(), format!("{}{}", app.address, path))
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["allow"], "GET", "{method} {path}");
+        assert_problem(response, 405).await;
+    }
+}
+
+#[tokio::test]
+async fn oversized_bodies_and_huge_urls_never_cause_a_5xx() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(format!("{}/v1/agencies", app.address))
+        .header("content-type", "application/json")
+        .body(vec![b'x'; 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_client_error(), "{}", response.status());
+    let long = "a".repeat(10_000);
+    for path in [
+        format!("/v1/licenses/{long}"),
+        format!("/v1/agencies?q={long}"),
+        format!("/{long}"),
+    ] {
+        let response = app.get(&path).await;
+        assert!(response.status().is_client_error(), "{}", response.status());
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id() {
+    let app = TestApp::spawn().await;
+    for path in ["/health/live", "/v1/licenses/UZ-0", "/nowhere"] {
+        let response = app.get(path).await;
+        let id = response
+            .headers()
+            .get("x-request-id")
+            .expect("x-request-id")
+            .to_str()
+            .unwrap();
+        assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");
+    }
+}
+
+#[tokio::test]
+async fn unreachable_database_is_a_prompt_503_with_retry_after() {
+    // Nothing listens on port 1: every connection attempt fails.
+    let settings = PoolSettings {
+        acquire_timeout: Duration::from_secs(1),
+        ..PoolSettings::default()
+    };
+    let pool = build_pool("postgres://postgres@127.0.0.1:1/none", &settings).unwrap();
+    let address = serve(pool);
+    let client = reqwest::Client::new();
+    for path in [
+        "/v1/licenses/UZ-TK-0123",
+        "/v1/licenses/UZ-TK-0123/events",
+        "/v1/agencies?q=x",
+        "/health/ready",
+    ] {
+        let started = Instant::now();
+        let response = client.get(format!("{address}{path}")).send().await.unwrap();
+        assert!(started.elapsed() < Duration::from_secs(5), "{path} hung");
+        assert_eq!(response.headers()["retry-after"], "5", "{path}");
+        let body = assert_problem(response, 503).await;
+        assert!(
+            !body.to_string().contains("127.0.0.1"),
+            "internal details leaked: {body}"
+        );
+    }
+    // The process itself stays alive.
+    assert_eq!(
+        client
+            .get(format!("{address}/health/live"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}

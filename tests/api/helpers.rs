@@ -1,0 +1,297 @@
+//! Test harness: per-test databases cloned from a migrated template, and the
+//! app served on a free port.
+
+use std::net::TcpListener;
+
+use agency_registry::db::pool::{build_pool, PoolSettings};
+use agency_registry::db::DbPool;
+use agency_registry::domain::registry_today;
+use agency_registry::seed::{Batch, LicenseSpec};
+use agency_registry::startup::Application;
+use chrono::{Days, NaiveDate, Utc};
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+/// Server to create test databases on; `TEST_DATABASE_URL` overrides it.
+fn admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn url_for(database: &str) -> String {
+    let admin = admin_url();
+    let (base, _) = admin
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL ends in /DATABASE");
+    format!("{base}/{database}")
+}
+
+async fn admin_client() -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(&admin_url(), tokio_postgres::NoTls)
+        .await
+        .expect("cannot reach the test PostgreSQL server (set TEST_DATABASE_URL)");
+    tokio::spawn(connection);
+    client
+}
+
+/// The template's name changes with the migrations, so a changed schema gets
+/// a fresh template.
+fn template_name() -> String {
+    use std::hash::{Hash, Hasher};
+    let mut files: Vec<_> =
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"));
+    files.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for f in files {
+        f.hash(&mut hasher);
+        std::fs::read(&f).expect("read migration").hash(&mut hasher);
+    }
+    format!("agency_registry_template_{:016x}", hasher.finish())
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .expect("migrations dir")
+        .flat_map(|e| {
+            let path = e.expect("dir entry").path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+/// Creates the migrated template once; an advisory lock keeps concurrent test
+/// processes from racing.
+async fn template() -> &'static str {
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = template_name();
+            let client = admin_client().await;
+            client
+                .execute("SELECT pg_advisory_lock(727274)", &[])
+                .await
+                .unwrap();
+            let exists = client
+                .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+                .await
+                .unwrap()
+                .is_some();
+            if !exists {
+                let building = format!("{name}_building");
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)"),
+                    format!("CREATE DATABASE \"{building}\""),
+                ] {
+                    client.batch_execute(&sql).await.unwrap();
+                }
+                agency_registry::db::migrations::run_pending(&url_for(&building))
+                    .await
+                    .expect("migrations apply to an empty database");
+                client
+                    .batch_execute(&format!(
+                        "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
+                    ))
+                    .await
+                    .unwrap();
+            }
+            client
+                .execute("SELECT pg_advisory_unlock(727274)", &[])
+                .await
+                .unwrap();
+            name
+        })
+        .await
+}
+
+/// A database that exists for one test and is dropped after it.
+pub struct TestDatabase {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDatabase {
+    pub async fn create() -> Self {
+        let template = template().await;
+        let name = format!("agency_registry_test_{}", Uuid::new_v4().simple());
+        admin_client()
+            .await
+            .batch_execute(&format!(
+                "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+            ))
+            .await
+            .expect("create test database");
+        let url = url_for(&name);
+        Self { name, url }
+    }
+
+    /// A plain connection for setup and for looking behind the API's back.
+    pub async fn client(&self) -> tokio_postgres::Client {
+        let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop runs outside async context: use a thread with its own runtime.
+        let dropped = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                admin_client()
+                    .await
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop test database {}", self.name);
+        }
+    }
+}
+
+/// The app, served on a free port, with its own database.
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: DbPool,
+    pub db: TestDatabase,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        let db = TestDatabase::create().await;
+        let pool = build_pool(&db.url, &PoolSettings::default()).unwrap();
+        let address = serve(pool.clone());
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            pool,
+            db,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GETs `path` and returns status and JSON body.
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    pub async fn insert(&self, batch: Batch) {
+        let mut conn = self.pool.get().await.unwrap();
+        batch.insert(&mut conn).await.unwrap();
+    }
+}
+
+/// Serves the app on a free port with `pool`; returns its base URL.
+pub fn serve(pool: DbPool) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let app = Application::build(listener, pool, Some(1)).unwrap();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    address
+}
+
+pub fn today() -> NaiveDate {
+    registry_today(Utc::now())
+}
+
+pub fn days_ago(n: u64) -> NaiveDate {
+    today() - Days::new(n)
+}
+
+pub fn days_ahead(n: u64) -> NaiveDate {
+    today() + Days::new(n)
+}
+
+/// Adds an agency with one licence valid from `from` to `until`.
+pub fn agency_with_license(
+    batch: &mut Batch,
+    name: &str,
+    other_names: &[&str],
+    taxpayer_id: &str,
+    region: &str,
+    license: (&str, &str, NaiveDate, NaiveDate),
+) -> Uuid {
+    let id = batch.agency(
+        name,
+        other_names,
+        taxpayer_id,
+        region,
+        None,
+        None,
+        None,
+        None,
+    );
+    let (number, status, valid_from, valid_until) = license;
+    batch.license(
+        LicenseSpec {
+            agency_id: id,
+            number,
+            status,
+            valid_from,
+            valid_until,
+            destinations: &["KR"],
+            sectors: &["construction"],
+            status_reason: None,
+        },
+        &[],
+    );
+    id
+}
+
+/// Asserts an RFC 9457 problem answer and returns its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(
+        response.status().as_u16(),
+        status,
+        "status of {}",
+        response.url()
+    );
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert_eq!(
+        content_type,
+        "application/problem+json",
+        "content type of {}",
+        response.url()
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status);
+    assert!(
+        body["title"].is_string() && body["type"].is_string(),
+        "{body}"
+    );
+    assert!(
+        !body["detail"].as_str().unwrap_or_default().is_empty(),
+        "{body}"
+    );
+    body
+}

@@ -1,0 +1,59 @@
+use crate::helpers::TestApp;
+
+fn committed() -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json");
+    let text = std::fs::read_to_string(path).expect("openapi/openapi.json is committed");
+    serde_json::from_str(&text).expect("openapi/openapi.json is JSON")
+}
+
+#[test]
+fn committed_spec_matches_the_code() {
+    let generated: serde_json::Value =
+        serde_json::from_str(&agency_registry::openapi::document_json()).unwrap();
+    assert!(
+        generated == committed(),
+        "openapi/openapi.json is stale: regenerate it with \
+         `cargo run --quiet -- openapi > openapi/openapi.json` and commit it"
+    );
+}
+
+#[tokio::test]
+async fn served_spec_is_the_committed_one() {
+    let app = TestApp::spawn().await;
+    let (status, served) = app.get_json("/openapi.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(served, committed());
+    let docs = app.get("/docs/").await;
+    assert_eq!(docs.status(), 200);
+    assert!(
+        docs.text().await.unwrap().contains("swagger"),
+        "Swagger UI page"
+    );
+}
+
+#[test]
+fn every_error_response_is_a_documented_problem() {
+    let spec = committed();
+    let mut operations = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            operations += 1;
+            for (code, response) in operation["responses"].as_object().unwrap() {
+                assert!(
+                    response["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
+                    "{method} {path} {code}"
+                );
+                if code.starts_with('4') || code.starts_with('5') {
+                    let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
+                    assert_eq!(
+                        schema, "#/components/schemas/Problem",
+                        "{method} {path} {code}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(operations, 6);
+}
