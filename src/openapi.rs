@@ -22,7 +22,12 @@ use utoipa_actix_web::AppExt;
         (name = "agencies", description = "Agency search and details"),
         (name = "health", description = "Probes for orchestrators")
     ),
-    components(schemas(crate::error::Problem))
+    components(schemas(
+        crate::error::Problem,
+        crate::domain::region::Region,
+        crate::domain::sector::Sector,
+        crate::domain::license_status::LicenseStatus
+    ))
 )]
 pub struct ApiDoc;
 

@@ -57,3 +57,30 @@ fn every_error_response_is_a_documented_problem() {
     }
     assert_eq!(operations, 6);
 }
+
+fn collect_refs(value: &serde_json::Value, refs: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                match (key.as_str(), v) {
+                    ("$ref", serde_json::Value::String(r)) => refs.push(r.clone()),
+                    _ => collect_refs(v, refs),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_refs(v, refs)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_schema_reference_resolves() {
+    let spec = committed();
+    let mut refs = Vec::new();
+    collect_refs(&spec, &mut refs);
+    assert!(!refs.is_empty());
+    for r in refs {
+        let pointer = r.strip_prefix('#').expect("local reference");
+        assert!(spec.pointer(pointer).is_some(), "dangling reference {r}");
+    }
+}
