@@ -8,6 +8,13 @@
 /// Longest input accepted as a licence number, in characters.
 pub const MAX_INPUT_CHARS: usize = 64;
 
+/// What a typed licence number may contain, as an ECMA-262 pattern for the
+/// OpenAPI document: letters, digits, Cyrillic look-alikes and separators,
+/// with at least one letter or digit. [`LicenseNumber::parse`] accepts exactly
+/// these strings (a unit test holds the two together).
+pub const INPUT_PATTERN: &str =
+    "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$";
+
 /// Why a text cannot be a licence number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LicenseNumberError {
@@ -86,12 +93,13 @@ impl LicenseNumber {
     }
 }
 
+/// Spaces, the separators people type, and the dashes phone keyboards
+/// substitute for `-`.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '/' | '.' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FF0D}'
-        )
+    matches!(
+        c,
+        ' ' | '-' | '/' | '.' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}'
+    )
 }
 
 /// Upper-case ASCII letter or digit for `c`, reading Cyrillic look-alikes
@@ -112,11 +120,6 @@ fn latin_twin(c: char) -> Option<char> {
         'С' | 'с' => 'C',
         'Т' | 'т' => 'T',
         'Х' | 'х' => 'X',
-        // Full-width digits and letters from East Asian keyboards.
-        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
-            let ascii = char::from_u32(c as u32 - 0xFEE0)?;
-            ascii.to_ascii_uppercase()
-        }
         _ => return None,
     };
     Some(twin)
@@ -160,6 +163,23 @@ mod tests {
             LicenseNumber::parse("--uz  tk//0123.").unwrap().canonical(),
             "UZ-TK-0123"
         );
+    }
+
+    #[test]
+    fn the_published_pattern_accepts_exactly_what_parse_accepts() {
+        let pattern = regex::Regex::new(INPUT_PATTERN).unwrap();
+        let chars = (0u32..0x3000)
+            .chain(0xFE00..0xFFFF)
+            .filter_map(char::from_u32);
+        for c in chars {
+            for input in [format!("UZ{c}1"), c.to_string()] {
+                assert_eq!(
+                    LicenseNumber::parse(&input).is_ok(),
+                    pattern.is_match(&input),
+                    "{input:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::db::models::License;
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem};
-use crate::routes::licenses::parse_number;
+use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::responses::{AgencySummary, LicenseSummary};
 
 /// The answer to "may this agency recruit me?".
@@ -31,7 +31,7 @@ pub struct LicenseResponse {
 /// A licence past its validity is answered `expired` at once.
 #[utoipa::path(
     tag = "licenses",
-    params(("number" = String, Path, description = "Licence number, as typed", max_length = 64, example = "UZ-TK-0123")),
+    params(LicenseNumberPath),
     responses(
         (status = 200, description = "The licence and its standing today", body = LicenseResponse),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
@@ -43,9 +43,9 @@ pub struct LicenseResponse {
 #[get("/v1/licenses/{number}")]
 pub async fn find_license(
     pool: web::Data<DbPool>,
-    number: web::Path<String>,
+    path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let number = parse_number(&number)?;
+    let number = parse_number(&path.number)?;
     let mut conn = pool.get().await?;
     let (license, agency) = License::find_with_agency(&mut conn, number.lookup_key())
         .await?

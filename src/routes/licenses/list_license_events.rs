@@ -7,7 +7,7 @@ use crate::db::models::{License, LicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_status::LicenseAction;
 use crate::error::{ApiError, Problem};
-use crate::routes::licenses::parse_number;
+use crate::routes::licenses::{parse_number, LicenseNumberPath};
 
 /// One step in a licence's history.
 #[derive(Debug, Serialize, ToSchema)]
@@ -37,7 +37,7 @@ pub struct LicenseEventsResponse {
 /// in the licence check.
 #[utoipa::path(
     tag = "licenses",
-    params(("number" = String, Path, description = "Licence number, as typed", max_length = 64, example = "UZ-TK-0123")),
+    params(LicenseNumberPath),
     responses(
         (status = 200, description = "The licence's history, oldest first", body = LicenseEventsResponse),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
@@ -49,9 +49,9 @@ pub struct LicenseEventsResponse {
 #[get("/v1/licenses/{number}/events")]
 pub async fn list_license_events(
     pool: web::Data<DbPool>,
-    number: web::Path<String>,
+    path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let number = parse_number(&number)?;
+    let number = parse_number(&path.number)?;
     let mut conn = pool.get().await?;
     let (license_id, license_number) = License::find_id(&mut conn, number.lookup_key())
         .await?

@@ -3,11 +3,43 @@
 pub mod find_license;
 pub mod list_license_events;
 
+use serde::Deserialize;
+use utoipa::IntoParams;
+
 use crate::domain::license_number::LicenseNumber;
 use crate::error::ApiError;
+
+/// The `{number}` path segment of the licence operations.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct LicenseNumberPath {
+    /// Licence number as typed: case, spaces, the separators `-` `/` `.` and
+    /// Cyrillic look-alike letters are forgiven.
+    // The same text as `INPUT_PATTERN` (utoipa takes only a literal here; a test holds them together).
+    #[param(
+        max_length = 64,
+        pattern = "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$",
+        example = "UZ-TK-0123"
+    )]
+    pub number: String,
+}
 
 /// Reads the `{number}` path segment the way the public lookup forgives it.
 pub fn parse_number(raw: &str) -> Result<LicenseNumber, ApiError> {
     LicenseNumber::parse(raw)
         .map_err(|e| ApiError::BadRequest(format!("`{raw:.64}` is not a licence number: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_pattern_is_the_domain_pattern() {
+        let params = serde_json::to_value(LicenseNumberPath::into_params(|| None)).unwrap();
+        assert_eq!(
+            params[0]["schema"]["pattern"],
+            crate::domain::license_number::INPUT_PATTERN
+        );
+    }
 }
