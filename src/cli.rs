@@ -108,7 +108,7 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
     };
     let applied = migrations::run_pending(url.expose_secret()).await?;
     tracing::info!(applied, "migrations are up to date");
-    if local.is_some_and(|l| l.created) {
+    if args.demo_data || local.is_some_and(|l| l.created) {
         let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
         if !Agency::any(&mut conn).await? {
             seed::demo::batch(registry_today(Utc::now()))

@@ -50,6 +50,10 @@ pub struct ServeArgs {
     /// Seconds a request waits for a database connection before it is answered 503.
     #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
     pub acquire_timeout_secs: u64,
+    /// Load the demo data set when the registry is empty (always done for a
+    /// newly created private cluster).
+    #[arg(long, env = "DEMO_DATA")]
+    pub demo_data: bool,
     /// Directory of the private PostgreSQL cluster used when `DATABASE_URL` is unset.
     #[arg(long, env = "LOCAL_POSTGRES_DIR", default_value = ".data/postgres")]
     pub local_postgres_dir: std::path::PathBuf,
