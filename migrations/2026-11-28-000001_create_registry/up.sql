@@ -20,7 +20,10 @@ CREATE TABLE agencies (
     updated_at    timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE INDEX agencies_search_names_trgm ON agencies USING gin (search_names gin_trgm_ops);
+-- GiST, not GIN: it also serves `ORDER BY search_names <->> query` (nearest
+-- first), so a search reads only as many rows as the page needs even when a
+-- common word matches most agencies.
+CREATE INDEX agencies_search_names_trgm ON agencies USING gist (search_names gist_trgm_ops(siglen = 128));
 CREATE INDEX agencies_region ON agencies (region);
 CREATE INDEX agencies_listing_order ON agencies (legal_name, id);
 

@@ -17,7 +17,7 @@ struct CursorBody {
 /// Encodes where the next page starts.
 pub fn encode_cursor(position: &SearchPosition) -> String {
     let body = CursorBody {
-        s: position.score,
+        s: position.rank,
         n: position.legal_name.clone(),
         i: position.id,
     };
@@ -39,7 +39,7 @@ pub fn decode_cursor(cursor: &str) -> Result<SearchPosition, ApiError> {
         return Err(invalid());
     }
     Ok(SearchPosition {
-        score: body.s,
+        rank: body.s,
         legal_name: body.n,
         id: body.i,
     })
@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn cursors_round_trip_exactly() {
         let p = SearchPosition {
-            score: 0.615_384_6,
+            rank: 0.615_384_6,
             legal_name: "Истиқбол \"MChJ\"".into(),
             id: uuid::Uuid::new_v4(),
         };

@@ -1,16 +1,20 @@
 use chrono::NaiveDate;
+use diesel::pg::Pg;
 use diesel::prelude::*;
+use diesel::query_builder::BoxedSqlQuery;
 use diesel::sql_types::{BigInt, Bool, Date, Float4, Nullable, Text, Uuid as SqlUuid};
+use diesel::query_builder::SqlQuery;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
 use crate::db::models::Agency;
 
-/// What to search for. Every filter is optional; results come best match
-/// first, then by legal name and id, which together order them totally.
+/// What to search for. Every filter is optional. Results are ordered by rank
+/// (best match first), then legal name, then id: a total order, so keyset
+/// pagination returns every row exactly once.
 #[derive(Debug, Clone, Default)]
 pub struct AgencySearch {
-    /// The query, folded to its search form (`domain::transliterate`).
+    /// The query, when there is one.
     pub query: Option<QueryTerms>,
     /// ISO 3166-2:UZ region code.
     pub region: Option<String>,
@@ -31,7 +35,7 @@ pub struct AgencySearch {
 /// The forms a query can match in.
 #[derive(Debug, Clone, Default)]
 pub struct QueryTerms {
-    /// Names: folded search form.
+    /// Names: the query folded by `domain::transliterate::search_form`.
     pub name: String,
     /// Exact taxpayer id, when the query is one.
     pub taxpayer_id: Option<String>,
@@ -42,48 +46,101 @@ pub struct QueryTerms {
 /// A row's place in the result order: where the next page starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPosition {
-    pub score: f32,
+    pub rank: f32,
     pub legal_name: String,
     pub id: Uuid,
 }
 
-/// An agency found by a search, with its relevance.
+/// An agency found by a search.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct SearchedAgency {
     #[diesel(embed)]
     pub agency: Agency,
-    /// 2 for an exact taxpayer id or licence number, else trigram word
-    /// similarity in 0..=1; 0 when there was no query.
+    /// -1 for an exact taxpayer id or licence number; else the trigram word
+    /// distance (1 - word similarity) of the names; 0 without a query.
     #[diesel(sql_type = Float4)]
-    pub score: f32,
+    pub rank: f32,
 }
 
 impl SearchedAgency {
     /// Where the page after this row starts.
     pub fn position(&self) -> SearchPosition {
         SearchPosition {
-            score: self.score,
+            rank: self.rank,
             legal_name: self.agency.legal_name.clone(),
             id: self.agency.id,
         }
     }
 }
 
+const COLUMNS: &str = "a.id, a.legal_name, a.other_names, a.taxpayer_id, a.region, a.address, \
+     a.phone, a.email, a.website, a.created_at, a.updated_at";
+
+/// Filters shared by both statements. $1 region, $2 a licence filter is on,
+/// $3 effective status, $4 destination, $5 sector, $6 today. The licence
+/// filters must all hold for one and the same licence.
+const FILTERS: &str = "($1::text IS NULL OR a.region = $1)
+  AND (NOT $2 OR EXISTS (
+        SELECT 1 FROM licenses l
+        WHERE l.agency_id = a.id
+          AND ($3::text IS NULL
+               OR (CASE WHEN l.status = 'active' AND l.valid_until < $6 THEN 'expired' ELSE l.status END) = $3)
+          AND ($4::text IS NULL OR l.destination_countries @> ARRAY[$4::text])
+          AND ($5::text IS NULL OR l.sectors @> ARRAY[$5::text])))";
+
+/// Without a query: alphabetical. $7 a cursor is given, $8 its name, $9 its
+/// id, $10 the limit.
+fn browse_sql() -> String {
+    format!(
+        "SELECT {COLUMNS}, 0::real AS rank FROM agencies a
+         WHERE {FILTERS} AND (NOT $7 OR (a.legal_name, a.id) > ($8, $9))
+         ORDER BY a.legal_name, a.id
+         LIMIT $10"
+    )
+}
+
+/// With a query: exact taxpayer id or licence number first, then names by
+/// trigram word distance. The names are read nearest-first from the GiST index
+/// (ordering by rank alone lets Postgres do that; `WITH TIES` keeps every row
+/// tied at the page boundary, so the final order by name and id stays exact),
+/// so a common word that matches most agencies costs a page, not a table.
+/// $11 folded name, $12 taxpayer id, $13 licence key, $14 the cursor's rank.
+fn search_sql() -> String {
+    let after = "(NOT $7 OR rank > $14 OR (rank = $14 AND (legal_name, id) > ($8, $9)))";
+    format!(
+        "WITH exact AS (
+             SELECT a.id FROM agencies a WHERE a.taxpayer_id = $12
+             UNION
+             SELECT l.agency_id FROM licenses l WHERE l.lookup_key = $13
+         )
+         SELECT * FROM (
+             SELECT {COLUMNS}, (-1)::real AS rank FROM agencies a
+             WHERE a.id IN (SELECT id FROM exact) AND {FILTERS}
+             UNION ALL
+             (SELECT * FROM (
+                 SELECT {COLUMNS}, a.search_names <->> $11 AS rank FROM agencies a
+                 WHERE $11 <% a.search_names
+                   AND a.id NOT IN (SELECT id FROM exact)
+                   AND {FILTERS}
+             ) named
+             WHERE {after}
+             ORDER BY rank
+             FETCH FIRST ($10) ROWS WITH TIES)
+         ) found
+         WHERE {after}
+         ORDER BY rank, legal_name, id
+         LIMIT $10"
+    )
+}
+
 impl AgencySearch {
     /// Runs the search.
     pub async fn run(&self, conn: &mut AsyncPgConnection) -> QueryResult<Vec<SearchedAgency>> {
-        let query = self.query.as_ref();
-        let name = query.map(|q| q.name.clone()).unwrap_or_default();
-        let like = (!name.is_empty()).then(|| format!("%{}%", escape_like(&name)));
-        let license_filter =
-            self.license_status.is_some() || self.destination.is_some() || self.sector.is_some();
-        let after = self.after.clone();
-        diesel::sql_query(include_str!("agency_search.sql"))
-            .bind::<Bool, _>(query.is_some())
-            .bind::<Text, _>(name)
-            .bind::<Nullable<Text>, _>(like)
-            .bind::<Nullable<Text>, _>(query.and_then(|q| q.taxpayer_id.clone()))
-            .bind::<Nullable<Text>, _>(query.and_then(|q| q.license_key.clone()))
+        let sql = if self.query.is_some() { search_sql() } else { browse_sql() };
+        let after = self.after.as_ref();
+        let license_filter = self.license_status.is_some() || self.destination.is_some() || self.sector.is_some();
+        let mut query: BoxedSqlQuery<'static, Pg, SqlQuery> = diesel::sql_query(sql)
+            .into_boxed()
             .bind::<Nullable<Text>, _>(self.region.clone())
             .bind::<Bool, _>(license_filter)
             .bind::<Nullable<Text>, _>(self.license_status.clone())
@@ -91,29 +148,16 @@ impl AgencySearch {
             .bind::<Nullable<Text>, _>(self.sector.clone())
             .bind::<Date, _>(self.today)
             .bind::<Bool, _>(after.is_some())
-            .bind::<Float4, _>(after.as_ref().map_or(0.0, |p| p.score))
-            .bind::<Text, _>(
-                after
-                    .as_ref()
-                    .map(|p| p.legal_name.clone())
-                    .unwrap_or_default(),
-            )
-            .bind::<SqlUuid, _>(after.as_ref().map_or(Uuid::nil(), |p| p.id))
-            .bind::<BigInt, _>(self.limit)
-            .load(conn)
-            .await
-    }
-}
-
-/// Folded names hold only `[a-z0-9 ]`, but escaping keeps LIKE literal should
-/// that ever change.
-fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
+            .bind::<Text, _>(after.map(|p| p.legal_name.clone()).unwrap_or_default())
+            .bind::<SqlUuid, _>(after.map_or(Uuid::nil(), |p| p.id))
+            .bind::<BigInt, _>(self.limit);
+        if let Some(terms) = &self.query {
+            query = query
+                .bind::<Text, _>(terms.name.clone())
+                .bind::<Nullable<Text>, _>(terms.taxpayer_id.clone())
+                .bind::<Nullable<Text>, _>(terms.license_key.clone())
+                .bind::<Float4, _>(after.map_or(0.0, |p| p.rank));
         }
-        out.push(c);
+        query.load(conn).await
     }
-    out
 }
