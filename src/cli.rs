@@ -120,7 +120,7 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
     let pool = pool::build_pool(url.expose_secret(), &args.pool_settings())?;
     let listener = TcpListener::bind(args.listen_addr)
         .with_context(|| format!("cannot listen on {}", args.listen_addr))?;
-    let app = Application::build(listener, pool, args.workers)?;
+    let app = Application::build(listener, pool, args.server_options())?;
     tracing::info!(
         "agency-registry listening on http://{}; API docs at http://{}/docs",
         args.listen_addr,

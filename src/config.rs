@@ -50,6 +50,9 @@ pub struct ServeArgs {
     /// Seconds a request waits for a database connection before it is answered 503.
     #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
     pub acquire_timeout_secs: u64,
+    /// Seconds a search answer is reused for the same search; 0 turns the cache off.
+    #[arg(long, env = "SEARCH_CACHE_TTL_SECS", default_value_t = 30)]
+    pub search_cache_ttl_secs: u64,
     /// Load the demo data set when the registry is empty (always done for a
     /// newly created private cluster).
     #[arg(long, env = "DEMO_DATA")]
@@ -60,6 +63,14 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
+    /// HTTP server options from these arguments.
+    pub fn server_options(&self) -> crate::startup::ServerOptions {
+        crate::startup::ServerOptions {
+            workers: self.workers,
+            search_cache_ttl: Duration::from_secs(self.search_cache_ttl_secs),
+        }
+    }
+
     /// Pool settings from these arguments.
     pub fn pool_settings(&self) -> PoolSettings {
         PoolSettings {

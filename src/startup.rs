@@ -1,6 +1,7 @@
 //! Builds the HTTP application and its server.
 
 use std::net::TcpListener;
+use std::time::Duration;
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Server, Service, ServiceResponse};
@@ -14,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, PROBLEM_JSON};
 use crate::openapi::ApiDoc;
+use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::fallback::{fallback, RouteTable};
 use utoipa::OpenApi;
 
@@ -21,6 +23,24 @@ use utoipa::OpenApi;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Settings of the HTTP server beyond its listener and pool.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// Worker threads; one per CPU when `None`.
+    pub workers: Option<usize>,
+    /// How long search answers are reused; zero turns the cache off.
+    pub search_cache_ttl: Duration,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        Self {
+            workers: None,
+            search_cache_ttl: Duration::from_secs(30),
+        }
+    }
+}
 
 /// A bound, not yet running, HTTP server.
 pub struct Application {
@@ -34,10 +54,11 @@ impl Application {
     pub fn build(
         listener: TcpListener,
         pool: DbPool,
-        workers: Option<usize>,
+        options: ServerOptions,
     ) -> std::io::Result<Self> {
         let port = listener.local_addr()?.port();
         let pool = web::Data::new(pool);
+        let search_cache = web::Data::new(SearchCache::new(options.search_cache_ttl));
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
         let mut server = HttpServer::new(move || {
@@ -47,6 +68,7 @@ impl Application {
                 .configure(crate::routes::register)
                 .split_for_parts();
             app.app_data(pool.clone())
+                .app_data(search_cache.clone())
                 .app_data(routes.clone())
                 .app_data(web::QueryConfig::default().error_handler(|err, _| {
                     ApiError::BadRequest(format!("Invalid query string: {err}.")).into()
@@ -87,7 +109,7 @@ impl Application {
         })
         .shutdown_timeout(10)
         .listen(listener)?;
-        if let Some(workers) = workers {
+        if let Some(workers) = options.workers {
             server = server.workers(workers.max(1));
         }
         Ok(Self {

@@ -1,9 +1,9 @@
 //! Structured logs. Every line written while a request is handled carries its
 //! request id (the `request_id` field of tracing-actix-web's root span).
 
+use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::{fmt, EnvFilter};
 
 use crate::config::LogFormat;

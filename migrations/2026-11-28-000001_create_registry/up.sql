@@ -20,10 +20,14 @@ CREATE TABLE agencies (
     updated_at    timestamptz NOT NULL DEFAULT now()
 );
 
--- GiST, not GIN: it also serves `ORDER BY search_names <->> query` (nearest
--- first), so a search reads only as many rows as the page needs even when a
--- common word matches most agencies.
-CREATE INDEX agencies_search_names_trgm ON agencies USING gist (search_names gist_trgm_ops(siglen = 128));
+-- Two trigram indexes, one per way of searching (db::models::agency_search):
+-- GIN finds the few agencies a distinctive query matches in a millisecond or
+-- two; GiST serves `ORDER BY search_names <->> query` (nearest first), so a
+-- query made of a common word, which matches most agencies, still reads only a
+-- page of rows. `lower()` is the identity on the folded names; it only gives
+-- the GIN index its own expression, so that each query shape uses its index.
+CREATE INDEX agencies_search_names_gist ON agencies USING gist (search_names gist_trgm_ops(siglen = 128));
+CREATE INDEX agencies_search_names_gin ON agencies USING gin (lower(search_names) gin_trgm_ops);
 CREATE INDEX agencies_region ON agencies (region);
 CREATE INDEX agencies_listing_order ON agencies (legal_name, id);
 

@@ -343,3 +343,34 @@ async fn malformed_parameters_are_400_problems() {
         assert_problem(app.get(&format!("/v1/agencies?{query}")).await, 400).await;
     }
 }
+
+#[tokio::test]
+async fn a_common_word_matching_over_a_thousand_agencies_pages_completely() {
+    // More matches than the selective (GIN) search takes: answered nearest-first from GiST.
+    let app = TestApp::spawn().await;
+    let mut b = Batch::default();
+    let ids: HashSet<String> = (0..1_050)
+        .map(|i| {
+            b.agency(
+                &format!("Umumiy Bandlik {}", i % 40),
+                &[],
+                &format!("5{i:08}"),
+                "UZ-JI",
+                None,
+                None,
+                None,
+                None,
+            )
+            .to_string()
+        })
+        .collect();
+    app.insert(b).await;
+    let (_, first) = app
+        .get_json("/v1/agencies?q=umumiy%20bandlik%207&limit=5")
+        .await;
+    assert_eq!(names(&first)[0], "Umumiy Bandlik 7", "best match first");
+    let seen = page_through(&app, "q=umumiy%20bandlik", 100, 0).await;
+    let unique: HashSet<_> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "duplicates");
+    assert_eq!(unique, ids, "missing or extra rows");
+}

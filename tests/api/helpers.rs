@@ -7,7 +7,7 @@ use agency_registry::db::pool::{build_pool, PoolSettings};
 use agency_registry::db::DbPool;
 use agency_registry::domain::registry_today;
 use agency_registry::seed::{Batch, LicenseSpec};
-use agency_registry::startup::Application;
+use agency_registry::startup::{Application, ServerOptions};
 use chrono::{Days, NaiveDate, Utc};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
@@ -210,7 +210,11 @@ impl TestApp {
 /// Serves the app on a free port with `pool`; returns its base URL.
 pub fn serve(pool: DbPool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let app = Application::build(listener, pool, Some(1)).unwrap();
+    let options = ServerOptions {
+        workers: Some(1),
+        ..ServerOptions::default()
+    };
+    let app = Application::build(listener, pool, options).unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     address

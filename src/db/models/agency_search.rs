@@ -2,8 +2,8 @@ use chrono::NaiveDate;
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::query_builder::BoxedSqlQuery;
-use diesel::sql_types::{BigInt, Bool, Date, Float4, Nullable, Text, Uuid as SqlUuid};
 use diesel::query_builder::SqlQuery;
+use diesel::sql_types::{BigInt, Bool, Date, Float4, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -60,6 +60,10 @@ pub struct SearchedAgency {
     /// distance (1 - word similarity) of the names; 0 without a query.
     #[diesel(sql_type = Float4)]
     pub rank: f32,
+    /// How many rows matched before the page was cut (the selective search
+    /// counts them to tell whether the query was too common for it).
+    #[diesel(sql_type = BigInt)]
+    pub candidates: i64,
 }
 
 impl SearchedAgency {
@@ -92,53 +96,98 @@ const FILTERS: &str = "($1::text IS NULL OR a.region = $1)
 /// id, $10 the limit.
 fn browse_sql() -> String {
     format!(
-        "SELECT {COLUMNS}, 0::real AS rank FROM agencies a
+        "SELECT {COLUMNS}, 0::real AS rank, 0::bigint AS candidates FROM agencies a
          WHERE {FILTERS} AND (NOT $7 OR (a.legal_name, a.id) > ($8, $9))
          ORDER BY a.legal_name, a.id
          LIMIT $10"
     )
 }
 
-/// With a query: exact taxpayer id or licence number first, then names by
-/// trigram word distance. The names are read nearest-first from the GiST index
-/// (ordering by rank alone lets Postgres do that; `WITH TIES` keeps every row
-/// tied at the page boundary, so the final order by name and id stays exact),
-/// so a common word that matches most agencies costs a page, not a table.
-/// $11 folded name, $12 taxpayer id, $13 licence key, $14 the cursor's rank.
-fn search_sql() -> String {
-    let after = "(NOT $7 OR rank > $14 OR (rank = $14 AND (legal_name, id) > ($8, $9)))";
+/// Matches beyond which a query counts as unselective and is answered
+/// nearest-first from the GiST index instead.
+const CANDIDATE_CAP: i64 = 1_000;
+
+/// With a query: exact taxpayer id or licence number first (rank -1), then
+/// names by trigram word distance. `names` is where the name matches come
+/// from; both ways give the same rows in the same order. $11 folded name,
+/// $12 taxpayer id, $13 licence key, $14 the cursor's rank.
+fn search_sql(names: &str) -> String {
     format!(
         "WITH exact AS (
              SELECT a.id FROM agencies a WHERE a.taxpayer_id = $12
              UNION
              SELECT l.agency_id FROM licenses l WHERE l.lookup_key = $13
          )
-         SELECT * FROM (
+         SELECT *, count(*) OVER () AS candidates FROM (
              SELECT {COLUMNS}, (-1)::real AS rank FROM agencies a
              WHERE a.id IN (SELECT id FROM exact) AND {FILTERS}
              UNION ALL
-             (SELECT * FROM (
-                 SELECT {COLUMNS}, a.search_names <->> $11 AS rank FROM agencies a
-                 WHERE $11 <% a.search_names
-                   AND a.id NOT IN (SELECT id FROM exact)
-                   AND {FILTERS}
-             ) named
-             WHERE {after}
-             ORDER BY rank
-             FETCH FIRST ($10) ROWS WITH TIES)
+             ({names})
          ) found
-         WHERE {after}
+         WHERE {AFTER}
          ORDER BY rank, legal_name, id
          LIMIT $10"
+    )
+}
+
+/// Rows after the cursor in (rank, legal name, id) order.
+const AFTER: &str = "(NOT $7 OR rank > $14 OR (rank = $14 AND (legal_name, id) > ($8, $9)))";
+
+/// Name matches of a distinctive query: every match, found through the GIN
+/// index, at most `CANDIDATE_CAP` + 1 of them ($15).
+fn selective_names() -> String {
+    format!(
+        "SELECT * FROM (
+             SELECT {COLUMNS}, lower(a.search_names) <->> $11 AS rank FROM agencies a
+             WHERE $11 <% lower(a.search_names)
+               AND a.id NOT IN (SELECT id FROM exact)
+               AND {FILTERS}
+         ) named
+         WHERE {AFTER}
+         LIMIT $15"
+    )
+}
+
+/// Name matches of a common query, read nearest-first from the GiST index.
+/// Ordering by rank alone lets Postgres read the index in order; `WITH TIES`
+/// keeps every row tied at the page boundary, so the final order by name and
+/// id stays exact. ($15 only keeps the parameter list the same.)
+fn nearest_names() -> String {
+    format!(
+        "SELECT * FROM (
+             SELECT {COLUMNS}, a.search_names <->> $11 AS rank FROM agencies a
+             WHERE $11 <% a.search_names
+               AND a.id NOT IN (SELECT id FROM exact)
+               AND {FILTERS}
+               AND $15 > 0
+         ) named
+         WHERE {AFTER}
+         ORDER BY rank
+         FETCH FIRST ($10) ROWS WITH TIES"
     )
 }
 
 impl AgencySearch {
     /// Runs the search.
     pub async fn run(&self, conn: &mut AsyncPgConnection) -> QueryResult<Vec<SearchedAgency>> {
-        let sql = if self.query.is_some() { search_sql() } else { browse_sql() };
+        if self.query.is_none() {
+            return self.load(browse_sql(), conn).await;
+        }
+        let found = self.load(search_sql(&selective_names()), conn).await?;
+        if <[_]>::first(&found).is_some_and(|row| row.candidates > CANDIDATE_CAP) {
+            return self.load(search_sql(&nearest_names()), conn).await;
+        }
+        Ok(found)
+    }
+
+    async fn load(
+        &self,
+        sql: String,
+        conn: &mut AsyncPgConnection,
+    ) -> QueryResult<Vec<SearchedAgency>> {
         let after = self.after.as_ref();
-        let license_filter = self.license_status.is_some() || self.destination.is_some() || self.sector.is_some();
+        let license_filter =
+            self.license_status.is_some() || self.destination.is_some() || self.sector.is_some();
         let mut query: BoxedSqlQuery<'static, Pg, SqlQuery> = diesel::sql_query(sql)
             .into_boxed()
             .bind::<Nullable<Text>, _>(self.region.clone())
@@ -156,7 +205,8 @@ impl AgencySearch {
                 .bind::<Text, _>(terms.name.clone())
                 .bind::<Nullable<Text>, _>(terms.taxpayer_id.clone())
                 .bind::<Nullable<Text>, _>(terms.license_key.clone())
-                .bind::<Float4, _>(after.map_or(0.0, |p| p.rank));
+                .bind::<Float4, _>(after.map_or(0.0, |p| p.rank))
+                .bind::<BigInt, _>(CANDIDATE_CAP + 1);
         }
         query.load(conn).await
     }

@@ -14,6 +14,7 @@ use crate::domain::registry_today;
 use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, FieldError, Problem};
+use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::pagination::{decode_cursor, encode_cursor};
 use crate::routes::responses::AgencyResponse;
 
@@ -78,11 +79,16 @@ pub struct AgencyPage {
 #[get("/v1/agencies")]
 pub async fn list_agencies(
     pool: web::Data<DbPool>,
+    cache: web::Data<SearchCache>,
     params: web::Query<ListAgenciesParams>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
     let today = registry_today(Utc::now());
+    let cache_key = format!("{today}|{params:?}");
+    if let Some(answer) = cache.get(&cache_key) {
+        return Ok(json_answer(answer));
+    }
     let search = AgencySearch {
         query: query_terms(params.q.as_deref())?,
         region: params.region.map(|r| r.code().to_owned()),
@@ -116,10 +122,19 @@ pub async fn list_agencies(
             AgencyResponse::new(row.agency, own, today)
         })
         .collect();
-    Ok(HttpResponse::Ok().json(AgencyPage {
+    let page = AgencyPage {
         items,
         next_cursor: next_cursor.flatten(),
-    }))
+    };
+    let answer = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
+    cache.insert(cache_key, answer.clone());
+    Ok(json_answer(answer))
+}
+
+fn json_answer(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(body)
 }
 
 fn invalid(field: &str, message: &str) -> ApiError {

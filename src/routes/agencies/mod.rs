@@ -2,3 +2,4 @@
 
 pub mod find_agency;
 pub mod list_agencies;
+pub mod search_cache;
