@@ -13,7 +13,7 @@ PG=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 ROUNDS=${ROUNDS:-2}; D=${D:-20}; C=${C:-64}; AGENCIES=${AGENCIES:-100000}
 export AGENCIES
 BASELINE_SRC=${BASELINE_SRC:-$here/../shared/perf-baseline}
-REG_ADDR=127.0.0.1:18081; BASE_ADDR=127.0.0.1:18080
+REG_ADDR=127.0.0.1:18081; COLD_ADDR=127.0.0.1:18082; BASE_ADDR=127.0.0.1:18080
 out_dir=$here/bench/results; mkdir -p "$out_dir"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -52,10 +52,13 @@ wait_http() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; 
 
 RUST_LOG=warn LISTEN_ADDR=$REG_ADDR ./target/release/agency-registry serve >"$out_dir/registry.log" 2>&1 &
 reg=$!
+# The same service with the search cache off: what every search costs the database.
+RUST_LOG=warn LISTEN_ADDR=$COLD_ADDR SEARCH_CACHE_TTL_SECS=0 ./target/release/agency-registry serve >"$out_dir/registry-cold.log" 2>&1 &
+cold=$!
 DATABASE_URL=$PG/perf_baseline BIND=$BASE_ADDR RECYCLE=fast "$work/perf-baseline/target/release/pg_deadpool" >"$out_dir/baseline.log" 2>&1 &
 base=$!
-trap 'kill $reg $base 2>/dev/null || true' EXIT
-wait_http "http://$REG_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"
+trap 'kill $reg $cold $base 2>/dev/null || true' EXIT
+wait_http "http://$REG_ADDR/health/ready"; wait_http "http://$COLD_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"
 
 printf '\n%-22s %10s %9s %9s %7s\n' run req/s p50_ms p99_ms non2xx
 for round in $(seq 1 "$ROUNDS"); do
@@ -65,16 +68,19 @@ for round in $(seq 1 "$ROUNDS"); do
   printf '%-22s %10s %9s %9s %7s\n' "licence check #$round" "$l_rps" "$(to_ms "$l50")" "$(to_ms "$l99")" "$l_err"
   read -r s_rps s50 s99 s_err < <(load "search-$round" "http://$REG_ADDR" "$here/bench/search.lua")
   printf '%-22s %10s %9s %9s %7s\n' "search #$round" "$s_rps" "$(to_ms "$s50")" "$(to_ms "$s99")" "$s_err"
-  echo "$b_rps $(to_ms "$b99") $l_rps $(to_ms "$l99") $(to_ms "$s99")" >> "$out_dir/rounds.txt.$$"
+  read -r c_rps c50 c99 c_err < <(load "search-uncached-$round" "http://$COLD_ADDR" "$here/bench/search.lua")
+  printf '%-22s %10s %9s %9s %7s\n' "search uncached #$round" "$c_rps" "$(to_ms "$c50")" "$(to_ms "$c99")" "$c_err"
+  echo "$b_rps $(to_ms "$b99") $l_rps $(to_ms "$l99") $(to_ms "$s99") $(to_ms "$c99") $c_rps" >> "$out_dir/rounds.txt.$$"
 done
 rss_kb=$(awk '/VmHWM/{print $2}' "/proc/$reg/status")
 
 echo
 awk -v rss="$rss_kb" '
-  { br+=$1; bp+=$2; lr+=$3; lp+=$4; if ($5>sp) sp=$5; n++ }
+  { br+=$1; bp+=$2; lr+=$3; lp+=$4; if ($5>sp) sp=$5; if ($6>cp) cp=$6; cr+=$7; n++ }
   END {
     printf "licence check / baseline: throughput %.2f (target >= 0.60), p99 %.2fx (target <= 2)\n", lr/br, (lp/n)/(bp/n)
     printf "search p99 (worst round): %.1f ms (target < 50)\n", sp
+    printf "search with the cache off: %.0f req/s, p99 %.1f ms (worst round)\n", cr/n, cp
     printf "registry peak RSS: %.1f MB (target < 100)\n", rss/1024
   }' "$out_dir/rounds.txt.$$"
 rm -f "$out_dir/rounds.txt.$$"
