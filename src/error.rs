@@ -45,6 +45,18 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// The failures every operation that reads the database may answer; listed
+/// in each operation's `responses(...)`.
+#[derive(utoipa::IntoResponses)]
+pub enum ServerErrors {
+    /// Internal error: the cause is logged, never sent.
+    #[response(status = 500, content_type = "application/problem+json")]
+    Internal(Problem),
+    /// The database is unavailable: retry after the `Retry-After` seconds.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::DbPool;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, ServerErrors};
 
 /// A probe's answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -39,8 +39,7 @@ pub async fn live() -> HttpResponse {
     tag = "health",
     responses(
         (status = 200, description = "Ready to serve", body = HealthResponse),
-        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
     )
 )]
 #[get("/health/ready")]

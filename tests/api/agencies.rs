@@ -266,6 +266,13 @@ async fn app_with_many(count: usize) -> (TestApp, HashSet<String>) {
     (app, ids)
 }
 
+/// Asserts that paging saw each row once and exactly the `expected` rows.
+fn assert_exactly_once(seen: &[String], expected: &HashSet<String>, what: &str) {
+    let unique: HashSet<_> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "{what}: duplicates");
+    assert_eq!(&unique, expected, "{what}: missing or extra rows");
+}
+
 #[tokio::test]
 async fn paging_returns_every_row_exactly_once() {
     let (app, ids) = app_with_many(45).await;
@@ -275,9 +282,7 @@ async fn paging_returns_every_row_exactly_once() {
         ("q=Pagin", 100),
     ] {
         let seen = page_through(&app, query, limit, 0).await;
-        let unique: HashSet<_> = seen.iter().cloned().collect();
-        assert_eq!(unique.len(), seen.len(), "{query}: duplicates");
-        assert_eq!(unique, ids, "{query}: missing or extra rows");
+        assert_exactly_once(&seen, &ids, query);
     }
 }
 
@@ -370,7 +375,5 @@ async fn a_common_word_matching_over_a_thousand_agencies_pages_completely() {
         .await;
     assert_eq!(names(&first)[0], "Umumiy Bandlik 7", "best match first");
     let seen = page_through(&app, "q=umumiy%20bandlik", 100, 0).await;
-    let unique: HashSet<_> = seen.iter().cloned().collect();
-    assert_eq!(unique.len(), seen.len(), "duplicates");
-    assert_eq!(unique, ids, "missing or extra rows");
+    assert_exactly_once(&seen, &ids, "common word");
 }

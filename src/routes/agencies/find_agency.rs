@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::db::models::{Agency, License};
 use crate::db::DbPool;
 use crate::domain::registry_today;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::responses::AgencyResponse;
 
 /// Get an agency with all its licences.
@@ -18,8 +18,7 @@ use crate::routes::responses::AgencyResponse;
         (status = 200, description = "The agency and its licences", body = AgencyResponse),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No agency has this id", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
     )
 )]
 #[get("/v1/agencies/{id}")]

@@ -13,7 +13,7 @@ use crate::domain::region::Region;
 use crate::domain::registry_today;
 use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
-use crate::error::{ApiError, FieldError, Problem};
+use crate::error::{ApiError, FieldError, Problem, ServerErrors};
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::pagination::{decode_cursor, encode_cursor};
 use crate::routes::responses::AgencyResponse;
@@ -72,8 +72,7 @@ pub struct AgencyPage {
     responses(
         (status = 200, description = "A page of agencies", body = AgencyPage),
         (status = 400, description = "A parameter is malformed or out of range", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
     )
 )]
 #[get("/v1/agencies")]

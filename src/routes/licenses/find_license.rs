@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use crate::db::models::License;
 use crate::db::DbPool;
 use crate::domain::registry_today;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::responses::{AgencySummary, LicenseSummary};
 
@@ -36,8 +36,7 @@ pub struct LicenseResponse {
         (status = 200, description = "The licence and its standing today", body = LicenseResponse),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence is registered: the agency may not recruit", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
     )
 )]
 #[get("/v1/licenses/{number}")]

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use crate::db::models::{License, LicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_status::LicenseAction;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 
 /// One step in a licence's history.
@@ -42,8 +42,7 @@ pub struct LicenseEventsResponse {
         (status = 200, description = "The licence's history, oldest first", body = LicenseEventsResponse),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence is registered", body = Problem, content_type = "application/problem+json"),
-        (status = 500, description = "Internal error", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "Database unavailable; retry after the `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
     )
 )]
 #[get("/v1/licenses/{number}/events")]
