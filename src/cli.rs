@@ -8,6 +8,8 @@ use clap::{Args, Parser, Subcommand};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::auth::keys::KeyStore;
+use crate::auth::Role;
 use crate::config::{DatabaseArgs, LogArgs, ServeArgs};
 use crate::db::models::Agency;
 use crate::db::{migrations, pool};
@@ -37,6 +39,82 @@ pub enum Command {
     Seed(SeedArgs),
     /// Print the OpenAPI document (as committed in openapi/openapi.json).
     Openapi,
+    /// Manage API clients (ministry systems, NGOs, auditors).
+    Clients(ClientsArgs),
+    /// Manage the keys that sign access tokens.
+    Keys(KeysArgs),
+    /// Check the audit trail.
+    Audit(AuditArgs),
+}
+
+/// `clients` subcommands.
+#[derive(Debug, Args)]
+pub struct ClientsArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: ClientsCommand,
+}
+
+/// What to do with API clients.
+#[derive(Debug, Subcommand)]
+pub enum ClientsCommand {
+    /// Register a client; prints its id and secret (shown only this once) as JSON.
+    Create {
+        /// A name people recognise, e.g. "Ministry licensing desk".
+        #[arg(long)]
+        name: String,
+        /// What the client may do.
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The organisation (required for `ngo`).
+        #[arg(long)]
+        organization: Option<String>,
+    },
+    /// List the clients as JSON lines (never their secrets).
+    List,
+    /// Disable a client: its tokens stop working at once.
+    Disable {
+        /// The client id.
+        client_id: String,
+    },
+}
+
+/// `keys` subcommands.
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: KeysCommand,
+}
+
+/// What to do with signing keys.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a new key; it signs from now on, older keys still verify.
+    Rotate,
+    /// Retire a key: tokens it signed stop verifying.
+    Retire {
+        /// The key id (`kid`).
+        kid: String,
+    },
+}
+
+/// `audit` subcommands.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+/// What to check.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exits non-zero when it is broken.
+    Verify,
 }
 
 /// Where to load which data set.
@@ -76,11 +154,14 @@ impl Cli {
                 print!("{}", crate::openapi::document_json());
                 Ok(())
             }
+            Command::Clients(args) => crate::admin::clients(args).await,
+            Command::Keys(args) => crate::admin::keys(args).await,
+            Command::Audit(args) => crate::admin::audit(args).await,
         }
     }
 }
 
-fn required_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
+pub(crate) fn required_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
     db.url().context("DATABASE_URL is not set")
 }
 
@@ -111,16 +192,24 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
     if args.demo_data || local.is_some_and(|l| l.created) {
         let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
         if !Agency::any(&mut conn).await? {
-            seed::demo::batch(registry_today(Utc::now()))
-                .insert(&mut conn)
-                .await?;
+            seed::demo::batch(registry_today(Utc::now())).insert(&mut conn).await?;
             tracing::info!("loaded the demo data set");
         }
     }
+    let key_file = match &args.jwt_signing_key_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read JWT_SIGNING_KEY_FILE {}", path.display()))?,
+        ),
+        None => None,
+    };
+    let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
+    let keys = KeyStore::load(&mut conn, key_file.as_deref()).await?;
+    drop(conn);
     let pool = pool::build_pool(url.expose_secret(), &args.pool_settings())?;
-    let listener = TcpListener::bind(args.listen_addr)
-        .with_context(|| format!("cannot listen on {}", args.listen_addr))?;
-    let app = Application::build(listener, pool, args.server_options())?;
+    let listener =
+        TcpListener::bind(args.listen_addr).with_context(|| format!("cannot listen on {}", args.listen_addr))?;
+    let app = Application::build(listener, pool, keys, args.server_options())?;
     tracing::info!(
         "agency-registry listening on http://{}; API docs at http://{}/docs",
         args.listen_addr,

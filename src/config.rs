@@ -50,6 +50,10 @@ pub struct ServeArgs {
     /// Seconds a request waits for a database connection before it is answered 503.
     #[arg(long, env = "DATABASE_ACQUIRE_TIMEOUT_SECS", default_value_t = 3)]
     pub acquire_timeout_secs: u64,
+    /// PEM file (PKCS#8) of the Ed25519 key that signs access tokens. When
+    /// unset, a key is generated on first start and kept in the database.
+    #[arg(long, env = "JWT_SIGNING_KEY_FILE")]
+    pub jwt_signing_key_file: Option<std::path::PathBuf>,
     /// Seconds a search answer is reused for the same search; 0 turns the cache off.
     #[arg(long, env = "SEARCH_CACHE_TTL_SECS", default_value_t = 30)]
     pub search_cache_ttl_secs: u64,
@@ -85,12 +89,6 @@ impl ServeArgs {
 #[derive(Debug, Clone, Args)]
 pub struct LogArgs {
     /// Log line format.
-    #[arg(
-        long,
-        env = "LOG_FORMAT",
-        value_enum,
-        default_value = "text",
-        global = true
-    )]
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "text", global = true)]
     pub log_format: LogFormat,
 }

@@ -34,6 +34,15 @@ pub struct Problem {
     /// For invalid input: each offending field and what is wrong with it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// For an impossible licence transition: the actions possible now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub possible_actions: Option<Vec<String>>,
+    /// For the token endpoint: the RFC 6749 error code (`invalid_client`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// For the token endpoint: the RFC 6749 error description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
 }
 
 /// One invalid field of a request.
@@ -86,6 +95,55 @@ pub enum ApiError {
     /// The body is not in a media type the operation accepts.
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// No valid access token.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A valid token whose role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The request conflicts with the registry's state.
+    #[error("{0}")]
+    Conflict(String),
+    /// A licence transition that is not possible from its status.
+    #[error("{detail}")]
+    ImpossibleTransition {
+        /// What is wrong.
+        detail: String,
+        /// The actions possible now.
+        possible: Vec<String>,
+    },
+    /// `If-Match` names a version that is no longer current.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// A change without `If-Match`.
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// The body is well-formed but its content is invalid.
+    #[error("{detail}")]
+    Unprocessable {
+        /// Summary.
+        detail: String,
+        /// The offending fields.
+        errors: Vec<FieldError>,
+    },
+    /// Too many attempts; retry after the given seconds.
+    #[error("{detail}")]
+    TooManyRequests {
+        /// What was limited.
+        detail: String,
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// An RFC 6749 error of the token endpoint.
+    #[error("{description}")]
+    OAuth {
+        /// 400 or 401.
+        status: u16,
+        /// The RFC 6749 error code.
+        error: &'static str,
+        /// What went wrong.
+        description: String,
+    },
     /// The database cannot be reached, or is overloaded, right now.
     #[error("service unavailable")]
     ServiceUnavailable,
@@ -111,6 +169,15 @@ impl ApiError {
             Self::MethodNotAllowed(_) => "/problems/method-not-allowed",
             Self::PayloadTooLarge(_) => "/problems/payload-too-large",
             Self::UnsupportedMediaType(_) => "/problems/unsupported-media-type",
+            Self::Unauthorized(_) => "/problems/unauthorized",
+            Self::Forbidden(_) => "/problems/forbidden",
+            Self::Conflict(_) => "/problems/conflict",
+            Self::ImpossibleTransition { .. } => "/problems/impossible-transition",
+            Self::PreconditionFailed(_) => "/problems/stale-version",
+            Self::PreconditionRequired(_) => "/problems/if-match-required",
+            Self::Unprocessable { .. } => "/problems/invalid-fields",
+            Self::TooManyRequests { .. } => "/problems/too-many-requests",
+            Self::OAuth { .. } => "/problems/token-request",
             Self::ServiceUnavailable => "/problems/service-unavailable",
             Self::Internal => "/problems/internal-error",
         }
@@ -125,6 +192,15 @@ impl ApiError {
             Self::MethodNotAllowed(_) => "Method not allowed",
             Self::PayloadTooLarge(_) => "Payload too large",
             Self::UnsupportedMediaType(_) => "Unsupported media type",
+            Self::Unauthorized(_) => "Unauthorized",
+            Self::Forbidden(_) => "Forbidden",
+            Self::Conflict(_) => "Conflict",
+            Self::ImpossibleTransition { .. } => "Impossible licence transition",
+            Self::PreconditionFailed(_) => "Stale version",
+            Self::PreconditionRequired(_) => "If-Match required",
+            Self::Unprocessable { .. } => "Invalid request",
+            Self::TooManyRequests { .. } => "Too many requests",
+            Self::OAuth { .. } => "Token request refused",
             Self::ServiceUnavailable => "Service unavailable",
             Self::Internal => "Internal server error",
         }
@@ -156,7 +232,19 @@ impl ApiError {
             status: self.status_code().as_u16(),
             detail: self.detail(),
             errors: match self {
-                Self::InvalidFields { errors, .. } => Some(errors.clone()),
+                Self::InvalidFields { errors, .. } | Self::Unprocessable { errors, .. } => Some(errors.clone()),
+                _ => None,
+            },
+            possible_actions: match self {
+                Self::ImpossibleTransition { possible, .. } => Some(possible.clone()),
+                _ => None,
+            },
+            error: match self {
+                Self::OAuth { error, .. } => Some((*error).to_owned()),
+                _ => None,
+            },
+            error_description: match self {
+                Self::OAuth { description, .. } => Some(description.clone()),
                 _ => None,
             },
         }
@@ -170,6 +258,14 @@ impl ResponseError for ApiError {
             Self::InvalidFields { .. } => StatusCode::BAD_REQUEST,
             Self::LicenseNotFound(_) | Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden(_) => StatusCode::FORBIDDEN,
+            Self::Conflict(_) | Self::ImpossibleTransition { .. } => StatusCode::CONFLICT,
+            Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::OAuth { status, .. } => StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST),
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -185,12 +281,17 @@ impl ResponseError for ApiError {
             Self::ServiceUnavailable => {
                 response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
+            Self::TooManyRequests { retry_after, .. } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            Self::Unauthorized(_) => {
+                response.insert_header((
+                    header::WWW_AUTHENTICATE,
+                    "Bearer realm=\"agency-registry\", error=\"invalid_token\"",
+                ));
+            }
             Self::MethodNotAllowed(allowed) => {
-                let allow = allowed
-                    .iter()
-                    .map(Method::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let allow = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
                 if let Ok(value) = HeaderValue::from_str(&allow) {
                     response.insert_header((header::ALLOW, value));
                 }
@@ -218,6 +319,16 @@ impl From<DieselError> for ApiError {
                 Self::ServiceUnavailable
             }
             _ => Self::internal(err),
+        }
+    }
+}
+
+impl ApiError {
+    /// 409 with `detail` for a unique violation; any other error as usual.
+    pub fn conflict_on_unique(err: DieselError, detail: &str) -> Self {
+        match err {
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Self::Conflict(detail.into()),
+            other => other.into(),
         }
     }
 }
@@ -268,10 +379,7 @@ mod tests {
         let response = err.error_response();
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "5");
-        assert_eq!(
-            response.headers().get(header::CONTENT_TYPE).unwrap(),
-            PROBLEM_JSON
-        );
+        assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
     }
 
     #[test]

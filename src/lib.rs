@@ -3,6 +3,8 @@
 //! `domain` holds the rules (pure Rust), `db` the persistence, `routes` the
 //! HTTP handlers; `startup` wires them into a server.
 
+pub mod admin;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -42,10 +42,7 @@ impl LocalPostgres {
             pg.pg_ctl(&["start", "-w", "-t", "60", "-l"])
                 .arg(pg.data_dir.join("server.log"))
                 .arg("-o")
-                .arg(format!(
-                    "-c listen_addresses='' -k {}",
-                    pg.data_dir.display()
-                ))
+                .arg(format!("-c listen_addresses='' -k {}", pg.data_dir.display()))
                 .status_ok("pg_ctl start")?;
         }
         Ok(Self { created, ..pg })
@@ -53,16 +50,12 @@ impl LocalPostgres {
 
     /// A connection string for the cluster's `postgres` database.
     pub fn database_url(&self) -> String {
-        format!(
-            "host={} user=postgres dbname=postgres",
-            self.data_dir.display()
-        )
+        format!("host={} user=postgres dbname=postgres", self.data_dir.display())
     }
 
     /// Stops the cluster, letting it finish cleanly.
     pub fn stop(&self) -> anyhow::Result<()> {
-        self.pg_ctl(&["stop", "-m", "fast", "-w"])
-            .status_ok("pg_ctl stop")
+        self.pg_ctl(&["stop", "-m", "fast", "-w"]).status_ok("pg_ctl stop")
     }
 
     fn is_running(&self) -> bool {
@@ -82,15 +75,7 @@ impl LocalPostgres {
                 .status_ok("chown")?;
         }
         self.command("initdb")
-            .args([
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "-D",
-            ])
+            .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-D"])
             .arg(&self.data_dir)
             .stdout(std::process::Stdio::null())
             .status_ok("initdb")
@@ -120,9 +105,7 @@ trait StatusOk {
 
 impl StatusOk for Command {
     fn status_ok(&mut self, what: &str) -> anyhow::Result<()> {
-        let status = self
-            .status()
-            .with_context(|| format!("cannot run {what}"))?;
+        let status = self.status().with_context(|| format!("cannot run {what}"))?;
         if !status.success() {
             bail!("{what} failed ({status})");
         }
@@ -144,12 +127,7 @@ fn find_bin_dir() -> anyhow::Result<PathBuf> {
         .map(|paths| std::env::split_paths(&paths).collect::<Vec<_>>())
         .unwrap_or_default();
     let mut debian: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path().join("bin"))
-                .collect()
-        })
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path().join("bin")).collect())
         .unwrap_or_default();
     debian.sort_by_key(|p| {
         p.parent()

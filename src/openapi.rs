@@ -17,9 +17,12 @@ use utoipa_actix_web::AppExt;
             Every error is an RFC 9457 problem details object (`application/problem+json`).",
         license(name = "MIT OR Apache-2.0")
     ),
+    modifiers(&BearerAuth),
     tags(
-        (name = "licenses", description = "The public licence check"),
+        (name = "licenses", description = "The public licence check, and the ministry's licence lifecycle"),
         (name = "agencies", description = "Agency search and details"),
+        (name = "auth", description = "Access tokens for the write API (OAuth 2.0 client credentials)"),
+        (name = "audit", description = "The tamper-evident audit trail"),
         (name = "health", description = "Probes for orchestrators")
     ),
     components(schemas(
@@ -30,6 +33,26 @@ use utoipa_actix_web::AppExt;
     ))
 )]
 pub struct ApiDoc;
+
+/// The `bearer` security scheme: JWT access tokens from `POST /v1/auth/token`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from `POST /v1/auth/token` (15 minutes)."))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The full document, exactly as served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {

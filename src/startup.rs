@@ -7,11 +7,12 @@ use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Server, Service, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{web, App, HttpMessage, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, PROBLEM_JSON};
 use crate::openapi::ApiDoc;
@@ -51,13 +52,10 @@ pub struct Application {
 impl Application {
     /// Binds `listener` (port 0 picks a free port) and builds the server.
     /// The pool is created once by the caller and shared by every worker.
-    pub fn build(
-        listener: TcpListener,
-        pool: DbPool,
-        options: ServerOptions,
-    ) -> std::io::Result<Self> {
+    pub fn build(listener: TcpListener, pool: DbPool, keys: KeyStore, options: ServerOptions) -> std::io::Result<Self> {
         let port = listener.local_addr()?.port();
         let pool = web::Data::new(pool);
+        let keys = web::Data::new(keys);
         let search_cache = web::Data::new(SearchCache::new(options.search_cache_ttl));
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
@@ -68,23 +66,25 @@ impl Application {
                 .configure(crate::routes::register)
                 .split_for_parts();
             app.app_data(pool.clone())
+                .app_data(keys.clone())
                 .app_data(search_cache.clone())
                 .app_data(routes.clone())
-                .app_data(web::QueryConfig::default().error_handler(|err, _| {
-                    ApiError::BadRequest(format!("Invalid query string: {err}.")).into()
-                }))
-                .app_data(web::PathConfig::default().error_handler(|err, _| {
-                    ApiError::BadRequest(format!("Invalid path: {err}.")).into()
-                }))
                 .app_data(
-                    web::JsonConfig::default()
-                        .limit(MAX_BODY_BYTES)
-                        .error_handler(json_error),
+                    web::QueryConfig::default()
+                        .error_handler(|err, _| ApiError::BadRequest(format!("Invalid query string: {err}.")).into()),
+                )
+                .app_data(
+                    web::PathConfig::default()
+                        .error_handler(|err, _| ApiError::BadRequest(format!("Invalid path: {err}.")).into()),
                 )
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
                 .service(web::resource("/docs").get(docs_redirect))
                 .default_service(web::to(fallback))
+                .wrap_fn(|req, srv| {
+                    let response = srv.call(req);
+                    async move { Ok(crate::routes::etag::tag_response(response.await?.map_into_boxed_body())) }
+                })
                 .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
                 .wrap(
                     DefaultHeaders::new()
@@ -97,9 +97,7 @@ impl Application {
                     let response = srv.call(req);
                     async move {
                         let mut response = response.await?;
-                        if let Some(value) =
-                            request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok())
-                        {
+                        if let Some(value) = request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
                             response.headers_mut().insert(REQUEST_ID, value);
                         }
                         Ok(response)
@@ -135,29 +133,10 @@ async fn docs_redirect() -> HttpResponse {
         .finish()
 }
 
-fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    use actix_web::error::JsonPayloadError as E;
-    match err {
-        E::Overflow { .. } | E::OverflowKnownLength { .. } => {
-            ApiError::PayloadTooLarge(format!("The body is larger than {MAX_BODY_BYTES} bytes."))
-                .into()
-        }
-        E::ContentType => {
-            ApiError::UnsupportedMediaType("The body must be `application/json`.".into()).into()
-        }
-        other => ApiError::BadRequest(format!(
-            "The body is not valid JSON for this operation: {other}."
-        ))
-        .into(),
-    }
-}
-
 /// Errors raised outside our handlers (actix itself, payload limits, the
 /// Swagger UI service) come without a problem body; give them one so that
 /// every error the API answers is `application/problem+json`.
-fn problem_for_plain_errors<B>(
-    res: ServiceResponse<B>,
-) -> actix_web::Result<ErrorHandlerResponse<B>> {
+fn problem_for_plain_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -180,6 +159,9 @@ fn problem_for_plain_errors<B>(
         status: status.as_u16(),
         detail,
         errors: None,
+        possible_actions: None,
+        error: None,
+        error_description: None,
     };
     let (req, old) = res.into_parts();
     let mut response = HttpResponse::build(status);
@@ -191,7 +173,6 @@ fn problem_for_plain_errors<B>(
     let response = response
         .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
         .body(serde_json::to_vec(&problem).unwrap_or_default());
-    let response: ServiceResponse<EitherBody<B, BoxBody>> =
-        ServiceResponse::new(req, response).map_into_right_body();
+    let response: ServiceResponse<EitherBody<B, BoxBody>> = ServiceResponse::new(req, response).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(response))
 }

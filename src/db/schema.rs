@@ -31,6 +31,7 @@ diesel::table! {
         status_reason -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        suspended_until -> Nullable<Date>,
     }
 }
 
@@ -42,6 +43,47 @@ diesel::table! {
         reason -> Nullable<Text>,
         effective_at -> Timestamptz,
         recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    api_clients (client_id) {
+        client_id -> Text,
+        name -> Text,
+        role -> Text,
+        organization -> Nullable<Text>,
+        secret_hash -> Text,
+        created_at -> Timestamptz,
+        disabled_at -> Nullable<Timestamptz>,
+        failed_attempts -> Int4,
+        last_failed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        private_key_pem -> Text,
+        public_key -> Text,
+        created_at -> Timestamptz,
+        retired_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Int8,
+        occurred_at -> Timestamptz,
+        actor -> Text,
+        actor_role -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        action -> Text,
+        before -> Nullable<Jsonb>,
+        after -> Nullable<Jsonb>,
+        request_id -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
     }
 }
 

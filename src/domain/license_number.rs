@@ -96,10 +96,7 @@ impl LicenseNumber {
 /// Spaces, the separators people type, and the dashes phone keyboards
 /// substitute for `-`.
 fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '-' | '/' | '.' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}'
-    )
+    matches!(c, ' ' | '-' | '/' | '.' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// Upper-case ASCII letter or digit for `c`, reading Cyrillic look-alikes
@@ -168,9 +165,7 @@ mod tests {
     #[test]
     fn the_published_pattern_accepts_exactly_what_parse_accepts() {
         let pattern = regex::Regex::new(INPUT_PATTERN).unwrap();
-        let chars = (0u32..0x3000)
-            .chain(0xFE00..0xFFFF)
-            .filter_map(char::from_u32);
+        let chars = (0u32..0x3000).chain(0xFE00..0xFFFF).filter_map(char::from_u32);
         for c in chars {
             for input in [format!("UZ{c}1"), c.to_string()] {
                 assert_eq!(
@@ -184,10 +179,7 @@ mod tests {
 
     #[test]
     fn refuses_what_no_licence_contains() {
-        assert_eq!(
-            LicenseNumber::parse(" - / "),
-            Err(LicenseNumberError::Empty)
-        );
+        assert_eq!(LicenseNumber::parse(" - / "), Err(LicenseNumberError::Empty));
         assert_eq!(
             LicenseNumber::parse("UZ\0TK"),
             Err(LicenseNumberError::InvalidCharacter('\0'))
@@ -200,9 +192,6 @@ mod tests {
             LicenseNumber::parse("1' OR '1'='1"),
             Err(LicenseNumberError::InvalidCharacter('\''))
         );
-        assert_eq!(
-            LicenseNumber::parse(&"1".repeat(65)),
-            Err(LicenseNumberError::TooLong)
-        );
+        assert_eq!(LicenseNumber::parse(&"1".repeat(65)), Err(LicenseNumberError::TooLong));
     }
 }

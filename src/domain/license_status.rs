@@ -55,25 +55,35 @@ pub struct Standing {
     pub can_recruit: bool,
 }
 
-/// Decides a licence's standing on `today` without waiting for any job to
-/// mark it expired.
-pub fn standing(
-    stored: LicenseStatus,
-    valid_from: NaiveDate,
-    valid_until: NaiveDate,
-    today: NaiveDate,
-) -> Standing {
+/// The dates that decide a licence's standing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Validity {
+    /// First day of validity.
+    pub from: NaiveDate,
+    /// Last day of validity.
+    pub until: NaiveDate,
+    /// Last day of a suspension with an end date.
+    pub suspended_until: Option<NaiveDate>,
+}
+
+/// Decides a licence's standing on `today` without waiting for any job: a
+/// suspension past its end date has lifted, an active licence past its
+/// validity has expired.
+pub fn standing(stored: LicenseStatus, validity: Validity, today: NaiveDate) -> Standing {
+    let suspension_over = validity.suspended_until.is_some_and(|end| today > end);
+    let stored = if stored == LicenseStatus::Suspended && suspension_over {
+        LicenseStatus::Active
+    } else {
+        stored
+    };
+    let (valid_from, valid_until) = (validity.from, validity.until);
     let status = if stored == LicenseStatus::Active && today > valid_until {
         LicenseStatus::Expired
     } else {
         stored
     };
-    let can_recruit =
-        status == LicenseStatus::Active && valid_from <= today && today <= valid_until;
-    Standing {
-        status,
-        can_recruit,
-    }
+    let can_recruit = status == LicenseStatus::Active && valid_from <= today && today <= valid_until;
+    Standing { status, can_recruit }
 }
 
 #[cfg(test)]
@@ -84,14 +94,17 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn v(from: &str, until: &str) -> Validity {
+        Validity {
+            from: d(from),
+            until: d(until),
+            suspended_until: None,
+        }
+    }
+
     #[test]
     fn active_within_validity_can_recruit() {
-        let s = standing(
-            LicenseStatus::Active,
-            d("2026-01-01"),
-            d("2026-12-31"),
-            d("2026-11-28"),
-        );
+        let s = standing(LicenseStatus::Active, v("2026-01-01", "2026-12-31"), d("2026-11-28"));
         assert_eq!(
             s,
             Standing {
@@ -104,26 +117,13 @@ mod tests {
     #[test]
     fn validity_bounds_are_inclusive() {
         for today in ["2026-01-01", "2026-12-31"] {
-            assert!(
-                standing(
-                    LicenseStatus::Active,
-                    d("2026-01-01"),
-                    d("2026-12-31"),
-                    d(today)
-                )
-                .can_recruit
-            );
+            assert!(standing(LicenseStatus::Active, v("2026-01-01", "2026-12-31"), d(today)).can_recruit);
         }
     }
 
     #[test]
     fn active_past_validity_is_reported_expired() {
-        let s = standing(
-            LicenseStatus::Active,
-            d("2025-01-01"),
-            d("2026-11-27"),
-            d("2026-11-28"),
-        );
+        let s = standing(LicenseStatus::Active, v("2025-01-01", "2026-11-27"), d("2026-11-28"));
         assert_eq!(
             s,
             Standing {
@@ -135,12 +135,7 @@ mod tests {
 
     #[test]
     fn active_before_validity_cannot_recruit_yet() {
-        let s = standing(
-            LicenseStatus::Active,
-            d("2027-01-01"),
-            d("2027-12-31"),
-            d("2026-11-28"),
-        );
+        let s = standing(LicenseStatus::Active, v("2027-01-01", "2027-12-31"), d("2026-11-28"));
         assert_eq!(
             s,
             Standing {
@@ -152,11 +147,8 @@ mod tests {
 
     #[test]
     fn only_active_can_recruit() {
-        for stored in LicenseStatus::ALL
-            .into_iter()
-            .filter(|s| *s != LicenseStatus::Active)
-        {
-            let s = standing(stored, d("2026-01-01"), d("2026-12-31"), d("2026-06-01"));
+        for stored in LicenseStatus::ALL.into_iter().filter(|s| *s != LicenseStatus::Active) {
+            let s = standing(stored, v("2026-01-01", "2026-12-31"), d("2026-06-01"));
             assert_eq!(
                 s,
                 Standing {
@@ -165,6 +157,26 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[test]
+    fn a_suspension_with_an_end_date_lifts_after_it() {
+        let validity = Validity {
+            suspended_until: Some(d("2026-11-30")),
+            ..v("2026-01-01", "2027-12-31")
+        };
+        assert_eq!(
+            standing(LicenseStatus::Suspended, validity, d("2026-11-30")).status,
+            LicenseStatus::Suspended
+        );
+        let after = standing(LicenseStatus::Suspended, validity, d("2026-12-01"));
+        assert_eq!(
+            after,
+            Standing {
+                status: LicenseStatus::Active,
+                can_recruit: true
+            }
+        );
     }
 
     #[test]

@@ -3,10 +3,14 @@
 //! Everything here is plain Rust with its own unit tests, so the rules that
 //! decide what a job-seeker is told can be read and changed in one place.
 
+pub mod audit_chain;
+pub mod country;
 pub mod license_number;
 pub mod license_status;
+pub mod lifecycle;
 pub mod region;
 pub mod sector;
+pub mod text;
 pub mod transliterate;
 
 /// Uzbekistan keeps UTC+05:00 all year (no daylight saving time), and a
@@ -28,9 +32,7 @@ mod tests {
 
     #[test]
     fn today_follows_tashkent_not_utc() {
-        let late_evening_utc = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 28, 20, 30, 0)
-            .unwrap();
+        let late_evening_utc = chrono::Utc.with_ymd_and_hms(2026, 11, 28, 20, 30, 0).unwrap();
         assert_eq!(
             registry_today(late_evening_utc),
             chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()

@@ -21,13 +21,11 @@ impl RouteTable {
             .iter()
             .map(|(path, item)| {
                 let json = serde_json::to_value(item).unwrap_or_default();
-                let methods = [
-                    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-                ]
-                .into_iter()
-                .filter(|m| json.get(*m).is_some())
-                .filter_map(|m| m.to_ascii_uppercase().parse().ok())
-                .collect();
+                let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+                    .into_iter()
+                    .filter(|m| json.get(*m).is_some())
+                    .filter_map(|m| m.to_ascii_uppercase().parse().ok())
+                    .collect();
                 (ResourceDef::new(path.as_str()), methods)
             })
             .collect();
@@ -43,10 +41,7 @@ impl RouteTable {
 }
 
 /// The default service of the app.
-pub async fn fallback(
-    req: HttpRequest,
-    routes: web::Data<RouteTable>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
     Err(match routes.allowed(req.path()) {
         Some(methods) => ApiError::MethodNotAllowed(methods.to_vec()),
         None => ApiError::NotFound(format!(

@@ -19,9 +19,7 @@ pub struct HealthResponse {
 fn ok() -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
-        .json(HealthResponse {
-            status: "ok".into(),
-        })
+        .json(HealthResponse { status: "ok".into() })
 }
 
 /// Liveness: the process answers HTTP.

@@ -2,11 +2,15 @@
 //! request, call `domain` and `db`, and shape the answer.
 
 pub mod agencies;
+pub mod audit;
+pub mod auth;
+pub mod etag;
 pub mod fallback;
 pub mod health;
 pub mod licenses;
 pub mod pagination;
 pub mod responses;
+pub mod validation;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -15,8 +19,16 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(licenses::find_license::find_license)
         .service(licenses::list_license_events::list_license_events)
+        .service(licenses::create_license_event::create_license_event)
         .service(agencies::list_agencies::list_agencies)
+        .service(agencies::create_agency::create_agency)
         .service(agencies::find_agency::find_agency)
+        .service(agencies::update_agency::update_agency)
+        .service(licenses::issue_license::issue_license)
+        .service(auth::token::issue_token)
+        .service(auth::jwks::jwks)
+        .service(audit::list_audit_events::list_audit_events)
+        .service(audit::verify_audit_chain::verify_audit_chain)
         .service(health::live)
         .service(health::ready);
 }

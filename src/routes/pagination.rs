@@ -26,11 +26,7 @@ pub fn encode_cursor(position: &SearchPosition) -> String {
 
 /// Reads a cursor given back by a client.
 pub fn decode_cursor(cursor: &str) -> Result<SearchPosition, ApiError> {
-    let invalid = || {
-        ApiError::BadRequest(
-            "`cursor` is not a cursor this API issued; start again without it".into(),
-        )
-    };
+    let invalid = || ApiError::BadRequest("`cursor` is not a cursor this API issued; start again without it".into());
     let bytes = URL_SAFE_NO_PAD
         .decode(cursor.trim_end_matches('='))
         .map_err(|_| invalid())?;
@@ -62,10 +58,7 @@ mod tests {
     #[test]
     fn garbage_is_a_bad_request() {
         for bad in ["", "%%%", "eyJ4IjoxfQ", "AAAA"] {
-            assert!(
-                matches!(decode_cursor(bad), Err(ApiError::BadRequest(_))),
-                "{bad}"
-            );
+            assert!(matches!(decode_cursor(bad), Err(ApiError::BadRequest(_))), "{bad}");
         }
     }
 }

@@ -73,13 +73,15 @@ pub struct LicenseSummary {
     pub sectors: Vec<String>,
     /// Why the licence has its status (suspension or revocation grounds).
     pub status_reason: Option<String>,
+    /// Last day of a suspension that ends by itself.
+    pub suspended_until: Option<NaiveDate>,
 }
 
 impl LicenseSummary {
     /// The licence as the public sees it on `today`.
     pub fn new(l: License, today: NaiveDate) -> Self {
         let stored = LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Suspended);
-        let standing = standing(stored, l.valid_from, l.valid_until, today);
+        let standing = standing(stored, l.validity(), today);
         Self {
             license_number: l.license_number,
             status: standing.status,
@@ -89,6 +91,9 @@ impl LicenseSummary {
             destination_countries: l.destination_countries,
             sectors: l.sectors,
             status_reason: l.status_reason,
+            suspended_until: (standing.status == LicenseStatus::Suspended)
+                .then_some(l.suspended_until)
+                .flatten(),
         }
     }
 }
@@ -113,10 +118,7 @@ impl AgencyResponse {
         let (created_at, updated_at) = (agency.created_at, agency.updated_at);
         Self {
             agency: agency.into(),
-            licenses: licenses
-                .into_iter()
-                .map(|l| LicenseSummary::new(l, today))
-                .collect(),
+            licenses: licenses.into_iter().map(|l| LicenseSummary::new(l, today)).collect(),
             created_at,
             updated_at,
         }

@@ -86,8 +86,7 @@ const CITIES: [&str; 14] = [
 /// Builds the demo data set, dated around `today`.
 pub fn batch(today: NaiveDate) -> Batch {
     let mut batch = Batch::default();
-    let at =
-        |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc() };
+    let at = |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc() };
     let years = |n: u32| Months::new(12 * n);
 
     // The agency from the job-seeker's story in the README: licence UZ-TK-0123.
@@ -140,12 +139,7 @@ pub fn batch(today: NaiveDate) -> Batch {
                 CITIES[i % CITIES.len()],
                 i + 2
             )),
-            Some(format!(
-                "+998 {} 300-{:02}-{:02}",
-                70 + i % 30,
-                i % 100,
-                (i * 7) % 100
-            )),
+            Some(format!("+998 {} 300-{:02}-{:02}", 70 + i % 30, i % 100, (i * 7) % 100)),
             Some(format!("info@{slug}.example")),
             (i % 3 != 0).then(|| format!("https://{slug}.example")),
         );
@@ -167,22 +161,14 @@ pub fn batch(today: NaiveDate) -> Batch {
         match i % 10 {
             // Lapsed: stored active, but its validity ended yesterday or earlier.
             3 => batch.license(
-                spec(
-                    "active",
-                    issued - years(2),
-                    today - Days::new(1 + i as u64),
-                    None,
-                ),
+                spec("active", issued - years(2), today - Days::new(1 + i as u64), None),
                 &[("issued", None, at(issued - years(2)))],
             ),
             5 => {
                 let reason = "Charged workers recruitment fees (inspection of the demo ministry)";
                 batch.license(
                     spec("suspended", issued, issued + years(3), Some(reason)),
-                    &[
-                        issued_event,
-                        ("suspended", Some(reason), at(today - Days::new(20))),
-                    ],
+                    &[issued_event, ("suspended", Some(reason), at(today - Days::new(20)))],
                 )
             }
             7 => {
@@ -191,11 +177,7 @@ pub fn batch(today: NaiveDate) -> Batch {
                     spec("revoked", issued, issued + years(3), Some(reason)),
                     &[
                         issued_event,
-                        (
-                            "suspended",
-                            Some("Under investigation"),
-                            at(today - Days::new(90)),
-                        ),
+                        ("suspended", Some("Under investigation"), at(today - Days::new(90))),
                         ("revoked", Some(reason), at(today - Days::new(30))),
                     ],
                 )
@@ -220,10 +202,7 @@ pub fn batch(today: NaiveDate) -> Batch {
                 let old_from = issued - years(3);
                 batch.license(
                     spec("expired", old_from, issued - Days::new(1), None),
-                    &[
-                        ("issued", None, at(old_from)),
-                        ("expired", None, at(issued)),
-                    ],
+                    &[("issued", None, at(old_from)), ("expired", None, at(issued))],
                 )
             }
             _ => {
@@ -235,11 +214,7 @@ pub fn batch(today: NaiveDate) -> Batch {
                         Some("Missing insurance documents"),
                         at(issued + Days::new(60)),
                     ));
-                    history.push((
-                        "reinstated",
-                        Some("Documents provided"),
-                        at(issued + Days::new(75)),
-                    ));
+                    history.push(("reinstated", Some("Documents provided"), at(issued + Days::new(75))));
                     history.push(("renewed", None, at(today - Days::new(5))));
                 }
                 batch.license(spec("active", issued, issued + years(3), None), &history);
@@ -282,7 +257,12 @@ mod tests {
             .iter()
             .map(|l| {
                 let stored = LicenseStatus::parse(&l.status).unwrap();
-                standing(stored, l.valid_from, l.valid_until, today).status
+                let validity = crate::domain::license_status::Validity {
+                    from: l.valid_from,
+                    until: l.valid_until,
+                    suspended_until: None,
+                };
+                standing(stored, validity, today).status
             })
             .collect();
         assert_eq!(statuses.len(), LicenseStatus::ALL.len());

@@ -52,11 +52,7 @@ impl Batch {
     }
 
     /// Adds a licence with its history; `history` is `(action, reason, at)`.
-    pub fn license(
-        &mut self,
-        license: LicenseSpec<'_>,
-        history: &[(&str, Option<&str>, DateTime<Utc>)],
-    ) {
+    pub fn license(&mut self, license: LicenseSpec<'_>, history: &[(&str, Option<&str>, DateTime<Utc>)]) {
         let Ok(number) = LicenseNumber::parse(license.number) else {
             return;
         };
@@ -69,11 +65,7 @@ impl Batch {
             status: license.status.to_owned(),
             valid_from: license.valid_from,
             valid_until: license.valid_until,
-            destination_countries: license
-                .destinations
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
+            destination_countries: license.destinations.iter().map(|s| (*s).to_owned()).collect(),
             sectors: license.sectors.iter().map(|s| (*s).to_owned()).collect(),
             status_reason: license.status_reason.map(str::to_owned),
         });

@@ -6,8 +6,7 @@ use super::{Batch, LicenseSpec};
 use crate::domain::region::Region;
 
 const SYLLABLES: [&str; 16] = [
-    "ist", "iq", "bol", "yan", "gi", "uf", "ol", "tin", "sha", "rq", "meh", "nat", "zar", "ba",
-    "kor", "nur",
+    "ist", "iq", "bol", "yan", "gi", "uf", "ol", "tin", "sha", "rq", "meh", "nat", "zar", "ba", "kor", "nur",
 ];
 
 /// The licence number of synthetic agency `i`, e.g. `SY-000042`.

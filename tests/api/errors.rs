@@ -7,13 +7,7 @@ use crate::helpers::{assert_problem, serve, TestApp};
 #[tokio::test]
 async fn unknown_routes_are_404_problems() {
     let app = TestApp::spawn().await;
-    for path in [
-        "/",
-        "/v1",
-        "/v1/licences/UZ-TK-0123",
-        "/v1/agencies/x/y/z",
-        "/%FF%FE",
-    ] {
+    for path in ["/", "/v1", "/v1/licences/UZ-TK-0123", "/v1/agencies/x/y/z", "/%FF%FE"] {
         assert_problem(app.get(path).await, 404).await;
     }
 }
@@ -21,14 +15,16 @@ async fn unknown_routes_are_404_problems() {
 #[tokio::test]
 async fn wrong_methods_are_405_problems_with_allow() {
     let app = TestApp::spawn().await;
-    for (method, path) in [
-        (reqwest::Method::POST, "/v1/licenses/UZ-TK-0123"),
-        (reqwest::Method::DELETE, "/v1/agencies"),
+    for (method, path, allowed) in [
+        (reqwest::Method::POST, "/v1/licenses/UZ-TK-0123", "GET"),
+        (reqwest::Method::DELETE, "/v1/agencies", "GET, POST"),
         (
             reqwest::Method::PUT,
             "/v1/agencies/6a0c1e1e-0000-4000-8000-000000000000",
+            "GET, PATCH",
         ),
-        (reqwest::Method::PATCH, "/health/live"),
+        (reqwest::Method::PATCH, "/health/live", "GET"),
+        (reqwest::Method::DELETE, "/v1/licenses/UZ-TK-0123/events", "GET, POST"),
     ] {
         let response = app
             .client
@@ -37,7 +33,7 @@ async fn wrong_methods_are_405_problems_with_allow() {
             .send()
             .await
             .unwrap();
-        assert_eq!(response.headers()["allow"], "GET", "{method} {path}");
+        assert_eq!(response.headers()["allow"], allowed, "{method} {path}");
         assert_problem(response, 405).await;
     }
 }
@@ -62,10 +58,7 @@ async fn oversized_bodies_and_huge_urls_never_cause_a_5xx() {
     ] {
         let response = app.get(&path).await;
         assert!(response.status().is_client_error(), "{}", response.status());
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/problem+json"
-        );
+        assert_eq!(response.headers()["content-type"], "application/problem+json");
     }
 }
 
@@ -92,7 +85,9 @@ async fn unreachable_database_is_a_prompt_503_with_retry_after() {
         ..PoolSettings::default()
     };
     let pool = build_pool("postgres://postgres@127.0.0.1:1/none", &settings).unwrap();
-    let address = serve(pool);
+    // Keys come from a real database; the served pool points nowhere.
+    let keys = TestApp::spawn().await.keys;
+    let address = serve(pool, keys);
     let client = reqwest::Client::new();
     for path in [
         "/v1/licenses/UZ-TK-0123",

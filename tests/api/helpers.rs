@@ -3,6 +3,9 @@
 
 use std::net::TcpListener;
 
+use agency_registry::auth::keys::KeyStore;
+use agency_registry::auth::{jwt, secret, Role};
+use agency_registry::db::models::{ApiClient, NewApiClient};
 use agency_registry::db::pool::{build_pool, PoolSettings};
 use agency_registry::db::DbPool;
 use agency_registry::domain::registry_today;
@@ -14,15 +17,12 @@ use uuid::Uuid;
 
 /// Server to create test databases on; `TEST_DATABASE_URL` overrides it.
 fn admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 fn url_for(database: &str) -> String {
     let admin = admin_url();
-    let (base, _) = admin
-        .rsplit_once('/')
-        .expect("TEST_DATABASE_URL ends in /DATABASE");
+    let (base, _) = admin.rsplit_once('/').expect("TEST_DATABASE_URL ends in /DATABASE");
     format!("{base}/{database}")
 }
 
@@ -38,8 +38,7 @@ async fn admin_client() -> tokio_postgres::Client {
 /// a fresh template.
 fn template_name() -> String {
     use std::hash::{Hash, Hasher};
-    let mut files: Vec<_> =
-        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"));
+    let mut files: Vec<_> = walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations"));
     files.sort();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for f in files {
@@ -72,10 +71,7 @@ async fn template() -> &'static str {
         .get_or_init(|| async {
             let name = template_name();
             let client = admin_client().await;
-            client
-                .execute("SELECT pg_advisory_lock(727274)", &[])
-                .await
-                .unwrap();
+            client.execute("SELECT pg_advisory_lock(727274)", &[]).await.unwrap();
             let exists = client
                 .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
                 .await
@@ -93,16 +89,11 @@ async fn template() -> &'static str {
                     .await
                     .expect("migrations apply to an empty database");
                 client
-                    .batch_execute(&format!(
-                        "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
-                    ))
+                    .batch_execute(&format!("ALTER DATABASE \"{building}\" RENAME TO \"{name}\""))
                     .await
                     .unwrap();
             }
-            client
-                .execute("SELECT pg_advisory_unlock(727274)", &[])
-                .await
-                .unwrap();
+            client.execute("SELECT pg_advisory_unlock(727274)", &[]).await.unwrap();
             name
         })
         .await
@@ -120,9 +111,7 @@ impl TestDatabase {
         let name = format!("agency_registry_test_{}", Uuid::new_v4().simple());
         admin_client()
             .await
-            .batch_execute(&format!(
-                "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
-            ))
+            .batch_execute(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""))
             .await
             .expect("create test database");
         let url = url_for(&name);
@@ -131,9 +120,7 @@ impl TestDatabase {
 
     /// A plain connection for setup and for looking behind the API's back.
     pub async fn client(&self) -> tokio_postgres::Client {
-        let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
-            .await
-            .unwrap();
+        let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls).await.unwrap();
         tokio::spawn(connection);
         client
     }
@@ -167,6 +154,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub pool: DbPool,
+    pub keys: KeyStore,
     pub db: TestDatabase,
 }
 
@@ -174,13 +162,80 @@ impl TestApp {
     pub async fn spawn() -> Self {
         let db = TestDatabase::create().await;
         let pool = build_pool(&db.url, &PoolSettings::default()).unwrap();
-        let address = serve(pool.clone());
+        let keys = {
+            let mut conn = pool.get().await.unwrap();
+            KeyStore::load(&mut conn, None).await.unwrap()
+        };
+        let address = serve(pool.clone(), keys.clone());
         Self {
             address,
             client: reqwest::Client::new(),
             pool,
+            keys,
             db,
         }
+    }
+
+    /// Registers a client with a real secret; returns its id and secret.
+    pub async fn register_client(&self, role: Role, organization: Option<&str>) -> (String, String) {
+        let secret = secret::generate();
+        let row = NewApiClient {
+            client_id: secret::generate_client_id(),
+            name: format!("test {}", role.as_str()),
+            role: role.as_str().into(),
+            organization: organization.map(str::to_owned),
+            secret_hash: secret::hash(&secret).unwrap(),
+        };
+        let mut conn = self.pool.get().await.unwrap();
+        ApiClient::insert(&mut conn, &row).await.unwrap();
+        (row.client_id, secret)
+    }
+
+    /// A valid access token of a new client with `role`, signed directly
+    /// (the token endpoint has tests of its own).
+    pub async fn token(&self, role: Role) -> String {
+        let organization = (role == Role::Ngo).then_some("Test NGO");
+        let row = NewApiClient {
+            client_id: secret::generate_client_id(),
+            name: format!("test {}", role.as_str()),
+            role: role.as_str().into(),
+            organization: organization.map(str::to_owned),
+            secret_hash: secret::decoy_hash().into(),
+        };
+        let mut conn = self.pool.get().await.unwrap();
+        ApiClient::insert(&mut conn, &row).await.unwrap();
+        jwt::issue(&self.keys, &row.client_id, role, row.organization.clone())
+            .unwrap()
+            .0
+    }
+
+    /// Sends `method path` with an optional bearer token, JSON body and `If-Match`.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+        if_match: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, format!("{}{}", self.address, path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// The ETag of a GET.
+    pub async fn etag(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.headers()["etag"].to_str().unwrap().to_owned()
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -195,10 +250,7 @@ impl TestApp {
     pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
+        (status, response.json().await.unwrap_or(serde_json::Value::Null))
     }
 
     pub async fn insert(&self, batch: Batch) {
@@ -208,13 +260,13 @@ impl TestApp {
 }
 
 /// Serves the app on a free port with `pool`; returns its base URL.
-pub fn serve(pool: DbPool) -> String {
+pub fn serve(pool: DbPool, keys: KeyStore) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let options = ServerOptions {
         workers: Some(1),
         ..ServerOptions::default()
     };
-    let app = Application::build(listener, pool, options).unwrap();
+    let app = Application::build(listener, pool, keys, options).unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     address
@@ -241,16 +293,7 @@ pub fn agency_with_license(
     region: &str,
     license: (&str, &str, NaiveDate, NaiveDate),
 ) -> Uuid {
-    let id = batch.agency(
-        name,
-        other_names,
-        taxpayer_id,
-        region,
-        None,
-        None,
-        None,
-        None,
-    );
+    let id = batch.agency(name, other_names, taxpayer_id, region, None, None, None, None);
     let (number, status, valid_from, valid_until) = license;
     batch.license(
         LicenseSpec {
@@ -270,12 +313,7 @@ pub fn agency_with_license(
 
 /// Asserts an RFC 9457 problem answer and returns its body.
 pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
-    assert_eq!(
-        response.status().as_u16(),
-        status,
-        "status of {}",
-        response.url()
-    );
+    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
     let content_type = response
         .headers()
         .get("content-type")
@@ -289,13 +327,7 @@ pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_j
     );
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], status);
-    assert!(
-        body["title"].is_string() && body["type"].is_string(),
-        "{body}"
-    );
-    assert!(
-        !body["detail"].as_str().unwrap_or_default().is_empty(),
-        "{body}"
-    );
+    assert!(body["title"].is_string() && body["type"].is_string(), "{body}");
+    assert!(!body["detail"].as_str().unwrap_or_default().is_empty(), "{body}");
     body
 }

@@ -114,10 +114,7 @@ async fn lapsed_active_licence_is_reported_expired_at_once() {
     );
     let (_, last_day) = app.get_json("/v1/licenses/UZ-SA-0002").await;
     assert_eq!(
-        (
-            last_day["status"].as_str(),
-            last_day["can_recruit"].as_bool()
-        ),
+        (last_day["status"].as_str(), last_day["can_recruit"].as_bool()),
         (Some("active"), Some(true))
     );
     let (_, future) = app.get_json("/v1/licenses/UZ-SA-0003").await;

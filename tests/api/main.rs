@@ -5,8 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod agencies;
+mod audit;
+mod auth;
 mod errors;
 mod health;
 mod helpers;
 mod licenses;
 mod openapi;
+mod writes;

@@ -61,15 +61,49 @@ impl Agency {
             .optional()
     }
 
-    /// Inserts agencies in one statement.
-    pub async fn insert_all(
-        conn: &mut AsyncPgConnection,
-        rows: &[NewAgency],
-    ) -> QueryResult<usize> {
-        diesel::insert_into(agencies::table)
-            .values(rows)
-            .execute(conn)
+    /// The agency with this id, locked for update until the transaction ends.
+    pub async fn lock(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Agency>> {
+        agencies::table
+            .find(id)
+            .select(Agency::as_select())
+            .for_update()
+            .first(conn)
             .await
+            .optional()
+    }
+
+    /// Inserts one agency and returns it.
+    pub async fn insert(conn: &mut AsyncPgConnection, row: &NewAgency) -> QueryResult<Agency> {
+        diesel::insert_into(agencies::table)
+            .values(row)
+            .returning(Agency::as_returning())
+            .get_result(conn)
+            .await
+    }
+
+    /// Replaces an agency's fields with `row`'s (its id stays).
+    pub async fn update(conn: &mut AsyncPgConnection, row: &NewAgency) -> QueryResult<Agency> {
+        diesel::update(agencies::table.find(row.id))
+            .set((
+                agencies::legal_name.eq(&row.legal_name),
+                agencies::other_names.eq(&row.other_names),
+                agencies::taxpayer_id.eq(&row.taxpayer_id),
+                agencies::region.eq(&row.region),
+                agencies::address.eq(&row.address),
+                agencies::phone.eq(&row.phone),
+                agencies::email.eq(&row.email),
+                agencies::website.eq(&row.website),
+                agencies::search_names.eq(&row.search_names),
+                agencies::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Agency::as_returning())
+            .get_result(conn)
+            .await
+    }
+
+    /// Inserts agencies in one statement.
+    pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewAgency]) -> QueryResult<usize> {
+        diesel::insert_into(agencies::table).values(rows).execute(conn).await
     }
 
     /// Whether the registry holds any agency yet.

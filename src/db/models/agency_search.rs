@@ -180,14 +180,9 @@ impl AgencySearch {
         Ok(found)
     }
 
-    async fn load(
-        &self,
-        sql: String,
-        conn: &mut AsyncPgConnection,
-    ) -> QueryResult<Vec<SearchedAgency>> {
+    async fn load(&self, sql: String, conn: &mut AsyncPgConnection) -> QueryResult<Vec<SearchedAgency>> {
         let after = self.after.as_ref();
-        let license_filter =
-            self.license_status.is_some() || self.destination.is_some() || self.sector.is_some();
+        let license_filter = self.license_status.is_some() || self.destination.is_some() || self.sector.is_some();
         let mut query: BoxedSqlQuery<'static, Pg, SqlQuery> = diesel::sql_query(sql)
             .into_boxed()
             .bind::<Nullable<Text>, _>(self.region.clone())

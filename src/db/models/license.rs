@@ -22,6 +22,28 @@ pub struct License {
     pub status_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub suspended_until: Option<NaiveDate>,
+}
+
+/// A licence's new standing after a lifecycle action.
+#[derive(Debug, Clone)]
+pub struct LicenseChange {
+    pub id: Uuid,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub valid_until: NaiveDate,
+    pub suspended_until: Option<NaiveDate>,
+}
+
+impl License {
+    /// The dates that decide its standing.
+    pub fn validity(&self) -> crate::domain::license_status::Validity {
+        crate::domain::license_status::Validity {
+            from: self.valid_from,
+            until: self.valid_until,
+            suspended_until: self.suspended_until,
+        }
+    }
 }
 
 /// A licence about to be inserted.
@@ -57,10 +79,7 @@ impl License {
     }
 
     /// The id and canonical number of the licence with this lookup key.
-    pub async fn find_id(
-        conn: &mut AsyncPgConnection,
-        lookup_key: &str,
-    ) -> QueryResult<Option<(Uuid, String)>> {
+    pub async fn find_id(conn: &mut AsyncPgConnection, lookup_key: &str) -> QueryResult<Option<(Uuid, String)>> {
         licenses::table
             .filter(licenses::lookup_key.eq(lookup_key))
             .select((licenses::id, licenses::license_number))
@@ -70,10 +89,7 @@ impl License {
     }
 
     /// All licences of these agencies, newest validity first.
-    pub async fn of_agencies(
-        conn: &mut AsyncPgConnection,
-        agency_ids: &[Uuid],
-    ) -> QueryResult<Vec<License>> {
+    pub async fn of_agencies(conn: &mut AsyncPgConnection, agency_ids: &[Uuid]) -> QueryResult<Vec<License>> {
         licenses::table
             .filter(licenses::agency_id.eq_any(agency_ids))
             .order((licenses::valid_until.desc(), licenses::license_number))
@@ -82,14 +98,48 @@ impl License {
             .await
     }
 
-    /// Inserts licences in one statement.
-    pub async fn insert_all(
+    /// The licence with this lookup key and its agency, the licence locked
+    /// for update until the transaction ends.
+    pub async fn lock_with_agency(
         conn: &mut AsyncPgConnection,
-        rows: &[NewLicense],
-    ) -> QueryResult<usize> {
-        diesel::insert_into(licenses::table)
-            .values(rows)
-            .execute(conn)
+        lookup_key: &str,
+    ) -> QueryResult<Option<(License, Agency)>> {
+        licenses::table
+            .inner_join(agencies::table)
+            .filter(licenses::lookup_key.eq(lookup_key))
+            .select((License::as_select(), Agency::as_select()))
+            .for_update()
+            .first(conn)
             .await
+            .optional()
+    }
+
+    /// Inserts one licence and returns it.
+    pub async fn insert(conn: &mut AsyncPgConnection, row: &NewLicense) -> QueryResult<License> {
+        diesel::insert_into(licenses::table)
+            .values(row)
+            .returning(License::as_returning())
+            .get_result(conn)
+            .await
+    }
+
+    /// Stores a lifecycle change.
+    pub async fn update_standing(conn: &mut AsyncPgConnection, change: &LicenseChange) -> QueryResult<License> {
+        diesel::update(licenses::table.find(change.id))
+            .set((
+                licenses::status.eq(&change.status),
+                licenses::status_reason.eq(&change.status_reason),
+                licenses::valid_until.eq(change.valid_until),
+                licenses::suspended_until.eq(change.suspended_until),
+                licenses::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(License::as_returning())
+            .get_result(conn)
+            .await
+    }
+
+    /// Inserts licences in one statement.
+    pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewLicense]) -> QueryResult<usize> {
+        diesel::insert_into(licenses::table).values(rows).execute(conn).await
     }
 }

@@ -28,10 +28,7 @@ pub struct NewLicenseEvent {
 
 impl LicenseEvent {
     /// A licence's history, oldest first.
-    pub async fn of_license(
-        conn: &mut AsyncPgConnection,
-        license_id: Uuid,
-    ) -> QueryResult<Vec<LicenseEvent>> {
+    pub async fn of_license(conn: &mut AsyncPgConnection, license_id: Uuid) -> QueryResult<Vec<LicenseEvent>> {
         license_events::table
             .filter(license_events::license_id.eq(license_id))
             .order((license_events::effective_at, license_events::id))
@@ -41,10 +38,7 @@ impl LicenseEvent {
     }
 
     /// Appends history entries in one statement.
-    pub async fn insert_all(
-        conn: &mut AsyncPgConnection,
-        rows: &[NewLicenseEvent],
-    ) -> QueryResult<usize> {
+    pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewLicenseEvent]) -> QueryResult<usize> {
         diesel::insert_into(license_events::table)
             .values(rows)
             .execute(conn)

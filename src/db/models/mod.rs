@@ -2,10 +2,16 @@
 
 pub mod agency;
 pub mod agency_search;
+pub mod api_client;
+pub mod audit_event;
 pub mod license;
 pub mod license_event;
+pub mod signing_key;
 
 pub use agency::{Agency, NewAgency};
 pub use agency_search::{AgencySearch, QueryTerms, SearchPosition, SearchedAgency};
-pub use license::{License, NewLicense};
+pub use api_client::{ApiClient, NewApiClient};
+pub use audit_event::{AuditEvent, AuditFilter, NewAuditEvent};
+pub use license::{License, LicenseChange, NewLicense};
 pub use license_event::{LicenseEvent, NewLicenseEvent};
+pub use signing_key::SigningKeyRow;

@@ -22,19 +22,12 @@ use crate::routes::responses::AgencyResponse;
     )
 )]
 #[get("/v1/agencies/{id}")]
-pub async fn find_agency(
-    pool: web::Data<DbPool>,
-    id: web::Path<Uuid>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn find_agency(pool: web::Data<DbPool>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let mut conn = pool.get().await?;
     let agency = Agency::find(&mut conn, id)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
     let licenses = License::of_agencies(&mut conn, &[id]).await?;
-    Ok(HttpResponse::Ok().json(AgencyResponse::new(
-        agency,
-        licenses,
-        registry_today(Utc::now()),
-    )))
+    Ok(HttpResponse::Ok().json(AgencyResponse::new(agency, licenses, registry_today(Utc::now()))))
 }

@@ -92,11 +92,7 @@ pub async fn list_agencies(
         query: query_terms(params.q.as_deref())?,
         region: params.region.map(|r| r.code().to_owned()),
         license_status: params.license_status.map(|s| s.as_str().to_owned()),
-        destination: params
-            .destination
-            .as_deref()
-            .map(country_code)
-            .transpose()?,
+        destination: params.destination.as_deref().map(country_code).transpose()?,
         sector: params.sector.map(|s| s.as_str().to_owned()),
         today,
         after: params.cursor.as_deref().map(decode_cursor).transpose()?,
@@ -131,9 +127,7 @@ pub async fn list_agencies(
 }
 
 fn json_answer(body: web::Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body)
+    HttpResponse::Ok().content_type("application/json").body(body)
 }
 
 fn invalid(field: &str, message: &str) -> ApiError {
@@ -177,9 +171,7 @@ fn query_terms(q: Option<&str>) -> Result<Option<QueryTerms>, ApiError> {
         return Err(invalid("q", "must not contain control characters"));
     }
     let taxpayer_id = (q.len() == 9 && q.bytes().all(|b| b.is_ascii_digit())).then(|| q.to_owned());
-    let license_key = LicenseNumber::parse(q)
-        .ok()
-        .map(|n| n.lookup_key().to_owned());
+    let license_key = LicenseNumber::parse(q).ok().map(|n| n.lookup_key().to_owned());
     Ok(Some(QueryTerms {
         name: search_form(q),
         taxpayer_id,

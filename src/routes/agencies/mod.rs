@@ -1,5 +1,8 @@
 //! Agency search and the agency page.
 
+pub mod create_agency;
+pub mod fields;
 pub mod find_agency;
 pub mod list_agencies;
 pub mod search_cache;
+pub mod update_agency;

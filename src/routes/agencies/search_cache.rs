@@ -26,9 +26,7 @@ impl SearchCache {
         }
         let cache = Cache::builder()
             .time_to_live(ttl)
-            .weigher(|key: &String, value: &Bytes| {
-                u32::try_from(key.len() + value.len()).unwrap_or(u32::MAX)
-            })
+            .weigher(|key: &String, value: &Bytes| u32::try_from(key.len() + value.len()).unwrap_or(u32::MAX))
             .max_capacity(MAX_BYTES)
             .build();
         Self(Some(cache))

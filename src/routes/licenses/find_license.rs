@@ -3,7 +3,7 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::models::License;
+use crate::db::models::{Agency, License};
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
@@ -20,6 +20,17 @@ pub struct LicenseResponse {
     pub agency: AgencySummary,
     /// The date (in Tashkent) for which `status` and `can_recruit` were decided.
     pub checked_on: NaiveDate,
+}
+
+impl LicenseResponse {
+    /// The licence as the public sees it on `today`.
+    pub fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
+        Self {
+            license: LicenseSummary::new(license, today),
+            agency: agency.into(),
+            checked_on: today,
+        }
+    }
 }
 
 /// Verify a licence.
@@ -51,9 +62,5 @@ pub async fn find_license(
         .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
     drop(conn);
     let today = registry_today(Utc::now());
-    Ok(HttpResponse::Ok().json(LicenseResponse {
-        license: LicenseSummary::new(license, today),
-        agency: agency.into(),
-        checked_on: today,
-    }))
+    Ok(HttpResponse::Ok().json(LicenseResponse::new(license, agency, today)))
 }

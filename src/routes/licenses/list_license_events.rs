@@ -66,8 +66,5 @@ pub async fn list_license_events(
             })
         })
         .collect();
-    Ok(HttpResponse::Ok().json(LicenseEventsResponse {
-        license_number,
-        items,
-    }))
+    Ok(HttpResponse::Ok().json(LicenseEventsResponse { license_number, items }))
 }

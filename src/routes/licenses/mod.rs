@@ -1,6 +1,8 @@
 //! The public licence check and a licence's history.
 
+pub mod create_license_event;
 pub mod find_license;
+pub mod issue_license;
 pub mod list_license_events;
 
 use serde::Deserialize;
@@ -26,8 +28,7 @@ pub struct LicenseNumberPath {
 
 /// Reads the `{number}` path segment the way the public lookup forgives it.
 pub fn parse_number(raw: &str) -> Result<LicenseNumber, ApiError> {
-    LicenseNumber::parse(raw)
-        .map_err(|e| ApiError::BadRequest(format!("`{raw:.64}` is not a licence number: {e}")))
+    LicenseNumber::parse(raw).map_err(|e| ApiError::BadRequest(format!("`{raw:.64}` is not a licence number: {e}")))
 }
 
 #[cfg(test)]

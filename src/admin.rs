@@ -1,0 +1,169 @@
+//! The administrative commands: API clients, signing keys, audit checks.
+//! Every change they make is in the audit trail, like the API's.
+
+use anyhow::{bail, Context};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use secrecy::ExposeSecret;
+use serde_json::json;
+
+use crate::auth::{keys, secret, Role};
+use crate::cli::{required_url, AuditArgs, AuditCommand, ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
+use crate::db::models::{ApiClient, AuditEvent, NewApiClient, NewAuditEvent, SigningKeyRow};
+use crate::domain::audit_chain::ChainCheck;
+
+/// Who the command line acts as, in the audit trail.
+fn cli_actor() -> (String, String) {
+    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+    (format!("cli:{user}"), "admin".into())
+}
+
+fn record(
+    resource_type: &str,
+    resource_id: &str,
+    action: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> NewAuditEvent {
+    let (actor, actor_role) = cli_actor();
+    NewAuditEvent {
+        actor,
+        actor_role,
+        resource_type: resource_type.into(),
+        resource_id: resource_id.into(),
+        action: action.into(),
+        before,
+        after,
+        request_id: None,
+    }
+}
+
+async fn connect(url: &secrecy::SecretString) -> anyhow::Result<AsyncPgConnection> {
+    crate::db::migrations::run_pending(url.expose_secret()).await?;
+    Ok(AsyncPgConnection::establish(url.expose_secret()).await?)
+}
+
+/// `agency-registry clients ...`
+pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
+    let mut conn = connect(&required_url(&args.database)?).await?;
+    match args.command {
+        ClientsCommand::Create {
+            name,
+            role,
+            organization,
+        } => {
+            let organization = organization.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+            if role == Role::Ngo && organization.is_none() {
+                bail!("an ngo client needs --organization");
+            }
+            let client_secret = secret::generate();
+            let to_hash = client_secret.clone();
+            let secret_hash = tokio::task::spawn_blocking(move || secret::hash(&to_hash)).await??;
+            let row = NewApiClient {
+                client_id: secret::generate_client_id(),
+                name,
+                role: role.as_str().into(),
+                organization,
+                secret_hash,
+            };
+            let client = conn
+                .transaction(async |conn| {
+                    let client = ApiClient::insert(conn, &row).await?;
+                    let after = serde_json::to_value(&client).ok();
+                    AuditEvent::append(conn, &record("client", &client.client_id, "create", None, after)).await?;
+                    Ok::<_, diesel::result::Error>(client)
+                })
+                .await?;
+            println!(
+                "{}",
+                json!({
+                    "client_id": client.client_id,
+                    "client_secret": client_secret,
+                    "role": client.role,
+                    "organization": client.organization,
+                })
+            );
+        }
+        ClientsCommand::List => {
+            for client in ApiClient::all(&mut conn).await? {
+                println!("{}", serde_json::to_string(&client)?);
+            }
+        }
+        ClientsCommand::Disable { client_id } => {
+            let disabled = conn
+                .transaction(async |conn| {
+                    let Some(before) = ApiClient::disable(conn, &client_id).await? else {
+                        return Ok(false);
+                    };
+                    let mut after = serde_json::to_value(&before).unwrap_or_default();
+                    after["disabled"] = json!(true);
+                    let before = serde_json::to_value(&before).ok();
+                    AuditEvent::append(conn, &record("client", &client_id, "disable", before, Some(after))).await?;
+                    Ok::<_, diesel::result::Error>(true)
+                })
+                .await?;
+            if !disabled {
+                bail!("no enabled client {client_id}");
+            }
+            eprintln!("client {client_id} disabled; its tokens no longer work");
+        }
+    }
+    Ok(())
+}
+
+/// `agency-registry keys ...`
+pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
+    let mut conn = connect(&required_url(&args.database)?).await?;
+    match args.command {
+        KeysCommand::Rotate => {
+            let key = keys::generate()?;
+            conn.transaction(async |conn| {
+                SigningKeyRow::insert(conn, &key).await?;
+                let after = json!({"kid": key.kid, "public_key": key.public_key});
+                AuditEvent::append(conn, &record("key", &key.kid, "rotate", None, Some(after))).await
+            })
+            .await?;
+            println!("{}", json!({"kid": key.kid}));
+        }
+        KeysCommand::Retire { kid } => {
+            let retired = conn
+                .transaction(async |conn| {
+                    if SigningKeyRow::retire(conn, &kid).await? == 0 {
+                        return Ok(false);
+                    }
+                    let after = json!({"kid": kid, "retired": true});
+                    AuditEvent::append(conn, &record("key", &kid, "retire", None, Some(after))).await?;
+                    Ok::<_, diesel::result::Error>(true)
+                })
+                .await?;
+            if !retired {
+                bail!("no active key {kid}");
+            }
+            eprintln!("key {kid} retired; tokens it signed no longer verify");
+        }
+    }
+    Ok(())
+}
+
+/// `agency-registry audit verify`
+pub async fn audit(args: AuditArgs) -> anyhow::Result<()> {
+    let mut conn = connect(&required_url(&args.database)?).await?;
+    match args.command {
+        AuditCommand::Verify => {
+            let (checked, check) = AuditEvent::verify_chain(&mut conn)
+                .await
+                .context("reading the audit trail")?;
+            let first_broken = match check {
+                ChainCheck::Intact => None,
+                ChainCheck::BrokenAt(id) => Some(id),
+            };
+            println!(
+                "{}",
+                json!({"ok": first_broken.is_none(), "checked": checked, "first_broken": first_broken})
+            );
+            if let Some(id) = first_broken {
+                bail!("the audit trail is broken at record {id}");
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! The `Principal` extractor: `Authorization: Bearer <token>` to a caller.
+
+use actix_web::dev::Payload;
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use tracing_actix_web::RequestId;
+
+use super::jwt::{self, TokenError};
+use super::keys::KeyStore;
+use super::{Principal, Role};
+use crate::db::models::ApiClient;
+use crate::db::DbPool;
+use crate::error::ApiError;
+
+impl FromRequest for Principal {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer_token(req);
+        let keys = req.app_data::<web::Data<KeyStore>>().cloned();
+        let pool = req.app_data::<web::Data<DbPool>>().cloned();
+        let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+        Box::pin(async move {
+            let token = token?;
+            let (Some(keys), Some(pool)) = (keys, pool) else {
+                return Err(ApiError::internal("the key store or pool is not configured"));
+            };
+            let claims = match jwt::verify(&keys, &token) {
+                Err(TokenError::UnknownKey) if keys.refresh_due() => {
+                    // A key rotated in by another instance or the CLI.
+                    let mut conn = pool.get().await?;
+                    keys.reload(&mut conn).await.map_err(ApiError::internal)?;
+                    jwt::verify(&keys, &token)
+                }
+                verified => verified,
+            }
+            .map_err(|e| ApiError::Unauthorized(format!("The access token was refused: {e}.")))?;
+            // Disabling a client ends its tokens at once, not at their expiry.
+            let mut conn = pool.get().await?;
+            if !ApiClient::is_enabled(&mut conn, &claims.sub).await? {
+                return Err(ApiError::Unauthorized("The client of this token is disabled.".into()));
+            }
+            Ok(Principal {
+                client_id: claims.sub,
+                role: claims.role,
+                organization: claims.org,
+                request_id,
+            })
+        })
+    }
+}
+
+fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
+    let header = req.headers().get(AUTHORIZATION).ok_or_else(|| {
+        ApiError::Unauthorized("This operation needs an access token: `Authorization: Bearer <token>`.".into())
+    })?;
+    let value = header
+        .to_str()
+        .map_err(|_| ApiError::Unauthorized("The Authorization header is not readable text.".into()))?;
+    match value.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Ok(token.trim().to_owned())
+        }
+        _ => Err(ApiError::Unauthorized(
+            "The Authorization header must be `Bearer <token>`.".into(),
+        )),
+    }
+}
+
+impl Principal {
+    /// The caller, for the audit trail: its id and role.
+    pub fn actor(&self) -> (String, String) {
+        (self.client_id.clone(), self.role.as_str().to_owned())
+    }
+
+    /// Whether this caller acts for the ministry.
+    pub fn is_ministry(&self) -> bool {
+        self.role == Role::Ministry
+    }
+}
+
+/// A set of roles an operation admits.
+pub trait RoleSet {
+    /// The roles.
+    const ROLES: &'static [Role];
+}
+
+/// Ministry staff systems only.
+pub struct Ministry;
+impl RoleSet for Ministry {
+    const ROLES: &'static [Role] = &[Role::Ministry];
+}
+
+/// Auditors only.
+pub struct Auditor;
+impl RoleSet for Auditor {
+    const ROLES: &'static [Role] = &[Role::Auditor];
+}
+
+/// A caller whose role is in `R`: 401 without a valid token, 403 with another
+/// role, decided before the request body is read.
+pub struct Authorized<R: RoleSet>(pub Principal, std::marker::PhantomData<R>);
+
+impl<R: RoleSet> std::ops::Deref for Authorized<R> {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.0
+    }
+}
+
+impl<R: RoleSet + 'static> FromRequest for Authorized<R> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let principal = Principal::from_request(req, payload);
+        Box::pin(async move {
+            let principal = principal.await?;
+            principal.require(R::ROLES)?;
+            Ok(Self(principal, std::marker::PhantomData))
+        })
+    }
+}

@@ -1,0 +1,68 @@
+//! Who is calling: API clients, their secrets, signed access tokens, and the
+//! request extractor that turns a bearer token into a [`Principal`].
+
+pub mod extract;
+pub mod jwt;
+pub mod keys;
+pub mod secret;
+
+use serde::{Deserialize, Serialize};
+
+/// What a client may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Ministry staff systems: write agencies and licences, triage complaints.
+    Ministry,
+    /// Partner NGOs: file and follow their own organisation's complaints.
+    Ngo,
+    /// Auditors: read the audit trail.
+    Auditor,
+}
+
+impl Role {
+    /// The name used in tokens and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ministry => "ministry",
+            Self::Ngo => "ngo",
+            Self::Auditor => "auditor",
+        }
+    }
+
+    /// Reads a stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Ministry, Self::Ngo, Self::Auditor]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The API client's id.
+    pub client_id: String,
+    /// Its role.
+    pub role: Role,
+    /// Its organisation (always set for NGOs).
+    pub organization: Option<String>,
+    /// The request id, recorded in the audit trail.
+    pub request_id: Option<String>,
+}
+
+impl Principal {
+    /// Refuses the request (403) unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), crate::error::ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            let names: Vec<_> = roles.iter().map(|r| r.as_str()).collect();
+            Err(crate::error::ApiError::Forbidden(format!(
+                "This operation needs the role {}; this client has the role {}.",
+                names.join(" or "),
+                self.role.as_str()
+            )))
+        }
+    }
+}

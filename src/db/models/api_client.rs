@@ -1,0 +1,120 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::db::schema::api_clients;
+
+/// A machine client of the write API (a ministry system, an NGO, an auditor).
+#[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = api_clients, check_for_backend(diesel::pg::Pg))]
+pub struct ApiClient {
+    pub client_id: String,
+    pub name: String,
+    pub role: String,
+    pub organization: Option<String>,
+    #[serde(skip)]
+    pub secret_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub disabled_at: Option<DateTime<Utc>>,
+    #[serde(skip)]
+    pub failed_attempts: i32,
+    #[serde(skip)]
+    pub last_failed_at: Option<DateTime<Utc>>,
+}
+
+/// A client about to be registered.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = api_clients)]
+pub struct NewApiClient {
+    pub client_id: String,
+    pub name: String,
+    pub role: String,
+    pub organization: Option<String>,
+    pub secret_hash: String,
+}
+
+/// Failed secrets within this window count towards the lock-out.
+pub const FAILURE_WINDOW_MINUTES: i32 = 15;
+
+impl ApiClient {
+    /// The client with this id.
+    pub async fn find(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<Option<ApiClient>> {
+        api_clients::table
+            .find(client_id)
+            .select(ApiClient::as_select())
+            .first(conn)
+            .await
+            .optional()
+    }
+
+    /// Whether the client exists and is not disabled.
+    pub async fn is_enabled(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            api_clients::table
+                .filter(api_clients::client_id.eq(client_id))
+                .filter(api_clients::disabled_at.is_null()),
+        ))
+        .get_result(conn)
+        .await
+    }
+
+    /// Every client, oldest first.
+    pub async fn all(conn: &mut AsyncPgConnection) -> QueryResult<Vec<ApiClient>> {
+        api_clients::table
+            .order(api_clients::created_at)
+            .select(ApiClient::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// Registers a client.
+    pub async fn insert(conn: &mut AsyncPgConnection, client: &NewApiClient) -> QueryResult<ApiClient> {
+        diesel::insert_into(api_clients::table)
+            .values(client)
+            .returning(ApiClient::as_returning())
+            .get_result(conn)
+            .await
+    }
+
+    /// Disables a client at once; returns it as it was before.
+    pub async fn disable(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<Option<ApiClient>> {
+        diesel::update(api_clients::table.find(client_id))
+            .filter(api_clients::disabled_at.is_null())
+            .set(api_clients::disabled_at.eq(diesel::dsl::now))
+            .returning(ApiClient::as_returning())
+            .get_result(conn)
+            .await
+            .optional()
+    }
+
+    /// Counts a wrong secret; returns the failures within the window.
+    pub async fn record_failure(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<i32> {
+        diesel::sql_query(
+            "UPDATE api_clients SET
+                 failed_attempts = CASE WHEN last_failed_at > now() - make_interval(mins => $2)
+                                        THEN failed_attempts + 1 ELSE 1 END,
+                 last_failed_at = now()
+             WHERE client_id = $1
+             RETURNING failed_attempts",
+        )
+        .bind::<diesel::sql_types::Text, _>(client_id)
+        .bind::<diesel::sql_types::Integer, _>(FAILURE_WINDOW_MINUTES)
+        .get_result::<FailedAttempts>(conn)
+        .await
+        .map(|row| row.failed_attempts)
+    }
+
+    /// Forgets the failures after a right secret.
+    pub async fn reset_failures(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<usize> {
+        diesel::update(api_clients::table.find(client_id))
+            .set(api_clients::failed_attempts.eq(0))
+            .execute(conn)
+            .await
+    }
+}
+
+#[derive(QueryableByName)]
+struct FailedAttempts {
+    #[diesel(sql_type = diesel::sql_types::Integer)]
+    failed_attempts: i32,
+}

@@ -1,0 +1,42 @@
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::db::schema::signing_keys;
+
+/// A token signing key kept in the database.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = signing_keys, check_for_backend(diesel::pg::Pg))]
+pub struct SigningKeyRow {
+    pub kid: String,
+    pub private_key_pem: String,
+    pub public_key: String,
+    pub created_at: DateTime<Utc>,
+    pub retired_at: Option<DateTime<Utc>>,
+}
+
+impl SigningKeyRow {
+    /// Keys not retired, newest first: the first signs, all verify.
+    pub async fn active(conn: &mut AsyncPgConnection) -> QueryResult<Vec<SigningKeyRow>> {
+        signing_keys::table
+            .filter(signing_keys::retired_at.is_null())
+            .order(signing_keys::created_at.desc())
+            .select(SigningKeyRow::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// Stores a new key.
+    pub async fn insert(conn: &mut AsyncPgConnection, key: &SigningKeyRow) -> QueryResult<usize> {
+        diesel::insert_into(signing_keys::table).values(key).execute(conn).await
+    }
+
+    /// Retires a key: tokens it signed stop verifying.
+    pub async fn retire(conn: &mut AsyncPgConnection, kid: &str) -> QueryResult<usize> {
+        diesel::update(signing_keys::table.find(kid))
+            .filter(signing_keys::retired_at.is_null())
+            .set(signing_keys::retired_at.eq(diesel::dsl::now))
+            .execute(conn)
+            .await
+    }
+}

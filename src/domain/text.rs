@@ -1,0 +1,75 @@
+//! Rules for the free text the ministry enters: names, addresses, reasons.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a text is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextError {
+    /// Bidirectional overrides or isolates can make a name read differently
+    /// from what is stored (e.g. to pass off one agency as another).
+    BidiControl,
+    /// Zero-width characters make two names that look the same differ.
+    ZeroWidth,
+    /// Control characters (including NUL) have no place in a record.
+    Control,
+}
+
+impl std::fmt::Display for TextError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::BidiControl => "must not contain bidirectional override or isolate characters",
+            Self::ZeroWidth => "must not contain zero-width characters",
+            Self::Control => "must not contain control characters",
+        })
+    }
+}
+
+/// The text as stored: trimmed, in Unicode NFC, with runs of white space
+/// folded to one space; or why it is refused.
+pub fn clean(text: &str) -> Result<String, TextError> {
+    for c in text.chars() {
+        match c {
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => {
+                return Err(TextError::BidiControl)
+            }
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => return Err(TextError::ZeroWidth),
+            c if c.is_control() && !c.is_whitespace() => return Err(TextError::Control),
+            _ => {}
+        }
+    }
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok(folded.nfc().collect())
+}
+
+/// Whether `id` is a taxpayer id (STIR): nine digits.
+pub fn is_taxpayer_id(id: &str) -> bool {
+    id.len() == 9 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_folded_and_composed() {
+        // "Yangi" with a combining acute on the i, and stray spaces.
+        assert_eq!(clean("  Yangi\u{301}   Ufq \n").unwrap(), "Yang\u{ed} Ufq");
+    }
+
+    #[test]
+    fn deceptive_characters_are_refused() {
+        assert_eq!(clean("Istiqbol\u{202E}lobqitsI"), Err(TextError::BidiControl));
+        assert_eq!(clean("Ist\u{2067}iqbol"), Err(TextError::BidiControl));
+        assert_eq!(clean("Isti\u{200B}qbol"), Err(TextError::ZeroWidth));
+        assert_eq!(clean("Isti\u{FEFF}qbol"), Err(TextError::ZeroWidth));
+        assert_eq!(clean("Isti\0qbol"), Err(TextError::Control));
+    }
+
+    #[test]
+    fn taxpayer_ids_are_nine_digits() {
+        assert!(is_taxpayer_id("301234567"));
+        for bad in ["30123456", "3012345678", "30123456a", "３０１２３４５６７"] {
+            assert!(!is_taxpayer_id(bad), "{bad}");
+        }
+    }
+}

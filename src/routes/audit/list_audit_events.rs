@@ -1,0 +1,150 @@
+use actix_web::{get, web, HttpResponse};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::extract::{Auditor, Authorized};
+use crate::db::models::{AuditEvent, AuditFilter};
+use crate::db::DbPool;
+use crate::error::{ApiError, Problem, ServerErrors};
+
+/// Filters of the audit trail listing.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListAuditEventsParams {
+    /// Kind of resource: `agency`, `license`, `client`, `key`, `complaint`.
+    #[param(max_length = 50)]
+    pub resource_type: Option<String>,
+    /// Id of the resource (agency id, licence number, client id, key id).
+    #[param(max_length = 200)]
+    pub resource_id: Option<String>,
+    /// Only records at or after this time (RFC 3339).
+    pub from: Option<DateTime<Utc>>,
+    /// Only records before this time (RFC 3339).
+    pub to: Option<DateTime<Utc>>,
+    /// Page size, 1 to 100.
+    #[param(minimum = 1, maximum = 100, default = 50)]
+    pub limit: Option<u8>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 100)]
+    pub cursor: Option<String>,
+}
+
+/// One record of the audit trail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventResponse {
+    /// Position in the chain.
+    pub id: i64,
+    /// When the change was made.
+    pub occurred_at: DateTime<Utc>,
+    /// Who made it: a client id, or `cli:<user>` / `system`.
+    pub actor: String,
+    /// The actor's role.
+    pub actor_role: String,
+    /// What kind of resource changed.
+    pub resource_type: String,
+    /// Which one.
+    pub resource_id: String,
+    /// What was done.
+    pub action: String,
+    /// The resource before the change.
+    pub before: Option<serde_json::Value>,
+    /// The resource after the change.
+    pub after: Option<serde_json::Value>,
+    /// The request that made the change.
+    pub request_id: Option<String>,
+    /// Hash of the previous record.
+    pub prev_hash: String,
+    /// SHA-256 of `prev_hash` and this record's content.
+    pub hash: String,
+}
+
+/// One page of the audit trail.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEventPage {
+    /// Records, oldest first.
+    pub items: Vec<AuditEventResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl From<AuditEvent> for AuditEventResponse {
+    fn from(e: AuditEvent) -> Self {
+        Self {
+            id: e.id,
+            occurred_at: e.occurred_at,
+            actor: e.actor,
+            actor_role: e.actor_role,
+            resource_type: e.resource_type,
+            resource_id: e.resource_id,
+            action: e.action,
+            before: e.before,
+            after: e.after,
+            request_id: e.request_id,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+        }
+    }
+}
+
+/// List the audit trail.
+///
+/// Role: `auditor`. Every change to agencies, licences, clients and keys,
+/// oldest first, with who made it, before and after, and the hash chain.
+#[utoipa::path(
+    tag = "audit",
+    security(("bearer" = [])),
+    params(ListAuditEventsParams),
+    responses(
+        (status = 200, description = "A page of audit records", body = AuditEventPage),
+        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token's role is not `auditor`", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
+    )
+)]
+#[get("/v1/audit-events")]
+pub async fn list_audit_events(
+    _auditor: Authorized<Auditor>,
+    params: web::Query<ListAuditEventsParams>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let limit = params.limit.unwrap_or(50);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
+    }
+    let after_id = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let filter = AuditFilter {
+        resource_type: params.resource_type,
+        resource_id: params.resource_id,
+        from: params.from,
+        to: params.to,
+        after_id,
+        limit: i64::from(limit) + 1,
+    };
+    let mut conn = pool.get().await?;
+    let mut events = AuditEvent::list(&mut conn, &filter).await?;
+    let next_cursor = (events.len() > usize::from(limit)).then(|| {
+        events.truncate(usize::from(limit));
+        events.last().map(|e| URL_SAFE_NO_PAD.encode(e.id.to_string()))
+    });
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(AuditEventPage {
+            items: events.into_iter().map(AuditEventResponse::from).collect(),
+            next_cursor: next_cursor.flatten(),
+        }))
+}
+
+fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| ApiError::BadRequest("`cursor` is not a cursor this API issued.".into()))
+}

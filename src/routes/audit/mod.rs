@@ -1,0 +1,4 @@
+//! The audit trail, for auditors.
+
+pub mod list_audit_events;
+pub mod verify_audit_chain;

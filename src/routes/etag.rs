@@ -1,0 +1,131 @@
+//! Entity tags: every public GET sends one and answers `If-None-Match` with
+//! 304; every change needs `If-Match` with the tag of the version it edits.
+//!
+//! A tag is a hash of the representation's bytes, so a write recomputes the
+//! current representation exactly as a GET would serialise it and compares.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::ApiError;
+
+/// The strong entity tag of a representation.
+pub fn etag_of(body: &[u8]) -> String {
+    format!("\"{}\"", hex::encode(&Sha256::digest(body)[..16]))
+}
+
+/// The tag of `value` serialised as the API sends it, with the bytes.
+pub fn representation<T: Serialize>(value: &T) -> Result<(Vec<u8>, String), ApiError> {
+    let body = serde_json::to_vec(value).map_err(ApiError::internal)?;
+    let tag = etag_of(&body);
+    Ok((body, tag))
+}
+
+/// A JSON answer carrying its entity tag.
+pub fn json_with_etag<T: Serialize>(status: StatusCode, value: &T) -> Result<HttpResponse, ApiError> {
+    let (body, tag) = representation(value)?;
+    Ok(HttpResponse::build(status)
+        .content_type("application/json")
+        .insert_header((header::ETAG, tag))
+        .body(body))
+}
+
+/// The `If-Match` of a change: 428 when absent.
+pub fn required_if_match(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::PreconditionRequired(
+            "Changes need `If-Match` with the ETag of the version you edit: read the resource first \
+             (GET), then send its ETag."
+                .into(),
+        )
+    })?;
+    value
+        .to_str()
+        .map(str::to_owned)
+        .map_err(|_| ApiError::BadRequest("`If-Match` is not readable text.".into()))
+}
+
+/// 412 unless `if_match` names the current tag (strong comparison; `*` matches).
+pub fn check_if_match(if_match: &str, current: &str) -> Result<(), ApiError> {
+    let matches = if_match
+        .split(',')
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag == current);
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::PreconditionFailed(
+            "Someone changed this resource since you read it. Reload it (GET), check the changes, \
+             and retry with its new ETag."
+                .into(),
+        ))
+    }
+}
+
+fn none_match(req_tags: &HeaderValue, tag: &str) -> bool {
+    req_tags.to_str().is_ok_and(|tags| {
+        tags.split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t == tag || t.strip_prefix("W/") == Some(tag))
+    })
+}
+
+/// Middleware step for GET and HEAD: tags a complete 200 answer, and turns it
+/// into 304 when the client already holds that version.
+pub fn tag_response(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let method = res.request().method().clone();
+    if (method != Method::GET && method != Method::HEAD) || res.status() != StatusCode::OK {
+        return res;
+    }
+    let if_none_match = res.request().headers().get(header::IF_NONE_MATCH).cloned();
+    let (req, response) = res.into_parts();
+    let (head, body) = response.into_parts();
+    let bytes = match body.try_into_bytes() {
+        Ok(bytes) => bytes,
+        Err(body) => return ServiceResponse::new(req, head.set_body(body)),
+    };
+    let tag = head
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_else(|| etag_of(&bytes));
+    let mut response = if if_none_match.is_some_and(|v| none_match(&v, &tag)) {
+        let mut not_modified = HttpResponse::NotModified().finish();
+        for name in [header::CACHE_CONTROL, header::VARY] {
+            if let Some(v) = head.headers().get(&name) {
+                not_modified.headers_mut().insert(name, v.clone());
+            }
+        }
+        not_modified
+    } else {
+        head.set_body(BoxBody::new(bytes))
+    };
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    ServiceResponse::new(req, response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_compares_strongly() {
+        let tag = etag_of(b"{}");
+        assert!(check_if_match(&tag, &tag).is_ok());
+        assert!(check_if_match("*", &tag).is_ok());
+        assert!(check_if_match(&format!("\"x\", {tag}"), &tag).is_ok());
+        assert!(matches!(
+            check_if_match("\"stale\"", &tag),
+            Err(ApiError::PreconditionFailed(_))
+        ));
+        assert!(check_if_match(&format!("W/{tag}"), &tag).is_err());
+    }
+}

@@ -1,0 +1,172 @@
+use actix_web::http::{header, StatusCode};
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use chrono::{NaiveDate, Utc};
+use diesel_async::AsyncConnection;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::extract::{Authorized, Ministry};
+use crate::db::models::{Agency, AuditEvent, License, LicenseEvent, NewAuditEvent, NewLicense, NewLicenseEvent};
+use crate::db::DbPool;
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::license_status::{LicenseAction, LicenseStatus};
+use crate::domain::sector::Sector;
+use crate::domain::{country, registry_today};
+use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::agencies::search_cache::SearchCache;
+use crate::routes::etag::json_with_etag;
+use crate::routes::licenses::find_license::LicenseResponse;
+use crate::routes::responses::LicenseSummary;
+use crate::routes::validation::{json_body, FieldErrors};
+
+/// A licence as the ministry issues it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssueLicenseRequest {
+    /// The licence number; stored in its canonical spelling.
+    #[schema(example = "UZ-TK-0123", max_length = 64)]
+    pub license_number: String,
+    /// First day of validity.
+    pub valid_from: NaiveDate,
+    /// Last day of validity (not before `valid_from`).
+    pub valid_until: NaiveDate,
+    /// Countries the agency may send workers to (ISO 3166-1 alpha-2), 1 to 50.
+    #[schema(example = json!(["KR", "JP"]))]
+    pub destination_countries: Vec<String>,
+    /// Sectors the agency may recruit for, at least one.
+    #[schema(value_type = Vec<Sector>)]
+    pub sectors: Vec<String>,
+}
+
+impl IssueLicenseRequest {
+    fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {
+        let mut errors = FieldErrors::default();
+        let number = LicenseNumber::parse(&self.license_number)
+            .map_err(|e| errors.add("license_number", e.to_string()))
+            .ok();
+        if self.valid_until < self.valid_from {
+            errors.add("valid_until", "must not be before valid_from");
+        }
+        if self.destination_countries.is_empty() || self.destination_countries.len() > 50 {
+            errors.add("destination_countries", "must list 1 to 50 countries");
+        }
+        let mut countries = Vec::new();
+        for (i, code) in self.destination_countries.iter().enumerate() {
+            match country::alpha2(code) {
+                Some(code) if !countries.contains(&code) => countries.push(code),
+                Some(_) => {}
+                None => errors.add(
+                    &format!("destination_countries[{i}]"),
+                    "must be an ISO 3166-1 alpha-2 country code such as KR",
+                ),
+            }
+        }
+        if self.sectors.is_empty() || self.sectors.len() > Sector::ALL.len() {
+            errors.add("sectors", "must list at least one sector");
+        }
+        let mut sectors: Vec<String> = Vec::new();
+        for (i, name) in self.sectors.iter().enumerate() {
+            match Sector::parse(name) {
+                Some(sector) if !sectors.iter().any(|s| s == sector.as_str()) => sectors.push(sector.as_str().into()),
+                Some(_) => {}
+                None => errors.add(&format!("sectors[{i}]"), "is not a known sector"),
+            }
+        }
+        errors.finish()?;
+        let number = number.ok_or_else(|| ApiError::internal("unreachable: number checked"))?;
+        Ok(NewLicense {
+            id: Uuid::now_v7(),
+            license_number: number.canonical().to_owned(),
+            lookup_key: number.lookup_key().to_owned(),
+            agency_id,
+            status: LicenseStatus::Active.as_str().to_owned(),
+            valid_from: self.valid_from,
+            valid_until: self.valid_until,
+            destination_countries: countries,
+            sectors,
+            status_reason: None,
+        })
+    }
+}
+
+/// Issue a licence to an agency.
+///
+/// Role: `ministry`. The licence starts `active`. A number already in the
+/// registry in any spelling the public lookup treats as the same (case,
+/// separators, Cyrillic look-alikes) is a 409. Answers 201 with `Location`
+/// (the public check) and the `ETag` to send as `If-Match` for lifecycle
+/// actions.
+#[utoipa::path(
+    tag = "licenses",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Registry id of the agency")),
+    request_body = IssueLicenseRequest,
+    responses(
+        (status = 201, description = "Issued", body = LicenseResponse,
+         headers(("Location" = String, description = "The licence check URL"), ("ETag" = String, description = "Its version"))),
+        (status = 400, description = "Malformed JSON or id", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token's role is not `ministry`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No agency has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "This licence number is already registered", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid or unknown fields, all listed", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
+    )
+)]
+#[post("/v1/agencies/{id}/licenses")]
+pub async fn issue_license(
+    req: HttpRequest,
+    principal: Authorized<Ministry>,
+    id: web::Path<Uuid>,
+    body: web::Bytes,
+    pool: web::Data<DbPool>,
+    cache: web::Data<SearchCache>,
+) -> Result<HttpResponse, ApiError> {
+    let agency_id = id.into_inner();
+    let row = json_body::<IssueLicenseRequest>(&req, &body)?.into_row(agency_id)?;
+    let today = registry_today(Utc::now());
+    let mut conn = pool.get().await?;
+    let (license, agency) = conn
+        .transaction(async |conn| {
+            let agency = Agency::lock(conn, agency_id)
+                .await?
+                .ok_or_else(|| ApiError::NotFound(format!("No agency with id {agency_id} is registered.")))?;
+            let license = License::insert(conn, &row).await.map_err(|e| {
+                ApiError::conflict_on_unique(
+                    e,
+                    "This licence number (in this or a look-alike spelling) is already registered.",
+                )
+            })?;
+            let event = NewLicenseEvent {
+                license_id: license.id,
+                action: LicenseAction::Issued.as_str().to_owned(),
+                reason: None,
+                effective_at: Utc::now(),
+            };
+            LicenseEvent::insert_all(conn, &[event]).await?;
+            let (actor, actor_role) = principal.actor();
+            let audit = NewAuditEvent {
+                actor,
+                actor_role,
+                resource_type: "license".into(),
+                resource_id: license.license_number.clone(),
+                action: "issue".into(),
+                before: None,
+                after: serde_json::to_value(LicenseSummary::new(license.clone(), today)).ok(),
+                request_id: principal.request_id.clone(),
+            };
+            AuditEvent::append(conn, &audit).await?;
+            Ok::<_, ApiError>((license, agency))
+        })
+        .await?;
+    cache.clear();
+    let location = format!("/v1/licenses/{}", license.license_number);
+    let mut answer = json_with_etag(StatusCode::CREATED, &LicenseResponse::new(license, agency, today))?;
+    if let Ok(value) = header::HeaderValue::from_str(&location) {
+        answer.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(answer)
+}

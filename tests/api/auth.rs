@@ -1,0 +1,308 @@
+use agency_registry::auth::jwt::{Claims, AUDIENCE, ISSUER};
+use agency_registry::auth::keys;
+use agency_registry::auth::Role;
+use agency_registry::db::models::ApiClient;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{assert_problem, TestApp};
+
+async fn request_token(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
+    app.client
+        .post(format!("{}/v1/auth/token", app.address))
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn client_credentials_give_a_working_bearer_token() {
+    let app = TestApp::spawn().await;
+    let (id, secret) = app.register_client(Role::Ministry, None).await;
+    let response = request_token(
+        &app,
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", &id),
+            ("client_secret", &secret),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 900);
+    let token = body["access_token"].as_str().unwrap();
+    let created = app
+        .send(
+            Method::POST,
+            "/v1/agencies",
+            Some(token),
+            Some(agency_body("301111111")),
+            None,
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+
+    // JSON works as well as the form encoding.
+    let response = app
+        .client
+        .post(format!("{}/v1/auth/token", app.address))
+        .json(&json!({"grant_type": "client_credentials", "client_id": id, "client_secret": secret}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+pub fn agency_body(taxpayer_id: &str) -> serde_json::Value {
+    json!({"legal_name": "Yangi Yo'l MChJ", "taxpayer_id": taxpayer_id, "region": "UZ-SA"})
+}
+
+#[tokio::test]
+async fn token_errors_follow_rfc_6749() {
+    let app = TestApp::spawn().await;
+    let (id, _) = app.register_client(Role::Ministry, None).await;
+    type Case<'a> = (&'a [(&'a str, &'a str)], u16, &'a str);
+    let cases: [Case; 4] = [
+        (
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", &id),
+                ("client_secret", "wrong"),
+            ],
+            401,
+            "invalid_client",
+        ),
+        (
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", "cl_nobody"),
+                ("client_secret", "x"),
+            ],
+            401,
+            "invalid_client",
+        ),
+        (
+            &[("grant_type", "password"), ("client_id", &id), ("client_secret", "x")],
+            400,
+            "unsupported_grant_type",
+        ),
+        (&[("grant_type", "client_credentials")], 400, "invalid_request"),
+    ];
+    for (form, status, error) in cases {
+        let body = assert_problem(request_token(&app, form).await, status).await;
+        assert_eq!(body["error"], error, "{form:?}");
+    }
+    let response = app
+        .client
+        .post(format!("{}/v1/auth/token", app.address))
+        .header("content-type", "text/plain")
+        .body("grant_type=client_credentials")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, 415).await;
+}
+
+#[tokio::test]
+async fn repeated_wrong_secrets_are_refused_with_429() {
+    let app = TestApp::spawn().await;
+    let (id, secret) = app.register_client(Role::Ngo, Some("Hamkor NGO")).await;
+    for _ in 0..5 {
+        let wrong = [
+            ("grant_type", "client_credentials"),
+            ("client_id", id.as_str()),
+            ("client_secret", "guess"),
+        ];
+        assert_eq!(request_token(&app, &wrong).await.status(), 401);
+    }
+    // Even the right secret waits now.
+    let right = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.as_str()),
+    ];
+    let response = request_token(&app, &right).await;
+    let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry_after > 0 && retry_after <= 15 * 60);
+    assert_problem(response, 429).await;
+}
+
+#[tokio::test]
+async fn a_disabled_clients_tokens_stop_working_at_once() {
+    let app = TestApp::spawn().await;
+    let (id, secret) = app.register_client(Role::Ministry, None).await;
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.as_str()),
+    ];
+    let body: serde_json::Value = request_token(&app, &form).await.json().await.unwrap();
+    let token = body["access_token"].as_str().unwrap().to_owned();
+    let ok = app
+        .send(
+            Method::POST,
+            "/v1/agencies",
+            Some(&token),
+            Some(agency_body("302222222")),
+            None,
+        )
+        .await;
+    assert_eq!(ok.status(), 201);
+
+    let mut conn = app.pool.get().await.unwrap();
+    ApiClient::disable(&mut conn, &id).await.unwrap();
+    let refused = app
+        .send(
+            Method::POST,
+            "/v1/agencies",
+            Some(&token),
+            Some(agency_body("303333333")),
+            None,
+        )
+        .await;
+    assert_problem(refused, 401).await;
+    assert_problem(request_token(&app, &form).await, 401).await;
+}
+
+#[tokio::test]
+async fn jwks_publishes_the_key_that_signs_tokens() {
+    let app = TestApp::spawn().await;
+    let token = app.token(Role::Auditor).await;
+    let kid = jsonwebtoken::decode_header(&token).unwrap().kid.unwrap();
+    let (status, body) = app.get_json("/.well-known/jwks.json").await;
+    assert_eq!(status, 200);
+    let key = &body["keys"][0];
+    assert_eq!(
+        (key["kty"].as_str(), key["crv"].as_str(), key["alg"].as_str()),
+        (Some("OKP"), Some("Ed25519"), Some("EdDSA"))
+    );
+    assert_eq!(key["kid"], kid);
+}
+
+/// Tokens that must all be refused with 401.
+fn bad_tokens(app: &TestApp, client_id: &str) -> Vec<(&'static str, String)> {
+    let (kid, key) = app.keys.signing_key().unwrap();
+    let now = chrono::Utc::now().timestamp();
+    let claims = |iss: &str, aud: &str, nbf: i64, exp: i64| Claims {
+        iss: iss.into(),
+        aud: aud.into(),
+        sub: client_id.into(),
+        iat: now,
+        nbf,
+        exp,
+        role: Role::Ministry,
+        org: None,
+    };
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(kid.clone());
+    let sign = |c: &Claims, k: &EncodingKey, h: &Header| jsonwebtoken::encode(h, c, k).unwrap();
+    let valid = claims(ISSUER, AUDIENCE, now, now + 600);
+    let forger = keys::generate().unwrap();
+    let forged_key = EncodingKey::from_ed_pem(forger.private_key_pem.as_bytes()).unwrap();
+    let mut unknown_kid = header.clone();
+    unknown_kid.kid = Some(forger.kid.clone());
+    let mut no_kid = header.clone();
+    no_kid.kid = None;
+    let none_header = URL_SAFE_NO_PAD.encode(json!({"alg": "none", "typ": "JWT", "kid": kid}).to_string());
+    let none_claims = URL_SAFE_NO_PAD.encode(serde_json::to_string(&valid).unwrap());
+    vec![
+        ("malformed", "not-a-token".into()),
+        (
+            "expired",
+            sign(&claims(ISSUER, AUDIENCE, now - 7200, now - 3600), &key, &header),
+        ),
+        (
+            "not yet valid",
+            sign(&claims(ISSUER, AUDIENCE, now + 3600, now + 7200), &key, &header),
+        ),
+        (
+            "wrong audience",
+            sign(&claims(ISSUER, "someone-else", now, now + 600), &key, &header),
+        ),
+        (
+            "wrong issuer",
+            sign(&claims("evil", AUDIENCE, now, now + 600), &key, &header),
+        ),
+        ("forged signature", sign(&valid, &forged_key, &header)),
+        ("unknown kid", sign(&valid, &forged_key, &unknown_kid)),
+        ("no kid", sign(&valid, &key, &no_kid)),
+        ("alg none", format!("{none_header}.{none_claims}.")),
+    ]
+}
+
+#[tokio::test]
+async fn the_authorisation_matrix() {
+    let app = TestApp::spawn().await;
+    let agency = "6a0c1e1e-0000-4000-8000-000000000000";
+    let operations: [(Method, String, Option<serde_json::Value>, &[Role]); 6] = [
+        (
+            Method::POST,
+            "/v1/agencies".into(),
+            Some(agency_body("304444444")),
+            &[Role::Ministry],
+        ),
+        (
+            Method::PATCH,
+            format!("/v1/agencies/{agency}"),
+            Some(json!({"phone": "+998 71 000-00-00"})),
+            &[Role::Ministry],
+        ),
+        (
+            Method::POST,
+            format!("/v1/agencies/{agency}/licenses"),
+            Some(json!({})),
+            &[Role::Ministry],
+        ),
+        (
+            Method::POST,
+            "/v1/licenses/UZ-TK-0123/events".into(),
+            Some(json!({"action": "revoke"})),
+            &[Role::Ministry],
+        ),
+        (Method::GET, "/v1/audit-events".into(), None, &[Role::Auditor]),
+        (Method::GET, "/v1/audit-events/verify".into(), None, &[Role::Auditor]),
+    ];
+    let tokens = [
+        (Role::Ministry, app.token(Role::Ministry).await),
+        (Role::Ngo, app.token(Role::Ngo).await),
+        (Role::Auditor, app.token(Role::Auditor).await),
+    ];
+    let (valid_client, _) = app.register_client(Role::Ministry, None).await;
+    let bad = bad_tokens(&app, &valid_client);
+    for (method, path, body, allowed) in &operations {
+        let anonymous = app.send(method.clone(), path, None, body.clone(), Some("*")).await;
+        assert!(anonymous.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .starts_with("Bearer"));
+        assert_problem(anonymous, 401).await;
+        for (what, token) in &bad {
+            let response = app
+                .send(method.clone(), path, Some(token), body.clone(), Some("*"))
+                .await;
+            assert_eq!(response.status(), 401, "{what} token on {method} {path}");
+        }
+        for (role, token) in &tokens {
+            let status = app
+                .send(method.clone(), path, Some(token), body.clone(), Some("*"))
+                .await
+                .status();
+            if allowed.contains(role) {
+                assert!(
+                    ![401, 403].contains(&status.as_u16()),
+                    "{role:?} on {method} {path}: {status}"
+                );
+                assert!(status.as_u16() < 500, "{role:?} on {method} {path}: {status}");
+            } else {
+                assert_eq!(status, 403, "{role:?} on {method} {path}");
+            }
+        }
+    }
+}
