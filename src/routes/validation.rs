@@ -101,7 +101,19 @@ pub fn json_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<
             "The body must be JSON (`application/json`).".into(),
         ));
     }
-    serde_json::from_slice(body).map_err(|e| {
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}.")))?;
+    if !value.is_object() {
+        // serde would read a struct from an array too; the API takes objects only.
+        return Err(ApiError::Unprocessable {
+            detail: "The body must be a JSON object.".into(),
+            errors: vec![FieldError {
+                field: "body".into(),
+                message: "must be a JSON object".into(),
+            }],
+        });
+    }
+    serde_json::from_value(value).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
             ApiError::Unprocessable {
                 detail: format!("The body does not fit this operation: {e}."),

@@ -140,9 +140,11 @@ pub async fn update_agency(
                 .await?
                 .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
             let licenses = License::of_agencies(conn, &[id]).await?;
+            let row = patch.apply(CreateAgencyRequest::from_agency(&agency))?.into_row(id)?;
+            // Preconditions come last (RFC 9110 section 13.2.1): a request that
+            // would fail anyway answers that failure, not 412.
             let (_, current) = representation(&AgencyResponse::new(agency.clone(), licenses.clone(), today))?;
             check_if_match(&if_match, &current)?;
-            let row = patch.apply(CreateAgencyRequest::from_agency(&agency))?.into_row(id)?;
             let updated = Agency::update(conn, &row)
                 .await
                 .map_err(|e| ApiError::conflict_on_unique(e, "Another agency has this taxpayer id."))?;

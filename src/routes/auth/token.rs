@@ -14,16 +14,26 @@ use crate::error::{ApiError, Problem, ServerErrors};
 /// Wrong secrets tolerated per client within the window before refusing.
 const MAX_FAILURES: i32 = 5;
 
+/// The one grant this endpoint supports.
+#[derive(Debug, ToSchema)]
+pub enum GrantType {
+    /// RFC 6749 section 4.4.
+    #[schema(rename = "client_credentials")]
+    ClientCredentials,
+}
+
 /// An OAuth 2.0 client-credentials token request (RFC 6749 section 4.4), as
 /// `application/x-www-form-urlencoded` or JSON.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     /// Must be `client_credentials`.
-    #[schema(example = "client_credentials")]
+    #[schema(value_type = GrantType, required = true)]
     pub grant_type: Option<String>,
     /// The client id given by `agency-registry clients create`.
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
     pub client_id: Option<String>,
     /// The client secret given with it.
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 200)]
     pub client_secret: Option<String>,
     /// Accepted and ignored: a token carries its client's role.
     pub scope: Option<String>,

@@ -120,8 +120,6 @@ pub async fn create_license_event(
             let (license, agency) = License::lock_with_agency(conn, number.lookup_key())
                 .await?
                 .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
-            let before = LicenseResponse::new(license.clone(), agency.clone(), today);
-            check_if_match(&if_match, &representation(&before)?.1)?;
             // Whether the action is possible at all comes first: "revoked is
             // final" helps more than remarks on the fields.
             let stored = LicenseStatus::parse(&license.status).unwrap_or(LicenseStatus::Suspended);
@@ -131,6 +129,10 @@ pub async fn create_license_event(
                 possible: e.possible.iter().map(|c| c.as_str().to_owned()).collect(),
             })?;
             let reason = request.check(&license, today)?;
+            // Preconditions come last (RFC 9110 section 13.2.1): a request that
+            // would fail anyway answers that failure, not 412.
+            let before = LicenseResponse::new(license.clone(), agency.clone(), today);
+            check_if_match(&if_match, &representation(&before)?.1)?;
             let change = LicenseChange {
                 id: license.id,
                 status: to.as_str().to_owned(),
