@@ -66,6 +66,30 @@ pub enum ServerErrors {
     Unavailable(Problem),
 }
 
+/// The failures every authenticated write may answer before it looks at the
+/// registry; listed in each write operation's `responses(...)`.
+#[derive(utoipa::IntoResponses)]
+pub enum WriteErrors {
+    /// Malformed JSON, path or header.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// No valid access token (`WWW-Authenticate: Bearer`).
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token's role may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// The body is larger than 64 KiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    TooLarge(Problem),
+    /// The body is not JSON.
+    #[response(status = 415, content_type = "application/problem+json")]
+    NotJson(Problem),
+    /// Invalid or unknown fields, all listed in `errors`.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+}
+
 /// Every way a request can fail.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {

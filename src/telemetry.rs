@@ -13,6 +13,15 @@ use crate::config::LogFormat;
 /// duration and request id.
 /// Logs go to stderr so that commands printing JSON keep stdout clean.
 pub fn init(format: LogFormat) {
+    init_with_writer(format, std::io::stderr);
+}
+
+/// Installs the global subscriber writing to `writer` (tests capture logs
+/// this way to check what never may appear in them).
+pub fn init_with_writer<W>(format: LogFormat, writer: W)
+where
+    W: for<'w> fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let registry = tracing_subscriber::registry().with(filter);
     let result = match format {
@@ -20,7 +29,8 @@ pub fn init(format: LogFormat) {
             .with(
                 fmt::layer()
                     .with_span_events(FmtSpan::CLOSE)
-                    .with_writer(std::io::stderr),
+                    .with_ansi(false)
+                    .with_writer(writer),
             )
             .try_init(),
         LogFormat::Json => registry
@@ -31,7 +41,7 @@ pub fn init(format: LogFormat) {
                     .flatten_event(true)
                     .with_current_span(true)
                     .with_span_list(false)
-                    .with_writer(std::io::stderr),
+                    .with_writer(writer),
             )
             .try_init(),
     };

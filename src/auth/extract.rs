@@ -9,7 +9,7 @@ use tracing_actix_web::RequestId;
 use super::jwt::{self, TokenError};
 use super::keys::KeyStore;
 use super::{Principal, Role};
-use crate::db::models::ApiClient;
+use crate::db::models::{ApiClient, NewAuditEvent};
 use crate::db::DbPool;
 use crate::error::ApiError;
 
@@ -70,9 +70,25 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
 }
 
 impl Principal {
-    /// The caller, for the audit trail: its id and role.
-    pub fn actor(&self) -> (String, String) {
-        (self.client_id.clone(), self.role.as_str().to_owned())
+    /// An audit record of a change this caller made in this request.
+    pub fn audit(
+        &self,
+        resource: (&str, &str),
+        action: &str,
+        before: Option<serde_json::Value>,
+        after: Option<serde_json::Value>,
+    ) -> NewAuditEvent {
+        let (resource_type, resource_id) = resource;
+        NewAuditEvent {
+            actor: self.client_id.clone(),
+            actor_role: self.role.as_str().to_owned(),
+            resource_type: resource_type.to_owned(),
+            resource_id: resource_id.to_owned(),
+            action: action.to_owned(),
+            before,
+            after,
+            request_id: self.request_id.clone(),
+        }
     }
 
     /// Whether this caller acts for the ministry.

@@ -35,6 +35,14 @@ pub fn json_with_etag<T: Serialize>(status: StatusCode, value: &T) -> Result<Htt
         .body(body))
 }
 
+/// 201 Created with `Location`, the body and its entity tag.
+pub fn created<T: Serialize>(location: &str, value: &T) -> Result<HttpResponse, ApiError> {
+    let mut response = json_with_etag(StatusCode::CREATED, value)?;
+    let location = HeaderValue::from_str(location).map_err(ApiError::internal)?;
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(response)
+}
+
 /// The `If-Match` of a change: 428 when absent.
 pub fn required_if_match(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {

@@ -8,7 +8,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::{assert_problem, TestApp};
+use crate::helpers::{assert_problem, captured_logs, TestApp};
 
 async fn request_token(app: &TestApp, form: &[(&str, &str)]) -> reqwest::Response {
     app.client
@@ -305,4 +305,42 @@ async fn the_authorisation_matrix() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn secrets_and_tokens_never_reach_the_logs() {
+    let app = TestApp::spawn().await;
+    let (id, secret) = app.register_client(Role::Ministry, None).await;
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.as_str()),
+    ];
+    let body: serde_json::Value = request_token(&app, &form).await.json().await.unwrap();
+    let token = body["access_token"].as_str().unwrap().to_owned();
+    let created = app
+        .send(
+            Method::POST,
+            "/v1/agencies",
+            Some(&token),
+            Some(agency_body("306666666")),
+            None,
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let wrong = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.as_str()),
+        ("client_secret", "wrong-secret-42"),
+    ];
+    assert_eq!(request_token(&app, &wrong).await.status(), 401);
+
+    let logs = captured_logs();
+    assert!(logs.contains("/v1/auth/token"), "the requests were logged");
+    assert!(logs.contains(&id), "the client id may be logged");
+    for secret_text in [secret.as_str(), token.as_str(), "wrong-secret-42"] {
+        assert!(!logs.contains(secret_text), "a secret reached the logs");
+    }
+    let signature = token.rsplit('.').next().unwrap();
+    assert!(!logs.contains(signature), "a token signature reached the logs");
 }

@@ -158,8 +158,41 @@ pub struct TestApp {
     pub db: TestDatabase,
 }
 
+/// Everything the service logged in this test process (JSON lines).
+static LOGS: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+
+#[derive(Clone)]
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    LOGS.get_or_init(|| {
+        let buffer = std::sync::Arc::default();
+        let capture = Capture(std::sync::Arc::clone(&buffer));
+        agency_registry::telemetry::init_with_writer(agency_registry::config::LogFormat::Json, move || capture.clone());
+        buffer
+    });
+}
+
+/// The logs captured so far.
+pub fn captured_logs() -> String {
+    capture_logs();
+    let buffer = LOGS.get().unwrap().lock().unwrap();
+    String::from_utf8_lossy(&buffer).into_owned()
+}
+
 impl TestApp {
     pub async fn spawn() -> Self {
+        capture_logs();
         let db = TestDatabase::create().await;
         let pool = build_pool(&db.url, &PoolSettings::default()).unwrap();
         let keys = {

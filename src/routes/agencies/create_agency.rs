@@ -1,17 +1,16 @@
-use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use diesel::result::Error as DieselError;
 use diesel_async::AsyncConnection;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent, NewAuditEvent};
+use crate::db::models::{Agency, AuditEvent};
 use crate::db::DbPool;
 use crate::domain::registry_today;
-use crate::error::{ApiError, Problem, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::etag::json_with_etag;
+use crate::routes::etag::created;
 use crate::routes::responses::{AgencyResponse, AgencySummary};
 use crate::routes::validation::json_body;
 
@@ -27,13 +26,8 @@ use crate::routes::validation::json_body;
     responses(
         (status = 201, description = "Registered", body = AgencyResponse,
          headers(("Location" = String, description = "The agency's URL"), ("ETag" = String, description = "Its version"))),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role is not `ministry`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An agency with this taxpayer id is registered", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, all listed", body = Problem, content_type = "application/problem+json"),
+        WriteErrors,
         ServerErrors,
     )
 )]
@@ -50,17 +44,12 @@ pub async fn create_agency(
     let agency = conn
         .transaction(async |conn| {
             let agency = Agency::insert(conn, &row).await?;
-            let (actor, actor_role) = principal.actor();
-            let audit = NewAuditEvent {
-                actor,
-                actor_role,
-                resource_type: "agency".into(),
-                resource_id: agency.id.to_string(),
-                action: "create".into(),
-                before: None,
-                after: Some(serde_json::to_value(AgencySummary::from(agency.clone())).unwrap_or_default()),
-                request_id: principal.request_id.clone(),
-            };
+            let audit = principal.audit(
+                ("agency", &agency.id.to_string()),
+                "create",
+                None,
+                serde_json::to_value(AgencySummary::from(agency.clone())).ok(),
+            );
             AuditEvent::append(conn, &audit).await?;
             Ok::<_, DieselError>(agency)
         })
@@ -69,9 +58,5 @@ pub async fn create_agency(
     cache.clear();
     let location = format!("/v1/agencies/{}", agency.id);
     let response = AgencyResponse::new(agency, Vec::new(), registry_today(Utc::now()));
-    let mut answer = json_with_etag(StatusCode::CREATED, &response)?;
-    if let Ok(value) = header::HeaderValue::from_str(&location) {
-        answer.headers_mut().insert(header::LOCATION, value);
-    }
-    Ok(answer)
+    created(&location, &response)
 }

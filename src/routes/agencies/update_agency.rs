@@ -7,11 +7,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent, License, NewAuditEvent};
+use crate::db::models::{Agency, AuditEvent, License};
 use crate::db::DbPool;
 use crate::domain::region::Region;
 use crate::domain::registry_today;
-use crate::error::{ApiError, Problem, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::etag::{check_if_match, json_with_etag, representation, required_if_match};
@@ -105,16 +105,11 @@ impl AgencyChangeset {
     request_body(content = AgencyChangeset, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Changed", body = AgencyResponse, headers(("ETag" = String, description = "The new version"))),
-        (status = 400, description = "Malformed JSON or id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role is not `ministry`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No agency has this id", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Another agency has this taxpayer id", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "The agency changed since it was read", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, all listed", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "`If-Match` is missing", body = Problem, content_type = "application/problem+json"),
+        WriteErrors,
         ServerErrors,
     )
 )]
@@ -148,17 +143,12 @@ pub async fn update_agency(
             let updated = Agency::update(conn, &row)
                 .await
                 .map_err(|e| ApiError::conflict_on_unique(e, "Another agency has this taxpayer id."))?;
-            let (actor, actor_role) = principal.actor();
-            let audit = NewAuditEvent {
-                actor,
-                actor_role,
-                resource_type: "agency".into(),
-                resource_id: id.to_string(),
-                action: "update".into(),
-                before: serde_json::to_value(AgencySummary::from(agency)).ok(),
-                after: serde_json::to_value(AgencySummary::from(updated.clone())).ok(),
-                request_id: principal.request_id.clone(),
-            };
+            let audit = principal.audit(
+                ("agency", &id.to_string()),
+                "update",
+                serde_json::to_value(AgencySummary::from(agency)).ok(),
+                serde_json::to_value(AgencySummary::from(updated.clone())).ok(),
+            );
             AuditEvent::append(conn, &audit).await?;
             Ok::<_, ApiError>(AgencyResponse::new(updated, licenses, today))
         })

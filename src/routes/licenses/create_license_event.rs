@@ -1,4 +1,3 @@
-use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use diesel_async::AsyncConnection;
@@ -6,14 +5,14 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{AuditEvent, License, LicenseChange, LicenseEvent, NewAuditEvent, NewLicenseEvent};
+use crate::db::models::{AuditEvent, License, LicenseChange, LicenseEvent, NewLicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_status::{standing, LicenseStatus};
 use crate::domain::lifecycle::{transition, LicenseCommand};
 use crate::domain::registry_today;
-use crate::error::{ApiError, Problem, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::etag::{check_if_match, json_with_etag, representation, required_if_match};
+use crate::routes::etag::{check_if_match, created, representation, required_if_match};
 use crate::routes::licenses::find_license::LicenseResponse;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::responses::LicenseSummary;
@@ -86,16 +85,11 @@ impl LicenseEventRequest {
     responses(
         (status = 201, description = "Done: the licence as it is now", body = LicenseResponse,
          headers(("Location" = String, description = "The licence's history"), ("ETag" = String, description = "Its new version"))),
-        (status = 400, description = "Malformed JSON or number", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role is not `ministry`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence is registered", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The action is not possible from the licence's status", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "The licence changed since it was read", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, all listed", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "`If-Match` is missing", body = Problem, content_type = "application/problem+json"),
+        WriteErrors,
         ServerErrors,
     )
 )]
@@ -151,28 +145,19 @@ pub async fn create_license_event(
                 effective_at: Utc::now(),
             };
             LicenseEvent::insert_all(conn, &[event]).await?;
-            let (actor, actor_role) = principal.actor();
-            let audit = NewAuditEvent {
-                actor,
-                actor_role,
-                resource_type: "license".into(),
-                resource_id: license.license_number.clone(),
-                action: request.action.as_str().into(),
-                before: serde_json::to_value(LicenseSummary::new(license, today)).ok(),
-                after: serde_json::to_value(LicenseSummary::new(updated.clone(), today)).ok(),
-                request_id: principal.request_id.clone(),
-            };
+            let audit = principal.audit(
+                ("license", &license.license_number),
+                request.action.as_str(),
+                serde_json::to_value(LicenseSummary::new(license.clone(), today)).ok(),
+                serde_json::to_value(LicenseSummary::new(updated.clone(), today)).ok(),
+            );
             AuditEvent::append(conn, &audit).await?;
             Ok::<_, ApiError>(LicenseResponse::new(updated, agency, today))
         })
         .await?;
     cache.clear();
     let location = format!("/v1/licenses/{}/events", response.license.license_number);
-    let mut answer = json_with_etag(StatusCode::CREATED, &response)?;
-    if let Ok(value) = header::HeaderValue::from_str(&location) {
-        answer.headers_mut().insert(header::LOCATION, value);
-    }
-    Ok(answer)
+    created(&location, &response)
 }
 
 fn capitalised(s: &str) -> String {

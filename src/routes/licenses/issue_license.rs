@@ -1,4 +1,3 @@
-use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use diesel_async::AsyncConnection;
@@ -7,15 +6,15 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent, License, LicenseEvent, NewAuditEvent, NewLicense, NewLicenseEvent};
+use crate::db::models::{Agency, AuditEvent, License, LicenseEvent, NewLicense, NewLicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::sector::Sector;
 use crate::domain::{country, registry_today};
-use crate::error::{ApiError, Problem, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::etag::json_with_etag;
+use crate::routes::etag::created;
 use crate::routes::licenses::find_license::LicenseResponse;
 use crate::routes::responses::LicenseSummary;
 use crate::routes::validation::{json_body, FieldErrors};
@@ -105,14 +104,9 @@ impl IssueLicenseRequest {
     responses(
         (status = 201, description = "Issued", body = LicenseResponse,
          headers(("Location" = String, description = "The licence check URL"), ("ETag" = String, description = "Its version"))),
-        (status = 400, description = "Malformed JSON or id", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role is not `ministry`", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No agency has this id", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "This licence number is already registered", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid or unknown fields, all listed", body = Problem, content_type = "application/problem+json"),
+        WriteErrors,
         ServerErrors,
     )
 )]
@@ -147,26 +141,17 @@ pub async fn issue_license(
                 effective_at: Utc::now(),
             };
             LicenseEvent::insert_all(conn, &[event]).await?;
-            let (actor, actor_role) = principal.actor();
-            let audit = NewAuditEvent {
-                actor,
-                actor_role,
-                resource_type: "license".into(),
-                resource_id: license.license_number.clone(),
-                action: "issue".into(),
-                before: None,
-                after: serde_json::to_value(LicenseSummary::new(license.clone(), today)).ok(),
-                request_id: principal.request_id.clone(),
-            };
+            let audit = principal.audit(
+                ("license", &license.license_number),
+                "issue",
+                None,
+                serde_json::to_value(LicenseSummary::new(license.clone(), today)).ok(),
+            );
             AuditEvent::append(conn, &audit).await?;
             Ok::<_, ApiError>((license, agency))
         })
         .await?;
     cache.clear();
     let location = format!("/v1/licenses/{}", license.license_number);
-    let mut answer = json_with_etag(StatusCode::CREATED, &LicenseResponse::new(license, agency, today))?;
-    if let Ok(value) = header::HeaderValue::from_str(&location) {
-        answer.headers_mut().insert(header::LOCATION, value);
-    }
-    Ok(answer)
+    created(&location, &LicenseResponse::new(license, agency, today))
 }
