@@ -57,6 +57,9 @@ pub struct ServeArgs {
     /// Seconds a search answer is reused for the same search; 0 turns the cache off.
     #[arg(long, env = "SEARCH_CACHE_TTL_SECS", default_value_t = 30)]
     pub search_cache_ttl_secs: u64,
+    /// Complaints one API client may file per hour.
+    #[arg(long, env = "COMPLAINTS_PER_HOUR", default_value_t = 100)]
+    pub complaints_per_hour: i64,
     /// Load the demo data set when the registry is empty (always done for a
     /// newly created private cluster).
     #[arg(long, env = "DEMO_DATA")]
@@ -72,6 +75,7 @@ impl ServeArgs {
         crate::startup::ServerOptions {
             workers: self.workers,
             search_cache_ttl: Duration::from_secs(self.search_cache_ttl_secs),
+            complaints_per_hour: self.complaints_per_hour.max(1),
         }
     }
 

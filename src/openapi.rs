@@ -23,6 +23,7 @@ use utoipa_actix_web::AppExt;
         (name = "agencies", description = "Agency search and details"),
         (name = "auth", description = "Access tokens for the write API (OAuth 2.0 client credentials)"),
         (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "complaints", description = "Complaints about agencies and unregistered recruiters"),
         (name = "health", description = "Probes for orchestrators")
     ),
     components(schemas(

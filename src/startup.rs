@@ -32,6 +32,15 @@ pub struct ServerOptions {
     pub workers: Option<usize>,
     /// How long search answers are reused; zero turns the cache off.
     pub search_cache_ttl: Duration,
+    /// Complaints one client may file per hour.
+    pub complaints_per_hour: i64,
+}
+
+/// The per-client limit on filing complaints.
+#[derive(Debug, Clone, Copy)]
+pub struct ComplaintQuota {
+    /// Complaints one client may file per hour.
+    pub per_hour: i64,
 }
 
 impl Default for ServerOptions {
@@ -39,6 +48,7 @@ impl Default for ServerOptions {
         Self {
             workers: None,
             search_cache_ttl: Duration::from_secs(30),
+            complaints_per_hour: 100,
         }
     }
 }
@@ -56,6 +66,9 @@ impl Application {
         let port = listener.local_addr()?.port();
         let pool = web::Data::new(pool);
         let keys = web::Data::new(keys);
+        let quota = web::Data::new(ComplaintQuota {
+            per_hour: options.complaints_per_hour,
+        });
         let search_cache = web::Data::new(SearchCache::new(options.search_cache_ttl));
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
@@ -67,6 +80,7 @@ impl Application {
                 .split_for_parts();
             app.app_data(pool.clone())
                 .app_data(keys.clone())
+                .app_data(quota.clone())
                 .app_data(search_cache.clone())
                 .app_data(routes.clone())
                 .app_data(

@@ -139,3 +139,28 @@ impl<R: RoleSet + 'static> FromRequest for Authorized<R> {
         })
     }
 }
+
+/// Those who file complaints: NGOs and the ministry.
+pub struct Filer;
+impl RoleSet for Filer {
+    const ROLES: &'static [Role] = &[Role::Ngo, Role::Ministry];
+}
+
+/// NGOs only.
+pub struct Ngo;
+impl RoleSet for Ngo {
+    const ROLES: &'static [Role] = &[Role::Ngo];
+}
+
+impl Principal {
+    /// Which complaints this caller may see: all for the ministry, its own
+    /// organisation's for an NGO.
+    pub fn complaint_visibility(&self) -> crate::db::models::Visibility {
+        match (self.role, &self.organization) {
+            (Role::Ministry, _) => crate::db::models::Visibility::All,
+            (_, Some(org)) => crate::db::models::Visibility::Organization(org.clone()),
+            // An NGO token always carries its organisation; without one, see nothing.
+            (_, None) => crate::db::models::Visibility::Organization(String::new()),
+        }
+    }
+}

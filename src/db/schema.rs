@@ -14,6 +14,7 @@ diesel::table! {
         search_names -> Text,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        complaint_counts -> Jsonb,
     }
 }
 
@@ -87,7 +88,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    complaints (id) {
+        id -> Uuid,
+        reference -> Text,
+        status -> Text,
+        outcome -> Nullable<Text>,
+        category -> Text,
+        agency_id -> Nullable<Uuid>,
+        license_number -> Nullable<Text>,
+        recruiter_name -> Nullable<Text>,
+        recruiter_phones -> Array<Text>,
+        recruiter_handles -> Array<Text>,
+        recruiter_place -> Nullable<Text>,
+        description -> Text,
+        incident_date -> Nullable<Date>,
+        destination_country -> Nullable<Text>,
+        workers_affected -> Nullable<Int4>,
+        complainant -> Nullable<Jsonb>,
+        filed_by -> Text,
+        organization -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    complaint_events (id) {
+        id -> Int8,
+        complaint_id -> Uuid,
+        kind -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        actor -> Text,
+        actor_role -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (client_id, key) {
+        client_id -> Text,
+        key -> Text,
+        request_hash -> Text,
+        response_status -> Nullable<Int4>,
+        response_body -> Nullable<Jsonb>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(licenses -> agencies (agency_id));
+diesel::joinable!(complaints -> agencies (agency_id));
+diesel::joinable!(complaint_events -> complaints (complaint_id));
 diesel::joinable!(license_events -> licenses (license_id));
 
-diesel::allow_tables_to_appear_in_same_query!(agencies, licenses, license_events);
+diesel::allow_tables_to_appear_in_same_query!(agencies, licenses, license_events, complaints, complaint_events);

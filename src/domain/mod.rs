@@ -4,6 +4,7 @@
 //! decide what a job-seeker is told can be read and changed in one place.
 
 pub mod audit_chain;
+pub mod contact;
 pub mod country;
 pub mod license_number;
 pub mod license_status;
@@ -12,6 +13,7 @@ pub mod region;
 pub mod sector;
 pub mod text;
 pub mod transliterate;
+pub mod triage;
 
 /// Uzbekistan keeps UTC+05:00 all year (no daylight saving time), and a
 /// licence's validity dates are dates in Tashkent, not in UTC.

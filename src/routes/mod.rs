@@ -4,11 +4,13 @@
 pub mod agencies;
 pub mod audit;
 pub mod auth;
+pub mod complaints;
 pub mod etag;
 pub mod fallback;
 pub mod health;
 pub mod licenses;
 pub mod pagination;
+pub mod recruiters;
 pub mod responses;
 pub mod validation;
 
@@ -29,6 +31,13 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(auth::jwks::jwks)
         .service(audit::list_audit_events::list_audit_events)
         .service(audit::verify_audit_chain::verify_audit_chain)
+        .service(complaints::create_complaint::create_complaint)
+        .service(complaints::list_complaints::list_complaints)
+        .service(complaints::find_complaint::find_complaint)
+        .service(complaints::create_complaint_event::create_complaint_event)
+        .service(complaints::list_complaint_events::list_complaint_events)
+        .service(complaints::add_complaint_note::add_complaint_note)
+        .service(recruiters::list_reported_recruiters::list_reported_recruiters)
         .service(health::live)
         .service(health::ready);
 }

@@ -1,7 +1,7 @@
 //! Response bodies shared by several operations.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -98,6 +98,26 @@ impl LicenseSummary {
     }
 }
 
+/// How many complaints an agency has drawn. Counts only: never any text or
+/// personal data of a complaint.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ComplaintCounts {
+    /// Complaints filed about the agency.
+    pub total: i64,
+    /// Of those, found true by the ministry.
+    pub substantiated: i64,
+    /// Complaints per category.
+    #[schema(example = json!({"recruitment_fees": 2, "document_retention": 1}))]
+    pub by_category: std::collections::BTreeMap<String, i64>,
+}
+
+impl ComplaintCounts {
+    /// The counts stored on an agency.
+    pub fn of(agency: &Agency) -> Self {
+        serde_json::from_value(agency.complaint_counts.clone()).unwrap_or_default()
+    }
+}
+
 /// An agency with all its licences.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AgencyResponse {
@@ -106,6 +126,8 @@ pub struct AgencyResponse {
     pub agency: AgencySummary,
     /// Every licence of the agency, latest validity first.
     pub licenses: Vec<LicenseSummary>,
+    /// Complaints about the agency.
+    pub complaints: ComplaintCounts,
     /// When the agency was registered.
     pub created_at: DateTime<Utc>,
     /// When the agency's record last changed.
@@ -116,7 +138,9 @@ impl AgencyResponse {
     /// Builds the response from an agency and its licences.
     pub fn new(agency: Agency, licenses: Vec<License>, today: NaiveDate) -> Self {
         let (created_at, updated_at) = (agency.created_at, agency.updated_at);
+        let complaints = ComplaintCounts::of(&agency);
         Self {
+            complaints,
             agency: agency.into(),
             licenses: licenses.into_iter().map(|l| LicenseSummary::new(l, today)).collect(),
             created_at,

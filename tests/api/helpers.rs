@@ -192,6 +192,10 @@ pub fn captured_logs() -> String {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(ServerOptions::default()).await
+    }
+
+    pub async fn spawn_with(options: ServerOptions) -> Self {
         capture_logs();
         let db = TestDatabase::create().await;
         let pool = build_pool(&db.url, &PoolSettings::default()).unwrap();
@@ -199,7 +203,7 @@ impl TestApp {
             let mut conn = pool.get().await.unwrap();
             KeyStore::load(&mut conn, None).await.unwrap()
         };
-        let address = serve(pool.clone(), keys.clone());
+        let address = serve_with(pool.clone(), keys.clone(), options);
         Self {
             address,
             client: reqwest::Client::new(),
@@ -227,7 +231,11 @@ impl TestApp {
     /// A valid access token of a new client with `role`, signed directly
     /// (the token endpoint has tests of its own).
     pub async fn token(&self, role: Role) -> String {
-        let organization = (role == Role::Ngo).then_some("Test NGO");
+        self.token_of(role, (role == Role::Ngo).then_some("Test NGO")).await
+    }
+
+    /// A valid access token of a new client with `role` in `organization`.
+    pub async fn token_of(&self, role: Role, organization: Option<&str>) -> String {
         let row = NewApiClient {
             client_id: secret::generate_client_id(),
             name: format!("test {}", role.as_str()),
@@ -294,10 +302,15 @@ impl TestApp {
 
 /// Serves the app on a free port with `pool`; returns its base URL.
 pub fn serve(pool: DbPool, keys: KeyStore) -> String {
+    serve_with(pool, keys, ServerOptions::default())
+}
+
+/// Serves the app with `options` (always one worker).
+pub fn serve_with(pool: DbPool, keys: KeyStore, options: ServerOptions) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let options = ServerOptions {
         workers: Some(1),
-        ..ServerOptions::default()
+        ..options
     };
     let app = Application::build(listener, pool, keys, options).unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());

@@ -7,6 +7,7 @@
 mod agencies;
 mod audit;
 mod auth;
+mod complaints;
 mod errors;
 mod health;
 mod helpers;

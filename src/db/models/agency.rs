@@ -20,6 +20,8 @@ pub struct Agency {
     pub website: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Public complaint counts: `{"total", "substantiated", "by_category"}`.
+    pub complaint_counts: serde_json::Value,
 }
 
 /// An agency about to be inserted.
@@ -99,6 +101,25 @@ impl Agency {
             .returning(Agency::as_returning())
             .get_result(conn)
             .await
+    }
+
+    /// Recomputes an agency's public complaint counts (call in the
+    /// transaction of the complaint change).
+    pub async fn refresh_complaint_counts(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<usize> {
+        diesel::sql_query(
+            "UPDATE agencies SET complaint_counts = (
+                 SELECT jsonb_build_object(
+                     'total', coalesce(sum(n), 0),
+                     'substantiated', coalesce(sum(s), 0),
+                     'by_category', coalesce(jsonb_object_agg(category, n), '{}'::jsonb))
+                 FROM (SELECT category, count(*) AS n,
+                              count(*) FILTER (WHERE outcome = 'substantiated') AS s
+                       FROM complaints WHERE agency_id = $1 GROUP BY category) per_category)
+             WHERE id = $1",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .execute(conn)
+        .await
     }
 
     /// Inserts agencies in one statement.

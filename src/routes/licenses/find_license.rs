@@ -8,7 +8,7 @@ use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
-use crate::routes::responses::{AgencySummary, LicenseSummary};
+use crate::routes::responses::{AgencySummary, ComplaintCounts, LicenseSummary};
 
 /// The answer to "may this agency recruit me?".
 #[derive(Debug, Serialize, ToSchema)]
@@ -18,6 +18,8 @@ pub struct LicenseResponse {
     pub license: LicenseSummary,
     /// The agency holding the licence.
     pub agency: AgencySummary,
+    /// Complaints about that agency.
+    pub complaints: ComplaintCounts,
     /// The date (in Tashkent) for which `status` and `can_recruit` were decided.
     pub checked_on: NaiveDate,
 }
@@ -27,6 +29,7 @@ impl LicenseResponse {
     pub fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
         Self {
             license: LicenseSummary::new(license, today),
+            complaints: ComplaintCounts::of(&agency),
             agency: agency.into(),
             checked_on: today,
         }

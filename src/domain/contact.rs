@@ -1,0 +1,80 @@
+//! Phone numbers and messenger handles as recruiters give them out, in one
+//! comparable form, so that a worker can check the number that called them.
+
+/// A phone number in E.164 form (`+998901234567`). Uzbek numbers are
+/// recognised with or without the country code (`90 123 45 67`,
+/// `998901234567`, `+998 (90) 123-45-67`); other numbers need their `+`.
+pub fn normalise_phone(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let international = trimmed.starts_with('+') || trimmed.starts_with("00");
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits
+        .strip_prefix("00")
+        .filter(|_| trimmed.starts_with("00"))
+        .unwrap_or(&digits);
+    let e164 = match digits.len() {
+        9 if !international => format!("+998{digits}"),
+        12 if digits.starts_with("998") => format!("+{digits}"),
+        8..=15 if international => format!("+{digits}"),
+        _ => return None,
+    };
+    Some(e164)
+}
+
+/// A messenger or social-media handle: lower case, without `@` or a link
+/// prefix (`https://t.me/Ishchi_Kerak` and `@ishchi_kerak` are the same).
+pub fn normalise_handle(input: &str) -> Option<String> {
+    let trimmed = input.trim();
+    let without_link = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .map(|rest| rest.rsplit('/').find(|part| !part.is_empty()).unwrap_or(rest))
+        .unwrap_or(trimmed);
+    let handle = without_link.trim_start_matches('@').to_lowercase();
+    let valid = !handle.is_empty()
+        && handle.chars().count() <= 100
+        && handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    valid.then_some(handle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uzbek_numbers_in_any_formatting_meet() {
+        for typed in [
+            "+998 90 123-45-67",
+            "998901234567",
+            "90 123 45 67",
+            "+998 (90) 123 45 67",
+            "00998901234567",
+        ] {
+            assert_eq!(normalise_phone(typed).as_deref(), Some("+998901234567"), "{typed}");
+        }
+    }
+
+    #[test]
+    fn foreign_numbers_need_their_plus() {
+        assert_eq!(normalise_phone("+7 (912) 345-67-89").as_deref(), Some("+79123456789"));
+        assert_eq!(normalise_phone("79123456789"), None);
+        assert_eq!(normalise_phone("123"), None);
+        assert_eq!(normalise_phone("call me"), None);
+    }
+
+    #[test]
+    fn handles_fold_case_at_signs_and_links() {
+        for typed in [
+            "@Ishchi_Kerak",
+            "ishchi_kerak",
+            "https://t.me/Ishchi_Kerak",
+            " @ISHCHI_KERAK ",
+        ] {
+            assert_eq!(normalise_handle(typed).as_deref(), Some("ishchi_kerak"), "{typed}");
+        }
+        assert_eq!(normalise_handle("@"), None);
+        assert_eq!(normalise_handle("a b"), None);
+    }
+}

@@ -1,0 +1,87 @@
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use diesel_async::AsyncConnection;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{audit_view, not_found, ComplaintResponse};
+use crate::auth::extract::{Authorized, Ngo};
+use crate::db::models::{AuditEvent, Complaint, ComplaintEvent, NewComplaintEvent};
+use crate::db::DbPool;
+use crate::domain::triage::{after_note, ComplaintStatus};
+use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::routes::validation::{json_body, FieldErrors};
+
+/// More information from the filing organisation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteRequest {
+    #[schema(min_length = 1, max_length = 5000)]
+    pub note: String,
+}
+
+/// Add information to a complaint.
+///
+/// Role: `ngo`, of the filing organisation (another organisation's complaint
+/// answers 404). A note answering `needs_information` moves the complaint
+/// back to `under_review`.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id")),
+    request_body = NoteRequest,
+    responses(
+        (status = 201, description = "Added: the complaint as it is now", body = ComplaintResponse),
+        (status = 404, description = "No such complaint visible to this client", body = Problem, content_type = "application/problem+json"),
+        WriteErrors,
+        ServerErrors,
+    )
+)]
+#[post("/v1/complaints/{id}/notes")]
+pub async fn add_complaint_note(
+    req: HttpRequest,
+    ngo: Authorized<Ngo>,
+    id: web::Path<Uuid>,
+    body: web::Bytes,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let request: NoteRequest = json_body(&req, &body)?;
+    let mut errors = FieldErrors::default();
+    let note = errors.text("note", &request.note);
+    if note.is_empty() || note.chars().count() > 5000 {
+        errors.add("note", "must be 1 to 5000 characters");
+    }
+    errors.finish()?;
+    let mut conn = pool.get().await?;
+    let updated = conn
+        .transaction(async |conn| {
+            let complaint = Complaint::find(conn, id, &ngo.complaint_visibility(), true)
+                .await?
+                .ok_or_else(|| not_found(id))?;
+            let from = ComplaintStatus::parse(&complaint.status).unwrap_or(ComplaintStatus::Received);
+            let to = after_note(from);
+            let updated = Complaint::set_status(conn, id, to.as_str(), complaint.outcome.as_deref()).await?;
+            let event = NewComplaintEvent {
+                complaint_id: id,
+                kind: "note".into(),
+                status: to.as_str().into(),
+                note: Some(note.clone()),
+                actor: ngo.client_id.clone(),
+                actor_role: ngo.role.as_str().into(),
+            };
+            ComplaintEvent::insert(conn, &event).await?;
+            let audit = ngo.audit(
+                ("complaint", &id.to_string()),
+                "note",
+                Some(audit_view(&complaint)),
+                Some(audit_view(&updated)),
+            );
+            AuditEvent::append(conn, &audit).await?;
+            Ok::<_, ApiError>(updated)
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(ComplaintResponse::from(updated)))
+}

@@ -1,0 +1,106 @@
+use actix_web::{get, web, HttpResponse};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::ComplaintResponse;
+use crate::auth::extract::{Authorized, Filer};
+use crate::db::models::{Complaint, ComplaintFilter};
+use crate::db::DbPool;
+use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
+use crate::error::{ApiError, Problem, ServerErrors};
+
+/// Filters of the complaint listing.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListComplaintsParams {
+    pub status: Option<ComplaintStatus>,
+    pub category: Option<ComplaintCategory>,
+    /// Complaints about this agency.
+    pub agency_id: Option<Uuid>,
+    /// Filed at or after (RFC 3339).
+    pub from: Option<DateTime<Utc>>,
+    /// Filed before (RFC 3339).
+    pub to: Option<DateTime<Utc>>,
+    /// Page size, 1 to 100.
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    pub limit: Option<u8>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 100)]
+    pub cursor: Option<String>,
+}
+
+/// One page of complaints.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintPage {
+    /// Newest first.
+    pub items: Vec<ComplaintResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// List complaints.
+///
+/// Roles: `ngo` (its own organisation's complaints only), `ministry` (all).
+/// Newest first.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(ListComplaintsParams),
+    responses(
+        (status = 200, description = "A page of complaints", body = ComplaintPage),
+        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token's role is neither `ngo` nor `ministry`", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
+    )
+)]
+#[get("/v1/complaints")]
+pub async fn list_complaints(
+    caller: Authorized<Filer>,
+    params: web::Query<ListComplaintsParams>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let limit = params.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
+    }
+    let before_id = params
+        .cursor
+        .as_deref()
+        .map(|c| {
+            URL_SAFE_NO_PAD
+                .decode(c)
+                .ok()
+                .and_then(|b| Uuid::from_slice(&b).ok())
+                .ok_or_else(|| ApiError::BadRequest("`cursor` is not a cursor this API issued.".into()))
+        })
+        .transpose()?;
+    let filter = ComplaintFilter {
+        visibility: caller.complaint_visibility(),
+        status: params.status.map(|s| s.as_str().to_owned()),
+        category: params.category.map(|c| c.as_str().to_owned()),
+        agency_id: params.agency_id,
+        from: params.from,
+        to: params.to,
+        before_id,
+        limit: i64::from(limit) + 1,
+    };
+    let mut conn = pool.get().await?;
+    let mut found = Complaint::list(&mut conn, &filter).await?;
+    let next_cursor = (found.len() > usize::from(limit)).then(|| {
+        found.truncate(usize::from(limit));
+        found.last().map(|c| URL_SAFE_NO_PAD.encode(c.id.as_bytes()))
+    });
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(ComplaintPage {
+            items: found.into_iter().map(ComplaintResponse::from).collect(),
+            next_cursor: next_cursor.flatten(),
+        }))
+}

@@ -1,0 +1,158 @@
+//! Complaints: filed by NGOs, triaged by the ministry. Their personal data
+//! never leaves the filing organisation and the ministry: every answer here
+//! is `Cache-Control: no-store`, and another organisation's complaint is
+//! answered exactly like one that does not exist.
+
+pub mod add_complaint_note;
+pub mod create_complaint;
+pub mod create_complaint_event;
+pub mod find_complaint;
+pub mod list_complaint_events;
+pub mod list_complaints;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::db::models::{Complaint, ComplaintEvent};
+use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
+use crate::error::ApiError;
+
+/// An unregistered recruiter as a complaint names them.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recruiter {
+    /// The name as given.
+    #[schema(max_length = 300)]
+    pub name: Option<String>,
+    /// Phone numbers, in any formatting; stored in E.164.
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    pub phones: Vec<String>,
+    /// Social-media or messenger handles (`@name`, `t.me/name`).
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    pub handles: Vec<String>,
+    /// Where they operate.
+    #[schema(max_length = 300)]
+    pub place: Option<String>,
+}
+
+/// The person the complaint comes from. Personal data: seen only by the
+/// filing organisation and the ministry, never logged, never in the audit
+/// trail in clear.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Complainant {
+    /// Name.
+    #[schema(max_length = 300)]
+    pub name: Option<String>,
+    /// How to reach them.
+    #[schema(max_length = 300)]
+    pub contact: Option<String>,
+    /// Whether the ministry may contact them.
+    #[serde(default)]
+    pub consent_to_contact: bool,
+    /// An anonymous complaint carries no name and no contact.
+    #[serde(default)]
+    pub anonymous: bool,
+}
+
+/// A complaint, as its filing organisation and the ministry see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintResponse {
+    pub id: Uuid,
+    /// Human reference, e.g. `CMP-2026-000123`.
+    #[schema(example = "CMP-2026-000123")]
+    pub reference: String,
+    pub status: ComplaintStatus,
+    pub category: ComplaintCategory,
+    /// The registered agency complained about.
+    pub agency_id: Option<Uuid>,
+    /// The licence number given (canonical).
+    pub license_number: Option<String>,
+    /// The unregistered recruiter complained about.
+    pub recruiter: Option<Recruiter>,
+    pub description: String,
+    pub incident_date: Option<NaiveDate>,
+    /// ISO 3166-1 alpha-2.
+    pub destination_country: Option<String>,
+    pub workers_affected: Option<i32>,
+    pub complainant: Option<Complainant>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Complaint> for ComplaintResponse {
+    fn from(c: Complaint) -> Self {
+        let has_recruiter =
+            c.recruiter_name.is_some() || !c.recruiter_phones.is_empty() || !c.recruiter_handles.is_empty();
+        Self {
+            id: c.id,
+            reference: c.reference,
+            status: ComplaintStatus::parse(&c.status).unwrap_or(ComplaintStatus::Received),
+            category: ComplaintCategory::parse(&c.category).unwrap_or(ComplaintCategory::Other),
+            agency_id: c.agency_id,
+            license_number: c.license_number,
+            recruiter: has_recruiter.then_some(Recruiter {
+                name: c.recruiter_name,
+                phones: c.recruiter_phones,
+                handles: c.recruiter_handles,
+                place: c.recruiter_place,
+            }),
+            description: c.description,
+            incident_date: c.incident_date,
+            destination_country: c.destination_country,
+            workers_affected: c.workers_affected,
+            complainant: c.complainant.and_then(|v| serde_json::from_value(v).ok()),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// One step of a complaint's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintEventResponse {
+    /// `triage` (a ministry decision) or `note` (information from the NGO).
+    #[schema(example = "triage")]
+    pub kind: String,
+    /// The complaint's status after this step.
+    pub status: ComplaintStatus,
+    pub note: Option<String>,
+    /// The role that made the step.
+    pub actor_role: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ComplaintEvent> for ComplaintEventResponse {
+    fn from(e: ComplaintEvent) -> Self {
+        Self {
+            kind: e.kind,
+            status: ComplaintStatus::parse(&e.status).unwrap_or(ComplaintStatus::Received),
+            note: e.note,
+            actor_role: e.actor_role,
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// What the audit trail keeps of a complaint: everything but the
+/// complainant's personal data.
+pub fn audit_view(c: &Complaint) -> serde_json::Value {
+    serde_json::json!({
+        "reference": c.reference,
+        "status": c.status,
+        "category": c.category,
+        "agency_id": c.agency_id,
+        "license_number": c.license_number,
+        "recruiter_name": c.recruiter_name,
+        "organization": c.organization,
+        "complainant_provided": c.complainant.is_some(),
+    })
+}
+
+fn not_found(id: Uuid) -> ApiError {
+    ApiError::NotFound(format!("No complaint {id} is visible to this client."))
+}

@@ -1,0 +1,411 @@
+use agency_registry::auth::Role;
+use agency_registry::startup::ServerOptions;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+use crate::helpers::{agency_with_license, assert_problem, captured_logs, days_ago, days_ahead, TestApp};
+use agency_registry::seed::Batch;
+
+const VICTIM_NAME: &str = "Dilnoza Karimova-Test";
+const VICTIM_CONTACT: &str = "+998 93 555 12 34 (sister)";
+
+/// An app with agency "Oltin Yo'l" holding licence UZ-TK-0777.
+async fn app() -> TestApp {
+    let app = TestApp::spawn().await;
+    let mut b = Batch::default();
+    agency_with_license(
+        &mut b,
+        "Oltin Yo'l MChJ",
+        &[],
+        "307777777",
+        "UZ-TK",
+        ("UZ-TK-0777", "active", days_ago(10), days_ahead(300)),
+    );
+    app.insert(b).await;
+    app
+}
+
+fn against_license() -> Value {
+    json!({
+        "category": "recruitment_fees",
+        "license_number": "uz tk 0777",
+        "description": "Charged each worker 2,000 USD for a job in Korea.",
+        "incident_date": days_ago(30).to_string(),
+        "destination_country": "kr",
+        "workers_affected": 12,
+        "complainant": {"name": VICTIM_NAME, "contact": VICTIM_CONTACT, "consent_to_contact": true, "anonymous": false}
+    })
+}
+
+fn against_recruiter() -> Value {
+    json!({
+        "category": "unlicensed_recruitment",
+        "recruiter": {"name": "Aziz aka", "phones": ["+998 90 123-45-67"], "handles": ["@Ishchi_Kerak"], "place": "Samarqand bazaar"},
+        "description": "Promised farm work in Poland, took passports.",
+        "complainant": {"anonymous": true}
+    })
+}
+
+async fn file(app: &TestApp, token: &str, key: &str, body: Value) -> reqwest::Response {
+    app.client
+        .post(format!("{}/v1/complaints", app.address))
+        .bearer_auth(token)
+        .header("Idempotency-Key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
+    app.send(Method::GET, path, Some(token), None, None).await
+}
+
+#[tokio::test]
+async fn an_ngo_files_and_follows_a_complaint() {
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    let response = file(&app, &ngo, "k-1", against_license()).await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let filed: Value = response.json().await.unwrap();
+    let reference = filed["reference"].as_str().unwrap();
+    assert!(
+        reference.starts_with("CMP-20") && reference.len() == "CMP-2026-000001".len(),
+        "{reference}"
+    );
+    assert_eq!(filed["status"], "received");
+    assert_eq!(filed["license_number"], "UZ-TK-0777");
+    assert_eq!(filed["destination_country"], "KR");
+    assert_eq!(filed["complainant"]["name"], VICTIM_NAME);
+    let id = filed["id"].as_str().unwrap();
+
+    let own = get(&app, &ngo, &format!("/v1/complaints/{id}")).await;
+    assert_eq!(own.headers()["cache-control"], "no-store");
+    assert_eq!(own.json::<Value>().await.unwrap()["reference"], reference);
+    let list: Value = get(&app, &ngo, "/v1/complaints").await.json().await.unwrap();
+    assert_eq!(list["items"][0]["id"], id);
+    let events: Value = get(&app, &ngo, &format!("/v1/complaints/{id}/events"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events[0]["status"], "received");
+}
+
+#[tokio::test]
+async fn retries_with_one_idempotency_key_file_once() {
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    let first: Value = file(&app, &ngo, "retry-1", against_license())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let again = file(&app, &ngo, "retry-1", against_license()).await;
+    assert_eq!(again.status(), 201);
+    assert_eq!(again.json::<Value>().await.unwrap(), first, "the original answer");
+
+    let mut changed = against_license();
+    changed["workers_affected"] = json!(13);
+    assert_problem(file(&app, &ngo, "retry-1", changed).await, 422).await;
+
+    // Concurrent requests with one key: one complaint.
+    let concurrent = (0..5).map(|_| file(&app, &ngo, "burst", against_recruiter()));
+    let answers = futures_util::future::join_all(concurrent).await;
+    let mut ids = Vec::new();
+    for a in answers {
+        assert_eq!(a.status(), 201);
+        ids.push(a.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1);
+    let db = app.db.client().await;
+    let count: i64 = db
+        .query_one("SELECT count(*) FROM complaints", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(count, 2);
+
+    // Keys are per client: another NGO's "retry-1" is a new complaint, never the first one.
+    let other = app.token_of(Role::Ngo, Some("Other NGO")).await;
+    let theirs: Value = file(&app, &other, "retry-1", against_license())
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(theirs["id"], first["id"]);
+
+    let missing_key = app
+        .send(
+            Method::POST,
+            "/v1/complaints",
+            Some(&ngo),
+            Some(against_license()),
+            None,
+        )
+        .await;
+    assert_problem(missing_key, 400).await;
+}
+
+#[tokio::test]
+async fn one_ngo_never_sees_anothers_complaints() {
+    let app = app().await;
+    let a = app.token_of(Role::Ngo, Some("NGO A")).await;
+    let b = app.token_of(Role::Ngo, Some("NGO B")).await;
+    let ministry = app.token(Role::Ministry).await;
+    let filed: Value = file(&app, &a, "a-1", against_license()).await.json().await.unwrap();
+    let id = filed["id"].as_str().unwrap();
+    let agency_id = filed["agency_id"].as_str().unwrap();
+
+    let missing = format!("/v1/complaints/{}", uuid::Uuid::new_v4());
+    let not_found: Value = get(&app, &b, &missing).await.json().await.unwrap();
+    let hidden: Value = get(&app, &b, &format!("/v1/complaints/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hidden["status"], 404);
+    assert_eq!(
+        hidden["detail"].as_str().unwrap().replace(id, "ID"),
+        not_found["detail"].as_str().unwrap().replace(&missing[15..], "ID"),
+        "another organisation's complaint reads exactly like a missing one"
+    );
+    assert_problem(get(&app, &b, &format!("/v1/complaints/{id}/events")).await, 404).await;
+    let note = app
+        .send(
+            Method::POST,
+            &format!("/v1/complaints/{id}/notes"),
+            Some(&b),
+            Some(json!({"note": "x"})),
+            None,
+        )
+        .await;
+    assert_problem(note, 404).await;
+    for query in [
+        "",
+        "?status=received",
+        &format!("?agency_id={agency_id}"),
+        "?category=recruitment_fees",
+    ] {
+        let list: Value = get(&app, &b, &format!("/v1/complaints{query}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"], json!([]), "{query}");
+    }
+    // NGO B reusing NGO A's idempotency key files its own complaint.
+    let own: Value = file(&app, &b, "a-1", against_license()).await.json().await.unwrap();
+    assert_ne!(own["id"], filed["id"]);
+    assert_eq!(own["complainant"]["name"], VICTIM_NAME, "B's own body, echoed to B");
+
+    // The ministry sees both.
+    let all: Value = get(&app, &ministry, "/v1/complaints").await.json().await.unwrap();
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        get(&app, &ministry, &format!("/v1/complaints/{id}")).await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn triage_is_a_state_machine_and_moves_the_public_counts() {
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    let ministry = app.token(Role::Ministry).await;
+    let filed: Value = file(&app, &ngo, "t-1", against_license()).await.json().await.unwrap();
+    let id = filed["id"].as_str().unwrap();
+    let agency_id = filed["agency_id"].as_str().unwrap();
+    let path = format!("/v1/complaints/{id}/events");
+    let triage = |status: &str| json!({"status": status, "note": format!("moved to {status}")});
+
+    let (_, agency) = app.get_json(&format!("/v1/agencies/{agency_id}")).await;
+    assert_eq!(
+        agency["complaints"],
+        json!({"total": 1, "substantiated": 0, "by_category": {"recruitment_fees": 1}})
+    );
+
+    let problem = assert_problem(
+        app.send(
+            Method::POST,
+            &path,
+            Some(&ministry),
+            Some(triage("substantiated")),
+            None,
+        )
+        .await,
+        409,
+    )
+    .await;
+    assert_eq!(problem["possible_actions"], json!(["under_review"]));
+    assert_problem(
+        app.send(Method::POST, &path, Some(&ngo), Some(triage("under_review")), None)
+            .await,
+        403,
+    )
+    .await;
+
+    for status in ["under_review", "needs_information"] {
+        assert_eq!(
+            app.send(Method::POST, &path, Some(&ministry), Some(triage(status)), None)
+                .await
+                .status(),
+            201
+        );
+    }
+    let noted = app
+        .send(
+            Method::POST,
+            &format!("/v1/complaints/{id}/notes"),
+            Some(&ngo),
+            Some(json!({"note": "Receipts attached."})),
+            None,
+        )
+        .await;
+    assert_eq!(noted.json::<Value>().await.unwrap()["status"], "under_review");
+    for status in ["substantiated", "closed"] {
+        assert_eq!(
+            app.send(Method::POST, &path, Some(&ministry), Some(triage(status)), None)
+                .await
+                .status(),
+            201
+        );
+    }
+    assert_problem(
+        app.send(Method::POST, &path, Some(&ministry), Some(triage("under_review")), None)
+            .await,
+        409,
+    )
+    .await;
+
+    let events: Value = get(&app, &ngo, &path).await.json().await.unwrap();
+    let steps: Vec<_> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "received",
+            "under_review",
+            "needs_information",
+            "under_review",
+            "substantiated",
+            "closed"
+        ]
+    );
+
+    // Public counts keep the finding after closing; the public never sees the complaint itself.
+    let (_, agency) = app.get_json(&format!("/v1/agencies/{agency_id}")).await;
+    assert_eq!(agency["complaints"]["substantiated"], 1);
+    let (_, license) = app.get_json("/v1/licenses/UZ-TK-0777").await;
+    assert_eq!(license["complaints"]["total"], 1);
+    assert_eq!(license["complaints"]["substantiated"], 1);
+    for public in [
+        agency.to_string(),
+        license.to_string(),
+        app.get_json("/v1/agencies?q=oltin").await.1.to_string(),
+    ] {
+        assert!(
+            !public.contains(VICTIM_NAME) && !public.contains("2,000 USD"),
+            "{public}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn workers_can_check_a_recruiters_phone_or_handle() {
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    assert_eq!(file(&app, &ngo, "r-1", against_recruiter()).await.status(), 201);
+    let mut second = against_recruiter();
+    second["description"] = json!("Same man, another village.");
+    assert_eq!(file(&app, &ngo, "r-2", second).await.status(), 201);
+
+    for q in [
+        "%2B998%2090%20123-45-67",
+        "998901234567",
+        "90%20123%2045%2067",
+        "ISHCHI_KERAK",
+        "%40ishchi_kerak",
+        "https%3A%2F%2Ft.me%2FIshchi_Kerak",
+        "aziz",
+    ] {
+        let (status, found) = app.get_json(&format!("/v1/recruiters/reported?q={q}")).await;
+        assert_eq!(status, 200);
+        assert_eq!(found.as_array().unwrap().len(), 1, "q={q}: {found}");
+        assert_eq!(found[0]["phones"], json!(["+998901234567"]));
+        assert_eq!(found[0]["handles"], json!(["ishchi_kerak"]));
+        assert_eq!(found[0]["complaints"], 2);
+    }
+    let (_, none) = app
+        .get_json("/v1/recruiters/reported?q=%2B998%2091%20000%2000%2000")
+        .await;
+    assert_eq!(none, json!([]));
+    let (_, all) = app.get_json("/v1/recruiters/reported").await;
+    let text = all.to_string();
+    assert!(
+        !text.contains("passports") && !text.contains("village"),
+        "no complaint text in public: {text}"
+    );
+}
+
+#[tokio::test]
+async fn personal_data_stays_out_of_logs_and_the_audit_trail() {
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    assert_eq!(file(&app, &ngo, "pd-1", against_license()).await.status(), 201);
+    let auditor = app.token(Role::Auditor).await;
+    let trail: Value = get(&app, &auditor, "/v1/audit-events?resource_type=complaint")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(trail["items"][0]["after"]["complainant_provided"], true);
+    let trail = trail.to_string();
+    assert!(!trail.contains(VICTIM_NAME) && !trail.contains(VICTIM_CONTACT));
+    let logs = captured_logs();
+    assert!(logs.contains("/v1/complaints"), "the request was logged");
+    assert!(
+        !logs.contains(VICTIM_NAME) && !logs.contains(VICTIM_CONTACT),
+        "personal data reached the logs"
+    );
+}
+
+#[tokio::test]
+async fn filing_is_limited_per_client_and_checked() {
+    let app = TestApp::spawn_with(ServerOptions {
+        complaints_per_hour: 2,
+        ..ServerOptions::default()
+    })
+    .await;
+    let ngo = app.token(Role::Ngo).await;
+    for key in ["q-1", "q-2"] {
+        assert_eq!(file(&app, &ngo, key, against_recruiter()).await.status(), 201);
+    }
+    let limited = file(&app, &ngo, "q-3", against_recruiter()).await;
+    assert!(limited.headers().contains_key("retry-after"));
+    assert_problem(limited, 429).await;
+    // A retry of an accepted filing is still answered.
+    assert_eq!(file(&app, &ngo, "q-1", against_recruiter()).await.status(), 201);
+
+    let other = app.token(Role::Ngo).await;
+    let mut anonymous_with_name = against_recruiter();
+    anonymous_with_name["complainant"] = json!({"anonymous": true, "name": "x"});
+    assert_problem(file(&app, &other, "v-1", anonymous_with_name).await, 422).await;
+    let mut both = against_license();
+    both["recruiter"] = json!({"name": "x"});
+    assert_problem(file(&app, &other, "v-2", both).await, 422).await;
+    let mut unknown = against_license();
+    unknown["license_number"] = json!("UZ-XX-9999");
+    assert_problem(file(&app, &other, "v-3", unknown).await, 404).await;
+    let mut long = against_recruiter();
+    long["description"] = json!("x".repeat(10_001));
+    assert_problem(file(&app, &other, "v-4", long).await, 422).await;
+    let auditor = app.token(Role::Auditor).await;
+    assert_problem(file(&app, &auditor, "v-5", against_recruiter()).await, 403).await;
+}
