@@ -338,6 +338,16 @@ impl From<DieselError> for ApiError {
                 tracing::warn!(error = %err, "database unreachable");
                 Self::ServiceUnavailable
             }
+            // Input that slipped past validation with a NUL or other text
+            // Postgres cannot store is still the client's error, not ours.
+            DieselError::DatabaseError(_, info)
+                if info.message().starts_with("invalid byte sequence")
+                    || info.message().starts_with("unsupported Unicode escape sequence") =>
+            {
+                Self::BadRequest(
+                    "The request contains text with characters that cannot be stored (such as NUL).".into(),
+                )
+            }
             DieselError::DatabaseError(_, info) if is_transient(info.message()) => {
                 tracing::warn!(error = %err, "database overloaded or restarting");
                 Self::ServiceUnavailable

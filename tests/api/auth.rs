@@ -69,7 +69,16 @@ async fn token_errors_follow_rfc_6749() {
     let app = TestApp::spawn().await;
     let (id, _) = app.register_client(Role::Ministry, None).await;
     type Case<'a> = (&'a [(&'a str, &'a str)], u16, &'a str);
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
+        (
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", "cl_\0"),
+                ("client_secret", "x"),
+            ],
+            400,
+            "invalid_request",
+        ),
         (
             &[
                 ("grant_type", "client_credentials"),

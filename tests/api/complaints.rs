@@ -406,6 +406,10 @@ async fn filing_is_limited_per_client_and_checked() {
     let mut long = against_recruiter();
     long["description"] = json!("x".repeat(10_001));
     assert_problem(file(&app, &other, "v-4", long).await, 422).await;
+    let mut nul = against_license();
+    nul["complainant"]["name"] = json!("Dil\u{0}noza");
+    assert_problem(file(&app, &other, "v-6", nul).await, 422).await;
     let auditor = app.token(Role::Auditor).await;
     assert_problem(file(&app, &auditor, "v-5", against_recruiter()).await, 403).await;
+    assert_problem(get(&app, &auditor, "/v1/audit-events?resource_id=a%00b").await, 400).await;
 }

@@ -29,7 +29,11 @@ const MAX_QUERY_CHARS: usize = 200;
 pub struct ListAgenciesParams {
     /// Name in any script (Uzbek Latin or Cyrillic, Russian), with small typos
     /// forgiven; or a taxpayer id; or a licence number.
-    #[param(max_length = 200, example = "Istiqbolli Avlod")]
+    #[param(
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        example = "Istiqbolli Avlod"
+    )]
     pub q: Option<String>,
     /// Region of registration (ISO 3166-2:UZ).
     pub region: Option<Region>,

@@ -16,10 +16,10 @@ use crate::error::{ApiError, Problem, ServerErrors};
 #[into_params(parameter_in = Query)]
 pub struct ListAuditEventsParams {
     /// Kind of resource: `agency`, `license`, `client`, `key`, `complaint`.
-    #[param(max_length = 50)]
+    #[param(max_length = 50, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub resource_type: Option<String>,
     /// Id of the resource (agency id, licence number, client id, key id).
-    #[param(max_length = 200)]
+    #[param(max_length = 200, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub resource_id: Option<String>,
     /// Only records at or after this time (RFC 3339).
     pub from: Option<DateTime<Utc>>,
@@ -116,6 +116,12 @@ pub async fn list_audit_events(
     let limit = params.limit.unwrap_or(50);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
+    }
+    let printable = |v: &Option<String>| v.as_deref().is_none_or(|v| !v.chars().any(char::is_control));
+    if !printable(&params.resource_type) || !printable(&params.resource_id) {
+        return Err(ApiError::BadRequest(
+            "Filters must not contain control characters.".into(),
+        ));
     }
     let after_id = params.cursor.as_deref().map(decode_cursor).transpose()?;
     let filter = AuditFilter {

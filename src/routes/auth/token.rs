@@ -30,10 +30,10 @@ pub struct TokenRequest {
     #[schema(value_type = GrantType, required = true)]
     pub grant_type: Option<String>,
     /// The client id given by `agency-registry clients create`.
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 100)]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 100, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$")]
     pub client_id: Option<String>,
     /// The client secret given with it.
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 200)]
+    #[schema(value_type = String, required = true, min_length = 1, max_length = 200, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$")]
     pub client_secret: Option<String>,
     /// Accepted and ignored: a token carries its client's role.
     pub scope: Option<String>,
@@ -102,6 +102,14 @@ pub async fn issue_token(
             "`client_id` and `client_secret` are required.",
         ));
     };
+    let readable = |s: &str| !s.is_empty() && s.len() <= 200 && !s.chars().any(char::is_control);
+    if !readable(&client_id) || !readable(&client_secret) {
+        return Err(oauth(
+            400,
+            "invalid_request",
+            "`client_id` and `client_secret` must be 1 to 200 printable characters.",
+        ));
+    }
     let mut conn = pool.get().await?;
     let client = ApiClient::find(&mut conn, &client_id).await?;
     if let Some(c) = &client {

@@ -128,8 +128,11 @@ impl CreateComplaintRequest {
                 errors.add("complainant", "an anonymous complaint carries no name and no contact");
             }
             for (field, value) in [("complainant.name", &c.name), ("complainant.contact", &c.contact)] {
-                if value.as_ref().is_some_and(|v| v.chars().count() > 300) {
-                    errors.add(field, "must be at most 300 characters");
+                if let Some(v) = value {
+                    errors.text(field, v);
+                    if v.chars().count() > 300 {
+                        errors.add(field, "must be at most 300 characters");
+                    }
                 }
             }
         }
@@ -174,7 +177,8 @@ fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
 #[utoipa::path(
     tag = "complaints",
     security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "Unique per filing, reused only for retries")),
+    params(("Idempotency-Key" = String, Header, description = "Unique per filing, reused only for retries",
+            min_length = 1, max_length = 255, pattern = "^[!-~]+$")),
     request_body = CreateComplaintRequest,
     responses(
         (status = 201, description = "Filed, status `received` (or the first answer of a retry)", body = ComplaintResponse,

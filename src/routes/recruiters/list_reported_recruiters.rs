@@ -15,7 +15,11 @@ use crate::error::{ApiError, Problem, ServerErrors};
 pub struct ReportedRecruitersParams {
     /// A phone number in any formatting (`+998 90 123-45-67`, `998901234567`,
     /// `90 123 45 67`), a handle (`@name`, `t.me/name`, any case), or part of a name.
-    #[param(max_length = 200, example = "+998 90 123-45-67")]
+    #[param(
+        max_length = 200,
+        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
+        example = "+998 90 123-45-67"
+    )]
     pub q: Option<String>,
     /// At most this many, 1 to 100.
     #[param(minimum = 1, maximum = 100, default = 20)]
