@@ -165,14 +165,14 @@ fn country_code(raw: &str) -> Result<String, ApiError> {
 
 /// The forms in which `q` may match: folded names, a taxpayer id, a licence number.
 fn query_terms(q: Option<&str>) -> Result<Option<QueryTerms>, ApiError> {
+    if q.is_some_and(|q| q.chars().any(char::is_control)) {
+        return Err(invalid("q", "must not contain control characters"));
+    }
     let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
         return Ok(None);
     };
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(invalid("q", "must be at most 200 characters"));
-    }
-    if q.chars().any(char::is_control) {
-        return Err(invalid("q", "must not contain control characters"));
     }
     let taxpayer_id = (q.len() == 9 && q.bytes().all(|b| b.is_ascii_digit())).then(|| q.to_owned());
     let license_key = LicenseNumber::parse(q).ok().map(|n| n.lookup_key().to_owned());

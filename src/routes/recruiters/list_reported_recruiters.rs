@@ -67,8 +67,9 @@ pub async fn list_reported_recruiters(
     if !(1..=100).contains(&limit) {
         return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
     }
-    let q = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    if q.is_some_and(|q| q.chars().count() > 200 || q.chars().any(char::is_control)) {
+    let raw = params.q.as_deref();
+    let q = raw.map(str::trim).filter(|q| !q.is_empty());
+    if raw.is_some_and(|q| q.chars().count() > 200 || q.chars().any(char::is_control)) {
         return Err(ApiError::BadRequest(
             "`q` must be at most 200 characters, without control characters.".into(),
         ));
