@@ -27,6 +27,11 @@ impl FromRequest for Principal {
             let (Some(keys), Some(pool)) = (keys, pool) else {
                 return Err(ApiError::internal("the key store or pool is not configured"));
             };
+            if keys.refresh_due() {
+                // Keys rotated or retired with the CLI take effect within the refresh interval.
+                let mut conn = pool.get().await?;
+                keys.reload(&mut conn).await.map_err(ApiError::internal)?;
+            }
             let claims = match jwt::verify(&keys, &token) {
                 Err(TokenError::UnknownKey) if keys.refresh_due() => {
                     // A key rotated in by another instance or the CLI.

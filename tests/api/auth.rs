@@ -353,3 +353,151 @@ async fn secrets_and_tokens_never_reach_the_logs() {
     let signature = token.rsplit('.').next().unwrap();
     assert!(!logs.contains(signature), "a token signature reached the logs");
 }
+
+#[tokio::test]
+async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
+    use agency_registry::admin;
+    use agency_registry::cli::{KeysArgs, KeysCommand};
+    use agency_registry::config::DatabaseArgs;
+
+    let app = TestApp::spawn().await;
+    let old_token = app.token(Role::Auditor).await;
+    let old_kid = jsonwebtoken::decode_header(&old_token).unwrap().kid.unwrap();
+    let database = DatabaseArgs {
+        database_url: Some(app.db.url.clone()),
+    };
+    admin::keys(KeysArgs {
+        database: database.clone(),
+        command: KeysCommand::Rotate,
+    })
+    .await
+    .unwrap();
+    // What the service does at its next refresh (every few seconds).
+    let mut conn = app.pool.get().await.unwrap();
+    app.keys.reload(&mut conn).await.unwrap();
+    let new_token = app.token(Role::Auditor).await;
+    let new_kid = jsonwebtoken::decode_header(&new_token).unwrap().kid.unwrap();
+    assert_ne!(new_kid, old_kid, "the newest key signs");
+    let (_, jwks) = app.get_json("/.well-known/jwks.json").await;
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2, "both keys verify");
+    for token in [&old_token, &new_token] {
+        assert_eq!(
+            app.send(Method::GET, "/v1/audit-events/verify", Some(token), None, None)
+                .await
+                .status(),
+            200
+        );
+    }
+
+    admin::keys(KeysArgs {
+        database,
+        command: KeysCommand::Retire { kid: old_kid },
+    })
+    .await
+    .unwrap();
+    app.keys.reload(&mut conn).await.unwrap();
+    assert_problem(
+        app.send(Method::GET, "/v1/audit-events/verify", Some(&old_token), None, None)
+            .await,
+        401,
+    )
+    .await;
+    assert_eq!(
+        app.send(Method::GET, "/v1/audit-events/verify", Some(&new_token), None, None)
+            .await
+            .status(),
+        200
+    );
+    // Both key changes are in the audit trail.
+    let trail: serde_json::Value = app
+        .send(
+            Method::GET,
+            "/v1/audit-events?resource_type=key",
+            Some(&new_token),
+            None,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<_> = trail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["generate", "rotate", "retire"]);
+}
+
+#[tokio::test]
+async fn a_key_file_signs_when_given() {
+    use agency_registry::auth::keys::KeyStore;
+    let app = TestApp::spawn().await;
+    let file_key = keys::generate().unwrap();
+    let mut conn = app.pool.get().await.unwrap();
+    let store = KeyStore::load(&mut conn, Some(&file_key.private_key_pem))
+        .await
+        .unwrap();
+    assert_eq!(store.signing_key().unwrap().0, file_key.kid);
+    assert!(store.jwks().iter().any(|k| k.kid == file_key.kid));
+}
+
+#[tokio::test]
+async fn clients_are_created_with_a_one_time_secret_and_can_be_disabled() {
+    use agency_registry::admin;
+    use agency_registry::cli::{ClientsArgs, ClientsCommand};
+    use agency_registry::config::DatabaseArgs;
+
+    let app = TestApp::spawn().await;
+    let database = DatabaseArgs {
+        database_url: Some(app.db.url.clone()),
+    };
+    let refused = admin::clients(ClientsArgs {
+        database: database.clone(),
+        command: ClientsCommand::Create {
+            name: "No org".into(),
+            role: Role::Ngo,
+            organization: None,
+        },
+    })
+    .await;
+    assert!(refused.is_err(), "an ngo client needs an organisation");
+    admin::clients(ClientsArgs {
+        database: database.clone(),
+        command: ClientsCommand::Create {
+            name: "Licensing desk".into(),
+            role: Role::Ministry,
+            organization: None,
+        },
+    })
+    .await
+    .unwrap();
+    let db = app.db.client().await;
+    let row = db
+        .query_one(
+            "SELECT client_id, secret_hash FROM api_clients WHERE name = 'Licensing desk'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let (client_id, hash): (String, String) = (row.get(0), row.get(1));
+    assert!(hash.starts_with("$argon2id$"), "only a hash is stored");
+    admin::clients(ClientsArgs {
+        database,
+        command: ClientsCommand::Disable {
+            client_id: client_id.clone(),
+        },
+    })
+    .await
+    .unwrap();
+    let disabled: bool = db
+        .query_one(
+            "SELECT disabled_at IS NOT NULL FROM api_clients WHERE client_id = $1",
+            &[&client_id],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert!(disabled);
+}

@@ -140,6 +140,10 @@ pub async fn issue_token(
     if client.failed_attempts > 0 {
         ApiClient::reset_failures(&mut conn, &client.client_id).await?;
     }
+    if keys.refresh_due() {
+        // A key rotated in with the CLI signs from the next refresh on.
+        keys.reload(&mut conn).await.map_err(ApiError::internal)?;
+    }
     let role = Role::parse(&client.role).ok_or_else(|| ApiError::internal("client with an unknown role"))?;
     let (access_token, expires_in) =
         jwt::issue(&keys, &client.client_id, role, client.organization.clone()).map_err(ApiError::internal)?;
