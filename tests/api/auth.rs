@@ -250,7 +250,33 @@ fn bad_tokens(app: &TestApp, client_id: &str) -> Vec<(&'static str, String)> {
 async fn the_authorisation_matrix() {
     let app = TestApp::spawn().await;
     let agency = "6a0c1e1e-0000-4000-8000-000000000000";
-    let operations: [(Method, String, Option<serde_json::Value>, &[Role]); 6] = [
+    let complaint = "6a0c1e1e-0000-4000-8000-000000000001";
+    let operations: Vec<(Method, String, Option<serde_json::Value>, &[Role])> = vec![
+        (
+            Method::POST,
+            "/v1/complaints".into(),
+            Some(json!({"category": "other"})),
+            &[Role::Ngo, Role::Ministry],
+        ),
+        (Method::GET, "/v1/complaints".into(), None, &[Role::Ngo, Role::Ministry]),
+        (
+            Method::GET,
+            format!("/v1/complaints/{complaint}"),
+            None,
+            &[Role::Ngo, Role::Ministry],
+        ),
+        (
+            Method::POST,
+            format!("/v1/complaints/{complaint}/events"),
+            Some(json!({"status": "closed", "note": "x"})),
+            &[Role::Ministry],
+        ),
+        (
+            Method::POST,
+            format!("/v1/complaints/{complaint}/notes"),
+            Some(json!({"note": "x"})),
+            &[Role::Ngo],
+        ),
         (
             Method::POST,
             "/v1/agencies".into(),
