@@ -1,11 +1,11 @@
 use actix_web::{get, web, HttpResponse};
 use uuid::Uuid;
 
-use super::{not_found, ComplaintEventResponse};
+use super::{not_found, ComplaintEventResponse, ComplaintReadErrors};
 use crate::auth::extract::{Authorized, Filer};
 use crate::db::models::{Complaint, ComplaintEvent};
 use crate::db::DbPool;
-use crate::error::{ApiError, Problem, ServerErrors};
+use crate::error::{ApiError, ServerErrors};
 
 /// A complaint's history: triage decisions and notes, oldest first.
 ///
@@ -16,10 +16,7 @@ use crate::error::{ApiError, Problem, ServerErrors};
     params(("id" = Uuid, Path, description = "The complaint's id")),
     responses(
         (status = 200, description = "The history, oldest first", body = Vec<ComplaintEventResponse>),
-        (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The token's role is neither `ngo` nor `ministry`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such complaint visible to this client", body = Problem, content_type = "application/problem+json"),
+        ComplaintReadErrors,
         ServerErrors,
     )
 )]

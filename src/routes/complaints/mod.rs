@@ -138,6 +138,24 @@ impl From<ComplaintEvent> for ComplaintEventResponse {
     }
 }
 
+/// The failures of reading one complaint or its history.
+#[derive(utoipa::IntoResponses)]
+pub enum ComplaintReadErrors {
+    /// The id is not a UUID.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadId(crate::error::Problem),
+    /// No valid access token.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(crate::error::Problem),
+    /// The token's role is neither `ngo` nor `ministry`.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(crate::error::Problem),
+    /// No such complaint visible to this client (another organisation's
+    /// complaint answers exactly like a missing one).
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(crate::error::Problem),
+}
+
 /// What the audit trail keeps of a complaint: everything but the
 /// complainant's personal data.
 pub fn audit_view(c: &Complaint) -> serde_json::Value {
