@@ -6,7 +6,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use tracing_actix_web::RequestId;
 
-use super::jwt::{self, TokenError};
+use super::jwt;
 use super::keys::KeyStore;
 use super::{Principal, Role};
 use crate::db::models::{ApiClient, NewAuditEvent};
@@ -27,23 +27,14 @@ impl FromRequest for Principal {
             let (Some(keys), Some(pool)) = (keys, pool) else {
                 return Err(ApiError::internal("the key store or pool is not configured"));
             };
+            let mut conn = pool.get().await?;
             if keys.refresh_due() {
                 // Keys rotated or retired with the CLI take effect within the refresh interval.
-                let mut conn = pool.get().await?;
                 keys.reload(&mut conn).await.map_err(ApiError::internal)?;
             }
-            let claims = match jwt::verify(&keys, &token) {
-                Err(TokenError::UnknownKey) if keys.refresh_due() => {
-                    // A key rotated in by another instance or the CLI.
-                    let mut conn = pool.get().await?;
-                    keys.reload(&mut conn).await.map_err(ApiError::internal)?;
-                    jwt::verify(&keys, &token)
-                }
-                verified => verified,
-            }
-            .map_err(|e| ApiError::Unauthorized(format!("The access token was refused: {e}.")))?;
+            let claims = jwt::verify(&keys, &token)
+                .map_err(|e| ApiError::Unauthorized(format!("The access token was refused: {e}.")))?;
             // Disabling a client ends its tokens at once, not at their expiry.
-            let mut conn = pool.get().await?;
             if !ApiClient::is_enabled(&mut conn, &claims.sub).await? {
                 return Err(ApiError::Unauthorized("The client of this token is disabled.".into()));
             }
@@ -94,11 +85,6 @@ impl Principal {
             after,
             request_id: self.request_id.clone(),
         }
-    }
-
-    /// Whether this caller acts for the ministry.
-    pub fn is_ministry(&self) -> bool {
-        self.role == Role::Ministry
     }
 }
 

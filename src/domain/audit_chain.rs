@@ -69,21 +69,21 @@ impl Verifier {
     }
 }
 
-/// Walks records (id, prev_hash, hash, content) in id order.
-pub fn verify<'a>(records: impl IntoIterator<Item = (i64, &'a str, &'a str, &'a serde_json::Value)>) -> ChainCheck {
-    let mut verifier = Verifier::default();
-    for (id, prev_hash, hash, content) in records {
-        if !verifier.accept(prev_hash, hash, content) {
-            return ChainCheck::BrokenAt(id);
-        }
-    }
-    ChainCheck::Intact
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Walks records (id, prev_hash, hash, content) in id order.
+    fn verify<'a>(records: impl IntoIterator<Item = (i64, &'a str, &'a str, &'a serde_json::Value)>) -> ChainCheck {
+        let mut verifier = Verifier::default();
+        for (id, prev_hash, hash, content) in records {
+            if !verifier.accept(prev_hash, hash, content) {
+                return ChainCheck::BrokenAt(id);
+            }
+        }
+        ChainCheck::Intact
+    }
 
     #[test]
     fn key_order_does_not_change_the_hash() {

@@ -90,6 +90,12 @@ fn describe(err: &validator::ValidationError) -> String {
 /// malformed JSON, 422 for well-formed JSON with unknown, missing or mistyped
 /// fields.
 pub fn json_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+    json_value(req, body).and_then(from_json_value)
+}
+
+/// The body as a JSON object, before it is read into a type (for callers
+/// that also need the raw value, such as idempotency hashing).
+pub fn json_value(req: &HttpRequest, body: &[u8]) -> Result<serde_json::Value, ApiError> {
     let is_json = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -113,6 +119,11 @@ pub fn json_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<
             }],
         });
     }
+    Ok(value)
+}
+
+/// Reads a JSON object into `T`: 422 for unknown, missing or mistyped fields.
+pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     serde_json::from_value(value).map_err(|e| {
         if e.classify() == serde_json::error::Category::Data {
             ApiError::Unprocessable {

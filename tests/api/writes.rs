@@ -38,18 +38,17 @@ fn license_body(number: &str) -> Value {
     })
 }
 
+/// Issues licence `number` to agency `id`.
+async fn issue(app: &TestApp, token: &str, id: &str, number: &str) -> reqwest::Response {
+    let path = format!("/v1/agencies/{id}/licenses");
+    app.send(Method::POST, &path, Some(token), Some(license_body(number)), None)
+        .await
+}
+
 /// An app with an agency holding licence UZ-TK-0123.
 async fn with_license() -> (TestApp, String) {
     let (app, token, id) = with_agency().await;
-    let response = app
-        .send(
-            Method::POST,
-            &format!("/v1/agencies/{id}/licenses"),
-            Some(&token),
-            Some(license_body("uz tk 0123")),
-            None,
-        )
-        .await;
+    let response = issue(&app, &token, &id, "uz tk 0123").await;
     assert_eq!(response.status(), 201);
     (app, token)
 }
@@ -302,15 +301,7 @@ async fn an_issued_licence_is_checkable_at_once_under_its_canonical_number() {
     let (app, token, id) = with_agency().await;
     // Warm the public answer: it must not be served stale afterwards.
     assert_eq!(app.get("/v1/licenses/UZ-TK-0123").await.status(), 404);
-    let response = app
-        .send(
-            Method::POST,
-            &format!("/v1/agencies/{id}/licenses"),
-            Some(&token),
-            Some(license_body("uz tk 0123")),
-            None,
-        )
-        .await;
+    let response = issue(&app, &token, &id, "uz tk 0123").await;
     assert_eq!(response.status(), 201);
     assert_eq!(response.headers()["location"], "/v1/licenses/UZ-TK-0123");
     let (status, license) = app.get_json("/v1/licenses/UZ-TK-0123").await;
@@ -324,15 +315,7 @@ async fn an_issued_licence_is_checkable_at_once_under_its_canonical_number() {
     assert_eq!(history["items"][0]["action"], "issued");
 
     // The same number in a look-alike spelling (Cyrillic Т and К) is the same licence.
-    let again = app
-        .send(
-            Method::POST,
-            &format!("/v1/agencies/{id}/licenses"),
-            Some(&token),
-            Some(license_body("UZ/ТК/0123")),
-            None,
-        )
-        .await;
+    let again = issue(&app, &token, &id, "UZ/ТК/0123").await;
     assert_problem(again, 409).await;
 }
 

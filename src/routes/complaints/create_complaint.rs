@@ -19,7 +19,7 @@ use crate::domain::license_number::LicenseNumber;
 use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::validation::{json_body, FieldErrors};
+use crate::routes::validation::{from_json_value, json_value, FieldErrors};
 use crate::startup::ComplaintQuota;
 
 /// Longest description, in characters.
@@ -199,17 +199,9 @@ pub async fn create_complaint(
     quota: web::Data<ComplaintQuota>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
-    let value: serde_json::Value = json_body(&req, &body)?;
+    let value = json_value(&req, &body)?;
     let request_hash = hex::encode(Sha256::digest(canonical_json(&value).as_bytes()));
-    let checked = serde_json::from_value::<CreateComplaintRequest>(value)
-        .map_err(|e| ApiError::Unprocessable {
-            detail: format!("The body does not fit this operation: {e}."),
-            errors: vec![crate::error::FieldError {
-                field: "body".into(),
-                message: e.to_string(),
-            }],
-        })?
-        .check()?;
+    let checked = from_json_value::<CreateComplaintRequest>(value)?.check()?;
     let mut conn = pool.get().await?;
     let (status, answer) = conn
         .transaction(async |conn| {
