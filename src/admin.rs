@@ -12,7 +12,7 @@ use crate::db::models::{ApiClient, AuditEvent, NewApiClient, NewAuditEvent, Sign
 use crate::domain::audit_chain::ChainCheck;
 
 /// Who the command line acts as, in the audit trail.
-fn cli_actor() -> (String, String) {
+pub(crate) fn cli_actor() -> (String, String) {
     let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
     (format!("cli:{user}"), "admin".into())
 }
@@ -37,8 +37,9 @@ fn record(
     }
 }
 
+/// Connects as `DATABASE_URL`. Administrative commands run no migrations:
+/// that is the owner's job (`migrate`, `serve`), and the runtime role may not.
 async fn connect(url: &secrecy::SecretString) -> anyhow::Result<AsyncPgConnection> {
-    crate::db::migrations::run_pending(url.expose_secret()).await?;
     Ok(AsyncPgConnection::establish(url.expose_secret()).await?)
 }
 
@@ -56,8 +57,7 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
                 bail!("an ngo client needs --organization");
             }
             let client_secret = secret::generate();
-            let to_hash = client_secret.clone();
-            let secret_hash = tokio::task::spawn_blocking(move || secret::hash(&to_hash)).await??;
+            let secret_hash = secret::hash(&client_secret);
             let row = NewApiClient {
                 client_id: secret::generate_client_id(),
                 name,
@@ -115,7 +115,11 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
     let mut conn = connect(&required_url(&args.database)?).await?;
     match args.command {
         KeysCommand::Rotate => {
-            let key = keys::generate()?;
+            let kek = args
+                .kek
+                .load()?
+                .context("KEY_ENCRYPTION_KEY_FILE is not set: a new signing key is stored sealed with it")?;
+            let key = keys::generate(&kek)?;
             conn.transaction(async |conn| {
                 SigningKeyRow::insert(conn, &key).await?;
                 let after = json!({"kid": key.kid, "public_key": key.public_key});

@@ -12,7 +12,7 @@ use crate::auth::keys::KeyStore;
 use crate::auth::Role;
 use crate::config::{DatabaseArgs, LogArgs, ServeArgs};
 use crate::db::models::Agency;
-use crate::db::{migrations, pool};
+use crate::db::{migrations, pool, roles};
 use crate::domain::registry_today;
 use crate::local_postgres::LocalPostgres;
 use crate::seed;
@@ -85,6 +85,8 @@ pub enum ClientsCommand {
 pub struct KeysArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub kek: crate::config::KekArgs,
     #[command(subcommand)]
     pub command: KeysCommand,
 }
@@ -124,6 +126,9 @@ pub struct SeedArgs {
     pub database: DatabaseArgs,
     #[command(flatten)]
     pub data_set: DataSet,
+    /// Load even when the registry already holds agencies.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Which data set to load.
@@ -144,7 +149,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(args).await,
             Command::Migrate(db) => {
-                let url = required_url(&db)?;
+                let url = required_migration_url(&db)?;
                 let applied = migrations::run_pending(url.expose_secret()).await?;
                 tracing::info!(applied, "migrations are up to date");
                 Ok(())
@@ -165,6 +170,11 @@ pub(crate) fn required_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
     db.url().context("DATABASE_URL is not set")
 }
 
+fn required_migration_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
+    db.migration_url()
+        .context("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set")
+}
+
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let local = match args.database.url() {
         Some(_) => None,
@@ -183,18 +193,36 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::Result<()> {
-    let url = match local {
-        Some(local) => SecretString::from(local.database_url()),
-        None => required_url(&args.database)?,
+    let (url, owner_url, kek) = match local {
+        Some(local) => (
+            SecretString::from(local.runtime_url()),
+            SecretString::from(local.owner_url()),
+            Some(local.key_encryption_key()?),
+        ),
+        None => (
+            required_url(&args.database)?,
+            required_migration_url(&args.database)?,
+            args.kek.load()?,
+        ),
     };
-    let applied = migrations::run_pending(url.expose_secret()).await?;
+    let applied = migrations::run_pending(owner_url.expose_secret()).await?;
     tracing::info!(applied, "migrations are up to date");
-    if args.demo_data || local.is_some_and(|l| l.created) {
-        let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
-        if !Agency::any(&mut conn).await? {
-            seed::demo::batch(registry_today(Utc::now())).insert(&mut conn).await?;
-            tracing::info!("loaded the demo data set");
-        }
+    if local.is_some() {
+        let mut owner = AsyncPgConnection::establish(owner_url.expose_secret()).await?;
+        roles::ensure_runtime_login(&mut owner, LocalPostgres::RUNTIME_ROLE).await?;
+    }
+    let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
+    if roles::can_rewrite_audit(&mut conn).await? {
+        tracing::warn!(
+            "the service connects as a role that can rewrite the audit trail (its owner or a superuser); \
+             run it as a member of agency_registry_runtime and give the owner as MIGRATION_DATABASE_URL"
+        );
+    }
+    if (args.demo_data || local.is_some_and(|l| l.created)) && !Agency::any(&mut conn).await? {
+        seed::demo::batch(registry_today(Utc::now()))
+            .load(&mut conn, "demo", "system")
+            .await?;
+        tracing::info!("loaded the demo data set");
     }
     let key_file = match &args.jwt_signing_key_file {
         Some(path) => Some(
@@ -203,8 +231,7 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
         ),
         None => None,
     };
-    let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
-    let keys = KeyStore::load(&mut conn, key_file.as_deref()).await?;
+    let keys = KeyStore::load(&mut conn, key_file.as_deref(), kek).await?;
     drop(conn);
     let pool = pool::build_pool(url.expose_secret(), &args.pool_settings())?;
     let listener =
@@ -221,21 +248,22 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
 
 async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
     let url = required_url(&args.database)?;
-    migrations::run_pending(url.expose_secret()).await?;
+    migrations::run_pending(required_migration_url(&args.database)?.expose_secret()).await?;
     let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
     let today = registry_today(Utc::now());
+    if !args.force && Agency::any(&mut conn).await? {
+        bail!("the registry already holds agencies; a data set goes into an empty registry (--force loads it anyway)");
+    }
+    let actor = crate::admin::cli_actor().0;
     if args.data_set.demo {
-        if Agency::any(&mut conn).await? {
-            bail!("the database already holds agencies; the demo data set goes into an empty registry");
-        }
-        seed::demo::batch(today).insert(&mut conn).await?;
+        seed::demo::batch(today).load(&mut conn, "demo", &actor).await?;
         tracing::info!("loaded the demo data set");
     } else if let Some(total) = args.data_set.synthetic {
         let started = std::time::Instant::now();
         const CHUNK: usize = 10_000;
         for first in (0..total).step_by(CHUNK) {
             seed::synthetic::batch(first, CHUNK.min(total - first), today)
-                .insert(&mut conn)
+                .load(&mut conn, "synthetic", &actor)
                 .await?;
         }
         tracing::info!(

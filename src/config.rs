@@ -24,12 +24,46 @@ pub struct DatabaseArgs {
     /// under `./.data/postgres`, seeded with the demo data.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// PostgreSQL URL of the role that owns the schema and runs migrations
+    /// (`migrate`, `seed`, and `serve` at start). The service itself runs as
+    /// `DATABASE_URL`, a role that cannot rewrite the audit trail. Unset: the
+    /// migrations run as `DATABASE_URL` too.
+    #[arg(long, env = "MIGRATION_DATABASE_URL", hide_env_values = true)]
+    pub migration_database_url: Option<String>,
 }
 
 impl DatabaseArgs {
     /// The URL, kept out of `Debug` output and logs.
     pub fn url(&self) -> Option<SecretString> {
         self.database_url.clone().map(SecretString::from)
+    }
+
+    /// The URL migrations run with.
+    pub fn migration_url(&self) -> Option<SecretString> {
+        self.migration_database_url
+            .clone()
+            .or_else(|| self.database_url.clone())
+            .map(SecretString::from)
+    }
+}
+
+/// Where the key-encryption key is.
+#[derive(Debug, Clone, Args)]
+pub struct KekArgs {
+    /// File holding the key-encryption key (base64 of 32 random bytes, e.g.
+    /// `head -c 32 /dev/urandom | base64`) that seals the signing keys kept
+    /// in the database. Never store it in the database or its backups.
+    #[arg(long, env = "KEY_ENCRYPTION_KEY_FILE")]
+    pub key_encryption_key_file: Option<std::path::PathBuf>,
+}
+
+impl KekArgs {
+    /// The key, if a file is named.
+    pub fn load(&self) -> anyhow::Result<Option<crate::auth::kek::Kek>> {
+        self.key_encryption_key_file
+            .as_deref()
+            .map(crate::auth::kek::Kek::from_file)
+            .transpose()
     }
 }
 
@@ -54,12 +88,29 @@ pub struct ServeArgs {
     /// unset, a key is generated on first start and kept in the database.
     #[arg(long, env = "JWT_SIGNING_KEY_FILE")]
     pub jwt_signing_key_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub kek: KekArgs,
     /// Seconds a search answer is reused for the same search; 0 turns the cache off.
     #[arg(long, env = "SEARCH_CACHE_TTL_SECS", default_value_t = 30)]
     pub search_cache_ttl_secs: u64,
     /// Complaints one API client may file per hour.
     #[arg(long, env = "COMPLAINTS_PER_HOUR", default_value_t = 100)]
     pub complaints_per_hour: i64,
+    /// Requests one client address may make per minute (every endpoint but
+    /// the health checks). Generous: many phones share one carrier address.
+    #[arg(long, env = "RATE_LIMIT_PUBLIC_PER_MIN", default_value_t = 1200)]
+    pub rate_limit_public_per_min: u32,
+    /// Token requests one client address may make per minute.
+    #[arg(long, env = "RATE_LIMIT_TOKEN_PER_MIN", default_value_t = 30)]
+    pub rate_limit_token_per_min: u32,
+    /// Wrong secrets per client id and minute before the token endpoint answers 429
+    /// (a right secret is never refused for them).
+    #[arg(long, env = "RATE_LIMIT_TOKEN_FAILURES_PER_MIN", default_value_t = 10)]
+    pub rate_limit_token_failures_per_min: u32,
+    /// Proxies whose `X-Forwarded-For` is believed: addresses or CIDR blocks,
+    /// comma-separated. Empty: the socket peer is the client.
+    #[arg(long, env = "TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies)]
+    pub trusted_proxies: crate::rate_limit::TrustedProxies,
     /// Load the demo data set when the registry is empty (always done for a
     /// newly created private cluster).
     #[arg(long, env = "DEMO_DATA")]
@@ -76,6 +127,12 @@ impl ServeArgs {
             workers: self.workers,
             search_cache_ttl: Duration::from_secs(self.search_cache_ttl_secs),
             complaints_per_hour: self.complaints_per_hour.max(1),
+            rate: crate::rate_limit::RateSettings {
+                public_per_minute: self.rate_limit_public_per_min,
+                token_per_minute: self.rate_limit_token_per_min,
+                token_failures_per_client_per_minute: self.rate_limit_token_failures_per_min,
+            },
+            trusted_proxies: self.trusted_proxies.0.clone(),
         }
     }
 
@@ -95,4 +152,8 @@ pub struct LogArgs {
     /// Log line format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "text", global = true)]
     pub log_format: LogFormat,
+}
+
+fn parse_proxies(list: &str) -> Result<crate::rate_limit::TrustedProxies, String> {
+    crate::rate_limit::parse_trusted_proxies(list).map(crate::rate_limit::TrustedProxies)
 }

@@ -158,6 +158,16 @@ pub enum ApiError {
         /// Seconds to wait.
         retry_after: u64,
     },
+    /// A rate limit of `crate::rate_limit` refused the request.
+    #[error("rate limited")]
+    RateLimited {
+        /// The limit's name, as in `RateLimit-Policy`.
+        policy: &'static str,
+        /// Requests allowed per minute.
+        per_minute: u32,
+        /// Seconds until the next request is allowed.
+        retry_after: u64,
+    },
     /// An RFC 6749 error of the token endpoint.
     #[error("{description}")]
     OAuth {
@@ -200,7 +210,7 @@ impl ApiError {
             Self::PreconditionFailed(_) => "/problems/stale-version",
             Self::PreconditionRequired(_) => "/problems/if-match-required",
             Self::Unprocessable { .. } => "/problems/invalid-fields",
-            Self::TooManyRequests { .. } => "/problems/too-many-requests",
+            Self::TooManyRequests { .. } | Self::RateLimited { .. } => "/problems/too-many-requests",
             Self::OAuth { .. } => "/problems/token-request",
             Self::ServiceUnavailable => "/problems/service-unavailable",
             Self::Internal => "/problems/internal-error",
@@ -223,7 +233,7 @@ impl ApiError {
             Self::PreconditionFailed(_) => "Stale version",
             Self::PreconditionRequired(_) => "If-Match required",
             Self::Unprocessable { .. } => "Invalid request",
-            Self::TooManyRequests { .. } => "Too many requests",
+            Self::TooManyRequests { .. } | Self::RateLimited { .. } => "Too many requests",
             Self::OAuth { .. } => "Token request refused",
             Self::ServiceUnavailable => "Service unavailable",
             Self::Internal => "Internal server error",
@@ -244,6 +254,18 @@ impl ApiError {
                 "The registry cannot reach its database right now. Please try again in a few seconds.".into()
             }
             Self::Internal => "The registry failed to answer this request. The fault has been logged.".into(),
+            Self::RateLimited {
+                policy: "token-client",
+                retry_after,
+                ..
+            } => format!("Too many wrong secrets for this client id. Try again in {retry_after} s."),
+            Self::RateLimited {
+                per_minute,
+                retry_after,
+                ..
+            } => format!(
+                "Too many requests from this address (at most {per_minute} a minute). Try again in {retry_after} s."
+            ),
             other => other.to_string(),
         }
     }
@@ -288,7 +310,7 @@ impl ResponseError for ApiError {
             Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyRequests { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::OAuth { status, .. } => StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST),
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -307,6 +329,18 @@ impl ResponseError for ApiError {
             }
             Self::TooManyRequests { retry_after, .. } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+            }
+            Self::RateLimited {
+                policy,
+                per_minute,
+                retry_after,
+            } => {
+                response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
+                let mut headers = header::HeaderMap::new();
+                crate::rate_limit::policy_headers(&mut headers, policy, *per_minute, 0, *retry_after);
+                for (name, value) in headers {
+                    response.insert_header((name, value));
+                }
             }
             Self::Unauthorized(_) => {
                 response.insert_header((

@@ -48,9 +48,30 @@ impl LocalPostgres {
         Ok(Self { created, ..pg })
     }
 
-    /// A connection string for the cluster's `postgres` database.
-    pub fn database_url(&self) -> String {
+    /// The role the service runs as (created after the migrations).
+    pub const RUNTIME_ROLE: &'static str = "agency_registry_app";
+
+    /// A connection string for the cluster's `postgres` database as its
+    /// owner, for migrations.
+    pub fn owner_url(&self) -> String {
         format!("host={} user=postgres dbname=postgres", self.data_dir.display())
+    }
+
+    /// A connection string for the same database as the runtime role.
+    pub fn runtime_url(&self) -> String {
+        format!(
+            "host={} user={} dbname=postgres",
+            self.data_dir.display(),
+            Self::RUNTIME_ROLE
+        )
+    }
+
+    /// The key-encryption key kept beside the cluster (created on first use):
+    /// outside the data directory, so a copy of the cluster alone cannot
+    /// open the signing keys.
+    pub fn key_encryption_key(&self) -> anyhow::Result<crate::auth::kek::Kek> {
+        let path = self.data_dir.with_file_name("key-encryption-key");
+        crate::auth::kek::Kek::create_file(&path)
     }
 
     /// Stops the cluster, letting it finish cleanly.

@@ -6,8 +6,10 @@ use std::time::Duration;
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Server, Service, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::Method;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use futures_util::future::Either;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -16,6 +18,7 @@ use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, PROBLEM_JSON};
 use crate::openapi::ApiDoc;
+use crate::rate_limit::{RateLimits, RateSettings};
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::fallback::{fallback, RouteTable};
 use utoipa::OpenApi;
@@ -34,6 +37,10 @@ pub struct ServerOptions {
     pub search_cache_ttl: Duration,
     /// Complaints one client may file per hour.
     pub complaints_per_hour: i64,
+    /// Rate limits per client address and client id.
+    pub rate: RateSettings,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// The per-client limit on filing complaints.
@@ -49,6 +56,8 @@ impl Default for ServerOptions {
             workers: None,
             search_cache_ttl: Duration::from_secs(30),
             complaints_per_hour: 100,
+            rate: RateSettings::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -72,6 +81,9 @@ impl Application {
         let search_cache = web::Data::new(SearchCache::new(options.search_cache_ttl));
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
+        let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
+        limits.spawn_cleanup(Duration::from_secs(60));
+        let limits_data = web::Data::new(limits.clone());
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -83,6 +95,7 @@ impl Application {
                 .app_data(quota.clone())
                 .app_data(search_cache.clone())
                 .app_data(routes.clone())
+                .app_data(limits_data.clone())
                 .app_data(
                     web::QueryConfig::default()
                         .error_handler(|err, _| ApiError::BadRequest(format!("Invalid query string: {err}.")).into()),
@@ -99,13 +112,44 @@ impl Application {
                     let response = srv.call(req);
                     async move { Ok(crate::routes::etag::tag_response(response.await?.map_into_boxed_body())) }
                 })
+                .wrap(crate::routes::cors::cors())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
+                .wrap_fn(security_headers)
                 .wrap(
                     DefaultHeaders::new()
-                        .add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff")),
+                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                        .add((header::REFERRER_POLICY, "no-referrer"))
+                        .add((header::X_FRAME_OPTIONS, "DENY")),
                 )
                 .wrap(Compress::default())
+                .wrap_fn({
+                    let limits = limits.clone();
+                    move |req, srv| {
+                        let (remaining, response) = match limits.check(&req) {
+                            Ok(remaining) => (remaining, Either::Left(srv.call(req))),
+                            Err(refusal) => (None, Either::Right(std::future::ready(req.error_response(refusal)))),
+                        };
+                        async move {
+                            let mut response = match response {
+                                Either::Left(call) => call.await?.map_into_boxed_body(),
+                                Either::Right(refused) => refused.await,
+                            };
+                            // A limit the handler applied (per client id) speaks for itself.
+                            if let Some(remaining) = remaining.filter(|_| response.status() != 429) {
+                                remaining.apply(response.headers_mut());
+                            }
+                            Ok(response)
+                        }
+                    }
+                })
+                // HEAD is answered wherever GET is: the same handler, and
+                // actix-http sends the headers without the body.
+                .wrap_fn(|mut req, srv| {
+                    if req.method() == Method::HEAD {
+                        req.head_mut().method = Method::GET;
+                    }
+                    srv.call(req)
+                })
                 .wrap_fn(|req, srv| {
                     let request_id = req.extensions().get::<RequestId>().copied();
                     let response = srv.call(req);
@@ -138,6 +182,34 @@ impl Application {
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// The documentation page runs Swagger UI's own scripts and styles from this
+/// origin; everything else is data and may load nothing at all.
+const CSP_DOCS: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+     script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const CSP_API: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+fn security_headers<S, B>(
+    req: actix_web::dev::ServiceRequest,
+    srv: &S,
+) -> impl std::future::Future<Output = Result<ServiceResponse<B>, actix_web::Error>>
+where
+    S: Service<actix_web::dev::ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    let csp = if req.path().starts_with("/docs") {
+        CSP_DOCS
+    } else {
+        CSP_API
+    };
+    let response = srv.call(req);
+    async move {
+        let mut response = response.await?;
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+        Ok(response)
     }
 }
 

@@ -12,6 +12,9 @@ pub const ISSUER: &str = "agency-registry";
 pub const AUDIENCE: &str = "agency-registry-api";
 /// Token lifetime in seconds.
 pub const TOKEN_TTL_SECONDS: i64 = 15 * 60;
+/// The `typ` header of access tokens (RFC 9068), so that no other JWT signed
+/// with the same key passes for one (RFC 8725 section 3.11).
+pub const TOKEN_TYPE: &str = "at+jwt";
 /// Clock skew tolerated between the token's issuer and us.
 pub const LEEWAY_SECONDS: u64 = 30;
 
@@ -63,6 +66,7 @@ pub fn issue(keys: &KeyStore, client_id: &str, role: Role, org: Option<String>) 
     };
     let mut header = Header::new(Algorithm::EdDSA);
     header.kid = Some(kid);
+    header.typ = Some(TOKEN_TYPE.into());
     let token = jsonwebtoken::encode(&header, &claims, &key).map_err(|e| TokenError::Invalid(e.to_string()))?;
     Ok((token, TOKEN_TTL_SECONDS))
 }
@@ -74,6 +78,11 @@ pub fn kid_of(token: &str) -> Result<String, TokenError> {
         return Err(TokenError::Invalid(format!(
             "algorithm {:?} is not accepted",
             header.alg
+        )));
+    }
+    if !header.typ.is_some_and(|t| t.eq_ignore_ascii_case(TOKEN_TYPE)) {
+        return Err(TokenError::Invalid(format!(
+            "it is not an access token (`typ` must be `{TOKEN_TYPE}`)"
         )));
     }
     header.kid.ok_or(TokenError::NoKid)
@@ -91,7 +100,15 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Claims, TokenError> {
     validation.set_issuer(&[ISSUER]);
     validation.set_audience(&[AUDIENCE]);
     validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
-    jsonwebtoken::decode::<Claims>(token, &key, &validation)
+    let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
         .map(|data| data.claims)
-        .map_err(|e| TokenError::Invalid(e.to_string()))
+        .map_err(|e| TokenError::Invalid(e.to_string()))?;
+    // A token living longer than this service issues was not issued by it
+    // as it should have been, whatever key signed it.
+    if claims.exp - claims.iat > TOKEN_TTL_SECONDS || claims.exp < claims.iat {
+        return Err(TokenError::Invalid(format!(
+            "its lifetime exceeds {TOKEN_TTL_SECONDS} seconds"
+        )));
+    }
+    Ok(claims)
 }

@@ -1,8 +1,11 @@
 //! Token signing keys: Ed25519, several valid at once for rotation.
 //!
 //! The newest active key signs; every active key verifies. Keys live in the
-//! database (generated on first start, rotated and retired with the CLI), or a
-//! PEM file given by `JWT_SIGNING_KEY_FILE` signs instead.
+//! database (generated on first start, rotated and retired with the CLI),
+//! their private halves sealed with the key-encryption key ([`Kek`]), or a PEM
+//! file given by `JWT_SIGNING_KEY_FILE` signs instead. Verifying needs only
+//! the public halves, so tokens of every active key verify even where the
+//! private ones cannot be opened.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -18,6 +21,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::kek::{is_sealed, Kek};
 use crate::db::models::{AuditEvent, NewAuditEvent, SigningKeyRow};
 
 /// A public key as published at `/.well-known/jwks.json` (RFC 8037 OKP).
@@ -41,21 +45,35 @@ pub struct Jwk {
 struct Key {
     kid: String,
     x: String,
-    encoding: EncodingKey,
     decoding: DecodingKey,
 }
 
-impl Key {
-    fn from_pem(pem: &str) -> anyhow::Result<Self> {
+/// A key that can sign.
+struct Signer {
+    kid: String,
+    encoding: EncodingKey,
+}
+
+impl Signer {
+    fn from_pem(pem: &str) -> anyhow::Result<(Self, Key)> {
         let signing = ed25519_dalek::SigningKey::from_pkcs8_pem(pem)
             .map_err(|e| anyhow::anyhow!("not an Ed25519 PKCS#8 private key: {e}"))?;
         let public = signing.verifying_key().to_bytes();
-        let x = URL_SAFE_NO_PAD.encode(public);
-        Ok(Self {
-            kid: kid_of(&public),
+        let key = Key::from_public(&kid_of(&public), &URL_SAFE_NO_PAD.encode(public))?;
+        let signer = Self {
+            kid: key.kid.clone(),
             encoding: EncodingKey::from_ed_pem(pem.as_bytes())?,
-            decoding: DecodingKey::from_ed_components(&x)?,
-            x,
+        };
+        Ok((signer, key))
+    }
+}
+
+impl Key {
+    fn from_public(kid: &str, x: &str) -> anyhow::Result<Self> {
+        Ok(Self {
+            kid: kid.to_owned(),
+            decoding: DecodingKey::from_ed_components(x)?,
+            x: x.to_owned(),
         })
     }
 
@@ -75,17 +93,23 @@ fn kid_of(public: &[u8]) -> String {
     hex::encode(&Sha256::digest(public)[..8])
 }
 
-/// A freshly generated key, ready to store.
-pub fn generate() -> anyhow::Result<SigningKeyRow> {
+/// A new Ed25519 key: its id, PKCS#8 PEM and public key (base64url).
+pub fn new_key() -> anyhow::Result<(String, String, String)> {
     let signing = ed25519_dalek::SigningKey::from_bytes(&rand::random::<[u8; 32]>());
     let pem = signing
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(|e| anyhow::anyhow!("encoding the key failed: {e}"))?;
     let public = signing.verifying_key().to_bytes();
+    Ok((kid_of(&public), pem.to_string(), URL_SAFE_NO_PAD.encode(public)))
+}
+
+/// A freshly generated key, its private half sealed with `kek`, ready to store.
+pub fn generate(kek: &Kek) -> anyhow::Result<SigningKeyRow> {
+    let (kid, pem, public_key) = new_key()?;
     Ok(SigningKeyRow {
-        kid: kid_of(&public),
-        private_key_pem: pem.to_string(),
-        public_key: URL_SAFE_NO_PAD.encode(public),
+        private_key: kek.seal(&pem, &kid)?,
+        kid,
+        public_key,
         created_at: Utc::now(),
         retired_at: None,
     })
@@ -93,7 +117,7 @@ pub fn generate() -> anyhow::Result<SigningKeyRow> {
 
 #[derive(Default)]
 struct KeySet {
-    signing: Option<Arc<Key>>,
+    signing: Option<Arc<Signer>>,
     verifying: HashMap<String, Arc<Key>>,
 }
 
@@ -101,44 +125,75 @@ struct KeySet {
 #[derive(Clone)]
 pub struct KeyStore {
     keys: Arc<RwLock<KeySet>>,
-    file_key: Option<Arc<Key>>,
+    file_key: Option<(Arc<Signer>, Arc<Key>)>,
+    kek: Option<Kek>,
     last_refresh: Arc<RwLock<Instant>>,
+}
+
+/// Seals every private key an earlier version stored in clear.
+async fn seal_plaintext_keys(conn: &mut AsyncPgConnection, kek: &Kek) -> anyhow::Result<()> {
+    for row in SigningKeyRow::all(conn).await? {
+        if is_sealed(&row.private_key) {
+            continue;
+        }
+        let sealed = kek.seal(&row.private_key, &row.kid)?;
+        SigningKeyRow::set_private_key(conn, &row.kid, &sealed).await?;
+        tracing::info!(kid = %row.kid, "sealed a signing key stored in clear by an earlier version");
+    }
+    Ok(())
 }
 
 /// Refresh at most this often when a token names an unknown key.
 const REFRESH_INTERVAL: Duration = Duration::from_secs(10);
 
 impl KeyStore {
-    /// Loads the keys; with no file and no active key in the database,
-    /// generates one, stores it, and warns that production should provide one.
-    pub async fn load(conn: &mut AsyncPgConnection, key_file_pem: Option<&str>) -> anyhow::Result<Self> {
-        let file_key = key_file_pem.map(Key::from_pem).transpose()?.map(Arc::new);
-        if file_key.is_none() && SigningKeyRow::active(conn).await?.is_empty() {
-            let key = generate()?;
-            conn.transaction(async |conn| {
-                SigningKeyRow::insert(conn, &key).await?;
-                let audit = NewAuditEvent {
-                    actor: "system".into(),
-                    actor_role: "system".into(),
-                    resource_type: "key".into(),
-                    resource_id: key.kid.clone(),
-                    action: "generate".into(),
-                    before: None,
-                    after: Some(serde_json::json!({"kid": key.kid, "public_key": key.public_key})),
-                    request_id: None,
-                };
-                AuditEvent::append(conn, &audit).await
-            })
-            .await?;
-            tracing::warn!(
-                kid = %key.kid,
-                "generated a token signing key and stored it in the database; \
-                 in production provide one with JWT_SIGNING_KEY_FILE"
-            );
+    /// Loads the keys. With neither a key file nor a key-encryption key it
+    /// refuses: a private key in the database in clear lets anyone with a
+    /// backup mint tokens. With a key-encryption key, keys stored in clear by
+    /// earlier versions are sealed now, and with no file and no active key in
+    /// the database one is generated and stored sealed.
+    pub async fn load(
+        conn: &mut AsyncPgConnection,
+        key_file_pem: Option<&str>,
+        kek: Option<Kek>,
+    ) -> anyhow::Result<Self> {
+        let file_key = key_file_pem
+            .map(Signer::from_pem)
+            .transpose()?
+            .map(|(signer, key)| (Arc::new(signer), Arc::new(key)));
+        match (&file_key, &kek) {
+            (None, None) => anyhow::bail!(
+                "no key-encryption key: set KEY_ENCRYPTION_KEY_FILE (signing keys in the database are sealed with it) \
+                 or JWT_SIGNING_KEY_FILE (a key file signs instead)"
+            ),
+            (_, Some(kek)) => seal_plaintext_keys(conn, kek).await?,
+            (Some(_), None) => {}
+        }
+        if let (None, Some(kek)) = (&file_key, &kek) {
+            if SigningKeyRow::active(conn).await?.is_empty() {
+                let key = generate(kek)?;
+                conn.transaction(async |conn| {
+                    SigningKeyRow::insert(conn, &key).await?;
+                    let audit = NewAuditEvent {
+                        actor: "system".into(),
+                        actor_role: "system".into(),
+                        resource_type: "key".into(),
+                        resource_id: key.kid.clone(),
+                        action: "generate".into(),
+                        before: None,
+                        after: Some(serde_json::json!({"kid": key.kid, "public_key": key.public_key})),
+                        request_id: None,
+                    };
+                    AuditEvent::append(conn, &audit).await
+                })
+                .await?;
+                tracing::info!(kid = %key.kid, "generated a token signing key, stored sealed in the database");
+            }
         }
         let store = Self {
             keys: Arc::default(),
             file_key,
+            kek,
             last_refresh: Arc::new(RwLock::new(Instant::now())),
         };
         store.reload(conn).await?;
@@ -150,18 +205,28 @@ impl KeyStore {
         let rows = SigningKeyRow::active(conn).await?;
         let mut set = KeySet::default();
         for row in &rows {
-            match Key::from_pem(&row.private_key_pem) {
+            match Key::from_public(&row.kid, &row.public_key) {
                 Ok(key) => {
-                    let key = Arc::new(key);
-                    set.signing.get_or_insert_with(|| key.clone());
-                    set.verifying.insert(key.kid.clone(), key);
+                    set.verifying.insert(key.kid.clone(), Arc::new(key));
                 }
-                Err(e) => tracing::error!(kid = %row.kid, error = %e, "unusable signing key skipped"),
+                Err(e) => tracing::error!(kid = %row.kid, error = %e, "unusable public key skipped"),
+            }
+            // The newest key that opens signs.
+            if set.signing.is_none() && self.file_key.is_none() {
+                if let Some(kek) = &self.kek {
+                    match kek
+                        .open(&row.private_key, &row.kid)
+                        .and_then(|pem| Signer::from_pem(&pem))
+                    {
+                        Ok((signer, _)) => set.signing = Some(Arc::new(signer)),
+                        Err(e) => tracing::error!(kid = %row.kid, error = %e, "signing key cannot be opened"),
+                    }
+                }
             }
         }
-        if let Some(file_key) = &self.file_key {
-            set.signing = Some(file_key.clone());
-            set.verifying.insert(file_key.kid.clone(), file_key.clone());
+        if let Some((signer, key)) = &self.file_key {
+            set.signing = Some(signer.clone());
+            set.verifying.insert(key.kid.clone(), key.clone());
         }
         if let Ok(mut keys) = self.keys.write() {
             *keys = set;

@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod jwt;
+pub mod kek;
 pub mod keys;
 pub mod secret;
 

@@ -4,6 +4,7 @@
 pub mod migrations;
 pub mod models;
 pub mod pool;
+pub mod roles;
 pub mod schema;
 
 pub use pool::{DbConn, DbPool};

@@ -56,15 +56,13 @@ diesel::table! {
         secret_hash -> Text,
         created_at -> Timestamptz,
         disabled_at -> Nullable<Timestamptz>,
-        failed_attempts -> Int4,
-        last_failed_at -> Nullable<Timestamptz>,
     }
 }
 
 diesel::table! {
     signing_keys (kid) {
         kid -> Text,
-        private_key_pem -> Text,
+        private_key -> Text,
         public_key -> Text,
         created_at -> Timestamptz,
         retired_at -> Nullable<Timestamptz>,
@@ -110,6 +108,8 @@ diesel::table! {
         organization -> Nullable<Text>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        recruiter_published_at -> Nullable<Timestamptz>,
+        recruiter_published_by -> Nullable<Text>,
     }
 }
 
@@ -132,8 +132,8 @@ diesel::table! {
         key -> Text,
         request_hash -> Text,
         response_status -> Nullable<Int4>,
-        response_body -> Nullable<Jsonb>,
         created_at -> Timestamptz,
+        complaint_id -> Nullable<Uuid>,
     }
 }
 

@@ -21,11 +21,15 @@ impl RouteTable {
             .iter()
             .map(|(path, item)| {
                 let json = serde_json::to_value(item).unwrap_or_default();
-                let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+                let mut methods: Vec<Method> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
                     .into_iter()
                     .filter(|m| json.get(*m).is_some())
                     .filter_map(|m| m.to_ascii_uppercase().parse().ok())
                     .collect();
+                // HEAD is answered wherever GET is (see `startup`).
+                if methods.contains(&Method::GET) && !methods.contains(&Method::HEAD) {
+                    methods.insert(1, Method::HEAD);
+                }
                 (ResourceDef::new(path.as_str()), methods)
             })
             .collect();

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod audit;
 pub mod auth;
 pub mod complaints;
+pub mod cors;
 pub mod etag;
 pub mod fallback;
 pub mod health;

@@ -6,7 +6,9 @@ pub mod synthetic;
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
-use crate::db::models::{Agency, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent};
+use crate::db::models::{
+    Agency, AuditEvent, License, LicenseEvent, NewAgency, NewAuditEvent, NewLicense, NewLicenseEvent,
+};
 use crate::domain::license_number::LicenseNumber;
 
 /// Rows to insert together.
@@ -81,7 +83,40 @@ impl Batch {
 
     /// Inserts everything in one transaction.
     pub async fn insert(self, conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
+        self.insert_recorded(conn, None).await
+    }
+
+    /// Inserts everything in one transaction with an audit record of what
+    /// was loaded (`data_set`, counts), so that bulk loads are audited like
+    /// every other change.
+    pub async fn load(self, conn: &mut AsyncPgConnection, data_set: &str, actor: &str) -> diesel::QueryResult<()> {
+        let audit = NewAuditEvent {
+            actor: actor.to_owned(),
+            actor_role: "admin".into(),
+            resource_type: "registry".into(),
+            resource_id: data_set.to_owned(),
+            action: "seed".into(),
+            before: None,
+            after: Some(serde_json::json!({
+                "data_set": data_set,
+                "agencies": self.agencies.len(),
+                "licenses": self.licenses.len(),
+                "license_events": self.events.len(),
+            })),
+            request_id: None,
+        };
+        self.insert_recorded(conn, Some(audit)).await
+    }
+
+    async fn insert_recorded(
+        self,
+        conn: &mut AsyncPgConnection,
+        audit: Option<NewAuditEvent>,
+    ) -> diesel::QueryResult<()> {
         conn.transaction(async move |conn| {
+            if let Some(audit) = &audit {
+                AuditEvent::append(conn, audit).await?;
+            }
             for chunk in self.agencies.chunks(ROWS_PER_STATEMENT) {
                 Agency::insert_all(conn, chunk).await?;
             }

@@ -120,27 +120,96 @@ async fn token_errors_follow_rfc_6749() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_secrets_are_refused_with_429() {
+async fn wrong_secrets_are_throttled_per_client_id_but_never_the_right_one() {
     let app = TestApp::spawn().await;
     let (id, secret) = app.register_client(Role::Ngo, Some("Hamkor NGO")).await;
-    for _ in 0..5 {
-        let wrong = [
-            ("grant_type", "client_credentials"),
-            ("client_id", id.as_str()),
-            ("client_secret", "guess"),
-        ];
-        assert_eq!(request_token(&app, &wrong).await.status(), 401);
-    }
-    // Even the right secret waits now.
+    let wrong = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.as_str()),
+        ("client_secret", "guess"),
+    ];
+    // 20 concurrent guesses: the throttle holds under concurrency (10 a minute).
+    let guesses = futures_util::future::join_all((0..20).map(|_| request_token(&app, &wrong))).await;
+    let statuses: Vec<u16> = guesses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 10, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 10, "{statuses:?}");
+    let refused = request_token(&app, &wrong).await;
+    let retry_after: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert!(refused.headers()["ratelimit-policy"]
+        .to_str()
+        .unwrap()
+        .contains("q=10;w=60"));
+    assert!(refused.headers()["ratelimit"].to_str().unwrap().contains("r=0"));
+    assert_problem(refused, 429).await;
+    // Someone else's wrong guesses never lock the real client out.
     let right = [
         ("grant_type", "client_credentials"),
         ("client_id", id.as_str()),
         ("client_secret", secret.as_str()),
     ];
-    let response = request_token(&app, &right).await;
-    let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!(retry_after > 0 && retry_after <= 15 * 60);
-    assert_problem(response, 429).await;
+    assert_eq!(request_token(&app, &right).await.status(), 200);
+}
+
+#[tokio::test]
+async fn token_requests_are_limited_per_address_with_ratelimit_headers() {
+    let app = TestApp::spawn().await;
+    // 30 a minute from one address (the default), whatever client ids it tries.
+    let ids: Vec<String> = (0..40).map(|i| format!("cl_nobody_{i}")).collect();
+    let app = &app;
+    let answers = futures_util::future::join_all(ids.iter().map(|id| {
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("client_id", id.as_str()),
+            ("client_secret", "guess"),
+        ];
+        async move { request_token(app, &form).await }
+    }))
+    .await;
+    let limited: Vec<_> = answers.into_iter().filter(|r| r.status() == 429).collect();
+    assert_eq!(limited.len(), 10);
+    let refused = limited.into_iter().next().unwrap();
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(
+        refused.headers()["ratelimit-policy"].to_str().unwrap(),
+        "\"token\";q=30;w=60"
+    );
+    let body = assert_problem(refused, 429).await;
+    assert_eq!(body["type"], "/problems/too-many-requests");
+    // Another address is not affected: the public check still answers.
+    assert_eq!(app.get("/health/live").await.status(), 200);
+}
+
+#[tokio::test]
+async fn legacy_argon2_secrets_still_work_once_then_are_replaced() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let app = TestApp::spawn().await;
+    let (id, secret) = app.register_client(Role::Ministry, None).await;
+    let salt = SaltString::encode_b64(b"0123456789abcdef").unwrap();
+    let phc = argon2::Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    let db = app.db.client().await;
+    db.execute(
+        "UPDATE api_clients SET secret_hash = $1 WHERE client_id = $2",
+        &[&phc, &id],
+    )
+    .await
+    .unwrap();
+    let right = [
+        ("grant_type", "client_credentials"),
+        ("client_id", id.as_str()),
+        ("client_secret", secret.as_str()),
+    ];
+    assert_eq!(request_token(&app, &right).await.status(), 200);
+    let stored: String = db
+        .query_one("SELECT secret_hash FROM api_clients WHERE client_id = $1", &[&id])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(stored.starts_with("sha256:"), "{stored}");
+    assert_eq!(request_token(&app, &right).await.status(), 200);
 }
 
 #[tokio::test]
@@ -211,12 +280,15 @@ fn bad_tokens(app: &TestApp, client_id: &str) -> Vec<(&'static str, String)> {
     };
     let mut header = Header::new(Algorithm::EdDSA);
     header.kid = Some(kid.clone());
+    header.typ = Some("at+jwt".into());
+    let mut plain_jwt = header.clone();
+    plain_jwt.typ = Some("JWT".into());
     let sign = |c: &Claims, k: &EncodingKey, h: &Header| jsonwebtoken::encode(h, c, k).unwrap();
     let valid = claims(ISSUER, AUDIENCE, now, now + 600);
-    let forger = keys::generate().unwrap();
-    let forged_key = EncodingKey::from_ed_pem(forger.private_key_pem.as_bytes()).unwrap();
+    let (forger_kid, forger_pem, _) = keys::new_key().unwrap();
+    let forged_key = EncodingKey::from_ed_pem(forger_pem.as_bytes()).unwrap();
     let mut unknown_kid = header.clone();
-    unknown_kid.kid = Some(forger.kid.clone());
+    unknown_kid.kid = Some(forger_kid.clone());
     let mut no_kid = header.clone();
     no_kid.kid = None;
     let none_header = URL_SAFE_NO_PAD.encode(json!({"alg": "none", "typ": "JWT", "kid": kid}).to_string());
@@ -243,6 +315,15 @@ fn bad_tokens(app: &TestApp, client_id: &str) -> Vec<(&'static str, String)> {
         ("unknown kid", sign(&valid, &forged_key, &unknown_kid)),
         ("no kid", sign(&valid, &key, &no_kid)),
         ("alg none", format!("{none_header}.{none_claims}.")),
+        ("not an access token (typ JWT)", sign(&valid, &key, &plain_jwt)),
+        (
+            "valid for ten years",
+            sign(&claims(ISSUER, AUDIENCE, now, now + 10 * 365 * 86_400), &key, &header),
+        ),
+        (
+            "lifetime of 16 minutes",
+            sign(&claims(ISSUER, AUDIENCE, now, now + 960), &key, &header),
+        ),
     ]
 }
 
@@ -384,16 +465,14 @@ async fn secrets_and_tokens_never_reach_the_logs() {
 async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
     use agency_registry::admin;
     use agency_registry::cli::{KeysArgs, KeysCommand};
-    use agency_registry::config::DatabaseArgs;
 
     let app = TestApp::spawn().await;
     let old_token = app.token(Role::Auditor).await;
     let old_kid = jsonwebtoken::decode_header(&old_token).unwrap().kid.unwrap();
-    let database = DatabaseArgs {
-        database_url: Some(app.db.url.clone()),
-    };
+    let database = app.database_args();
     admin::keys(KeysArgs {
         database: database.clone(),
+        kek: app.kek_args(),
         command: KeysCommand::Rotate,
     })
     .await
@@ -417,6 +496,7 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
 
     admin::keys(KeysArgs {
         database,
+        kek: app.kek_args(),
         command: KeysCommand::Retire { kid: old_kid },
     })
     .await
@@ -460,25 +540,21 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
 async fn a_key_file_signs_when_given() {
     use agency_registry::auth::keys::KeyStore;
     let app = TestApp::spawn().await;
-    let file_key = keys::generate().unwrap();
+    let (kid, pem, _) = keys::new_key().unwrap();
     let mut conn = app.pool.get().await.unwrap();
-    let store = KeyStore::load(&mut conn, Some(&file_key.private_key_pem))
-        .await
-        .unwrap();
-    assert_eq!(store.signing_key().unwrap().0, file_key.kid);
-    assert!(store.jwks().iter().any(|k| k.kid == file_key.kid));
+    // A key file needs no key-encryption key.
+    let store = KeyStore::load(&mut conn, Some(&pem), None).await.unwrap();
+    assert_eq!(store.signing_key().unwrap().0, kid);
+    assert!(store.jwks().iter().any(|k| k.kid == kid));
 }
 
 #[tokio::test]
 async fn clients_are_created_with_a_one_time_secret_and_can_be_disabled() {
     use agency_registry::admin;
     use agency_registry::cli::{ClientsArgs, ClientsCommand};
-    use agency_registry::config::DatabaseArgs;
 
     let app = TestApp::spawn().await;
-    let database = DatabaseArgs {
-        database_url: Some(app.db.url.clone()),
-    };
+    let database = app.database_args();
     let refused = admin::clients(ClientsArgs {
         database: database.clone(),
         command: ClientsCommand::Create {
@@ -508,7 +584,7 @@ async fn clients_are_created_with_a_one_time_secret_and_can_be_disabled() {
         .await
         .unwrap();
     let (client_id, hash): (String, String) = (row.get(0), row.get(1));
-    assert!(hash.starts_with("$argon2id$"), "only a hash is stored");
+    assert!(hash.starts_with("sha256:"), "only a hash is stored");
     admin::clients(ClientsArgs {
         database,
         command: ClientsCommand::Disable {

@@ -221,11 +221,15 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
     let path = format!("/v1/complaints/{id}/events");
     let triage = |status: &str| json!({"status": status, "note": format!("moved to {status}")});
 
+    // Filing alone moves nothing public: a recruiter polling their own
+    // licence must not learn that a victim spoke up.
+    let before_etag = app.etag("/v1/licenses/UZ-TK-0777").await;
     let (_, agency) = app.get_json(&format!("/v1/agencies/{agency_id}")).await;
     assert_eq!(
         agency["complaints"],
-        json!({"total": 1, "substantiated": 0, "by_category": {"recruitment_fees": 1}})
+        json!({"total": 0, "substantiated": 0, "by_category": {}})
     );
+    assert_eq!(app.etag("/v1/licenses/UZ-TK-0777").await, before_etag);
 
     let problem = assert_problem(
         app.send(
@@ -253,6 +257,12 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
                 .await
                 .status(),
             201
+        );
+        // Once the ministry has looked at it, it counts.
+        let (_, agency) = app.get_json(&format!("/v1/agencies/{agency_id}")).await;
+        assert_eq!(
+            agency["complaints"],
+            json!({"total": 1, "substantiated": 0, "by_category": {"recruitment_fees": 1}})
         );
     }
     let noted = app
@@ -314,6 +324,19 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
             !public.contains(VICTIM_NAME) && !public.contains("2,000 USD"),
             "{public}"
         );
+    }
+
+    // A complaint found unsubstantiated stops counting.
+    let other: Value = file(&app, &ngo, "t-2", against_license()).await.json().await.unwrap();
+    let other_path = format!("/v1/complaints/{}/events", other["id"].as_str().unwrap());
+    for status in ["under_review", "unsubstantiated"] {
+        let moved = app
+            .send(Method::POST, &other_path, Some(&ministry), Some(triage(status)), None)
+            .await;
+        assert_eq!(moved.status(), 201);
+        let (_, license) = app.get_json("/v1/licenses/UZ-TK-0777").await;
+        let expected = if status == "under_review" { 2 } else { 1 };
+        assert_eq!(license["complaints"]["total"], expected, "after {status}");
     }
 }
 

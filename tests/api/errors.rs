@@ -16,15 +16,19 @@ async fn unknown_routes_are_404_problems() {
 async fn wrong_methods_are_405_problems_with_allow() {
     let app = TestApp::spawn().await;
     for (method, path, allowed) in [
-        (reqwest::Method::POST, "/v1/licenses/UZ-TK-0123", "GET"),
-        (reqwest::Method::DELETE, "/v1/agencies", "GET, POST"),
+        (reqwest::Method::POST, "/v1/licenses/UZ-TK-0123", "GET, HEAD"),
+        (reqwest::Method::DELETE, "/v1/agencies", "GET, HEAD, POST"),
         (
             reqwest::Method::PUT,
             "/v1/agencies/6a0c1e1e-0000-4000-8000-000000000000",
-            "GET, PATCH",
+            "GET, HEAD, PATCH",
         ),
-        (reqwest::Method::PATCH, "/health/live", "GET"),
-        (reqwest::Method::DELETE, "/v1/licenses/UZ-TK-0123/events", "GET, POST"),
+        (reqwest::Method::PATCH, "/health/live", "GET, HEAD"),
+        (
+            reqwest::Method::DELETE,
+            "/v1/licenses/UZ-TK-0123/events",
+            "GET, HEAD, POST",
+        ),
     ] {
         let response = app
             .client

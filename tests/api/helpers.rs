@@ -3,6 +3,7 @@
 
 use std::net::TcpListener;
 
+use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
 use agency_registry::auth::{jwt, secret, Role};
 use agency_registry::db::models::{ApiClient, NewApiClient};
@@ -24,6 +25,18 @@ fn url_for(database: &str) -> String {
     let admin = admin_url();
     let (base, _) = admin.rsplit_once('/').expect("TEST_DATABASE_URL ends in /DATABASE");
     format!("{base}/{database}")
+}
+
+/// The login role the app runs as in tests, like in production: a member of
+/// `agency_registry_runtime`, not the owner.
+pub const RUNTIME_ROLE: &str = "agency_registry_test_app";
+
+/// `url` with the user replaced by the runtime role (trust auth, no password).
+fn runtime_url_for(database: &str) -> String {
+    let url = url_for(database);
+    let (scheme, rest) = url.split_once("://").expect("TEST_DATABASE_URL is a URL");
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    format!("{scheme}://{RUNTIME_ROLE}@{host}")
 }
 
 async fn admin_client() -> tokio_postgres::Client {
@@ -88,6 +101,16 @@ async fn template() -> &'static str {
                 agency_registry::db::migrations::run_pending(&url_for(&building))
                     .await
                     .expect("migrations apply to an empty database");
+                {
+                    let mut owner = <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(
+                        &url_for(&building),
+                    )
+                    .await
+                    .unwrap();
+                    agency_registry::db::roles::ensure_runtime_login(&mut owner, RUNTIME_ROLE)
+                        .await
+                        .unwrap();
+                }
                 client
                     .batch_execute(&format!("ALTER DATABASE \"{building}\" RENAME TO \"{name}\""))
                     .await
@@ -102,7 +125,10 @@ async fn template() -> &'static str {
 /// A database that exists for one test and is dropped after it.
 pub struct TestDatabase {
     pub name: String,
+    /// As the owner (migrations, looking behind the service's back).
     pub url: String,
+    /// As the runtime role the service connects as.
+    pub runtime_url: String,
 }
 
 impl TestDatabase {
@@ -115,7 +141,8 @@ impl TestDatabase {
             .await
             .expect("create test database");
         let url = url_for(&name);
-        Self { name, url }
+        let runtime_url = runtime_url_for(&name);
+        Self { name, url, runtime_url }
     }
 
     /// A plain connection for setup and for looking behind the API's back.
@@ -128,6 +155,7 @@ impl TestDatabase {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
+        let _ = std::fs::remove_file(std::env::temp_dir().join(format!("{}.kek", self.name)));
         let name = self.name.clone();
         // Drop runs outside async context: use a thread with its own runtime.
         let dropped = std::thread::spawn(move || {
@@ -156,6 +184,8 @@ pub struct TestApp {
     pub pool: DbPool,
     pub keys: KeyStore,
     pub db: TestDatabase,
+    /// The key-encryption key file of this app (sealed signing keys).
+    pub kek_file: std::path::PathBuf,
 }
 
 /// Everything the service logged in this test process (JSON lines).
@@ -198,10 +228,12 @@ impl TestApp {
     pub async fn spawn_with(options: ServerOptions) -> Self {
         capture_logs();
         let db = TestDatabase::create().await;
-        let pool = build_pool(&db.url, &PoolSettings::default()).unwrap();
+        let pool = build_pool(&db.runtime_url, &PoolSettings::default()).unwrap();
+        let kek_file = std::env::temp_dir().join(format!("{}.kek", db.name));
+        let kek = Kek::create_file(&kek_file).unwrap();
         let keys = {
             let mut conn = pool.get().await.unwrap();
-            KeyStore::load(&mut conn, None).await.unwrap()
+            KeyStore::load(&mut conn, None, Some(kek)).await.unwrap()
         };
         let address = serve_with(pool.clone(), keys.clone(), options);
         Self {
@@ -210,6 +242,22 @@ impl TestApp {
             pool,
             keys,
             db,
+            kek_file,
+        }
+    }
+
+    /// The database settings of the command line: the runtime role, and the owner for migrations.
+    pub fn database_args(&self) -> agency_registry::config::DatabaseArgs {
+        agency_registry::config::DatabaseArgs {
+            database_url: Some(self.db.runtime_url.clone()),
+            migration_database_url: Some(self.db.url.clone()),
+        }
+    }
+
+    /// The key-encryption key setting of the command line.
+    pub fn kek_args(&self) -> agency_registry::config::KekArgs {
+        agency_registry::config::KekArgs {
+            key_encryption_key_file: Some(self.kek_file.clone()),
         }
     }
 
@@ -221,7 +269,7 @@ impl TestApp {
             name: format!("test {}", role.as_str()),
             role: role.as_str().into(),
             organization: organization.map(str::to_owned),
-            secret_hash: secret::hash(&secret).unwrap(),
+            secret_hash: secret::hash(&secret),
         };
         let mut conn = self.pool.get().await.unwrap();
         ApiClient::insert(&mut conn, &row).await.unwrap();
@@ -241,7 +289,7 @@ impl TestApp {
             name: format!("test {}", role.as_str()),
             role: role.as_str().into(),
             organization: organization.map(str::to_owned),
-            secret_hash: secret::decoy_hash().into(),
+            secret_hash: secret::hash(&secret::generate()),
         };
         let mut conn = self.pool.get().await.unwrap();
         ApiClient::insert(&mut conn, &row).await.unwrap();

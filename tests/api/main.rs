@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod complaints;
 mod errors;
+mod exposure;
 mod health;
 mod helpers;
 mod licenses;

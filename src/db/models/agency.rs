@@ -106,20 +106,11 @@ impl Agency {
     /// Recomputes an agency's public complaint counts (call in the
     /// transaction of the complaint change).
     pub async fn refresh_complaint_counts(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<usize> {
-        diesel::sql_query(
-            "UPDATE agencies SET complaint_counts = (
-                 SELECT jsonb_build_object(
-                     'total', coalesce(sum(n), 0),
-                     'substantiated', coalesce(sum(s), 0),
-                     'by_category', coalesce(jsonb_object_agg(category, n), '{}'::jsonb))
-                 FROM (SELECT category, count(*) AS n,
-                              count(*) FILTER (WHERE outcome = 'substantiated') AS s
-                       FROM complaints WHERE agency_id = $1 GROUP BY category) per_category)
-             WHERE id = $1",
-        )
-        .bind::<diesel::sql_types::Uuid, _>(id)
-        .execute(conn)
-        .await
+        // The rule of what counts publicly lives in SQL (`public_complaint_counts`).
+        diesel::sql_query("UPDATE agencies SET complaint_counts = public_complaint_counts(id) WHERE id = $1")
+            .bind::<diesel::sql_types::Uuid, _>(id)
+            .execute(conn)
+            .await
     }
 
     /// Inserts agencies in one statement.

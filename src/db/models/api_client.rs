@@ -16,10 +16,6 @@ pub struct ApiClient {
     pub secret_hash: String,
     pub created_at: DateTime<Utc>,
     pub disabled_at: Option<DateTime<Utc>>,
-    #[serde(skip)]
-    pub failed_attempts: i32,
-    #[serde(skip)]
-    pub last_failed_at: Option<DateTime<Utc>>,
 }
 
 /// A client about to be registered.
@@ -32,9 +28,6 @@ pub struct NewApiClient {
     pub organization: Option<String>,
     pub secret_hash: String,
 }
-
-/// Failed secrets within this window count towards the lock-out.
-pub const FAILURE_WINDOW_MINUTES: i32 = 15;
 
 impl ApiClient {
     /// The client with this id.
@@ -87,34 +80,15 @@ impl ApiClient {
             .optional()
     }
 
-    /// Counts a wrong secret; returns the failures within the window.
-    pub async fn record_failure(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<i32> {
-        diesel::sql_query(
-            "UPDATE api_clients SET
-                 failed_attempts = CASE WHEN last_failed_at > now() - make_interval(mins => $2)
-                                        THEN failed_attempts + 1 ELSE 1 END,
-                 last_failed_at = now()
-             WHERE client_id = $1
-             RETURNING failed_attempts",
-        )
-        .bind::<diesel::sql_types::Text, _>(client_id)
-        .bind::<diesel::sql_types::Integer, _>(FAILURE_WINDOW_MINUTES)
-        .get_result::<FailedAttempts>(conn)
-        .await
-        .map(|row| row.failed_attempts)
-    }
-
-    /// Forgets the failures after a right secret.
-    pub async fn reset_failures(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<usize> {
+    /// Replaces the stored secret hash (a legacy one, after a successful use).
+    pub async fn set_secret_hash(
+        conn: &mut AsyncPgConnection,
+        client_id: &str,
+        secret_hash: &str,
+    ) -> QueryResult<usize> {
         diesel::update(api_clients::table.find(client_id))
-            .set(api_clients::failed_attempts.eq(0))
+            .set(api_clients::secret_hash.eq(secret_hash))
             .execute(conn)
             .await
     }
-}
-
-#[derive(QueryableByName)]
-struct FailedAttempts {
-    #[diesel(sql_type = diesel::sql_types::Integer)]
-    failed_attempts: i32,
 }

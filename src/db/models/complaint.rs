@@ -261,7 +261,8 @@ impl ComplaintEvent {
 pub struct IdempotencyKey {
     pub request_hash: String,
     pub response_status: Option<i32>,
-    pub response_body: Option<serde_json::Value>,
+    /// The complaint the first request filed: all a replay needs.
+    pub complaint_id: Option<Uuid>,
 }
 
 /// Keys are kept at least this long.
@@ -277,9 +278,13 @@ impl IdempotencyKey {
         key: &str,
         request_hash: &str,
     ) -> QueryResult<Option<IdempotencyKey>> {
+        // An expired key not yet purged is free again.
         diesel::sql_query(format!(
-            "DELETE FROM idempotency_keys WHERE created_at < now() - interval '{IDEMPOTENCY_HOURS} hours'"
+            "DELETE FROM idempotency_keys WHERE client_id = $1 AND key = $2
+               AND created_at < now() - interval '{IDEMPOTENCY_HOURS} hours'"
         ))
+        .bind::<Text, _>(client_id)
+        .bind::<Text, _>(key)
         .execute(conn)
         .await?;
         let inserted = diesel::insert_into(idempotency_keys::table)
@@ -308,14 +313,23 @@ impl IdempotencyKey {
         client_id: &str,
         key: &str,
         status: i32,
-        body: &serde_json::Value,
+        complaint_id: Uuid,
     ) -> QueryResult<usize> {
         diesel::update(idempotency_keys::table.find((client_id, key)))
             .set((
                 idempotency_keys::response_status.eq(status),
-                idempotency_keys::response_body.eq(body),
+                idempotency_keys::complaint_id.eq(complaint_id),
             ))
             .execute(conn)
             .await
+    }
+
+    /// Deletes every expired key; returns how many.
+    pub async fn purge_expired(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
+        diesel::sql_query(format!(
+            "DELETE FROM idempotency_keys WHERE created_at < now() - interval '{IDEMPOTENCY_HOURS} hours'"
+        ))
+        .execute(conn)
+        .await
     }
 }

@@ -9,7 +9,8 @@ use crate::db::schema::signing_keys;
 #[diesel(table_name = signing_keys, check_for_backend(diesel::pg::Pg))]
 pub struct SigningKeyRow {
     pub kid: String,
-    pub private_key_pem: String,
+    /// The PKCS#8 PEM, sealed with the key-encryption key.
+    pub private_key: String,
     pub public_key: String,
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
@@ -23,6 +24,23 @@ impl SigningKeyRow {
             .order(signing_keys::created_at.desc())
             .select(SigningKeyRow::as_select())
             .load(conn)
+            .await
+    }
+
+    /// Every key, retired ones included.
+    pub async fn all(conn: &mut AsyncPgConnection) -> QueryResult<Vec<SigningKeyRow>> {
+        signing_keys::table
+            .order(signing_keys::created_at)
+            .select(SigningKeyRow::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// Replaces a key's stored private half (to seal one stored in clear).
+    pub async fn set_private_key(conn: &mut AsyncPgConnection, kid: &str, private_key: &str) -> QueryResult<usize> {
+        diesel::update(signing_keys::table.find(kid))
+            .set(signing_keys::private_key.eq(private_key))
+            .execute(conn)
             .await
     }
 

@@ -1,18 +1,14 @@
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::keys::KeyStore;
 use crate::auth::{jwt, secret, Role};
-use crate::db::models::api_client::FAILURE_WINDOW_MINUTES;
 use crate::db::models::ApiClient;
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
-
-/// Wrong secrets tolerated per client within the window before refusing.
-const MAX_FAILURES: i32 = 5;
+use crate::rate_limit::RateLimits;
 
 /// The one grant this endpoint supports.
 #[derive(Debug, ToSchema)]
@@ -66,8 +62,9 @@ fn oauth(status: u16, error: &'static str, description: &str) -> ApiError {
 /// `client_id` and `client_secret` (form-encoded or JSON) and receive a bearer
 /// token valid for 15 minutes. Errors carry the RFC 6749 `error` code
 /// (`invalid_request`, `invalid_client`, `unsupported_grant_type`) inside a
-/// problem details object. After 5 wrong secrets within 15 minutes a client
-/// is refused with 429 until the window has passed.
+/// problem details object. Requests are limited per client address, and wrong
+/// secrets per client id (429 with `Retry-After`); a right secret is never
+/// refused because someone else sent wrong ones.
 #[utoipa::path(
     tag = "auth",
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
@@ -77,7 +74,7 @@ fn oauth(status: u16, error: &'static str, description: &str) -> ApiError {
         (status = 401, description = "`invalid_client`: unknown or disabled client, or wrong secret", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Neither form-encoded nor JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong secrets for this client; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address, or too many wrong secrets for this client id; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
 )]
@@ -87,6 +84,7 @@ pub async fn issue_token(
     body: web::Bytes,
     pool: web::Data<DbPool>,
     keys: web::Data<KeyStore>,
+    limits: web::Data<RateLimits>,
 ) -> Result<HttpResponse, ApiError> {
     let request = parse(&req, &body)?;
     if request.grant_type.as_deref() != Some("client_credentials") {
@@ -110,18 +108,18 @@ pub async fn issue_token(
             "`client_id` and `client_secret` must be 1 to 200 printable characters.",
         ));
     }
-    let mut conn = pool.get().await?;
-    let client = ApiClient::find(&mut conn, &client_id).await?;
-    if let Some(c) = &client {
-        refuse_while_locked(c)?;
-    }
-    let phc = client
-        .as_ref()
-        .map_or(secret::decoy_hash().to_owned(), |c| c.secret_hash.clone());
-    // Argon2 is deliberately slow: keep it off the request workers.
-    let matches = web::block(move || secret::verify(&phc, &client_secret))
-        .await
-        .map_err(ApiError::internal)?;
+    // The connection goes back to the pool before any hashing.
+    let client = {
+        let mut conn = pool.get().await?;
+        ApiClient::find(&mut conn, &client_id).await?
+    };
+    let stored = client.as_ref().map(|c| c.secret_hash.clone()).unwrap_or_default();
+    let kind = secret::kind(&stored);
+    let matches = match kind {
+        secret::HashKind::Sha256 => secret::verify_sha256(&stored, &client_secret),
+        secret::HashKind::LegacyArgon2 => verify_legacy(stored, client_secret.clone()).await?,
+        secret::HashKind::Unusable => false,
+    };
     let refused = || {
         oauth(
             401,
@@ -129,21 +127,22 @@ pub async fn issue_token(
             "Unknown client, disabled client, or wrong secret.",
         )
     };
-    let Some(client) = client.filter(|c| c.disabled_at.is_none()) else {
+    let Some(client) = client.filter(|c| c.disabled_at.is_none() && matches) else {
+        // Wrong secrets are throttled per client id; guessing a 256-bit
+        // secret is hopeless, so nothing is ever locked.
+        limits.count_failed_secret(&client_id)?;
+        tracing::info!(client_id = %client_id, "token refused: unknown or disabled client, or wrong secret");
         return Err(refused());
     };
-    if !matches {
-        let failures = ApiClient::record_failure(&mut conn, &client.client_id).await?;
-        tracing::warn!(client_id = %client.client_id, failures, "wrong client secret");
-        return Err(refused());
-    }
-    if client.failed_attempts > 0 {
-        ApiClient::reset_failures(&mut conn, &client.client_id).await?;
+    let mut conn = pool.get().await?;
+    if kind == secret::HashKind::LegacyArgon2 {
+        ApiClient::set_secret_hash(&mut conn, &client.client_id, &secret::hash(&client_secret)).await?;
     }
     if keys.refresh_due() {
         // A key rotated in with the CLI signs from the next refresh on.
         keys.reload(&mut conn).await.map_err(ApiError::internal)?;
     }
+    drop(conn);
     let role = Role::parse(&client.role).ok_or_else(|| ApiError::internal("client with an unknown role"))?;
     let (access_token, expires_in) =
         jwt::issue(&keys, &client.client_id, role, client.organization.clone()).map_err(ApiError::internal)?;
@@ -157,6 +156,17 @@ pub async fn issue_token(
         }))
 }
 
+/// One legacy Argon2 check at a time: each takes ~20 ms and 19 MiB, and an
+/// unbounded number of them is how the service was once taken down.
+static LEGACY_ARGON2: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+async fn verify_legacy(phc: String, secret: String) -> Result<bool, ApiError> {
+    let _permit = LEGACY_ARGON2.acquire().await.map_err(ApiError::internal)?;
+    web::block(move || secret::verify_argon2(&phc, &secret))
+        .await
+        .map_err(ApiError::internal)
+}
+
 fn parse(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, ApiError> {
     let content_type = req
         .headers()
@@ -164,30 +174,22 @@ fn parse(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, ApiError> {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let malformed =
-        |e: &dyn std::fmt::Display| oauth(400, "invalid_request", &format!("The body cannot be read: {e}."));
+    // The parsers' messages can quote what was sent (a secret, say): never
+    // pass them on.
+    let malformed = |_| {
+        oauth(
+            400,
+            "invalid_request",
+            "The body cannot be read: send `grant_type`, `client_id` and `client_secret` as strings.",
+        )
+    };
     if content_type.starts_with("application/x-www-form-urlencoded") {
-        serde_urlencoded::from_bytes(body).map_err(|e| malformed(&e))
+        serde_urlencoded::from_bytes(body).map_err(|e: serde_urlencoded::de::Error| malformed(e.to_string()))
     } else if content_type.starts_with("application/json") {
-        serde_json::from_slice(body).map_err(|e| malformed(&e))
+        serde_json::from_slice(body).map_err(|e: serde_json::Error| malformed(e.to_string()))
     } else {
         Err(ApiError::UnsupportedMediaType(
             "Send the token request as application/x-www-form-urlencoded or application/json.".into(),
         ))
     }
-}
-
-fn refuse_while_locked(client: &ApiClient) -> Result<(), ApiError> {
-    let Some(last) = client.last_failed_at else {
-        return Ok(());
-    };
-    let unlock = last + chrono::Duration::minutes(i64::from(FAILURE_WINDOW_MINUTES));
-    let now = Utc::now();
-    if client.failed_attempts >= MAX_FAILURES && unlock > now {
-        return Err(ApiError::TooManyRequests {
-            detail: "Too many wrong secrets for this client. Wait, then try again with the right secret.".into(),
-            retry_after: u64::try_from((unlock - now).num_seconds().max(1)).unwrap_or(1),
-        });
-    }
-    Ok(())
 }

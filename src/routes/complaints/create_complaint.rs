@@ -1,6 +1,6 @@
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, SubsecRound, Utc};
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -206,7 +206,7 @@ pub async fn create_complaint(
     let (status, answer) = conn
         .transaction(async |conn| {
             if let Some(previous) = IdempotencyKey::claim(conn, &filer.client_id, &key, &request_hash).await? {
-                return replay(previous, &request_hash);
+                return replay(conn, previous, &request_hash).await;
             }
             let since = Utc::now() - chrono::Duration::hours(1);
             if Complaint::filed_since(conn, &filer.client_id, since).await? >= quota.per_hour {
@@ -216,10 +216,9 @@ pub async fn create_complaint(
                 });
             }
             let complaint = build(conn, checked, &filer).await?;
+            // Public counts are not touched: a complaint counts publicly only
+            // once triage has moved it past `received`.
             Complaint::insert(conn, &complaint).await?;
-            if let Some(agency_id) = complaint.agency_id {
-                Agency::refresh_complaint_counts(conn, agency_id).await?;
-            }
             let event = NewComplaintEvent {
                 complaint_id: complaint.id,
                 kind: "triage".into(),
@@ -236,8 +235,8 @@ pub async fn create_complaint(
                 Some(audit_view(&complaint)),
             );
             AuditEvent::append(conn, &audit).await?;
+            IdempotencyKey::complete(conn, &filer.client_id, &key, 201, complaint.id).await?;
             let answer = serde_json::to_value(ComplaintResponse::from(complaint)).map_err(ApiError::internal)?;
-            IdempotencyKey::complete(conn, &filer.client_id, &key, 201, &answer).await?;
             Ok::<_, ApiError>((201, answer))
         })
         .await?;
@@ -251,7 +250,12 @@ pub async fn create_complaint(
     .json(answer))
 }
 
-fn replay(previous: IdempotencyKey, request_hash: &str) -> Result<(u16, serde_json::Value), ApiError> {
+/// The answer to a retry: the complaint the first request filed, as it stands now.
+async fn replay(
+    conn: &mut diesel_async::AsyncPgConnection,
+    previous: IdempotencyKey,
+    request_hash: &str,
+) -> Result<(u16, serde_json::Value), ApiError> {
     if previous.request_hash != request_hash {
         return Err(ApiError::Unprocessable {
             detail: "This Idempotency-Key was used with a different body. Use a new key for a new complaint.".into(),
@@ -261,12 +265,16 @@ fn replay(previous: IdempotencyKey, request_hash: &str) -> Result<(u16, serde_js
             }],
         });
     }
-    match (previous.response_status, previous.response_body) {
-        (Some(status), Some(body)) => Ok((u16::try_from(status).unwrap_or(201), body)),
-        _ => Err(ApiError::Conflict(
+    let (Some(status), Some(id)) = (previous.response_status, previous.complaint_id) else {
+        return Err(ApiError::Conflict(
             "A request with this Idempotency-Key is still in progress.".into(),
-        )),
-    }
+        ));
+    };
+    let complaint = Complaint::find(conn, id, &crate::db::models::Visibility::All, false)
+        .await?
+        .ok_or_else(|| ApiError::internal("an idempotency key names a missing complaint"))?;
+    let body = serde_json::to_value(ComplaintResponse::from(complaint)).map_err(ApiError::internal)?;
+    Ok((u16::try_from(status).unwrap_or(201), body))
 }
 
 /// Resolves the agency named and assembles the row.
@@ -304,7 +312,8 @@ async fn build(
         handles: Vec::new(),
         place: None,
     });
-    let now = Utc::now();
+    // Postgres keeps microseconds: the first answer shows what a later read will.
+    let now = Utc::now().trunc_subsecs(6);
     Ok(Complaint {
         id: Uuid::now_v7(),
         reference: Complaint::next_reference(conn, now.year()).await?,

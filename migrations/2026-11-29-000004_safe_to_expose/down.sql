@@ -1,0 +1,11 @@
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM agency_registry_runtime;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM agency_registry_runtime;
+REVOKE ALL ON SCHEMA public FROM agency_registry_runtime;
+REVOKE ALL ON FUNCTION public_complaint_counts(uuid) FROM agency_registry_runtime;
+ALTER TABLE signing_keys RENAME COLUMN private_key TO private_key_pem;
+DROP FUNCTION public_complaint_counts(uuid);
+DROP INDEX complaints_recruiter_published;
+ALTER TABLE complaints DROP COLUMN recruiter_published_at, DROP COLUMN recruiter_published_by;
+ALTER TABLE idempotency_keys ADD COLUMN response_body jsonb;
+ALTER TABLE idempotency_keys DROP COLUMN complaint_id;
+ALTER TABLE api_clients ADD COLUMN failed_attempts integer NOT NULL DEFAULT 0, ADD COLUMN last_failed_at timestamptz;

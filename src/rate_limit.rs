@@ -1,0 +1,303 @@
+//! Abuse limits: GCRA rate limits per client address (the `governor` crate),
+//! and the one rule that decides who the client is.
+//!
+//! The client address is the socket peer, unless the peer is a trusted proxy
+//! (`TRUSTED_PROXIES`): only then is `X-Forwarded-For` read, from the right,
+//! skipping trusted hops, so that a client cannot pick its own address by
+//! sending the header. IPv6 clients are limited per /64, the block one
+//! subscriber usually holds.
+
+use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::ServiceRequest;
+use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
+use ipnet::IpNet;
+
+use crate::error::ApiError;
+
+type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
+
+/// The draft IETF `RateLimit-Policy` header.
+pub const RATELIMIT_POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
+/// The draft IETF `RateLimit` header.
+pub const RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
+
+/// Requests allowed per minute and key.
+#[derive(Debug, Clone, Copy)]
+pub struct RateSettings {
+    /// Every endpoint but the health checks, per client address.
+    pub public_per_minute: u32,
+    /// `POST /v1/auth/token`, per client address.
+    pub token_per_minute: u32,
+    /// Wrong secrets per client id and minute before 429.
+    pub token_failures_per_client_per_minute: u32,
+}
+
+impl Default for RateSettings {
+    fn default() -> Self {
+        Self {
+            public_per_minute: 1200,
+            token_per_minute: 30,
+            token_failures_per_client_per_minute: 10,
+        }
+    }
+}
+
+/// The parsed `TRUSTED_PROXIES`.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub Vec<IpNet>);
+
+/// One named limit.
+struct Limit<K: std::hash::Hash + Eq + Clone> {
+    name: &'static str,
+    per_minute: u32,
+    limiter: Keyed<K>,
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Limit<K> {
+    fn new(name: &'static str, per_minute: u32) -> Self {
+        let per_minute = per_minute.max(1);
+        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
+        Self {
+            name,
+            per_minute,
+            limiter: RateLimiter::dashmap(quota).with_middleware::<StateInformationMiddleware>(),
+        }
+    }
+
+    /// Counts one request of `key`: its remaining quota, or the refusal.
+    fn check(&self, key: &K) -> Result<Remaining, ApiError> {
+        match self.limiter.check_key(key) {
+            Ok(snapshot) => Ok(Remaining {
+                name: self.name,
+                per_minute: self.per_minute,
+                remaining: snapshot.remaining_burst_capacity(),
+            }),
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                Err(ApiError::RateLimited {
+                    policy: self.name,
+                    per_minute: self.per_minute,
+                    retry_after: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
+                })
+            }
+        }
+    }
+
+    fn forget_idle(&self) {
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+}
+
+/// What is left of a limit after a request, for the response's headers.
+#[derive(Debug, Clone, Copy)]
+pub struct Remaining {
+    name: &'static str,
+    per_minute: u32,
+    remaining: u32,
+}
+
+impl Remaining {
+    /// Adds `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers).
+    pub fn apply(&self, headers: &mut HeaderMap) {
+        policy_headers(headers, self.name, self.per_minute, self.remaining, 0);
+    }
+}
+
+/// Sets the draft IETF rate-limit headers.
+pub fn policy_headers(headers: &mut HeaderMap, name: &str, per_minute: u32, remaining: u32, reset: u64) {
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";q={per_minute};w=60")) {
+        headers.insert(RATELIMIT_POLICY, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";r={remaining};t={reset}")) {
+        headers.insert(RATELIMIT, v);
+    }
+}
+
+/// The limits of one server, shared by all its workers.
+#[derive(Clone)]
+pub struct RateLimits(Arc<Inner>);
+
+struct Inner {
+    public: Limit<IpAddr>,
+    token: Limit<IpAddr>,
+    token_failures: Limit<String>,
+    trusted_proxies: Vec<IpNet>,
+}
+
+impl RateLimits {
+    /// Limits with `settings`, reading `X-Forwarded-For` only from `trusted_proxies`.
+    pub fn new(settings: RateSettings, trusted_proxies: Vec<IpNet>) -> Self {
+        Self(Arc::new(Inner {
+            public: Limit::new("public", settings.public_per_minute),
+            token: Limit::new("token", settings.token_per_minute),
+            token_failures: Limit::new("token-client", settings.token_failures_per_client_per_minute),
+            trusted_proxies,
+        }))
+    }
+
+    /// Counts `req` against the limit of its path; health checks are not limited.
+    pub fn check(&self, req: &ServiceRequest) -> Result<Option<Remaining>, ApiError> {
+        let path = req.path();
+        if path.starts_with("/health/") {
+            return Ok(None);
+        }
+        let Some(address) = self.client_address(req) else {
+            return Ok(None);
+        };
+        let key = limit_key(address);
+        let limit = if path == "/v1/auth/token" {
+            &self.0.token
+        } else {
+            &self.0.public
+        };
+        limit.check(&key).map(Some)
+    }
+
+    /// Counts a wrong secret for `client_id`: 429 once too many came in a minute.
+    pub fn count_failed_secret(&self, client_id: &str) -> Result<(), ApiError> {
+        self.0.token_failures.check(&client_id.to_owned()).map(|_| ())
+    }
+
+    /// The client's address: the peer, or what a trusted proxy says it forwarded.
+    pub fn client_address(&self, req: &ServiceRequest) -> Option<IpAddr> {
+        let peer = req.peer_addr()?.ip();
+        Some(client_address(peer, req.headers(), &self.0.trusted_proxies))
+    }
+
+    /// Forgets keys whose limits have fully recovered, so that memory stays
+    /// bounded however many addresses and client ids were seen.
+    pub fn forget_idle(&self) {
+        self.0.public.forget_idle();
+        self.0.token.forget_idle();
+        self.0.token_failures.forget_idle();
+    }
+
+    /// Runs [`RateLimits::forget_idle`] every `every` until the process ends.
+    pub fn spawn_cleanup(&self, every: Duration) {
+        let limits = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                limits.forget_idle();
+            }
+        });
+    }
+}
+
+/// The client address of a request from `peer` with `headers`.
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    // Each proxy appends the address it received from; read from the right
+    // and stop at the first hop that is not one of ours.
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .map(|hop| hop.parse::<IpAddr>().ok())
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    let mut client = peer;
+    for hop in hops.into_iter().rev() {
+        client = hop;
+        if !is_trusted(&hop) {
+            break;
+        }
+    }
+    client
+}
+
+/// IPv6 addresses count per /64.
+fn limit_key(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
+/// Reads `TRUSTED_PROXIES`: addresses or CIDR blocks, separated by commas.
+pub fn parse_trusted_proxies(list: &str) -> Result<Vec<IpNet>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<IpNet>()
+                .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| format!("`{s}` is neither an IP address nor a CIDR block"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(xff: &[&str]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for v in xff {
+            map.append(
+                HeaderName::from_static("x-forwarded-for"),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        map
+    }
+
+    #[test]
+    fn forwarded_for_is_read_only_from_trusted_proxies() {
+        let trusted = parse_trusted_proxies("10.0.0.0/8, 192.0.2.1").unwrap();
+        let spoofed = headers(&["1.1.1.1"]);
+        let stranger: IpAddr = "203.0.113.9".parse().unwrap();
+        assert_eq!(client_address(stranger, &spoofed, &trusted), stranger);
+        let proxy: IpAddr = "10.1.2.3".parse().unwrap();
+        // The client put 1.1.1.1 in front; our proxy appended the real peer.
+        let forwarded = headers(&["1.1.1.1, 198.51.100.7, 192.0.2.1"]);
+        assert_eq!(
+            client_address(proxy, &forwarded, &trusted),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(client_address(proxy, &headers(&[]), &trusted), proxy);
+        assert_eq!(client_address(proxy, &headers(&["not an address"]), &trusted), proxy);
+        assert!(parse_trusted_proxies("10.0.0.0/8,nonsense").is_err());
+    }
+
+    #[test]
+    fn ipv6_counts_per_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(limit_key(a), limit_key(b));
+        assert_ne!(limit_key(a), limit_key(c));
+    }
+
+    #[test]
+    fn a_limit_refuses_with_a_wait() {
+        let limit: Limit<IpAddr> = Limit::new("t", 2);
+        let key: IpAddr = "192.0.2.1".parse().unwrap();
+        assert!(limit.check(&key).is_ok());
+        assert!(limit.check(&key).is_ok());
+        match limit.check(&key) {
+            Err(ApiError::RateLimited { retry_after, .. }) => assert!((1..=30).contains(&retry_after)),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Safe on the open internet: rate limits per client address, cross-origin
+//! rules, HEAD, and the security headers of every answer.
+
+use agency_registry::rate_limit::RateSettings;
+use agency_registry::seed::Batch;
+use agency_registry::startup::ServerOptions;
+
+use crate::helpers::{agency_with_license, assert_problem, days_ago, days_ahead, TestApp};
+
+async fn app_with(options: ServerOptions) -> TestApp {
+    let app = TestApp::spawn_with(options).await;
+    let mut b = Batch::default();
+    agency_with_license(
+        &mut b,
+        "Ochiq Yo'l MChJ",
+        &[],
+        "306666666",
+        "UZ-TK",
+        ("UZ-TK-0666", "active", days_ago(10), days_ahead(300)),
+    );
+    app.insert(b).await;
+    app
+}
+
+fn limited(public_per_minute: u32, trusted: &str) -> ServerOptions {
+    ServerOptions {
+        rate: RateSettings {
+            public_per_minute,
+            ..RateSettings::default()
+        },
+        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies(trusted).unwrap(),
+        ..ServerOptions::default()
+    }
+}
+
+async fn check_from(app: &TestApp, forwarded_for: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}/v1/licenses/UZ-TK-0666", app.address))
+        .header("X-Forwarded-For", forwarded_for)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn public_reads_are_limited_per_client_address_behind_a_trusted_proxy() {
+    let app = app_with(limited(5, "127.0.0.1")).await;
+    for _ in 0..5 {
+        let ok = check_from(&app, "203.0.113.1").await;
+        assert_eq!(ok.status(), 200);
+        assert!(ok.headers()["ratelimit"].to_str().unwrap().starts_with("\"public\";r="));
+    }
+    let refused = check_from(&app, "203.0.113.1").await;
+    let retry_after: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=12).contains(&retry_after), "{retry_after}");
+    assert_eq!(refused.headers()["ratelimit-policy"], "\"public\";q=5;w=60");
+    assert!(refused.headers()["ratelimit"]
+        .to_str()
+        .unwrap()
+        .starts_with("\"public\";r=0;t="));
+    assert_problem(refused, 429).await;
+    // Another phone, another address: not affected.
+    assert_eq!(check_from(&app, "203.0.113.2").await.status(), 200);
+    // A client cannot pick its address: what it puts first is not what the proxy saw.
+    assert_eq!(check_from(&app, "198.51.100.9, 203.0.113.1").await.status(), 429);
+    // Health checks are never limited.
+    assert_eq!(app.get("/health/live").await.status(), 200);
+}
+
+#[tokio::test]
+async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
+    let app = app_with(limited(3, "")).await;
+    for i in 0..3 {
+        assert_eq!(check_from(&app, &format!("203.0.113.{i}")).await.status(), 200);
+    }
+    assert_problem(check_from(&app, "203.0.113.99").await, 429).await;
+}
+
+#[tokio::test]
+async fn public_reads_are_open_to_any_origin_and_nothing_else_is() {
+    let app = app_with(ServerOptions::default()).await;
+    let origin = "https://campaign.example";
+    let public = app
+        .client
+        .get(format!("{}/v1/licenses/UZ-TK-0666", app.address))
+        .header("Origin", origin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(public.status(), 200);
+    assert!(public.headers().contains_key("access-control-allow-origin"));
+    for (method, path) in [
+        (reqwest::Method::GET, "/v1/complaints"),
+        (reqwest::Method::POST, "/v1/auth/token"),
+        (reqwest::Method::GET, "/v1/audit-events"),
+    ] {
+        let closed = app
+            .client
+            .request(method.clone(), format!("{}{path}", app.address))
+            .header("Origin", origin)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            !closed.headers().contains_key("access-control-allow-origin"),
+            "{method} {path}"
+        );
+    }
+    let preflight = |path: &str, method: &str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}{path}", app.address))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", method)
+            .send()
+    };
+    let allowed = preflight("/v1/agencies", "GET").await.unwrap();
+    assert_eq!(allowed.status(), 200);
+    assert!(allowed.headers().contains_key("access-control-allow-origin"));
+    assert!(allowed.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("GET"));
+    for (path, method) in [
+        ("/v1/complaints", "POST"),
+        ("/v1/auth/token", "POST"),
+        ("/v1/agencies", "POST"),
+    ] {
+        let refused = preflight(path, method).await.unwrap();
+        assert_ne!(refused.status(), 405, "a preflight is answered");
+        assert!(
+            !refused.headers().contains_key("access-control-allow-origin"),
+            "{method} {path}"
+        );
+        assert_problem(refused, 400).await;
+    }
+}
+
+#[tokio::test]
+async fn head_is_answered_wherever_get_is() {
+    let app = app_with(ServerOptions::default()).await;
+    for (path, status) in [
+        ("/v1/licenses/UZ-TK-0666", 200),
+        ("/v1/licenses/UZ-TK-0999", 404),
+        ("/v1/agencies?q=ochiq", 200),
+        ("/health/live", 200),
+        ("/openapi.json", 200),
+    ] {
+        let get = app.get(path).await;
+        let head = app.client.head(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(head.status(), status, "HEAD {path}");
+        assert_eq!(get.status(), status, "GET {path}");
+        assert_eq!(head.headers().get("etag"), get.headers().get("etag"), "{path}");
+        assert_eq!(head.headers().get("content-type"), get.headers().get("content-type"));
+        assert!(head.bytes().await.unwrap().is_empty(), "HEAD {path} has no body");
+    }
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let app = app_with(ServerOptions::default()).await;
+    for path in ["/v1/licenses/UZ-TK-0666", "/v1/nothing", "/docs/", "/openapi.json"] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("script-src 'unsafe-inline'"), "{path}: {csp}");
+    }
+}
