@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
-use crate::error::{ApiError, Problem, PROBLEM_JSON};
+use crate::error::{Problem, PROBLEM_JSON};
 use crate::openapi::ApiDoc;
 use crate::rate_limit::{RateLimits, RateSettings};
 use crate::routes::agencies::search_cache::SearchCache;
@@ -98,11 +98,11 @@ impl Application {
                 .app_data(limits_data.clone())
                 .app_data(
                     web::QueryConfig::default()
-                        .error_handler(|err, _| ApiError::BadRequest(format!("Invalid query string: {err}.")).into()),
+                        .error_handler(|err, _| crate::routes::validation::bad_parameters("query string", &err).into()),
                 )
                 .app_data(
                     web::PathConfig::default()
-                        .error_handler(|err, _| ApiError::BadRequest(format!("Invalid path: {err}.")).into()),
+                        .error_handler(|err, _| crate::routes::validation::bad_parameters("path", &err).into()),
                 )
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))

@@ -6,6 +6,7 @@
 pub mod audit_chain;
 pub mod contact;
 pub mod country;
+pub mod dates;
 pub mod license_number;
 pub mod license_status;
 pub mod lifecycle;

@@ -83,6 +83,31 @@ fn describe(err: &validator::ValidationError) -> String {
     }
 }
 
+/// 400 for a query string or path that does not fit the operation, naming
+/// the parameter when the parser does, never quoting what was sent.
+pub fn bad_parameters(what: &str, err: &dyn std::fmt::Display) -> ApiError {
+    let message = err.to_string();
+    let inner = message.split_once(": ").map_or(message.as_str(), |(_, m)| m);
+    match safe_reason(inner) {
+        (Some(name), reason) => ApiError::BadRequest(format!("Invalid {what}: `{name}` {reason}.")),
+        (None, reason) => ApiError::BadRequest(format!("Invalid {what}: a parameter {reason}.")),
+    }
+}
+
+/// Checks the `from`/`to` bounds of a listing: 400 outside 1900 to a year ahead.
+pub fn time_bounds(
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), ApiError> {
+    let now = chrono::Utc::now();
+    for (name, at) in [("from", from), ("to", to)] {
+        if let Some(Err(e)) = at.map(|at| crate::domain::dates::check_instant(at, now)) {
+            return Err(ApiError::BadRequest(format!("`{name}` {e}.")));
+        }
+    }
+    Ok(())
+}
+
 /// Reads a JSON request body (`application/json` or any `+json` type such as
 /// `application/merge-patch+json`). Handlers take the body as bytes and call
 /// this after authentication, so a caller without the right role hears 401 or
@@ -107,8 +132,14 @@ pub fn json_value(req: &HttpRequest, body: &[u8]) -> Result<serde_json::Value, A
             "The body must be JSON (`application/json`).".into(),
         ));
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(body).map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}.")))?;
+    // serde_json's syntax errors name only a position, never the content.
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "The body is not valid JSON (line {}, column {}).",
+            e.line(),
+            e.column()
+        ))
+    })?;
     if !value.is_object() {
         // serde would read a struct from an array too; the API takes objects only.
         return Err(ApiError::Unprocessable {
@@ -122,19 +153,192 @@ pub fn json_value(req: &HttpRequest, body: &[u8]) -> Result<serde_json::Value, A
     Ok(value)
 }
 
-/// Reads a JSON object into `T`: 422 for unknown, missing or mistyped fields.
+/// Reads a JSON object into `T`: 422 for unknown, missing or mistyped fields,
+/// naming each field's path and a generic reason, never the value sent.
 pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(|e| {
-        if e.classify() == serde_json::error::Category::Data {
-            ApiError::Unprocessable {
-                detail: format!("The body does not fit this operation: {e}."),
-                errors: vec![FieldError {
-                    field: "body".into(),
-                    message: e.to_string(),
-                }],
-            }
-        } else {
-            ApiError::BadRequest(format!("The body is not valid JSON: {e}."))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = safe_path(e.path());
+        let (named, reason) = safe_reason(&e.inner().to_string());
+        let field = match (path.as_str(), named) {
+            (".", Some(name)) => name,
+            (".", None) | ("?", None) => "body".to_owned(),
+            // An unknown field is the path's last step already.
+            (path, Some(name)) if path.ends_with(&format!(".{name}")) || path == name => path.to_owned(),
+            (path, Some(name)) => format!("{path}.{name}"),
+            (path, None) => path.to_owned(),
+        };
+        ApiError::Unprocessable {
+            detail: format!("The body does not fit this operation: {field} {reason}."),
+            errors: vec![FieldError { field, message: reason }],
         }
     })
+}
+
+/// A field path with every client-chosen key that is not a plain name
+/// replaced by `?`: a path must not carry what was sent either.
+fn safe_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(if is_plain_name(key) { key } else { "?" });
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    if out.is_empty() {
+        ".".into()
+    } else {
+        out
+    }
+}
+
+fn is_plain_name(s: &str) -> bool {
+    (1..=64).contains(&s.len())
+        && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A field named in a message between backticks, if it is a plain name.
+fn named_field(message: &str, prefix: &str) -> Option<String> {
+    let rest = message.strip_prefix(prefix)?;
+    let name = rest.split('`').next()?;
+    is_plain_name(name).then(|| name.to_owned())
+}
+
+/// Turns a deserializer's message, which may quote the value sent (a
+/// victim's name, a secret), into a generic reason that quotes only what the
+/// code expected. Returns a field the message names, if any.
+pub fn safe_reason(message: &str) -> (Option<String>, String) {
+    // serde_json appends the position; nothing before it is kept verbatim.
+    let message = message.split(" at line ").next().unwrap_or_default();
+    let expected = message.rsplit_once(", expected ").map(|(_, e)| e).filter(|_| {
+        message.starts_with("invalid type: ")
+            || message.starts_with("invalid value: ")
+            || message.starts_with("invalid length ")
+            || message.starts_with("unknown variant ")
+    });
+    if let Some(expected) = expected {
+        return (None, format!("expected {}", describe_expected(expected)));
+    }
+    if message.starts_with("missing field `") {
+        return (named_field(message, "missing field `"), "is required".into());
+    }
+    if message.starts_with("unknown field `") {
+        return (
+            named_field(message, "unknown field `"),
+            "is not a field of this operation".into(),
+        );
+    }
+    if message.starts_with("input ")
+        || message.starts_with("premature end of input")
+        || message.starts_with("trailing input")
+    {
+        return (None, "is not a valid date or time (e.g. 2026-11-29)".into());
+    }
+    if message.starts_with("UUID parsing failed") {
+        return (None, "is not a valid UUID".into());
+    }
+    (None, "is invalid".into())
+}
+
+fn describe_expected(expected: &str) -> String {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => "an integer".into(),
+        "f32" | "f64" => "a number".into(),
+        e if e.starts_with("struct ") => "an object".into(),
+        e => e.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CANARY: &str = "Madina Yusupova +998909998877";
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        name: String,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        count: Option<i32>,
+        inner: Option<Inner>,
+        list: Option<Vec<Inner>>,
+        date: Option<chrono::NaiveDate>,
+        kind: Option<crate::domain::triage::ComplaintCategory>,
+    }
+
+    fn refusal(value: serde_json::Value) -> (String, String, String) {
+        match from_json_value::<Body>(value) {
+            Err(ApiError::Unprocessable { detail, errors }) => {
+                (detail, errors[0].field.clone(), errors[0].message.clone())
+            }
+            other => panic!("expected a 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_field_and_never_quote_the_value() {
+        for (value, field, reason) in [
+            (serde_json::json!({"count": CANARY}), "count", "expected an integer"),
+            (
+                serde_json::json!({"inner": {"name": 12}}),
+                "inner.name",
+                "expected a string",
+            ),
+            (serde_json::json!({"inner": CANARY}), "inner", "expected an object"),
+            (
+                serde_json::json!({"list": [{"name": "x"}, {"nom": CANARY}]}),
+                "list[1].nom",
+                "is not a field of this operation",
+            ),
+            (serde_json::json!({"inner": {}}), "inner.name", "is required"),
+            (
+                serde_json::json!({"date": CANARY}),
+                "date",
+                "is not a valid date or time (e.g. 2026-11-29)",
+            ),
+            (
+                serde_json::json!({CANARY: 1}),
+                "body",
+                "is not a field of this operation",
+            ),
+        ] {
+            let (detail, got_field, got_reason) = refusal(value.clone());
+            assert_eq!((got_field.as_str(), got_reason.as_str()), (field, reason), "{value}");
+            assert!(
+                !detail.contains("Madina") && !detail.contains("998909998877"),
+                "{detail}"
+            );
+        }
+        let (detail, field, reason) = refusal(serde_json::json!({"kind": CANARY}));
+        assert_eq!(field, "kind");
+        assert!(reason.starts_with("expected one of `recruitment_fees`"), "{reason}");
+        assert!(!detail.contains("Madina"));
+    }
+
+    #[test]
+    fn even_a_value_that_mimics_the_message_is_not_quoted() {
+        let sly = "x\", expected Madina +998909998877";
+        let (detail, _, reason) = refusal(serde_json::json!({"count": sly}));
+        assert_eq!(reason, "expected an integer");
+        assert!(!detail.contains("Madina"));
+    }
 }

@@ -450,11 +450,38 @@ async fn secrets_and_tokens_never_reach_the_logs() {
         ("client_secret", "wrong-secret-42"),
     ];
     assert_eq!(request_token(&app, &wrong).await.status(), 401);
+    // A secret sent as a number, or in a body that does not parse, is not quoted either.
+    for body in [
+        format!("{{\"grant_type\":\"client_credentials\",\"client_id\":\"{id}\",\"client_secret\":987654321987}}"),
+        "{\"client_secret\": \"wrong-secret-42\", oops".to_owned(),
+    ] {
+        let refused = app
+            .client
+            .post(format!("{}/v1/auth/token", app.address))
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 400);
+        let text = refused.text().await.unwrap();
+        assert!(
+            !text.contains("987654321987") && !text.contains("wrong-secret-42"),
+            "{text}"
+        );
+    }
+    // The service's own requests with the token, at debug.
+    assert_eq!(
+        app.send(Method::GET, "/v1/complaints", Some(&token), None, None)
+            .await
+            .status(),
+        200
+    );
 
     let logs = captured_logs();
     assert!(logs.contains("/v1/auth/token"), "the requests were logged");
     assert!(logs.contains(&id), "the client id may be logged");
-    for secret_text in [secret.as_str(), token.as_str(), "wrong-secret-42"] {
+    for secret_text in [secret.as_str(), token.as_str(), "wrong-secret-42", "987654321987"] {
         assert!(!logs.contains(secret_text), "a secret reached the logs");
     }
     let signature = token.rsplit('.').next().unwrap();

@@ -436,3 +436,114 @@ async fn filing_is_limited_per_client_and_checked() {
     assert_problem(file(&app, &auditor, "v-5", against_recruiter()).await, 403).await;
     assert_problem(get(&app, &auditor, "/v1/audit-events?resource_id=a%00b").await, 400).await;
 }
+
+/// Bodies of every malformed shape, each with the canary in every string it
+/// carries, the raw bytes sent as they are.
+fn malformed_bodies(canary: &str) -> Vec<(&'static str, Vec<u8>)> {
+    let mut full = against_recruiter();
+    full["description"] = json!(canary);
+    full["recruiter"] = json!({"name": canary, "phones": [canary], "handles": [canary], "place": canary});
+    full["complainant"] = json!({"name": canary, "contact": canary, "consent_to_contact": true});
+    let json = |v: Value| v.to_string().into_bytes();
+    let with = |field: &str, value: Value| {
+        let mut body = full.clone();
+        body[field] = value;
+        json(body)
+    };
+    let mut invalid_utf8 = format!("{{\"category\":\"other\",\"description\":\"{canary} ").into_bytes();
+    invalid_utf8.extend_from_slice(&[0xff, 0xfe]);
+    invalid_utf8.extend_from_slice(b"\"}");
+    vec![
+        ("complainant as a string", with("complainant", json!(canary))),
+        ("workers_affected as text", with("workers_affected", json!(canary))),
+        ("category unknown", with("category", json!(canary))),
+        ("incident date nonsense", with("incident_date", json!(canary))),
+        (
+            "incident date out of range",
+            with("incident_date", json!("-200000-01-01")),
+        ),
+        ("agency id not a uuid", with("agency_id", json!(canary))),
+        ("destination not a country", with("destination_country", json!(canary))),
+        ("phones not a list", {
+            let mut body = full.clone();
+            body["recruiter"]["phones"] = json!(canary);
+            json(body)
+        }),
+        ("unknown field named by the canary", {
+            let mut body = full.clone();
+            body[canary] = json!(canary);
+            json(body)
+        }),
+        ("unknown nested field", {
+            let mut body = full.clone();
+            body["complainant"]["passport"] = json!(canary);
+            json(body)
+        }),
+        ("too long", with("description", json!(format!("{canary} ").repeat(600)))),
+        ("NUL", with("description", json!(format!("{canary}\u{0}")))),
+        (
+            "not JSON",
+            format!("{{\"description\": \"{canary}\", oops").into_bytes(),
+        ),
+        ("invalid UTF-8", invalid_utf8),
+        ("an array", json(json!([canary]))),
+        ("a bare string", json(json!(canary))),
+    ]
+}
+
+#[tokio::test]
+async fn a_canary_in_any_malformed_complaint_reaches_no_log_and_no_answer() {
+    const NAME: &str = "Madina Yusupova";
+    const PHONE: &str = "+998909998877";
+    let canary = format!("{NAME} {PHONE}");
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    for (i, (what, body)) in malformed_bodies(&canary).into_iter().enumerate() {
+        let response = app
+            .client
+            .post(format!("{}/v1/complaints", app.address))
+            .bearer_auth(&ngo)
+            .header("Idempotency-Key", format!("canary-{i}"))
+            .header("Content-Type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        assert!((400..500).contains(&status), "{what}: {status}");
+        let answer = response.text().await.unwrap();
+        assert!(
+            !answer.contains(NAME) && !answer.contains("998909998877"),
+            "{what}: the answer quotes the canary: {answer}"
+        );
+        if what == "workers_affected as text" {
+            let problem: Value = serde_json::from_str(&answer).unwrap();
+            assert_eq!(problem["errors"][0]["field"], "workers_affected", "{answer}");
+            assert_eq!(problem["errors"][0]["message"], "expected an integer", "{answer}");
+        }
+    }
+    // A well-formed complaint with the canary everywhere is filed, and read back.
+    let mut good = against_recruiter();
+    good["description"] = json!(canary);
+    good["complainant"] = json!({"name": canary, "contact": canary, "consent_to_contact": true});
+    let filed = file(&app, &ngo, "canary-ok", good).await;
+    assert_eq!(filed.status(), 201);
+    let id = filed.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+    assert_eq!(get(&app, &ngo, &format!("/v1/complaints/{id}")).await.status(), 200);
+
+    let logs = captured_logs();
+    assert!(logs.contains("/v1/complaints"), "the requests were logged");
+    assert!(logs.contains("\"level\":\"DEBUG\""), "logs were captured at debug");
+    // The Postgres driver would log bound parameters as byte lists.
+    let as_bytes = |s: &str| s.bytes().map(|b| b.to_string()).collect::<Vec<_>>().join(", ");
+    let (name_bytes, phone_bytes) = (as_bytes(NAME), as_bytes("998909998877"));
+    for line in logs.lines() {
+        assert!(
+            !line.contains(NAME)
+                && !line.contains("998909998877")
+                && !line.contains(&name_bytes)
+                && !line.contains(&phone_bytes),
+            "the canary reached a log line: {line}"
+        );
+    }
+}

@@ -208,7 +208,14 @@ fn capture_logs() {
     LOGS.get_or_init(|| {
         let buffer = std::sync::Arc::default();
         let capture = Capture(std::sync::Arc::clone(&buffer));
-        agency_registry::telemetry::init_with_writer(agency_registry::config::LogFormat::Json, move || capture.clone());
+        // Debug for everything, as an operator chasing a fault would set it:
+        // what must never be logged must stay out even then.
+        agency_registry::telemetry::init_with(
+            agency_registry::config::LogFormat::Json,
+            tracing_subscriber::EnvFilter::new("debug"),
+            false,
+            move || capture.clone(),
+        );
         buffer
     });
 }

@@ -113,6 +113,7 @@ pub async fn list_audit_events(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
+    crate::routes::validation::time_bounds(params.from, params.to)?;
     let limit = params.limit.unwrap_or(50);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));

@@ -120,6 +120,12 @@ impl CreateComplaintRequest {
             }
             code
         });
+        if let Some(Err(e)) = self
+            .incident_date
+            .map(|d| crate::domain::dates::check_event_date(d, crate::domain::registry_today(Utc::now())))
+        {
+            errors.add("incident_date", e);
+        }
         if self.workers_affected.is_some_and(|n| !(1..=100_000).contains(&n)) {
             errors.add("workers_affected", "must be between 1 and 100000");
         }
@@ -236,6 +242,7 @@ pub async fn create_complaint(
             );
             AuditEvent::append(conn, &audit).await?;
             IdempotencyKey::complete(conn, &filer.client_id, &key, 201, complaint.id).await?;
+            tracing::debug!(complaint_id = %complaint.id, reference = %complaint.reference, "complaint filed");
             let answer = serde_json::to_value(ComplaintResponse::from(complaint)).map_err(ApiError::internal)?;
             Ok::<_, ApiError>((201, answer))
         })

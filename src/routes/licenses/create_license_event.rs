@@ -50,6 +50,11 @@ impl LicenseEventRequest {
         if needs_reason && reason.is_none() {
             errors.add("reason", "is required to suspend or revoke a licence");
         }
+        for (field, date) in [("valid_until", self.valid_until), ("until", self.until)] {
+            if let Some(Err(e)) = date.map(crate::domain::dates::check_validity_date) {
+                errors.add(field, e);
+            }
+        }
         match (self.action, self.valid_until) {
             (LicenseCommand::Renew, None) => errors.add("valid_until", "is required to renew"),
             (LicenseCommand::Renew, Some(until)) if until <= license.valid_until.max(today) => {

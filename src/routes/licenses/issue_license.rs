@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::{Agency, AuditEvent, License, LicenseEvent, NewLicense, NewLicenseEvent};
 use crate::db::DbPool;
+use crate::domain::dates;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::sector::Sector;
@@ -46,6 +47,11 @@ impl IssueLicenseRequest {
             .ok();
         if self.valid_until < self.valid_from {
             errors.add("valid_until", "must not be before valid_from");
+        }
+        for (field, date) in [("valid_from", self.valid_from), ("valid_until", self.valid_until)] {
+            if let Err(e) = dates::check_validity_date(date) {
+                errors.add(field, e);
+            }
         }
         if self.destination_countries.is_empty() || self.destination_countries.len() > 50 {
             errors.add("destination_countries", "must list 1 to 50 countries");

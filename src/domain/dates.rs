@@ -1,0 +1,64 @@
+//! The dates the registry accepts. Postgres stores dates from 4713 BC, but
+//! nothing in a labour registry happened before 1900, and a year like
+//! -200000 is a typing accident (or a probe), answered as such, never stored.
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+
+/// The earliest date accepted anywhere.
+pub fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The last day a licence may be valid until.
+pub fn latest_validity() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2199, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// A date something happened, or a bound of a search: from 1900 to a year
+/// after `today`.
+pub fn check_event_date(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    let latest = today.checked_add_days(Days::new(366)).unwrap_or(today);
+    if date < earliest() || date > latest {
+        return Err(format!("must be between {} and {latest}", earliest()));
+    }
+    Ok(())
+}
+
+/// A time bound of a search: from 1900 to a year from now.
+pub fn check_instant(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
+    check_event_date(at.date_naive(), now.date_naive())
+}
+
+/// A day of a licence's validity (or the end of a suspension).
+pub fn check_validity_date(date: NaiveDate) -> Result<(), String> {
+    if date < earliest() || date > latest_validity() {
+        return Err(format!("must be between {} and {}", earliest(), latest_validity()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn event_dates_run_from_1900_to_a_year_ahead() {
+        let today = d(2026, 11, 29);
+        assert!(check_event_date(d(1900, 1, 1), today).is_ok());
+        assert!(check_event_date(d(1899, 12, 31), today).is_err());
+        assert!(check_event_date(d(2027, 11, 29), today).is_ok());
+        assert!(check_event_date(d(2027, 12, 31), today).is_err());
+        assert!(check_event_date(NaiveDate::MIN, today).is_err());
+    }
+
+    #[test]
+    fn validity_may_reach_far_but_not_absurdly() {
+        assert!(check_validity_date(d(2031, 1, 1)).is_ok());
+        assert!(check_validity_date(d(2200, 1, 1)).is_err());
+        assert!(check_validity_date(d(1800, 1, 1)).is_err());
+    }
+}
