@@ -11,7 +11,8 @@ FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --no-create-home registry
+ && useradd --system --uid 10001 --no-create-home registry \
+ && mkdir /keys && chown registry /keys
 COPY --from=build /src/target/release/agency-registry /usr/local/bin/agency-registry
 USER registry
 ENV LISTEN_ADDR=0.0.0.0:8080 \

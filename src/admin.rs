@@ -112,6 +112,11 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
 
 /// `agency-registry keys ...`
 pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
+    if let KeysCommand::CreateKek { file } = &args.command {
+        crate::auth::kek::Kek::create_file(file)?;
+        eprintln!("key-encryption key in {}", file.display());
+        return Ok(());
+    }
     let mut conn = connect(&required_url(&args.database)?).await?;
     match args.command {
         KeysCommand::Rotate => {
@@ -144,6 +149,7 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
             }
             eprintln!("key {kid} retired; tokens it signed no longer verify");
         }
+        KeysCommand::CreateKek { .. } => {}
     }
     Ok(())
 }

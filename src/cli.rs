@@ -101,6 +101,11 @@ pub enum KeysCommand {
         /// The key id (`kid`).
         kid: String,
     },
+    /// Write a new key-encryption key to FILE (mode 0600), unless FILE exists.
+    CreateKek {
+        /// Where to write it; keep it out of the database and its backups.
+        file: std::path::PathBuf,
+    },
 }
 
 /// `audit` subcommands.

@@ -133,6 +133,7 @@ impl ServeArgs {
                 token_failures_per_client_per_minute: self.rate_limit_token_failures_per_min,
             },
             trusted_proxies: self.trusted_proxies.0.clone(),
+            ..crate::startup::ServerOptions::default()
         }
     }
 

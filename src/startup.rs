@@ -41,6 +41,8 @@ pub struct ServerOptions {
     pub rate: RateSettings,
     /// Proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How often expired idempotency keys are purged.
+    pub housekeeping_every: Duration,
 }
 
 /// The per-client limit on filing complaints.
@@ -58,6 +60,7 @@ impl Default for ServerOptions {
             complaints_per_hour: 100,
             rate: RateSettings::default(),
             trusted_proxies: Vec::new(),
+            housekeeping_every: Duration::from_secs(600),
         }
     }
 }
@@ -84,6 +87,7 @@ impl Application {
         let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
         limits.spawn_cleanup(Duration::from_secs(60));
         let limits_data = web::Data::new(limits.clone());
+        spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -183,6 +187,29 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Purges expired idempotency keys on a schedule, so that nothing is kept
+/// longer than promised just because nobody files.
+fn spawn_housekeeping(pool: DbPool, every: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let purged = match pool.get().await {
+                Ok(mut conn) => crate::db::models::IdempotencyKey::purge_expired(&mut conn).await,
+                Err(e) => {
+                    tracing::warn!(error = %e, "housekeeping: no database connection");
+                    continue;
+                }
+            };
+            match purged {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "purged expired idempotency keys"),
+                Err(e) => tracing::warn!(error = %e, "housekeeping: purging idempotency keys failed"),
+            }
+        }
+    });
 }
 
 /// The documentation page runs Swagger UI's own scripts and styles from this

@@ -28,6 +28,12 @@ pub fn registry_today(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     }
 }
 
+/// The month of `at` in the registry's time zone, `2026-11`: how public
+/// answers date complaints, never more precisely.
+pub fn registry_month(at: chrono::DateTime<chrono::Utc>) -> String {
+    registry_today(at).format("%Y-%m").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,6 +126,13 @@ impl ComplaintStatus {
         }
     }
 
+    /// Whether what a complaint in this status (with this `outcome`) says
+    /// may be shown to the public: only once the ministry has looked at it
+    /// (past `received`), and never once it was found unsubstantiated.
+    pub fn is_public(self, outcome: Option<ComplaintStatus>) -> bool {
+        self != Self::Received && self != Self::Unsubstantiated && outcome != Some(Self::Unsubstantiated)
+    }
+
     /// A finding that public counts keep after the complaint is closed.
     pub fn is_outcome(self) -> bool {
         matches!(
@@ -234,5 +241,17 @@ mod tests {
             assert_eq!(ComplaintCategory::parse(c.as_str()), Some(c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
         }
+    }
+
+    #[test]
+    fn only_what_the_ministry_has_looked_at_is_public() {
+        use ComplaintStatus::*;
+        assert!(!Received.is_public(None));
+        assert!(UnderReview.is_public(None));
+        assert!(NeedsInformation.is_public(None));
+        assert!(Substantiated.is_public(Some(Substantiated)));
+        assert!(!Unsubstantiated.is_public(Some(Unsubstantiated)));
+        assert!(!Closed.is_public(Some(Unsubstantiated)));
+        assert!(Closed.is_public(Some(ReferredToLawEnforcement)));
     }
 }

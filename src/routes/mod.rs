@@ -38,6 +38,8 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(complaints::create_complaint_event::create_complaint_event)
         .service(complaints::list_complaint_events::list_complaint_events)
         .service(complaints::add_complaint_note::add_complaint_note)
+        .service(complaints::publish_recruiter::publish_recruiter)
+        .service(complaints::withdraw_recruiter::withdraw_recruiter)
         .service(recruiters::list_reported_recruiters::list_reported_recruiters)
         .service(health::live)
         .service(health::ready);

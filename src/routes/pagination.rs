@@ -41,6 +41,20 @@ pub fn decode_cursor(cursor: &str) -> Result<SearchPosition, ApiError> {
     })
 }
 
+/// Encodes any keyset position as an opaque cursor (base64url of JSON).
+pub fn encode_position<T: Serialize>(position: &T) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(position).unwrap_or_default())
+}
+
+/// Reads a cursor made by [`encode_position`]: 400 for anything else.
+pub fn decode_position<T: serde::de::DeserializeOwned>(cursor: &str) -> Result<T, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor.trim_end_matches('='))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| ApiError::BadRequest("`cursor` is not a cursor this API issued; start again without it".into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -384,6 +384,18 @@ async fn the_authorisation_matrix() {
         ),
         (Method::GET, "/v1/audit-events".into(), None, &[Role::Auditor]),
         (Method::GET, "/v1/audit-events/verify".into(), None, &[Role::Auditor]),
+        (
+            Method::PUT,
+            format!("/v1/complaints/{complaint}/publication"),
+            None,
+            &[Role::Ministry],
+        ),
+        (
+            Method::DELETE,
+            format!("/v1/complaints/{complaint}/publication"),
+            None,
+            &[Role::Ministry],
+        ),
     ];
     let tokens = [
         (Role::Ministry, app.token(Role::Ministry).await),

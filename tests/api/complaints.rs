@@ -3,7 +3,7 @@ use agency_registry::startup::ServerOptions;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, assert_problem, captured_logs, days_ago, days_ahead, TestApp};
+use crate::helpers::{agency_with_license, assert_problem, captured_logs, days_ago, days_ahead, today, TestApp};
 use agency_registry::seed::Batch;
 
 const VICTIM_NAME: &str = "Dilnoza Karimova-Test";
@@ -105,6 +105,20 @@ async fn retries_with_one_idempotency_key_file_once() {
     let again = file(&app, &ngo, "retry-1", against_license()).await;
     assert_eq!(again.status(), 201);
     assert_eq!(again.json::<Value>().await.unwrap(), first, "the original answer");
+    // The record of the key keeps what the replay needs, no personal data.
+    let kept: String = app
+        .db
+        .client()
+        .await
+        .query_one("SELECT row_to_json(k)::text FROM idempotency_keys k", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(kept.contains(first["id"].as_str().unwrap()), "{kept}");
+    assert!(
+        !kept.contains(VICTIM_NAME) && !kept.contains(VICTIM_CONTACT) && !kept.contains("Korea"),
+        "{kept}"
+    );
 
     let mut changed = against_license();
     changed["workers_affected"] = json!(13);
@@ -344,10 +358,60 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
 async fn workers_can_check_a_recruiters_phone_or_handle() {
     let app = app().await;
     let ngo = app.token(Role::Ngo).await;
-    assert_eq!(file(&app, &ngo, "r-1", against_recruiter()).await.status(), 201);
-    let mut second = against_recruiter();
-    second["description"] = json!("Same man, another village.");
-    assert_eq!(file(&app, &ngo, "r-2", second).await.status(), 201);
+    let ministry = app.token(Role::Ministry).await;
+    let mut ids = Vec::new();
+    for (key, description) in [("r-1", None), ("r-2", Some("Same man, another village."))] {
+        let mut body = against_recruiter();
+        if let Some(d) = description {
+            body["description"] = json!(d);
+        }
+        let filed = file(&app, &ngo, key, body).await;
+        assert_eq!(filed.status(), 201);
+        ids.push(filed.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned());
+    }
+    // Filed is not public: nothing shows until the ministry decides.
+    let (_, listed) = app.get_json("/v1/recruiters/reported?q=998901234567").await;
+    assert_eq!(listed, json!({"items": [], "next_cursor": null}));
+    let publish = |id: &str| {
+        let path = format!("/v1/complaints/{id}/publication");
+        let (app, ministry) = (&app, ministry.clone());
+        async move { app.send(Method::PUT, &path, Some(&ministry), None, None).await }
+    };
+    // Not before triage.
+    assert_problem(publish(&ids[0]).await, 409).await;
+    for id in &ids {
+        let moved = app
+            .send(
+                Method::POST,
+                &format!("/v1/complaints/{id}/events"),
+                Some(&ministry),
+                Some(json!({"status": "under_review", "note": "looking"})),
+                None,
+            )
+            .await;
+        assert_eq!(moved.status(), 201);
+    }
+    // Triage alone does not publish either; only the decision does.
+    let (_, listed) = app.get_json("/v1/recruiters/reported").await;
+    assert_eq!(listed["items"], json!([]));
+    // NGOs cannot publish.
+    assert_problem(
+        app.send(
+            Method::PUT,
+            &format!("/v1/complaints/{}/publication", ids[0]),
+            Some(&ngo),
+            None,
+            None,
+        )
+        .await,
+        403,
+    )
+    .await;
+    for id in &ids {
+        let published = publish(id).await;
+        assert_eq!(published.status(), 200);
+    }
+    assert_eq!(publish(&ids[0]).await.status(), 200, "publishing twice changes nothing");
 
     for q in [
         "%2B998%2090%20123-45-67",
@@ -360,21 +424,150 @@ async fn workers_can_check_a_recruiters_phone_or_handle() {
     ] {
         let (status, found) = app.get_json(&format!("/v1/recruiters/reported?q={q}")).await;
         assert_eq!(status, 200);
-        assert_eq!(found.as_array().unwrap().len(), 1, "q={q}: {found}");
-        assert_eq!(found[0]["phones"], json!(["+998901234567"]));
-        assert_eq!(found[0]["handles"], json!(["ishchi_kerak"]));
-        assert_eq!(found[0]["complaints"], 2);
+        let items = found["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "q={q}: {found}");
+        assert_eq!(items[0]["phones"], json!(["+998901234567"]));
+        assert_eq!(items[0]["handles"], json!(["ishchi_kerak"]));
+        assert_eq!(items[0]["complaints"], 2);
+        // A month, never a timestamp.
+        assert_eq!(items[0]["last_reported"], json!(today().format("%Y-%m").to_string()));
+        assert_eq!(found["next_cursor"], Value::Null);
     }
     let (_, none) = app
         .get_json("/v1/recruiters/reported?q=%2B998%2091%20000%2000%2000")
         .await;
-    assert_eq!(none, json!([]));
+    assert_eq!(none["items"], json!([]));
     let (_, all) = app.get_json("/v1/recruiters/reported").await;
     let text = all.to_string();
     assert!(
         !text.contains("passports") && !text.contains("village"),
         "no complaint text in public: {text}"
     );
+
+    // Withdrawing one leaves the other; withdrawing both empties the list.
+    let withdraw = |id: &str| {
+        let path = format!("/v1/complaints/{id}/publication");
+        let (app, ministry) = (&app, ministry.clone());
+        async move { app.send(Method::DELETE, &path, Some(&ministry), None, None).await }
+    };
+    assert_eq!(withdraw(&ids[0]).await.status(), 204);
+    assert_problem(withdraw(&ids[0]).await, 404).await;
+    let (_, found) = app.get_json("/v1/recruiters/reported?q=aziz").await;
+    assert_eq!(found["items"][0]["complaints"], 1);
+    assert_eq!(withdraw(&ids[1]).await.status(), 204);
+    let (_, found) = app.get_json("/v1/recruiters/reported?q=aziz").await;
+    assert_eq!(found["items"], json!([]));
+
+    // Every decision is in the audit trail.
+    let auditor = app.token(Role::Auditor).await;
+    let trail: Value = get(&app, &auditor, "/v1/audit-events?resource_type=complaint")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<_> = trail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .filter(|a| a.ends_with("_recruiter"))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "publish_recruiter",
+            "publish_recruiter",
+            "withdraw_recruiter",
+            "withdraw_recruiter"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn reported_recruiters_page_with_cursors_and_drop_unsubstantiated_ones() {
+    let app = app().await;
+    let ngo = app.token(Role::Ngo).await;
+    let ministry = app.token(Role::Ministry).await;
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let body = json!({
+            "category": "unlicensed_recruitment",
+            "recruiter": {"name": format!("Recruiter {i}"), "phones": [format!("+99890000000{i}")]},
+            "description": "Promised a job abroad for a fee."
+        });
+        let filed: Value = file(&app, &ngo, &format!("p-{i}"), body).await.json().await.unwrap();
+        let id = filed["id"].as_str().unwrap().to_owned();
+        for status in ["under_review"] {
+            let moved = app
+                .send(
+                    Method::POST,
+                    &format!("/v1/complaints/{id}/events"),
+                    Some(&ministry),
+                    Some(json!({"status": status, "note": "n"})),
+                    None,
+                )
+                .await;
+            assert_eq!(moved.status(), 201);
+        }
+        let published = app
+            .send(
+                Method::PUT,
+                &format!("/v1/complaints/{id}/publication"),
+                Some(&ministry),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(published.status(), 200);
+        ids.push(id);
+    }
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/recruiters/reported?limit=2&cursor={c}"),
+            None => "/v1/recruiters/reported?limit=2".into(),
+        };
+        let (status, page) = app.get_json(&path).await;
+        assert_eq!(status, 200, "{page}");
+        for item in page["items"].as_array().unwrap() {
+            seen.push(item["name"].as_str().unwrap().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => break,
+        }
+    }
+    seen.sort();
+    assert_eq!(seen, (0..5).map(|i| format!("Recruiter {i}")).collect::<Vec<_>>());
+    assert_problem(app.get("/v1/recruiters/reported?cursor=bogus").await, 400).await;
+
+    // Found unsubstantiated: off the public list, whatever was published.
+    let moved = app
+        .send(
+            Method::POST,
+            &format!("/v1/complaints/{}/events", ids[0]),
+            Some(&ministry),
+            Some(json!({"status": "unsubstantiated", "note": "n"})),
+            None,
+        )
+        .await;
+    assert_eq!(moved.status(), 201);
+    let (_, found) = app.get_json("/v1/recruiters/reported?q=Recruiter%200").await;
+    assert_eq!(found["items"], json!([]));
+    // And it cannot be published again.
+    assert_problem(
+        app.send(
+            Method::PUT,
+            &format!("/v1/complaints/{}/publication", ids[0]),
+            Some(&ministry),
+            None,
+            None,
+        )
+        .await,
+        409,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -397,6 +590,39 @@ async fn personal_data_stays_out_of_logs_and_the_audit_trail() {
         !logs.contains(VICTIM_NAME) && !logs.contains(VICTIM_CONTACT),
         "personal data reached the logs"
     );
+}
+
+#[tokio::test]
+async fn expired_idempotency_keys_are_purged_on_a_schedule() {
+    let app = TestApp::spawn_with(ServerOptions {
+        housekeeping_every: std::time::Duration::from_millis(200),
+        ..ServerOptions::default()
+    })
+    .await;
+    let (client_id, _) = app.register_client(Role::Ngo, Some("Test NGO")).await;
+    let db = app.db.client().await;
+    db.execute(
+        "INSERT INTO idempotency_keys (client_id, key, request_hash, created_at)
+         VALUES ($1, 'old', 'x', now() - interval '49 hours'), ($1, 'new', 'y', now())",
+        &[&client_id],
+    )
+    .await
+    .unwrap();
+    let mut left = Vec::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = db
+            .query("SELECT key FROM idempotency_keys ORDER BY key", &[])
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect::<Vec<_>>();
+        if left.len() == 1 {
+            break;
+        }
+    }
+    assert_eq!(left, ["new"], "the expired key is gone without anyone filing");
 }
 
 #[tokio::test]

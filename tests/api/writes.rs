@@ -297,6 +297,28 @@ async fn of_two_concurrent_edits_with_one_etag_exactly_one_wins() {
 }
 
 #[tokio::test]
+async fn of_eight_concurrent_suspends_with_one_etag_seven_are_412() {
+    let (app, token) = with_license().await;
+    let tag = app.etag("/v1/licenses/UZ-TK-0123").await;
+    let sends = (0..8).map(|_| {
+        app.send(
+            Method::POST,
+            "/v1/licenses/UZ-TK-0123/events",
+            Some(&token),
+            Some(json!({"action": "suspend", "reason": "fees"})),
+            Some(&tag),
+        )
+    });
+    let mut statuses: Vec<u16> = futures_util::future::join_all(sends)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 412, 412, 412, 412, 412, 412, 412]);
+}
+
+#[tokio::test]
 async fn an_issued_licence_is_checkable_at_once_under_its_canonical_number() {
     let (app, token, id) = with_agency().await;
     // Warm the public answer: it must not be served stale afterwards.

@@ -1,6 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamptz};
+use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -67,8 +67,21 @@ pub struct ReportedRecruiter {
     pub handles: Vec<String>,
     #[diesel(sql_type = BigInt)]
     pub complaints: i64,
-    #[diesel(sql_type = Timestamptz)]
-    pub last_reported: DateTime<Utc>,
+    /// The month (Tashkent) of the latest published complaint, `2026-11`.
+    #[diesel(sql_type = Text)]
+    pub last_reported: String,
+    /// What groups complaints into one recruiter; the keyset of paging.
+    #[diesel(sql_type = Text)]
+    pub identity: String,
+}
+
+/// Where a page of reported recruiters starts: after this month and identity.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReportedPosition {
+    #[serde(rename = "m")]
+    pub month: String,
+    #[serde(rename = "k")]
+    pub identity: String,
 }
 
 impl Complaint {
@@ -169,14 +182,42 @@ impl Complaint {
             .await
     }
 
-    /// Unregistered recruiters named by complaints, most recently reported
-    /// first; with a phone or handle, only those that used it, with a name
-    /// fragment, those whose name contains it.
+    /// When the ministry published the recruiter this complaint names, if it did.
+    pub async fn recruiter_published_at(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<DateTime<Utc>>> {
+        complaints::table
+            .find(id)
+            .select(complaints::recruiter_published_at)
+            .first(conn)
+            .await
+    }
+
+    /// Publishes (`Some(actor)`) or withdraws (`None`) the recruiter this
+    /// complaint names.
+    pub async fn set_recruiter_publication(
+        conn: &mut AsyncPgConnection,
+        id: Uuid,
+        actor: Option<&str>,
+    ) -> QueryResult<usize> {
+        let at = actor.map(|_| Utc::now());
+        diesel::update(complaints::table.find(id))
+            .set((
+                complaints::recruiter_published_at.eq(at),
+                complaints::recruiter_published_by.eq(actor),
+            ))
+            .execute(conn)
+            .await
+    }
+
+    /// Unregistered recruiters the ministry published, latest month first,
+    /// then by identity; with a phone or handle, only those that used it,
+    /// with a name fragment, those whose name contains it. Only complaints
+    /// the public may know of count (`ComplaintStatus::is_public`).
     pub async fn reported_recruiters(
         conn: &mut AsyncPgConnection,
         phone: Option<&str>,
         handle: Option<&str>,
         name: Option<&str>,
+        after: Option<&ReportedPosition>,
         limit: i64,
     ) -> QueryResult<Vec<ReportedRecruiter>> {
         diesel::sql_query(
@@ -186,25 +227,38 @@ impl Complaint {
                                  array_to_string(c.recruiter_phones || c.recruiter_handles, ',')) AS identity
                  FROM complaints c
                  WHERE c.agency_id IS NULL
+                   AND c.recruiter_published_at IS NOT NULL
+                   AND c.status NOT IN ('received', 'unsubstantiated')
+                   AND c.outcome IS DISTINCT FROM 'unsubstantiated'
                    AND ($1::text IS NULL OR c.recruiter_phones @> ARRAY[$1::text])
                    AND (($2::text IS NULL AND $3::text IS NULL)
                         OR c.recruiter_handles @> ARRAY[$2::text]
                         OR c.recruiter_name ILIKE '%' || $3 || '%' ESCAPE '\\')
+             ),
+             grouped AS (
+                 SELECT min(m.recruiter_name) AS name,
+                        ARRAY(SELECT DISTINCT p FROM matched x, unnest(x.recruiter_phones) p
+                              WHERE x.identity = m.identity ORDER BY p) AS phones,
+                        ARRAY(SELECT DISTINCT h FROM matched x, unnest(x.recruiter_handles) h
+                              WHERE x.identity = m.identity ORDER BY h) AS handles,
+                        count(*) AS complaints,
+                        to_char(max(m.created_at) AT TIME ZONE 'Asia/Tashkent', 'YYYY-MM') AS last_reported,
+                        m.identity
+                 FROM matched m
+                 GROUP BY m.identity
              )
-             SELECT min(m.recruiter_name) AS name,
-                    ARRAY(SELECT DISTINCT p FROM matched x, unnest(x.recruiter_phones) p
-                          WHERE x.identity = m.identity ORDER BY p) AS phones,
-                    ARRAY(SELECT DISTINCT h FROM matched x, unnest(x.recruiter_handles) h
-                          WHERE x.identity = m.identity ORDER BY h) AS handles,
-                    count(*) AS complaints, max(m.created_at) AS last_reported
-             FROM matched m
-             GROUP BY m.identity
-             ORDER BY max(m.created_at) DESC
-             LIMIT $4",
+             SELECT * FROM grouped
+             WHERE $4::text IS NULL
+                OR last_reported < $4
+                OR (last_reported = $4 AND identity > $5)
+             ORDER BY last_reported DESC, identity
+             LIMIT $6",
         )
         .bind::<Nullable<Text>, _>(phone)
         .bind::<Nullable<Text>, _>(handle)
         .bind::<Nullable<Text>, _>(name)
+        .bind::<Nullable<Text>, _>(after.map(|a| a.month.as_str()))
+        .bind::<Nullable<Text>, _>(after.map(|a| a.identity.as_str()))
         .bind::<BigInt, _>(limit)
         .load(conn)
         .await

@@ -9,6 +9,8 @@ pub mod create_complaint_event;
 pub mod find_complaint;
 pub mod list_complaint_events;
 pub mod list_complaints;
+pub mod publish_recruiter;
+pub mod withdraw_recruiter;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

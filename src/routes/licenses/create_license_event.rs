@@ -119,7 +119,13 @@ pub async fn create_license_event(
             let (license, agency) = License::lock_with_agency(conn, number.lookup_key())
                 .await?
                 .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
-            // Whether the action is possible at all comes first: "revoked is
+            // A stale version is answered 412 before anything else is decided
+            // on it (RFC 9110 section 13.2.2): of concurrent edits carrying one
+            // ETag, the losers hear "it changed, reload", not a verdict on a
+            // state they never saw.
+            let before = LicenseResponse::new(license.clone(), agency.clone(), today);
+            check_if_match(&if_match, &representation(&before)?.1)?;
+            // Whether the action is possible at all comes next: "revoked is
             // final" helps more than remarks on the fields.
             let stored = LicenseStatus::parse(&license.status).unwrap_or(LicenseStatus::Suspended);
             let from = standing(stored, license.validity(), today).status;
@@ -128,10 +134,6 @@ pub async fn create_license_event(
                 possible: e.possible.iter().map(|c| c.as_str().to_owned()).collect(),
             })?;
             let reason = request.check(&license, today)?;
-            // Preconditions come last (RFC 9110 section 13.2.1): a request that
-            // would fail anyway answers that failure, not 412.
-            let before = LicenseResponse::new(license.clone(), agency.clone(), today);
-            check_if_match(&if_match, &representation(&before)?.1)?;
             let change = LicenseChange {
                 id: license.id,
                 status: to.as_str().to_owned(),

@@ -1,12 +1,13 @@
 use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::db::models::complaint::ReportedPosition;
 use crate::db::models::Complaint;
 use crate::db::DbPool;
 use crate::domain::contact::{normalise_handle, normalise_phone};
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::pagination::{decode_position, encode_position};
 
 /// What to look for.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -24,6 +25,9 @@ pub struct ReportedRecruitersParams {
     /// At most this many, 1 to 100.
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u8>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
+    pub cursor: Option<String>,
 }
 
 /// An unregistered recruiter named in complaints. Only the recruiter's
@@ -36,23 +40,34 @@ pub struct ReportedRecruiterResponse {
     pub phones: Vec<String>,
     /// Messenger or social-media handles.
     pub handles: Vec<String>,
-    /// How many complaints named them.
+    /// How many published complaints named them.
     pub complaints: i64,
-    /// When the last of those was filed.
-    pub last_reported: DateTime<Utc>,
+    /// The month the last of those was filed (never a day or a time: a
+    /// recruiter watching their own number must not learn when a victim spoke).
+    #[schema(example = "2026-11", pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub last_reported: String,
+}
+
+/// A page of reported recruiters.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportedRecruitersPage {
+    pub items: Vec<ReportedRecruiterResponse>,
+    /// Pass back as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
 }
 
 /// Check a recruiter who is not registered.
 ///
-/// Recruiters that complaints have named, most recently reported first: a
-/// worker approached by a phone number or a messenger account can check it
-/// here. Being listed means someone complained, not that a complaint was
-/// upheld; an agency without a registered licence may not recruit at all.
+/// Unregistered recruiters that complaints named and the ministry decided to
+/// publish, latest month first: a worker approached by a phone number or a
+/// messenger account can check it here. Being listed means the ministry
+/// looked at a complaint and published it, not that a court decided; an
+/// agency without a registered licence may not recruit at all.
 #[utoipa::path(
     tag = "complaints",
     params(ReportedRecruitersParams),
     responses(
-        (status = 200, description = "Matching recruiters", body = Vec<ReportedRecruiterResponse>),
+        (status = 200, description = "Matching recruiters", body = ReportedRecruitersPage),
         (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
@@ -79,15 +94,26 @@ pub async fn list_reported_recruiters(
         (Some(q), None) => (normalise_handle(q), Some(escape_like(q))),
         _ => (None, None),
     };
+    let after: Option<ReportedPosition> = params.cursor.as_deref().map(decode_position).transpose()?;
     let mut conn = pool.get().await?;
-    let found = Complaint::reported_recruiters(
+    let mut found = Complaint::reported_recruiters(
         &mut conn,
         phone.as_deref(),
         handle.as_deref(),
         name.as_deref(),
-        i64::from(limit),
+        after.as_ref(),
+        i64::from(limit) + 1,
     )
     .await?;
+    let next_cursor = (found.len() > usize::from(limit)).then(|| {
+        found.truncate(usize::from(limit));
+        found.last().map(|last| {
+            encode_position(&ReportedPosition {
+                month: last.last_reported.clone(),
+                identity: last.identity.clone(),
+            })
+        })
+    });
     let items: Vec<ReportedRecruiterResponse> = found
         .into_iter()
         .map(|r| ReportedRecruiterResponse {
@@ -98,7 +124,10 @@ pub async fn list_reported_recruiters(
             last_reported: r.last_reported,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(items))
+    Ok(HttpResponse::Ok().json(ReportedRecruitersPage {
+        items,
+        next_cursor: next_cursor.flatten(),
+    }))
 }
 
 fn escape_like(s: &str) -> String {

@@ -1,0 +1,99 @@
+use actix_web::{put, web, HttpResponse};
+use diesel_async::AsyncConnection;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::not_found;
+use crate::auth::extract::{Authorized, Ministry};
+use crate::db::models::{AuditEvent, Complaint, Visibility};
+use crate::db::DbPool;
+use crate::domain::triage::ComplaintStatus;
+use crate::error::{ApiError, Problem, ServerErrors};
+
+/// Whether the recruiter a complaint names is on the public list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecruiterPublication {
+    /// The complaint.
+    pub complaint_id: Uuid,
+    /// Always true in this answer.
+    pub published: bool,
+    /// The month the complaint was filed, as the public list shows it.
+    #[schema(example = "2026-11", pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub reported_month: String,
+}
+
+/// Publish the recruiter a complaint names.
+///
+/// Role: `ministry`. Puts the unregistered recruiter this complaint names
+/// (name, phones, handles) on the public list `GET /v1/recruiters/reported`,
+/// so that workers approached by them can check. A ministry decision, audited:
+/// nothing an NGO files is public before it. Only for a complaint about an
+/// unregistered recruiter that triage has moved past `received` and not
+/// found unsubstantiated (409 otherwise). Publishing twice changes nothing.
+/// `DELETE` on the same URL withdraws it.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id")),
+    responses(
+        (status = 200, description = "Published", body = RecruiterPublication),
+        (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a ministry client", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The complaint names a registered agency, is not yet triaged, or was found unsubstantiated", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
+    )
+)]
+#[put("/v1/complaints/{id}/publication")]
+pub async fn publish_recruiter(
+    ministry: Authorized<Ministry>,
+    id: web::Path<Uuid>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let mut conn = pool.get().await?;
+    let month = conn
+        .transaction(async |conn| {
+            let complaint = Complaint::find(conn, id, &Visibility::All, true)
+                .await?
+                .ok_or_else(|| not_found(id))?;
+            if complaint.agency_id.is_some() {
+                return Err(ApiError::Conflict(
+                    "This complaint names a registered agency: its public counts are the agency's, there is no \
+                     recruiter to publish."
+                        .into(),
+                ));
+            }
+            let status = ComplaintStatus::parse(&complaint.status)
+                .ok_or_else(|| ApiError::internal("complaint with an unknown status"))?;
+            let outcome = complaint.outcome.as_deref().and_then(ComplaintStatus::parse);
+            if !status.is_public(outcome) {
+                return Err(ApiError::Conflict(format!(
+                    "A complaint that is `{}` cannot be published: triage it first, and only what was not found \
+                     unsubstantiated.",
+                    status.as_str()
+                )));
+            }
+            if Complaint::recruiter_published_at(conn, id).await?.is_none() {
+                Complaint::set_recruiter_publication(conn, id, Some(&ministry.client_id)).await?;
+                let audit = ministry.audit(
+                    ("complaint", &id.to_string()),
+                    "publish_recruiter",
+                    Some(serde_json::json!({"recruiter_published": false})),
+                    Some(serde_json::json!({"recruiter_published": true})),
+                );
+                AuditEvent::append(conn, &audit).await?;
+            }
+            Ok::<_, ApiError>(crate::domain::registry_month(complaint.created_at))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(RecruiterPublication {
+            complaint_id: id,
+            published: true,
+            reported_month: month,
+        }))
+}

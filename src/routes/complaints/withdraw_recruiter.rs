@@ -1,0 +1,60 @@
+use actix_web::{delete, web, HttpResponse};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::not_found;
+use crate::auth::extract::{Authorized, Ministry};
+use crate::db::models::{AuditEvent, Complaint, Visibility};
+use crate::db::DbPool;
+use crate::error::{ApiError, Problem, ServerErrors};
+
+/// Withdraw a published recruiter.
+///
+/// Role: `ministry`. Takes the recruiter this complaint names off the public
+/// list (audited). 404 when the complaint does not exist or its recruiter is
+/// not published.
+#[utoipa::path(
+    tag = "complaints",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a ministry client", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or its recruiter is not published", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
+    )
+)]
+#[delete("/v1/complaints/{id}/publication")]
+pub async fn withdraw_recruiter(
+    ministry: Authorized<Ministry>,
+    id: web::Path<Uuid>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let mut conn = pool.get().await?;
+    conn.transaction(async |conn| {
+        Complaint::find(conn, id, &Visibility::All, true)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        if Complaint::recruiter_published_at(conn, id).await?.is_none() {
+            return Err(ApiError::NotFound(format!(
+                "The recruiter of complaint {id} is not published."
+            )));
+        }
+        Complaint::set_recruiter_publication(conn, id, None).await?;
+        let audit = ministry.audit(
+            ("complaint", &id.to_string()),
+            "withdraw_recruiter",
+            Some(serde_json::json!({"recruiter_published": true})),
+            Some(serde_json::json!({"recruiter_published": false})),
+        );
+        AuditEvent::append(conn, &audit).await?;
+        Ok::<_, ApiError>(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent()
+        .insert_header(("Cache-Control", "no-store"))
+        .finish())
+}
