@@ -10,6 +10,7 @@ use crate::auth::{keys, secret, Role};
 use crate::cli::{required_url, AuditArgs, AuditCommand, ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
 use crate::db::models::{ApiClient, AuditEvent, NewApiClient, NewAuditEvent, SigningKeyRow};
 use crate::domain::audit_chain::ChainCheck;
+use crate::domain::checkpoint::{self, Checkpoint, CheckpointCheck};
 
 /// Who the command line acts as, in the audit trail.
 pub(crate) fn cli_actor() -> (String, String) {
@@ -154,11 +155,49 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `agency-registry audit verify`
+/// `agency-registry audit verify | checkpoint`
 pub async fn audit(args: AuditArgs) -> anyhow::Result<()> {
     let mut conn = connect(&required_url(&args.database)?).await?;
-    match args.command {
-        AuditCommand::Verify => {
+    let checkpoint_key = || -> anyhow::Result<ed25519_dalek::SigningKey> {
+        let path = args
+            .checkpoint_key_file
+            .as_ref()
+            .context("AUDIT_CHECKPOINT_KEY_FILE is not set")?;
+        let pem = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read AUDIT_CHECKPOINT_KEY_FILE {}", path.display()))?;
+        checkpoint::signing_key(&pem).map_err(anyhow::Error::msg)
+    };
+    match &args.command {
+        AuditCommand::Checkpoint => {
+            let key = checkpoint_key()?;
+            let (seq, hash) = AuditEvent::head(&mut conn)
+                .await?
+                .context("the audit trail is empty: nothing to checkpoint")?;
+            let signed = Checkpoint::sign(&key, seq, &hash, chrono::Utc::now());
+            println!("{}", serde_json::to_string(&signed)?);
+        }
+        AuditCommand::Verify {
+            checkpoint: checkpoint_file,
+            checkpoint_public_key,
+        } => {
+            // The checkpoint is checked before the walk: a forged one says nothing.
+            let checkpoint = match checkpoint_file {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read the checkpoint {}", path.display()))?;
+                    let checkpoint: Checkpoint =
+                        serde_json::from_str(&text).context("the checkpoint file is not a checkpoint")?;
+                    let trusted = match checkpoint_public_key {
+                        Some(key) => key.clone(),
+                        None => checkpoint::public_key_of(&checkpoint_key().context(
+                            "to trust a checkpoint, give AUDIT_CHECKPOINT_KEY_FILE or --checkpoint-public-key",
+                        )?),
+                    };
+                    checkpoint.verify(&trusted).map_err(anyhow::Error::msg)?;
+                    Some(checkpoint)
+                }
+                None => None,
+            };
             let (checked, check) = AuditEvent::verify_chain(&mut conn)
                 .await
                 .context("reading the audit trail")?;
@@ -166,12 +205,39 @@ pub async fn audit(args: AuditArgs) -> anyhow::Result<()> {
                 ChainCheck::Intact => None,
                 ChainCheck::BrokenAt(id) => Some(id),
             };
+            let at_checkpoint = match &checkpoint {
+                Some(cp) => Some(checkpoint::compare(
+                    AuditEvent::hash_at(&mut conn, cp.seq).await?.as_deref(),
+                    &cp.hash,
+                )),
+                None => None,
+            };
+            let holds = at_checkpoint.is_none_or(|c| c == CheckpointCheck::Holds);
             println!(
                 "{}",
-                json!({"ok": first_broken.is_none(), "checked": checked, "first_broken": first_broken})
+                json!({
+                    "ok": first_broken.is_none() && holds,
+                    "checked": checked,
+                    "first_broken": first_broken,
+                    "checkpoint": at_checkpoint,
+                })
             );
             if let Some(id) = first_broken {
                 bail!("the audit trail is broken at record {id}");
+            }
+            if let (Some(cp), Some(found)) = (&checkpoint, at_checkpoint) {
+                match found {
+                    CheckpointCheck::Holds => {}
+                    CheckpointCheck::Cut => {
+                        bail!("the audit trail was cut: record {} of the checkpoint is gone", cp.seq)
+                    }
+                    CheckpointCheck::Rewritten => {
+                        bail!(
+                            "the audit trail was rewritten: record {} no longer has the checkpoint's hash",
+                            cp.seq
+                        )
+                    }
+                }
             }
         }
     }

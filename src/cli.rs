@@ -113,6 +113,10 @@ pub enum KeysCommand {
 pub struct AuditArgs {
     #[command(flatten)]
     pub database: DatabaseArgs,
+    /// Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; never
+    /// in the database.
+    #[arg(long, env = "AUDIT_CHECKPOINT_KEY_FILE", global = true)]
+    pub checkpoint_key_file: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: AuditCommand,
 }
@@ -120,8 +124,23 @@ pub struct AuditArgs {
 /// What to check.
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; exits non-zero when it is broken.
-    Verify,
+    /// Walk the hash chain; exits non-zero when it is broken, or when the
+    /// chain was cut or rewritten behind a checkpoint.
+    Verify {
+        /// A checkpoint written by `audit checkpoint`: its signature is
+        /// checked against the key of AUDIT_CHECKPOINT_KEY_FILE (or
+        /// --checkpoint-public-key), then the record at its position.
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+        /// The trusted checkpoint public key (base64url), when the private
+        /// key file is not at hand.
+        #[arg(long)]
+        checkpoint_public_key: Option<String>,
+    },
+    /// Sign the chain's head with the key of AUDIT_CHECKPOINT_KEY_FILE (an
+    /// Ed25519 PKCS#8 PEM kept outside the database) and print the
+    /// checkpoint as JSON; keep it somewhere the database's operators cannot write.
+    Checkpoint,
 }
 
 /// Where to load which data set.

@@ -144,3 +144,220 @@ async fn only_auditors_read_the_trail() {
     .await;
     assert_problem(app.send(Method::GET, "/v1/audit-events", None, None, None).await, 401).await;
 }
+
+#[tokio::test]
+async fn the_runtime_role_cannot_rewrite_the_audit_trail() {
+    let (app, _) = with_history().await;
+    let (runtime, connection) = tokio_postgres::connect(&app.db.runtime_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    // Reading and appending is what the service does.
+    let count: i64 = runtime
+        .query_one("SELECT count(*) FROM audit_events", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(count >= 4);
+    for attack in [
+        "ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only",
+        "ALTER TABLE audit_events DISABLE TRIGGER USER",
+        "UPDATE audit_events SET action = 'nothing' WHERE id = (SELECT max(id) FROM audit_events)",
+        "DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)",
+        "TRUNCATE audit_events",
+        "DROP TRIGGER audit_events_append_only ON audit_events",
+        "UPDATE license_events SET reason = 'x'",
+        "DELETE FROM complaint_events",
+    ] {
+        let refused = runtime.batch_execute(attack).await;
+        let err = refused.expect_err(attack);
+        assert_eq!(
+            err.code(),
+            Some(&tokio_postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{attack}: {err}"
+        );
+    }
+    let after: i64 = runtime
+        .query_one("SELECT count(*) FROM audit_events", &[])
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(after, count);
+}
+
+#[tokio::test]
+async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
+    use agency_registry::admin;
+    use agency_registry::cli::{AuditArgs, AuditCommand};
+    use agency_registry::domain::checkpoint::{self, Checkpoint};
+
+    let (app, _) = with_history().await;
+    let ministry = app.token(Role::Ministry).await;
+    let ngo = app.token(Role::Ngo).await;
+    // The head is public and names the newest record.
+    let (status, head) = app.get_json("/v1/audit-events/head").await;
+    assert_eq!(status, 200);
+    assert_eq!(head.as_object().unwrap().len(), 2, "position and hash only: {head}");
+    let seq = head["seq"].as_i64().unwrap();
+    let hash = head["hash"].as_str().unwrap().to_owned();
+    let newest: (i64, String) = {
+        let row = app
+            .db
+            .client()
+            .await
+            .query_one("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1", &[])
+            .await
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!((seq, hash.clone()), newest);
+
+    // The operator signs a checkpoint with a key outside the database.
+    let (_, pem, _) = agency_registry::auth::keys::new_key().unwrap();
+    let key_file = std::env::temp_dir().join(format!("{}.checkpoint.pem", app.db.name));
+    std::fs::write(&key_file, &pem).unwrap();
+    let key = checkpoint::signing_key(&pem).unwrap();
+    let signed = Checkpoint::sign(&key, seq, &hash, chrono::Utc::now());
+    let cp_file = std::env::temp_dir().join(format!("{}.checkpoint.json", app.db.name));
+    std::fs::write(&cp_file, serde_json::to_string(&signed).unwrap()).unwrap();
+    let verify = |public_key: Option<String>| AuditArgs {
+        database: app.database_args(),
+        checkpoint_key_file: Some(key_file.clone()),
+        command: AuditCommand::Verify {
+            checkpoint: Some(cp_file.clone()),
+            checkpoint_public_key: public_key,
+        },
+    };
+    admin::audit(verify(None))
+        .await
+        .expect("the chain holds at the checkpoint");
+    let checked = |body: Value| {
+        let (app, ngo) = (&app, ngo.clone());
+        async move {
+            app.send(Method::POST, "/v1/audit-events/verify", Some(&ngo), Some(body), None)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let answer = checked(head.clone()).await;
+    assert_eq!(
+        (answer["ok"].clone(), answer["checkpoint"].clone()),
+        (json!(true), json!("holds"))
+    );
+
+    // More changes, then someone with the owner's credentials removes the
+    // newest records behind the service's back.
+    let body = json!({"legal_name": "Agency 9", "taxpayer_id": "305000009", "region": "UZ-NG"});
+    assert_eq!(
+        app.send(Method::POST, "/v1/agencies", Some(&ministry), Some(body), None)
+            .await
+            .status(),
+        201
+    );
+    let owner = app.db.client().await;
+    owner
+        .batch_execute(&format!(
+            "ALTER TABLE audit_events DISABLE TRIGGER USER;
+             DELETE FROM audit_events WHERE id >= {seq};
+             ALTER TABLE audit_events ENABLE TRIGGER USER;"
+        ))
+        .await
+        .unwrap();
+    // The chain alone still verifies: what is left links up.
+    let auditor = app.token(Role::Auditor).await;
+    let alone: Value = app
+        .send(Method::GET, "/v1/audit-events/verify", Some(&auditor), None, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(alone["ok"], true, "{alone}");
+    // The kept head does not.
+    let answer = checked(head.clone()).await;
+    assert_eq!(
+        (answer["ok"].clone(), answer["checkpoint"].clone()),
+        (json!(false), json!("cut"))
+    );
+    let refused = admin::audit(verify(None)).await.unwrap_err().to_string();
+    assert!(refused.contains("cut"), "{refused}");
+    // A checkpoint signed by another key is not trusted.
+    let (_, other_pem, _) = agency_registry::auth::keys::new_key().unwrap();
+    let other = checkpoint::public_key_of(&checkpoint::signing_key(&other_pem).unwrap());
+    let untrusted = admin::audit(verify(Some(other))).await.unwrap_err().to_string();
+    assert!(untrusted.contains("another key"), "{untrusted}");
+    // A record rewritten in place is named so.
+    owner
+        .batch_execute(
+            "ALTER TABLE audit_events DISABLE TRIGGER USER;
+             UPDATE audit_events SET hash = repeat('0', 64) WHERE id = (SELECT min(id) FROM audit_events);
+             ALTER TABLE audit_events ENABLE TRIGGER USER;",
+        )
+        .await
+        .unwrap();
+    let first: (i64, String) = {
+        let row = owner
+            .query_one("SELECT id, hash FROM audit_events ORDER BY id LIMIT 1", &[])
+            .await
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    let answer = checked(json!({"seq": first.0, "hash": "a".repeat(64)})).await;
+    assert_eq!(answer["checkpoint"], "rewritten");
+    // Bad checkpoints are 422.
+    let bad = app
+        .send(
+            Method::POST,
+            "/v1/audit-events/verify",
+            Some(&ngo),
+            Some(json!({"seq": 0, "hash": "zz"})),
+            None,
+        )
+        .await;
+    assert_problem(bad, 422).await;
+    let _ = std::fs::remove_file(key_file);
+    let _ = std::fs::remove_file(cp_file);
+}
+
+#[tokio::test]
+async fn seeding_refuses_a_populated_registry_and_is_audited() {
+    use agency_registry::cli::{Cli, Command, DataSet, SeedArgs};
+    use agency_registry::config::LogArgs;
+    let app = TestApp::spawn().await;
+    let seed = |force: bool, synthetic: usize| Cli {
+        command: Command::Seed(SeedArgs {
+            database: app.database_args(),
+            data_set: DataSet {
+                demo: false,
+                synthetic: Some(synthetic),
+            },
+            force,
+        }),
+        log: LogArgs {
+            log_format: agency_registry::config::LogFormat::Text,
+        },
+    };
+    seed(false, 3).run().await.expect("an empty registry takes a data set");
+    let refused = seed(false, 3).run().await.unwrap_err().to_string();
+    assert!(refused.contains("--force"), "{refused}");
+    let auditor = app.token(Role::Auditor).await;
+    let trail: Value = app
+        .send(
+            Method::GET,
+            "/v1/audit-events?resource_type=registry",
+            Some(&auditor),
+            None,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(trail["items"].as_array().unwrap().len(), 1, "{trail}");
+    assert_eq!(trail["items"][0]["action"], "seed");
+    assert_eq!(trail["items"][0]["after"]["agencies"], 3);
+    assert_eq!(trail["items"][0]["after"]["data_set"], "synthetic");
+    let (_, page) = app.get_json("/v1/agencies?limit=100").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 3);
+}

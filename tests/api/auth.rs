@@ -385,6 +385,12 @@ async fn the_authorisation_matrix() {
         (Method::GET, "/v1/audit-events".into(), None, &[Role::Auditor]),
         (Method::GET, "/v1/audit-events/verify".into(), None, &[Role::Auditor]),
         (
+            Method::POST,
+            "/v1/audit-events/verify".into(),
+            Some(json!({"seq": 1, "hash": "0".repeat(64)})),
+            &[Role::Ngo, Role::Ministry, Role::Auditor],
+        ),
+        (
             Method::PUT,
             format!("/v1/complaints/{complaint}/publication"),
             None,
@@ -641,4 +647,52 @@ async fn clients_are_created_with_a_one_time_secret_and_can_be_disabled() {
         .unwrap()
         .get(0);
     assert!(disabled);
+}
+
+#[tokio::test]
+async fn the_database_alone_cannot_mint_tokens() {
+    use agency_registry::auth::kek::Kek;
+    use agency_registry::auth::keys::KeyStore;
+    let app = TestApp::spawn().await;
+    let db = app.db.client().await;
+    // Private keys are stored sealed.
+    for row in db.query("SELECT private_key FROM signing_keys", &[]).await.unwrap() {
+        let stored: String = row.get(0);
+        assert!(stored.starts_with("sealed:v1:"), "{stored}");
+        assert!(!stored.contains("PRIVATE KEY"));
+    }
+    let mut conn = app.pool.get().await.unwrap();
+    // Without a key-encryption key (and no key file) the service refuses to start.
+    let refused = KeyStore::load(&mut conn, None, None).await.err().unwrap().to_string();
+    assert!(refused.contains("KEY_ENCRYPTION_KEY_FILE"), "{refused}");
+    // With another key-encryption key, the stored key cannot sign...
+    let (stranger, _) = Kek::generate();
+    let store = KeyStore::load(&mut conn, None, Some(stranger)).await.unwrap();
+    assert!(
+        store.signing_key().is_none(),
+        "a wrong key-encryption key opens nothing"
+    );
+    // ...though tokens it signed still verify (public halves).
+    assert_eq!(store.jwks().len(), 1);
+
+    // A key stored in clear by an earlier version is sealed at the next start.
+    let (kid, pem, public) = agency_registry::auth::keys::new_key().unwrap();
+    db.execute(
+        "INSERT INTO signing_keys (kid, private_key, public_key, created_at) VALUES ($1, $2, $3, now() + interval '1 second')",
+        &[&kid, &pem, &public],
+    )
+    .await
+    .unwrap();
+    let kek = Kek::from_file(&app.kek_file).unwrap();
+    let store = KeyStore::load(&mut conn, None, Some(kek)).await.unwrap();
+    let sealed: String = db
+        .query_one("SELECT private_key FROM signing_keys WHERE kid = $1", &[&kid])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(
+        sealed.starts_with("sealed:v1:") && !sealed.contains("PRIVATE KEY"),
+        "{sealed}"
+    );
+    assert_eq!(store.signing_key().unwrap().0, kid, "the newest key, opened, signs");
 }

@@ -120,3 +120,49 @@ async fn unreachable_database_is_a_prompt_503_with_retry_after() {
         200
     );
 }
+
+#[tokio::test]
+async fn out_of_range_dates_are_client_errors_never_500() {
+    use agency_registry::auth::Role;
+    let app = TestApp::spawn().await;
+    let ministry = app.token(Role::Ministry).await;
+    let auditor = app.token(Role::Auditor).await;
+    for (path, token) in [
+        ("/v1/complaints?from=-200000-01-01T00:00:00Z", &ministry),
+        ("/v1/complaints?to=%2B200000-01-01T00:00:00Z", &ministry),
+        ("/v1/audit-events?from=-200000-01-01T00:00:00Z", &auditor),
+        ("/v1/audit-events?to=1899-12-31T23:59:59Z", &auditor),
+    ] {
+        let response = app.send(reqwest::Method::GET, path, Some(token), None, None).await;
+        assert_problem(response, 400).await;
+    }
+    let agency = app
+        .send(
+            reqwest::Method::POST,
+            "/v1/agencies",
+            Some(&ministry),
+            Some(serde_json::json!({"legal_name": "Sana MChJ", "taxpayer_id": "301111222", "region": "UZ-TK"})),
+            None,
+        )
+        .await;
+    assert_eq!(agency.status(), 201);
+    let id = agency.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (from, until) in [("-200000-01-01", "2027-01-01"), ("2026-01-01", "+99999-12-31")] {
+        let issued = app
+            .send(
+                reqwest::Method::POST,
+                &format!("/v1/agencies/{id}/licenses"),
+                Some(&ministry),
+                Some(
+                    serde_json::json!({"license_number": "UZ-TK-5555", "valid_from": from, "valid_until": until,
+                    "destination_countries": ["KR"], "sectors": ["construction"]}),
+                ),
+                None,
+            )
+            .await;
+        assert_problem(issued, 422).await;
+    }
+}

@@ -168,6 +168,26 @@ impl AuditEvent {
         query.order(audit_events::id).limit(filter.limit).load(conn).await
     }
 
+    /// The newest record's id and hash (`None` for an empty trail).
+    pub async fn head(conn: &mut AsyncPgConnection) -> QueryResult<Option<(i64, String)>> {
+        audit_events::table
+            .order(audit_events::id.desc())
+            .select((audit_events::id, audit_events::hash))
+            .first(conn)
+            .await
+            .optional()
+    }
+
+    /// The hash of the record with this id, if there is one.
+    pub async fn hash_at(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<String>> {
+        audit_events::table
+            .find(id)
+            .select(audit_events::hash)
+            .first(conn)
+            .await
+            .optional()
+    }
+
     /// Walks the whole chain; returns how many records were checked and
     /// where it first breaks.
     pub async fn verify_chain(conn: &mut AsyncPgConnection) -> QueryResult<(usize, ChainCheck)> {

@@ -6,17 +6,22 @@ use crate::auth::extract::{Auditor, Authorized};
 use crate::db::models::AuditEvent;
 use crate::db::DbPool;
 use crate::domain::audit_chain::ChainCheck;
+use crate::domain::checkpoint::CheckpointCheck;
 use crate::error::{ApiError, Problem, ServerErrors};
 
 /// The result of walking the audit trail's hash chain.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChainVerification {
-    /// True when every record links to the one before and matches its content.
+    /// True when every record links to the one before and matches its
+    /// content (and, with a checkpoint, the checkpoint holds).
     pub ok: bool,
     /// Records checked (up to and including the first broken one).
     pub checked: usize,
     /// Id of the first record that does not verify, if any.
     pub first_broken: Option<i64>,
+    /// With a checkpoint: whether the record at its position still has its hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<CheckpointCheck>,
 }
 
 impl From<(usize, ChainCheck)> for ChainVerification {
@@ -29,6 +34,7 @@ impl From<(usize, ChainCheck)> for ChainVerification {
             ok: first_broken.is_none(),
             checked,
             first_broken,
+            checkpoint: None,
         }
     }
 }

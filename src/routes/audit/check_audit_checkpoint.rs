@@ -1,0 +1,79 @@
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::verify_audit_chain::ChainVerification;
+use crate::auth::extract::{Authorized, RoleSet};
+use crate::auth::Role;
+use crate::db::models::AuditEvent;
+use crate::db::DbPool;
+use crate::domain::checkpoint::{compare, CheckpointCheck};
+use crate::error::{ApiError, ServerErrors, WriteErrors};
+use crate::routes::validation::json_body;
+
+/// A head of the audit trail seen earlier (from `GET /v1/audit-events/head`,
+/// or a signed checkpoint of `agency-registry audit checkpoint`, whose other
+/// fields are accepted and not needed here).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AuditCheckpoint {
+    /// The head's position.
+    #[schema(minimum = 1)]
+    pub seq: i64,
+    /// The head's hash.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
+    pub hash: String,
+}
+
+/// Every client of the API: NGOs above all, who keep heads to hold the
+/// ministry's record to account.
+pub struct AnyClient;
+impl RoleSet for AnyClient {
+    const ROLES: &'static [Role] = &[Role::Ngo, Role::Ministry, Role::Auditor];
+}
+
+/// Check the audit trail against a head seen earlier.
+///
+/// Roles: `ngo`, `ministry`, `auditor`. Walks the whole chain and checks that
+/// the record at the checkpoint's position still has the checkpoint's hash:
+/// `cut` when it is gone, `rewritten` when it differs, though every hash
+/// after it was recomputed.
+#[utoipa::path(
+    tag = "audit",
+    security(("bearer" = [])),
+    request_body = AuditCheckpoint,
+    responses(
+        (status = 200, description = "The verification result", body = ChainVerification),
+        WriteErrors,
+        ServerErrors,
+    )
+)]
+#[post("/v1/audit-events/verify")]
+pub async fn check_audit_checkpoint(
+    req: HttpRequest,
+    _caller: Authorized<AnyClient>,
+    body: web::Bytes,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let checkpoint: AuditCheckpoint = json_body(&req, &body)?;
+    let hex = checkpoint.hash.len() == 64 && checkpoint.hash.bytes().all(|b| b.is_ascii_hexdigit());
+    if checkpoint.seq < 1 || !hex {
+        return Err(ApiError::Unprocessable {
+            detail: "A checkpoint is a positive `seq` and a 64-digit hex `hash`.".into(),
+            errors: vec![crate::error::FieldError {
+                field: if hex { "seq" } else { "hash" }.into(),
+                message: "is invalid".into(),
+            }],
+        });
+    }
+    let mut conn = pool.get().await?;
+    let mut result = ChainVerification::from(AuditEvent::verify_chain(&mut conn).await?);
+    let holds = compare(
+        AuditEvent::hash_at(&mut conn, checkpoint.seq).await?.as_deref(),
+        &checkpoint.hash.to_ascii_lowercase(),
+    );
+    result.ok &= holds == CheckpointCheck::Holds;
+    result.checkpoint = Some(holds);
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(result))
+}
