@@ -1,5 +1,8 @@
 -- wrk: the licence check for random existing synthetic licences (SY-000000 .. SY-099999),
--- typed loosely half of the time, as people do.
+-- typed loosely half of the time, as people do, from many phones: each request
+-- carries a random client address in X-Forwarded-For (the service trusts
+-- 127.0.0.1 as its proxy in the benchmark), so the per-address limit is
+-- exercised but, as in real traffic, not reached.
 math.randomseed(os.time())
 local total = tonumber(os.getenv("AGENCIES") or "100000")
 request = function()
@@ -10,5 +13,6 @@ request = function()
   else
     path = string.format("/v1/licenses/sy%%20%06d", n)
   end
-  return wrk.format("GET", path)
+  local xff = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
+  return wrk.format("GET", path, { ["X-Forwarded-For"] = xff })
 end

@@ -27,6 +27,11 @@ cp -r "$BASELINE_SRC" "$work/perf-baseline"
 echo "== seeding $AGENCIES synthetic agencies"
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS agency_registry_bench WITH (FORCE)" -c "CREATE DATABASE agency_registry_bench"
 export DATABASE_URL=$PG/agency_registry_bench
+./target/release/agency-registry keys create-kek "$work/kek" 2>/dev/null
+export KEY_ENCRYPTION_KEY_FILE=$work/kek
+# wrk's requests carry random client addresses (X-Forwarded-For) from the
+# loopback "proxy": many phones, as in real traffic, each far below its limit.
+export TRUSTED_PROXIES=127.0.0.1
 start=$(date +%s.%N)
 ./target/release/agency-registry seed --synthetic "$AGENCIES" 2>/dev/null
 printf 'seeded in %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"

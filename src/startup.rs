@@ -85,7 +85,7 @@ impl Application {
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
         let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
-        limits.spawn_cleanup(Duration::from_secs(60));
+        limits.spawn_cleanup(Duration::from_secs(10));
         let limits_data = web::Data::new(limits.clone());
         spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
         let mut server = HttpServer::new(move || {
