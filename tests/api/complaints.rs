@@ -57,6 +57,32 @@ async fn file(app: &TestApp, token: &str, key: &str, body: Value) -> reqwest::Re
         .unwrap()
 }
 
+/// Moves a complaint in triage as `token`; returns the answer's status.
+async fn move_to(app: &TestApp, token: &str, id: &str, status: &str) -> u16 {
+    app.send(
+        Method::POST,
+        &format!("/v1/complaints/{id}/events"),
+        Some(token),
+        Some(json!({"status": status, "note": format!("moved to {status}")})),
+        None,
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+/// `PUT` (publish) or `DELETE` (withdraw) the recruiter of complaint `id`.
+async fn publication(app: &TestApp, token: &str, method: Method, id: &str) -> reqwest::Response {
+    app.send(
+        method,
+        &format!("/v1/complaints/{id}/publication"),
+        Some(token),
+        None,
+        None,
+    )
+    .await
+}
+
 async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
     app.send(Method::GET, path, Some(token), None, None).await
 }
@@ -342,12 +368,11 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
 
     // A complaint found unsubstantiated stops counting.
     let other: Value = file(&app, &ngo, "t-2", against_license()).await.json().await.unwrap();
-    let other_path = format!("/v1/complaints/{}/events", other["id"].as_str().unwrap());
     for status in ["under_review", "unsubstantiated"] {
-        let moved = app
-            .send(Method::POST, &other_path, Some(&ministry), Some(triage(status)), None)
-            .await;
-        assert_eq!(moved.status(), 201);
+        assert_eq!(
+            move_to(&app, &ministry, other["id"].as_str().unwrap(), status).await,
+            201
+        );
         let (_, license) = app.get_json("/v1/licenses/UZ-TK-0777").await;
         let expected = if status == "under_review" { 2 } else { 1 };
         assert_eq!(license["complaints"]["total"], expected, "after {status}");
@@ -372,46 +397,25 @@ async fn workers_can_check_a_recruiters_phone_or_handle() {
     // Filed is not public: nothing shows until the ministry decides.
     let (_, listed) = app.get_json("/v1/recruiters/reported?q=998901234567").await;
     assert_eq!(listed, json!({"items": [], "next_cursor": null}));
-    let publish = |id: &str| {
-        let path = format!("/v1/complaints/{id}/publication");
-        let (app, ministry) = (&app, ministry.clone());
-        async move { app.send(Method::PUT, &path, Some(&ministry), None, None).await }
-    };
     // Not before triage.
-    assert_problem(publish(&ids[0]).await, 409).await;
+    assert_problem(publication(&app, &ministry, Method::PUT, &ids[0]).await, 409).await;
     for id in &ids {
-        let moved = app
-            .send(
-                Method::POST,
-                &format!("/v1/complaints/{id}/events"),
-                Some(&ministry),
-                Some(json!({"status": "under_review", "note": "looking"})),
-                None,
-            )
-            .await;
-        assert_eq!(moved.status(), 201);
+        assert_eq!(move_to(&app, &ministry, id, "under_review").await, 201);
     }
     // Triage alone does not publish either; only the decision does.
     let (_, listed) = app.get_json("/v1/recruiters/reported").await;
     assert_eq!(listed["items"], json!([]));
     // NGOs cannot publish.
-    assert_problem(
-        app.send(
-            Method::PUT,
-            &format!("/v1/complaints/{}/publication", ids[0]),
-            Some(&ngo),
-            None,
-            None,
-        )
-        .await,
-        403,
-    )
-    .await;
+    assert_problem(publication(&app, &ngo, Method::PUT, &ids[0]).await, 403).await;
     for id in &ids {
-        let published = publish(id).await;
+        let published = publication(&app, &ministry, Method::PUT, id).await;
         assert_eq!(published.status(), 200);
     }
-    assert_eq!(publish(&ids[0]).await.status(), 200, "publishing twice changes nothing");
+    assert_eq!(
+        publication(&app, &ministry, Method::PUT, &ids[0]).await.status(),
+        200,
+        "publishing twice changes nothing"
+    );
 
     for q in [
         "%2B998%2090%20123-45-67",
@@ -445,16 +449,17 @@ async fn workers_can_check_a_recruiters_phone_or_handle() {
     );
 
     // Withdrawing one leaves the other; withdrawing both empties the list.
-    let withdraw = |id: &str| {
-        let path = format!("/v1/complaints/{id}/publication");
-        let (app, ministry) = (&app, ministry.clone());
-        async move { app.send(Method::DELETE, &path, Some(&ministry), None, None).await }
-    };
-    assert_eq!(withdraw(&ids[0]).await.status(), 204);
-    assert_problem(withdraw(&ids[0]).await, 404).await;
+    assert_eq!(
+        publication(&app, &ministry, Method::DELETE, &ids[0]).await.status(),
+        204
+    );
+    assert_problem(publication(&app, &ministry, Method::DELETE, &ids[0]).await, 404).await;
     let (_, found) = app.get_json("/v1/recruiters/reported?q=aziz").await;
     assert_eq!(found["items"][0]["complaints"], 1);
-    assert_eq!(withdraw(&ids[1]).await.status(), 204);
+    assert_eq!(
+        publication(&app, &ministry, Method::DELETE, &ids[1]).await.status(),
+        204
+    );
     let (_, found) = app.get_json("/v1/recruiters/reported?q=aziz").await;
     assert_eq!(found["items"], json!([]));
 
@@ -497,28 +502,8 @@ async fn reported_recruiters_page_with_cursors_and_drop_unsubstantiated_ones() {
         });
         let filed: Value = file(&app, &ngo, &format!("p-{i}"), body).await.json().await.unwrap();
         let id = filed["id"].as_str().unwrap().to_owned();
-        for status in ["under_review"] {
-            let moved = app
-                .send(
-                    Method::POST,
-                    &format!("/v1/complaints/{id}/events"),
-                    Some(&ministry),
-                    Some(json!({"status": status, "note": "n"})),
-                    None,
-                )
-                .await;
-            assert_eq!(moved.status(), 201);
-        }
-        let published = app
-            .send(
-                Method::PUT,
-                &format!("/v1/complaints/{id}/publication"),
-                Some(&ministry),
-                None,
-                None,
-            )
-            .await;
-        assert_eq!(published.status(), 200);
+        assert_eq!(move_to(&app, &ministry, &id, "under_review").await, 201);
+        assert_eq!(publication(&app, &ministry, Method::PUT, &id).await.status(), 200);
         ids.push(id);
     }
     let mut seen = Vec::new();
@@ -543,31 +528,11 @@ async fn reported_recruiters_page_with_cursors_and_drop_unsubstantiated_ones() {
     assert_problem(app.get("/v1/recruiters/reported?cursor=bogus").await, 400).await;
 
     // Found unsubstantiated: off the public list, whatever was published.
-    let moved = app
-        .send(
-            Method::POST,
-            &format!("/v1/complaints/{}/events", ids[0]),
-            Some(&ministry),
-            Some(json!({"status": "unsubstantiated", "note": "n"})),
-            None,
-        )
-        .await;
-    assert_eq!(moved.status(), 201);
+    assert_eq!(move_to(&app, &ministry, &ids[0], "unsubstantiated").await, 201);
     let (_, found) = app.get_json("/v1/recruiters/reported?q=Recruiter%200").await;
     assert_eq!(found["items"], json!([]));
     // And it cannot be published again.
-    assert_problem(
-        app.send(
-            Method::PUT,
-            &format!("/v1/complaints/{}/publication", ids[0]),
-            Some(&ministry),
-            None,
-            None,
-        )
-        .await,
-        409,
-    )
-    .await;
+    assert_problem(publication(&app, &ministry, Method::PUT, &ids[0]).await, 409).await;
 }
 
 #[tokio::test]

@@ -173,6 +173,30 @@ pub fn audit_view(c: &Complaint) -> serde_json::Value {
     })
 }
 
+/// Puts the recruiter complaint `id` names on the public list, or takes it
+/// off, with its audit record; call in the transaction that checked it may.
+async fn set_publication(
+    conn: &mut diesel_async::AsyncPgConnection,
+    who: &crate::auth::Principal,
+    id: Uuid,
+    published: bool,
+) -> Result<(), ApiError> {
+    use crate::db::models::AuditEvent;
+    Complaint::set_recruiter_publication(conn, id, published.then_some(who.client_id.as_str())).await?;
+    let audit = who.audit(
+        ("complaint", &id.to_string()),
+        if published {
+            "publish_recruiter"
+        } else {
+            "withdraw_recruiter"
+        },
+        Some(serde_json::json!({"recruiter_published": !published})),
+        Some(serde_json::json!({"recruiter_published": published})),
+    );
+    AuditEvent::append(conn, &audit).await?;
+    Ok(())
+}
+
 fn not_found(id: Uuid) -> ApiError {
     ApiError::NotFound(format!("No complaint {id} is visible to this client."))
 }

@@ -4,9 +4,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::not_found;
+use super::{not_found, set_publication};
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{AuditEvent, Complaint, Visibility};
+use crate::db::models::{Complaint, Visibility};
 use crate::db::DbPool;
 use crate::domain::triage::ComplaintStatus;
 use crate::error::{ApiError, Problem, ServerErrors};
@@ -77,14 +77,7 @@ pub async fn publish_recruiter(
                 )));
             }
             if Complaint::recruiter_published_at(conn, id).await?.is_none() {
-                Complaint::set_recruiter_publication(conn, id, Some(&ministry.client_id)).await?;
-                let audit = ministry.audit(
-                    ("complaint", &id.to_string()),
-                    "publish_recruiter",
-                    Some(serde_json::json!({"recruiter_published": false})),
-                    Some(serde_json::json!({"recruiter_published": true})),
-                );
-                AuditEvent::append(conn, &audit).await?;
+                set_publication(conn, &ministry, id, true).await?;
             }
             Ok::<_, ApiError>(crate::domain::registry_month(complaint.created_at))
         })

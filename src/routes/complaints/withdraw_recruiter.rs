@@ -2,9 +2,9 @@ use actix_web::{delete, web, HttpResponse};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use super::not_found;
+use super::{not_found, set_publication};
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{AuditEvent, Complaint, Visibility};
+use crate::db::models::{Complaint, Visibility};
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
 
@@ -43,15 +43,7 @@ pub async fn withdraw_recruiter(
                 "The recruiter of complaint {id} is not published."
             )));
         }
-        Complaint::set_recruiter_publication(conn, id, None).await?;
-        let audit = ministry.audit(
-            ("complaint", &id.to_string()),
-            "withdraw_recruiter",
-            Some(serde_json::json!({"recruiter_published": true})),
-            Some(serde_json::json!({"recruiter_published": false})),
-        );
-        AuditEvent::append(conn, &audit).await?;
-        Ok::<_, ApiError>(())
+        set_publication(conn, &ministry, id, false).await
     })
     .await?;
     Ok(HttpResponse::NoContent()
