@@ -108,7 +108,10 @@ pub struct Remaining {
 impl Remaining {
     /// Adds `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers).
     pub fn apply(&self, headers: &mut HeaderMap) {
-        policy_headers(headers, self.name, self.per_minute, self.remaining, 0);
+        // GCRA refills evenly: the quota is whole again once the used part has dripped back.
+        let used = u64::from(self.per_minute.saturating_sub(self.remaining));
+        let reset = (used * 60).div_ceil(u64::from(self.per_minute.max(1)));
+        policy_headers(headers, self.name, self.per_minute, self.remaining, reset);
     }
 }
 

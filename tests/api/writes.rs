@@ -316,6 +316,18 @@ async fn of_eight_concurrent_suspends_with_one_etag_seven_are_412() {
         .collect();
     statuses.sort_unstable();
     assert_eq!(statuses, [201, 412, 412, 412, 412, 412, 412, 412]);
+    // A body no schema allows is a 422 whatever the version: it is not a
+    // question of state.
+    let too_long = app
+        .send(
+            Method::POST,
+            "/v1/licenses/UZ-TK-0123/events",
+            Some(&token),
+            Some(json!({"action": "revoke", "reason": "x".repeat(1001)})),
+            Some(&tag),
+        )
+        .await;
+    assert_problem(too_long, 422).await;
 }
 
 #[tokio::test]

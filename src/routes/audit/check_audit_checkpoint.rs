@@ -17,7 +17,7 @@ use crate::routes::validation::json_body;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AuditCheckpoint {
     /// The head's position.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9223372036854775807_i64)]
     pub seq: i64,
     /// The head's hash.
     #[schema(pattern = "^[0-9a-f]{64}$")]
@@ -55,7 +55,7 @@ pub async fn check_audit_checkpoint(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let checkpoint: AuditCheckpoint = json_body(&req, &body)?;
-    let hex = checkpoint.hash.len() == 64 && checkpoint.hash.bytes().all(|b| b.is_ascii_hexdigit());
+    let hex = checkpoint.hash.len() == 64 && checkpoint.hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if checkpoint.seq < 1 || !hex {
         return Err(ApiError::Unprocessable {
             detail: "A checkpoint is a positive `seq` and a 64-digit hex `hash`.".into(),
@@ -69,7 +69,7 @@ pub async fn check_audit_checkpoint(
     let mut result = ChainVerification::from(AuditEvent::verify_chain(&mut conn).await?);
     let holds = compare(
         AuditEvent::hash_at(&mut conn, checkpoint.seq).await?.as_deref(),
-        &checkpoint.hash.to_ascii_lowercase(),
+        &checkpoint.hash,
     );
     result.ok &= holds == CheckpointCheck::Holds;
     result.checkpoint = Some(holds);

@@ -36,8 +36,16 @@ pub struct LicenseEventRequest {
 
 impl LicenseEventRequest {
     /// Checks the fields the action needs; returns the cleaned reason.
-    fn check(&self, license: &License, today: NaiveDate) -> Result<Option<String>, ApiError> {
+    /// What a schema can say of the body (text, lengths, date ranges):
+    /// checked before any precondition, so that a malformed body is a 422
+    /// whatever the licence's version and status.
+    fn check_shape(&self) -> Result<(), ApiError> {
         let mut errors = FieldErrors::default();
+        self.reason_and_shape(&mut errors);
+        errors.finish()
+    }
+
+    fn reason_and_shape(&self, errors: &mut FieldErrors) -> Option<String> {
         let reason = self
             .reason
             .as_deref()
@@ -46,14 +54,21 @@ impl LicenseEventRequest {
         if reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
             errors.add("reason", "must be at most 1000 characters");
         }
-        let needs_reason = matches!(self.action, LicenseCommand::Suspend | LicenseCommand::Revoke);
-        if needs_reason && reason.is_none() {
-            errors.add("reason", "is required to suspend or revoke a licence");
-        }
         for (field, date) in [("valid_until", self.valid_until), ("until", self.until)] {
             if let Some(Err(e)) = date.map(crate::domain::dates::check_validity_date) {
                 errors.add(field, e);
             }
+        }
+        reason
+    }
+
+    /// Checks the fields the action needs on this licence; returns the cleaned reason.
+    fn check(&self, license: &License, today: NaiveDate) -> Result<Option<String>, ApiError> {
+        let mut errors = FieldErrors::default();
+        let reason = self.reason_and_shape(&mut errors);
+        let needs_reason = matches!(self.action, LicenseCommand::Suspend | LicenseCommand::Revoke);
+        if needs_reason && reason.is_none() {
+            errors.add("reason", "is required to suspend or revoke a licence");
         }
         match (self.action, self.valid_until) {
             (LicenseCommand::Renew, None) => errors.add("valid_until", "is required to renew"),
@@ -113,6 +128,7 @@ pub async fn create_license_event(
         json_body::<LicenseEventRequest>(&req, &body)?,
         registry_today(Utc::now()),
     );
+    request.check_shape()?;
     let mut conn = pool.get().await?;
     let response = conn
         .transaction(async |conn| {
