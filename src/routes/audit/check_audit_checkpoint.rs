@@ -17,8 +17,8 @@ use crate::routes::validation::json_body;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct AuditCheckpoint {
     /// The head's position.
-    #[schema(minimum = 1, maximum = 9223372036854775807_i64)]
-    pub seq: i64,
+    #[schema(value_type = i64, minimum = 1, maximum = 9223372036854775807_i64)]
+    pub seq: serde_json::Number,
     /// The head's hash.
     #[schema(pattern = "^[0-9a-f]{64}$")]
     pub hash: String,
@@ -55,22 +55,27 @@ pub async fn check_audit_checkpoint(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let checkpoint: AuditCheckpoint = json_body(&req, &body)?;
+    // JSON Schema's integers include `12.0`; serde's do not.
+    let seq = checkpoint.seq.as_i64().or_else(|| {
+        checkpoint
+            .seq
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 1.0 && *f < 9.2e18)
+            .map(|f| f as i64)
+    });
     let hex = checkpoint.hash.len() == 64 && checkpoint.hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    if checkpoint.seq < 1 || !hex {
+    let Some(seq) = seq.filter(|s| *s >= 1 && hex) else {
         return Err(ApiError::Unprocessable {
-            detail: "A checkpoint is a positive `seq` and a 64-digit hex `hash`.".into(),
+            detail: "A checkpoint is a positive integer `seq` and a 64-digit lower-case hex `hash`.".into(),
             errors: vec![crate::error::FieldError {
                 field: if hex { "seq" } else { "hash" }.into(),
                 message: "is invalid".into(),
             }],
         });
-    }
+    };
     let mut conn = pool.get().await?;
     let mut result = ChainVerification::from(AuditEvent::verify_chain(&mut conn).await?);
-    let holds = compare(
-        AuditEvent::hash_at(&mut conn, checkpoint.seq).await?.as_deref(),
-        &checkpoint.hash,
-    );
+    let holds = compare(AuditEvent::hash_at(&mut conn, seq).await?.as_deref(), &checkpoint.hash);
     result.ok &= holds == CheckpointCheck::Holds;
     result.checkpoint = Some(holds);
     Ok(HttpResponse::Ok()
