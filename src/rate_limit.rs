@@ -204,17 +204,20 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> I
         return peer;
     }
     // Each proxy appends the address it received from; read from the right
-    // and stop at the first hop that is not one of ours.
-    let hops: Vec<IpAddr> = headers
+    // and stop at the first hop that is not one of ours. Whatever a client
+    // wrote itself stands further left and is never reached; a hop that is
+    // not an address ends the walk at the last one that was.
+    let mut hops: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(str::trim)
-        .map(|hop| hop.parse::<IpAddr>().ok())
-        .collect::<Option<Vec<_>>>()
-        .unwrap_or_default();
+        .collect();
     let mut client = peer;
-    for hop in hops.into_iter().rev() {
+    while let Some(hop) = hops.pop() {
+        let Ok(hop) = hop.parse::<IpAddr>() else {
+            break;
+        };
         client = hop;
         if !is_trusted(&hop) {
             break;
@@ -280,6 +283,11 @@ mod tests {
         );
         assert_eq!(client_address(proxy, &headers(&[]), &trusted), proxy);
         assert_eq!(client_address(proxy, &headers(&["not an address"]), &trusted), proxy);
+        // Garbage a client wrote in front does not hide the address our proxy saw.
+        assert_eq!(
+            client_address(proxy, &headers(&["garbage, 198.51.100.8"]), &trusted),
+            "198.51.100.8".parse::<IpAddr>().unwrap()
+        );
         assert!(parse_trusted_proxies("10.0.0.0/8,nonsense").is_err());
     }
 
