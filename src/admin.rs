@@ -7,10 +7,112 @@ use secrecy::ExposeSecret;
 use serde_json::json;
 
 use crate::auth::{keys, secret, Role};
-use crate::cli::{required_url, AuditArgs, AuditCommand, ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
+use clap::{Args, Subcommand};
+
+use crate::config::DatabaseArgs;
 use crate::db::models::{ApiClient, AuditEvent, NewApiClient, NewAuditEvent, SigningKeyRow};
 use crate::domain::audit_chain::ChainCheck;
 use crate::domain::checkpoint::{self, Checkpoint, CheckpointCheck};
+
+/// `clients` subcommands.
+#[derive(Debug, Args)]
+pub struct ClientsArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(subcommand)]
+    pub command: ClientsCommand,
+}
+
+/// What to do with API clients.
+#[derive(Debug, Subcommand)]
+pub enum ClientsCommand {
+    /// Register a client; prints its id and secret (shown only this once) as JSON.
+    Create {
+        /// A name people recognise, e.g. "Ministry licensing desk".
+        #[arg(long)]
+        name: String,
+        /// What the client may do.
+        #[arg(long, value_enum)]
+        role: Role,
+        /// The organisation (required for `ngo`).
+        #[arg(long)]
+        organization: Option<String>,
+    },
+    /// List the clients as JSON lines (never their secrets).
+    List,
+    /// Disable a client: its tokens stop working at once.
+    Disable {
+        /// The client id.
+        client_id: String,
+    },
+}
+
+/// `keys` subcommands.
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub kek: crate::config::KekArgs,
+    #[command(subcommand)]
+    pub command: KeysCommand,
+}
+
+/// What to do with signing keys.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Add a new key; it signs from now on, older keys still verify.
+    Rotate,
+    /// Retire a key: tokens it signed stop verifying.
+    Retire {
+        /// The key id (`kid`).
+        kid: String,
+    },
+    /// Write a new key-encryption key to FILE (mode 0600), unless FILE exists.
+    CreateKek {
+        /// Where to write it; keep it out of the database and its backups.
+        file: std::path::PathBuf,
+    },
+}
+
+/// `audit` subcommands.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; never
+    /// in the database.
+    #[arg(long, env = "AUDIT_CHECKPOINT_KEY_FILE", global = true)]
+    pub checkpoint_key_file: Option<std::path::PathBuf>,
+    #[command(subcommand)]
+    pub command: AuditCommand,
+}
+
+/// What to check.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exits non-zero when it is broken, or when the
+    /// chain was cut or rewritten behind a checkpoint.
+    Verify {
+        /// A checkpoint written by `audit checkpoint`: its signature is
+        /// checked against the key of AUDIT_CHECKPOINT_KEY_FILE (or
+        /// --checkpoint-public-key), then the record at its position.
+        #[arg(long)]
+        checkpoint: Option<std::path::PathBuf>,
+        /// The trusted checkpoint public key (base64url), when the private
+        /// key file is not at hand.
+        #[arg(long)]
+        checkpoint_public_key: Option<String>,
+    },
+    /// Sign the chain's head with the key of AUDIT_CHECKPOINT_KEY_FILE (an
+    /// Ed25519 PKCS#8 PEM kept outside the database) and print the
+    /// checkpoint as JSON; keep it somewhere the database's operators cannot write.
+    Checkpoint,
+}
+
+fn required_url(db: &DatabaseArgs) -> anyhow::Result<secrecy::SecretString> {
+    db.required_url()
+}
 
 /// Who the command line acts as, in the audit trail.
 pub(crate) fn cli_actor() -> (String, String) {

@@ -38,6 +38,11 @@ impl DatabaseArgs {
         self.database_url.clone().map(SecretString::from)
     }
 
+    /// The URL, or an error saying it is not set.
+    pub fn required_url(&self) -> anyhow::Result<SecretString> {
+        self.url().ok_or_else(|| anyhow::anyhow!("DATABASE_URL is not set"))
+    }
+
     /// The URL migrations run with.
     pub fn migration_url(&self) -> Option<SecretString> {
         self.migration_database_url

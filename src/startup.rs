@@ -20,6 +20,7 @@ use crate::error::{Problem, PROBLEM_JSON};
 use crate::openapi::ApiDoc;
 use crate::rate_limit::{RateLimits, RateSettings};
 use crate::routes::agencies::search_cache::SearchCache;
+use crate::routes::complaints::ComplaintQuota;
 use crate::routes::fallback::{fallback, RouteTable};
 use utoipa::OpenApi;
 
@@ -43,13 +44,6 @@ pub struct ServerOptions {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How often expired idempotency keys are purged.
     pub housekeeping_every: Duration,
-}
-
-/// The per-client limit on filing complaints.
-#[derive(Debug, Clone, Copy)]
-pub struct ComplaintQuota {
-    /// Complaints one client may file per hour.
-    pub per_hour: i64,
 }
 
 impl Default for ServerOptions {

@@ -27,7 +27,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(agencies::create_agency::create_agency)
         .service(agencies::find_agency::find_agency)
         .service(agencies::update_agency::update_agency)
-        .service(licenses::issue_license::issue_license)
+        .service(agencies::issue_license::issue_license)
         .service(auth::token::issue_token)
         .service(auth::jwks::jwks)
         .service(audit::list_audit_events::list_audit_events)

@@ -3,6 +3,7 @@
 pub mod create_agency;
 pub mod fields;
 pub mod find_agency;
+pub mod issue_license;
 pub mod list_agencies;
 pub mod search_cache;
 pub mod update_agency;

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{audit_view, Complainant, ComplaintResponse, Recruiter};
+use super::{audit_view, Complainant, ComplaintQuota, ComplaintResponse, Recruiter};
 use crate::auth::extract::{Authorized, Filer};
 use crate::auth::Role;
 use crate::db::models::{Agency, AuditEvent, Complaint, ComplaintEvent, IdempotencyKey, License, NewComplaintEvent};
@@ -20,7 +20,6 @@ use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::validation::{from_json_value, json_value, FieldErrors};
-use crate::startup::ComplaintQuota;
 
 /// Longest description, in characters.
 const MAX_DESCRIPTION: usize = 10_000;

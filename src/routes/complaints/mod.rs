@@ -21,6 +21,13 @@ use crate::db::models::{Complaint, ComplaintEvent};
 use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
 use crate::error::ApiError;
 
+/// The per-client limit on filing complaints.
+#[derive(Debug, Clone, Copy)]
+pub struct ComplaintQuota {
+    /// Complaints one client may file per hour.
+    pub per_hour: i64,
+}
+
 /// An unregistered recruiter as a complaint names them.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -2,7 +2,6 @@
 
 pub mod create_license_event;
 pub mod find_license;
-pub mod issue_license;
 pub mod list_license_events;
 
 use serde::Deserialize;
