@@ -1,53 +1,56 @@
-//! Opaque cursors for keyset pagination.
+//! The one paginator of every list: a page size checked one way, and opaque
+//! keyset cursors encoded one way (base64url of the position's JSON).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::db::models::SearchPosition;
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldError};
 
-#[derive(Serialize, Deserialize)]
-struct CursorBody {
-    s: f32,
-    n: String,
-    i: uuid::Uuid,
-}
+/// The largest page any list answers.
+pub const MAX_PAGE: u8 = 100;
 
-/// Encodes where the next page starts.
-pub fn encode_cursor(position: &SearchPosition) -> String {
-    let body = CursorBody {
-        s: position.rank,
-        n: position.legal_name.clone(),
-        i: position.id,
-    };
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&body).unwrap_or_default())
-}
-
-/// Reads a cursor given back by a client.
-pub fn decode_cursor(cursor: &str) -> Result<SearchPosition, ApiError> {
-    let invalid = || ApiError::BadRequest("`cursor` is not a cursor this API issued; start again without it".into());
-    let bytes = URL_SAFE_NO_PAD
-        .decode(cursor.trim_end_matches('='))
-        .map_err(|_| invalid())?;
-    let body: CursorBody = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
-    if !body.s.is_finite() || body.n.contains('\0') {
-        return Err(invalid());
+/// The page size asked for (`limit`), or `default`: 400 outside 1 to 100.
+pub fn page_size(limit: Option<u8>, default: u8) -> Result<u8, ApiError> {
+    let limit = limit.unwrap_or(default);
+    if (1..=MAX_PAGE).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::InvalidFields {
+            detail: "Query parameter `limit` is invalid: must be between 1 and 100.".into(),
+            errors: vec![FieldError {
+                field: "limit".into(),
+                message: "must be between 1 and 100".into(),
+            }],
+        })
     }
-    Ok(SearchPosition {
-        rank: body.s,
-        legal_name: body.n,
-        id: body.i,
-    })
 }
 
-/// Encodes any keyset position as an opaque cursor (base64url of JSON).
+/// How many rows to fetch for a page of `size`: one more, to know whether
+/// another page follows.
+pub fn fetch_size(size: u8) -> i64 {
+    i64::from(size) + 1
+}
+
+/// Cuts `rows` (fetched with [`fetch_size`]) to a page of `size`, with the
+/// cursor of its last row when more follow.
+pub fn into_page<T, P: Serialize>(mut rows: Vec<T>, size: u8, position: impl Fn(&T) -> P) -> (Vec<T>, Option<String>) {
+    if rows.len() <= usize::from(size) {
+        return (rows, None);
+    }
+    rows.truncate(usize::from(size));
+    let cursor = rows.last().map(|row| encode_position(&position(row)));
+    (rows, cursor)
+}
+
+/// Encodes a keyset position as an opaque cursor.
 pub fn encode_position<T: Serialize>(position: &T) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(position).unwrap_or_default())
 }
 
 /// Reads a cursor made by [`encode_position`]: 400 for anything else.
-pub fn decode_position<T: serde::de::DeserializeOwned>(cursor: &str) -> Result<T, ApiError> {
+pub fn decode_position<T: DeserializeOwned>(cursor: &str) -> Result<T, ApiError> {
     URL_SAFE_NO_PAD
         .decode(cursor.trim_end_matches('='))
         .ok()
@@ -58,6 +61,7 @@ pub fn decode_position<T: serde::de::DeserializeOwned>(cursor: &str) -> Result<T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::models::SearchPosition;
 
     #[test]
     fn cursors_round_trip_exactly() {
@@ -66,13 +70,30 @@ mod tests {
             legal_name: "Истиқбол \"MChJ\"".into(),
             id: uuid::Uuid::new_v4(),
         };
-        assert_eq!(decode_cursor(&encode_cursor(&p)).unwrap(), p);
+        assert_eq!(decode_position::<SearchPosition>(&encode_position(&p)).unwrap(), p);
+        let id = uuid::Uuid::new_v4();
+        assert_eq!(decode_position::<uuid::Uuid>(&encode_position(&id)).unwrap(), id);
+        assert_eq!(decode_position::<i64>(&encode_position(&42_i64)).unwrap(), 42);
     }
 
     #[test]
     fn garbage_is_a_bad_request() {
         for bad in ["", "%%%", "eyJ4IjoxfQ", "AAAA"] {
-            assert!(matches!(decode_cursor(bad), Err(ApiError::BadRequest(_))), "{bad}");
+            assert!(
+                matches!(decode_position::<SearchPosition>(bad), Err(ApiError::BadRequest(_))),
+                "{bad}"
+            );
         }
+    }
+
+    #[test]
+    fn pages_are_cut_with_a_cursor_only_when_more_follow() {
+        let (rows, cursor) = into_page(vec![1, 2, 3], 2, |n| *n);
+        assert_eq!(rows, vec![1, 2]);
+        assert_eq!(decode_position::<i32>(&cursor.unwrap()).unwrap(), 2);
+        let (rows, cursor) = into_page(vec![1, 2], 2, |n| *n);
+        assert_eq!((rows, cursor), (vec![1, 2], None));
+        assert!(page_size(Some(0), 20).is_err() && page_size(Some(101), 20).is_err());
+        assert_eq!(page_size(None, 20).unwrap(), 20);
     }
 }

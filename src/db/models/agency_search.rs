@@ -44,10 +44,13 @@ pub struct QueryTerms {
 }
 
 /// A row's place in the result order: where the next page starts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchPosition {
+    #[serde(rename = "s")]
     pub rank: f32,
+    #[serde(rename = "n")]
     pub legal_name: String,
+    #[serde(rename = "i")]
     pub id: Uuid,
 }
 

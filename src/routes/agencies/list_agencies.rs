@@ -5,7 +5,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::models::{AgencySearch, License, QueryTerms};
+use crate::db::models::{AgencySearch, License, QueryTerms, SearchPosition};
 use crate::db::DbPool;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::LicenseStatus;
@@ -15,11 +15,10 @@ use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, FieldError, Problem, ServerErrors};
 use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::pagination::{decode_cursor, encode_cursor};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
 use crate::routes::responses::AgencyResponse;
 
 const DEFAULT_LIMIT: u8 = 20;
-const MAX_LIMIT: u8 = 100;
 const MAX_QUERY_CHARS: usize = 200;
 
 /// Search and filters for the agency list.
@@ -86,7 +85,7 @@ pub async fn list_agencies(
     params: web::Query<ListAgenciesParams>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
-    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
+    let limit = page_size(params.limit, DEFAULT_LIMIT)?;
     let today = registry_today(Utc::now());
     let cache_key = format!("{today}|{params:?}");
     if let Some(answer) = cache.get(&cache_key) {
@@ -99,15 +98,11 @@ pub async fn list_agencies(
         destination: params.destination.as_deref().map(country_code).transpose()?,
         sector: params.sector.map(|s| s.as_str().to_owned()),
         today,
-        after: params.cursor.as_deref().map(decode_cursor).transpose()?,
-        limit: i64::from(check_limit(limit)?) + 1,
+        after: params.cursor.as_deref().map(search_position).transpose()?,
+        limit: fetch_size(limit),
     };
     let mut conn = pool.get().await?;
-    let mut found = search.run(&mut conn).await?;
-    let next_cursor = (found.len() > usize::from(limit)).then(|| {
-        found.truncate(usize::from(limit));
-        found.last().map(|row| encode_cursor(&row.position()))
-    });
+    let (found, next_cursor) = into_page(search.run(&mut conn).await?, limit, |row| row.position());
     let ids: Vec<_> = found.iter().map(|row| row.agency.id).collect();
     let mut licenses: HashMap<_, Vec<_>> = HashMap::new();
     for license in License::of_agencies(&mut conn, &ids).await? {
@@ -121,10 +116,7 @@ pub async fn list_agencies(
             AgencyResponse::new(row.agency, own, today)
         })
         .collect();
-    let page = AgencyPage {
-        items,
-        next_cursor: next_cursor.flatten(),
-    };
+    let page = AgencyPage { items, next_cursor };
     let answer = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
     cache.insert(cache_key, answer.clone());
     Ok(json_answer(answer))
@@ -144,12 +136,14 @@ fn invalid(field: &str, message: &str) -> ApiError {
     }
 }
 
-fn check_limit(limit: u8) -> Result<u8, ApiError> {
-    if (1..=MAX_LIMIT).contains(&limit) {
-        Ok(limit)
-    } else {
-        Err(invalid("limit", "must be between 1 and 100"))
+fn search_position(cursor: &str) -> Result<SearchPosition, ApiError> {
+    let position: SearchPosition = decode_position(cursor)?;
+    if !position.rank.is_finite() || position.legal_name.contains('\0') {
+        return Err(ApiError::BadRequest(
+            "`cursor` is not a cursor this API issued; start again without it".into(),
+        ));
     }
+    Ok(position)
 }
 
 fn country_code(raw: &str) -> Result<String, ApiError> {

@@ -1,6 +1,4 @@
 use actix_web::{get, web, HttpResponse};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -9,6 +7,7 @@ use crate::auth::extract::{Auditor, Authorized};
 use crate::db::models::{AuditEvent, AuditFilter};
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
 
 /// Filters of the audit trail listing.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -114,44 +113,28 @@ pub async fn list_audit_events(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     crate::routes::validation::time_bounds(params.from, params.to)?;
-    let limit = params.limit.unwrap_or(50);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
-    }
+    let limit = page_size(params.limit, 50)?;
     let printable = |v: &Option<String>| v.as_deref().is_none_or(|v| !v.chars().any(char::is_control));
     if !printable(&params.resource_type) || !printable(&params.resource_id) {
         return Err(ApiError::BadRequest(
             "Filters must not contain control characters.".into(),
         ));
     }
-    let after_id = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after_id = params.cursor.as_deref().map(decode_position).transpose()?;
     let filter = AuditFilter {
         resource_type: params.resource_type,
         resource_id: params.resource_id,
         from: params.from,
         to: params.to,
         after_id,
-        limit: i64::from(limit) + 1,
+        limit: fetch_size(limit),
     };
     let mut conn = pool.get().await?;
-    let mut events = AuditEvent::list(&mut conn, &filter).await?;
-    let next_cursor = (events.len() > usize::from(limit)).then(|| {
-        events.truncate(usize::from(limit));
-        events.last().map(|e| URL_SAFE_NO_PAD.encode(e.id.to_string()))
-    });
+    let (events, next_cursor) = into_page(AuditEvent::list(&mut conn, &filter).await?, limit, |e| e.id);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(AuditEventPage {
             items: events.into_iter().map(AuditEventResponse::from).collect(),
-            next_cursor: next_cursor.flatten(),
+            next_cursor,
         }))
-}
-
-fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| ApiError::BadRequest("`cursor` is not a cursor this API issued.".into()))
 }

@@ -1,6 +1,4 @@
 use actix_web::{get, web, HttpResponse};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -12,6 +10,7 @@ use crate::db::models::{Complaint, ComplaintFilter};
 use crate::db::DbPool;
 use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
 
 /// Filters of the complaint listing.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -67,21 +66,8 @@ pub async fn list_complaints(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     crate::routes::validation::time_bounds(params.from, params.to)?;
-    let limit = params.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
-    }
-    let before_id = params
-        .cursor
-        .as_deref()
-        .map(|c| {
-            URL_SAFE_NO_PAD
-                .decode(c)
-                .ok()
-                .and_then(|b| Uuid::from_slice(&b).ok())
-                .ok_or_else(|| ApiError::BadRequest("`cursor` is not a cursor this API issued.".into()))
-        })
-        .transpose()?;
+    let limit = page_size(params.limit, 20)?;
+    let before_id = params.cursor.as_deref().map(decode_position).transpose()?;
     let filter = ComplaintFilter {
         visibility: caller.complaint_visibility(),
         status: params.status.map(|s| s.as_str().to_owned()),
@@ -90,18 +76,14 @@ pub async fn list_complaints(
         from: params.from,
         to: params.to,
         before_id,
-        limit: i64::from(limit) + 1,
+        limit: fetch_size(limit),
     };
     let mut conn = pool.get().await?;
-    let mut found = Complaint::list(&mut conn, &filter).await?;
-    let next_cursor = (found.len() > usize::from(limit)).then(|| {
-        found.truncate(usize::from(limit));
-        found.last().map(|c| URL_SAFE_NO_PAD.encode(c.id.as_bytes()))
-    });
+    let (found, next_cursor) = into_page(Complaint::list(&mut conn, &filter).await?, limit, |c| c.id);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(ComplaintPage {
             items: found.into_iter().map(ComplaintResponse::from).collect(),
-            next_cursor: next_cursor.flatten(),
+            next_cursor,
         }))
 }

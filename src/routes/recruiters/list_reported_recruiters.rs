@@ -7,7 +7,7 @@ use crate::db::models::Complaint;
 use crate::db::DbPool;
 use crate::domain::contact::{normalise_handle, normalise_phone};
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::routes::pagination::{decode_position, encode_position};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
 
 /// What to look for.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -78,10 +78,7 @@ pub async fn list_reported_recruiters(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
-    let limit = params.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest("`limit` must be between 1 and 100.".into()));
-    }
+    let limit = page_size(params.limit, 20)?;
     let raw = params.q.as_deref();
     let q = raw.map(str::trim).filter(|q| !q.is_empty());
     if raw.is_some_and(|q| q.chars().count() > 200 || q.chars().any(char::is_control)) {
@@ -96,23 +93,18 @@ pub async fn list_reported_recruiters(
     };
     let after: Option<ReportedPosition> = params.cursor.as_deref().map(decode_position).transpose()?;
     let mut conn = pool.get().await?;
-    let mut found = Complaint::reported_recruiters(
+    let found = Complaint::reported_recruiters(
         &mut conn,
         phone.as_deref(),
         handle.as_deref(),
         name.as_deref(),
         after.as_ref(),
-        i64::from(limit) + 1,
+        fetch_size(limit),
     )
     .await?;
-    let next_cursor = (found.len() > usize::from(limit)).then(|| {
-        found.truncate(usize::from(limit));
-        found.last().map(|last| {
-            encode_position(&ReportedPosition {
-                month: last.last_reported.clone(),
-                identity: last.identity.clone(),
-            })
-        })
+    let (found, next_cursor) = into_page(found, limit, |last| ReportedPosition {
+        month: last.last_reported.clone(),
+        identity: last.identity.clone(),
     });
     let items: Vec<ReportedRecruiterResponse> = found
         .into_iter()
@@ -124,10 +116,7 @@ pub async fn list_reported_recruiters(
             last_reported: r.last_reported,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(ReportedRecruitersPage {
-        items,
-        next_cursor: next_cursor.flatten(),
-    }))
+    Ok(HttpResponse::Ok().json(ReportedRecruitersPage { items, next_cursor }))
 }
 
 fn escape_like(s: &str) -> String {
