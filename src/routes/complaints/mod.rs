@@ -180,6 +180,20 @@ pub fn audit_view(c: &Complaint) -> serde_json::Value {
     })
 }
 
+/// The failures of publishing and withdrawing a recruiter, besides their own.
+#[derive(utoipa::IntoResponses)]
+pub enum PublicationErrors {
+    /// The id is not a UUID.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadId(crate::error::Problem),
+    /// No valid access token.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(crate::error::Problem),
+    /// Not a ministry client.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(crate::error::Problem),
+}
+
 /// Puts the recruiter complaint `id` names on the public list, or takes it
 /// off, with its audit record; call in the transaction that checked it may.
 async fn set_publication(

@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{not_found, set_publication};
+use super::{not_found, set_publication, PublicationErrors};
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::{Complaint, Visibility};
 use crate::db::DbPool;
@@ -38,9 +38,7 @@ pub struct RecruiterPublication {
     params(("id" = Uuid, Path, description = "The complaint's id")),
     responses(
         (status = 200, description = "Published", body = RecruiterPublication),
-        (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a ministry client", body = Problem, content_type = "application/problem+json"),
+        PublicationErrors,
         (status = 404, description = "No such complaint", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The complaint names a registered agency, is not yet triaged, or was found unsubstantiated", body = Problem, content_type = "application/problem+json"),
         ServerErrors,

@@ -2,7 +2,7 @@ use actix_web::{delete, web, HttpResponse};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use super::{not_found, set_publication};
+use super::{not_found, set_publication, PublicationErrors};
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::{Complaint, Visibility};
 use crate::db::DbPool;
@@ -19,9 +19,7 @@ use crate::error::{ApiError, Problem, ServerErrors};
     params(("id" = Uuid, Path, description = "The complaint's id")),
     responses(
         (status = 204, description = "Withdrawn"),
-        (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a ministry client", body = Problem, content_type = "application/problem+json"),
+        PublicationErrors,
         (status = 404, description = "No such complaint, or its recruiter is not published", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
