@@ -24,6 +24,10 @@ impl std::fmt::Display for TextError {
     }
 }
 
+/// What [`clean`] refuses, as a JSON Schema pattern for the documents:
+/// controls but tab and line breaks, bidirectional and zero-width characters.
+pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$";
+
 /// The text as stored: trimmed, in Unicode NFC, with runs of white space
 /// folded to one space; or why it is refused.
 pub fn clean(text: &str) -> Result<String, TextError> {
@@ -33,7 +37,11 @@ pub fn clean(text: &str) -> Result<String, TextError> {
                 return Err(TextError::BidiControl)
             }
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}' => return Err(TextError::ZeroWidth),
-            c if c.is_control() && !c.is_whitespace() => return Err(TextError::Control),
+            // Of the control characters only tab and line breaks are text (not
+            // NEL, U+0085: JSON Schema's `\s` does not know it, so a pattern could not say so).
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\u{B}' | '\u{C}' | '\r') => {
+                return Err(TextError::Control)
+            }
             _ => {}
         }
     }
@@ -63,6 +71,16 @@ mod tests {
         assert_eq!(clean("Isti\u{200B}qbol"), Err(TextError::ZeroWidth));
         assert_eq!(clean("Isti\u{FEFF}qbol"), Err(TextError::ZeroWidth));
         assert_eq!(clean("Isti\0qbol"), Err(TextError::Control));
+    }
+
+    #[test]
+    fn the_documented_pattern_refuses_exactly_what_clean_refuses() {
+        let pattern = regex::Regex::new(TEXT_PATTERN).unwrap();
+        for code in (0..0x3100).chain([0xFEFF, 0xFFFD]) {
+            let Some(c) = char::from_u32(code) else { continue };
+            let text = format!("a{c}b");
+            assert_eq!(pattern.is_match(&text), clean(&text).is_ok(), "U+{code:04X}");
+        }
     }
 
     #[test]

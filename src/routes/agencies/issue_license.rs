@@ -25,19 +25,31 @@ use crate::routes::validation::{json_body, FieldErrors};
 #[serde(deny_unknown_fields)]
 pub struct IssueLicenseRequest {
     /// The licence number; stored in its canonical spelling.
-    #[schema(example = "UZ-TK-0123", max_length = 64)]
+    // The pattern is `INPUT_PATTERN` (utoipa takes only a literal; a test holds them together).
+    #[schema(
+        example = "UZ-TK-0123",
+        min_length = 1,
+        max_length = 64,
+        pattern = "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$"
+    )]
     pub license_number: String,
     /// First day of validity.
     pub valid_from: NaiveDate,
     /// Last day of validity (not before `valid_from`).
     pub valid_until: NaiveDate,
     /// Countries the agency may send workers to (ISO 3166-1 alpha-2), 1 to 50.
-    #[schema(example = json!(["KR", "JP"]))]
+    #[schema(example = json!(["KR", "JP"]), min_items = 1, max_items = 50, inline, value_type = Vec<CountryCode>)]
     pub destination_countries: Vec<String>,
     /// Sectors the agency may recruit for, at least one.
-    #[schema(value_type = Vec<Sector>)]
+    #[schema(value_type = Vec<Sector>, min_items = 1, max_items = 12)]
     pub sectors: Vec<String>,
 }
+
+/// An ISO 3166-1 alpha-2 country code, any case.
+#[derive(ToSchema)]
+#[schema(pattern = "^[A-Za-z]{2}$", example = "KR")]
+#[allow(dead_code)]
+struct CountryCode(String);
 
 impl IssueLicenseRequest {
     fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {

@@ -23,17 +23,20 @@ use crate::routes::validation::{json_body, FieldErrors};
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyChangeset {
+    /// Registered legal name (cannot be removed).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String, required = false, min_length = 1, max_length = 300)]
     pub legal_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Vec<String>>)]
     pub other_names: Option<Option<Vec<String>>>,
+    /// Taxpayer id (cannot be removed).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = String, required = false, pattern = "^[0-9]{9}$")]
     pub taxpayer_id: Option<Option<String>>,
+    /// Region of registration (cannot be removed).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Region>)]
+    #[schema(value_type = Region, required = false)]
     pub region: Option<Option<Region>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]

@@ -16,7 +16,12 @@ use crate::routes::validation::{json_body, FieldErrors};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteRequest {
-    #[schema(min_length = 1, max_length = 5000)]
+    // The pattern is `domain::text::TEXT_PATTERN` (a literal for utoipa; a test holds them together).
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$"
+    )]
     pub note: String,
 }
 

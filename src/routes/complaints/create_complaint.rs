@@ -33,7 +33,11 @@ pub struct CreateComplaintRequest {
     /// A registered agency.
     pub agency_id: Option<Uuid>,
     /// A licence number, in any spelling the public check accepts.
-    #[schema(max_length = 64)]
+    #[schema(
+        min_length = 1,
+        max_length = 64,
+        pattern = "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$"
+    )]
     pub license_number: Option<String>,
     /// An unregistered recruiter.
     pub recruiter: Option<Recruiter>,

@@ -41,5 +41,19 @@ mod tests {
             params[0]["schema"]["pattern"],
             crate::domain::license_number::INPUT_PATTERN
         );
+        // Bodies that name a licence say the same.
+        let doc = crate::openapi::document();
+        let schemas = serde_json::to_value(&doc.components).unwrap()["schemas"].clone();
+        for schema in ["IssueLicenseRequest", "CreateComplaintRequest"] {
+            assert_eq!(
+                schemas[schema]["properties"]["license_number"]["pattern"],
+                crate::domain::license_number::INPUT_PATTERN,
+                "{schema}"
+            );
+        }
+        assert_eq!(
+            schemas["NoteRequest"]["properties"]["note"]["pattern"],
+            crate::domain::text::TEXT_PATTERN
+        );
     }
 }
