@@ -328,6 +328,16 @@ async fn of_eight_concurrent_suspends_with_one_etag_seven_are_412() {
         )
         .await;
     assert_problem(too_long, 422).await;
+    let renew_without_date = app
+        .send(
+            Method::POST,
+            "/v1/licenses/UZ-TK-0123/events",
+            Some(&token),
+            Some(json!({"action": "renew", "until": "2030-01-01"})),
+            Some(&tag),
+        )
+        .await;
+    assert_problem(renew_without_date, 422).await;
 }
 
 #[tokio::test]

@@ -36,16 +36,12 @@ pub struct LicenseEventRequest {
 
 impl LicenseEventRequest {
     /// Checks the fields the action needs; returns the cleaned reason.
-    /// What a schema can say of the body (text, lengths, date ranges):
-    /// checked before any precondition, so that a malformed body is a 422
-    /// whatever the licence's version and status.
-    fn check_shape(&self) -> Result<(), ApiError> {
+    /// Without `license`, only what a schema can say (text, lengths, date
+    /// ranges, which fields each action takes), so that a body no schema
+    /// allows is a 422 whatever the licence's version; with it, also what
+    /// depends on the stored licence and on today.
+    fn check(&self, license: Option<&License>, today: NaiveDate) -> Result<Option<String>, ApiError> {
         let mut errors = FieldErrors::default();
-        self.reason_and_shape(&mut errors);
-        errors.finish()
-    }
-
-    fn reason_and_shape(&self, errors: &mut FieldErrors) -> Option<String> {
         let reason = self
             .reason
             .as_deref()
@@ -59,29 +55,24 @@ impl LicenseEventRequest {
                 errors.add(field, e);
             }
         }
-        reason
-    }
-
-    /// Checks the fields the action needs on this licence; returns the cleaned reason.
-    fn check(&self, license: &License, today: NaiveDate) -> Result<Option<String>, ApiError> {
-        let mut errors = FieldErrors::default();
-        let reason = self.reason_and_shape(&mut errors);
         let needs_reason = matches!(self.action, LicenseCommand::Suspend | LicenseCommand::Revoke);
         if needs_reason && reason.is_none() {
             errors.add("reason", "is required to suspend or revoke a licence");
         }
-        match (self.action, self.valid_until) {
-            (LicenseCommand::Renew, None) => errors.add("valid_until", "is required to renew"),
-            (LicenseCommand::Renew, Some(until)) if until <= license.valid_until.max(today) => {
+        match (self.action, self.valid_until, license) {
+            (LicenseCommand::Renew, None, _) => errors.add("valid_until", "is required to renew"),
+            (LicenseCommand::Renew, Some(until), Some(l)) if until <= l.valid_until.max(today) => {
                 errors.add("valid_until", "must be after the current valid_until and after today")
             }
-            (LicenseCommand::Renew, Some(_)) | (_, None) => {}
-            (_, Some(_)) => errors.add("valid_until", "is only for renew"),
+            (LicenseCommand::Renew, Some(_), _) | (_, None, _) => {}
+            (_, Some(_), _) => errors.add("valid_until", "is only for renew"),
         }
-        match (self.action, self.until) {
-            (LicenseCommand::Suspend, Some(until)) if until < today => errors.add("until", "must not be in the past"),
-            (LicenseCommand::Suspend, _) | (_, None) => {}
-            (_, Some(_)) => errors.add("until", "is only for suspend"),
+        match (self.action, self.until, license) {
+            (LicenseCommand::Suspend, Some(until), Some(_)) if until < today => {
+                errors.add("until", "must not be in the past")
+            }
+            (LicenseCommand::Suspend, _, _) | (_, None, _) => {}
+            (_, Some(_), _) => errors.add("until", "is only for suspend"),
         }
         errors.finish()?;
         Ok(reason)
@@ -128,7 +119,6 @@ pub async fn create_license_event(
         json_body::<LicenseEventRequest>(&req, &body)?,
         registry_today(Utc::now()),
     );
-    request.check_shape()?;
     let mut conn = pool.get().await?;
     let response = conn
         .transaction(async |conn| {
@@ -140,7 +130,11 @@ pub async fn create_license_event(
             // ETag, the losers hear "it changed, reload", not a verdict on a
             // state they never saw.
             let before = LicenseResponse::new(license.clone(), agency.clone(), today);
-            check_if_match(&if_match, &representation(&before)?.1)?;
+            if let Err(stale) = check_if_match(&if_match, &representation(&before)?.1) {
+                // Except a body no schema allows: that is a 422 on any version.
+                request.check(None, today)?;
+                return Err(stale);
+            }
             // Whether the action is possible at all comes next: "revoked is
             // final" helps more than remarks on the fields.
             let stored = LicenseStatus::parse(&license.status).unwrap_or(LicenseStatus::Suspended);
@@ -149,7 +143,7 @@ pub async fn create_license_event(
                 detail: format!("{}.", capitalised(&e.to_string())),
                 possible: e.possible.iter().map(|c| c.as_str().to_owned()).collect(),
             })?;
-            let reason = request.check(&license, today)?;
+            let reason = request.check(Some(&license), today)?;
             let change = LicenseChange {
                 id: license.id,
                 status: to.as_str().to_owned(),
