@@ -110,16 +110,8 @@ impl Application {
                     let response = srv.call(req);
                     async move { Ok(crate::routes::etag::tag_response(response.await?.map_into_boxed_body())) }
                 })
-                .wrap(crate::routes::cors::cors())
-                .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
-                .wrap_fn(security_headers)
-                .wrap(
-                    DefaultHeaders::new()
-                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                        .add((header::REFERRER_POLICY, "no-referrer"))
-                        .add((header::X_FRAME_OPTIONS, "DENY")),
-                )
-                .wrap(Compress::default())
+                // Inside CORS, so that a browser app can read a refusal's
+                // Retry-After; preflights are answered before it, uncounted.
                 .wrap_fn({
                     let limits = limits.clone();
                     move |req, srv| {
@@ -140,6 +132,16 @@ impl Application {
                         }
                     }
                 })
+                .wrap(crate::routes::cors::cors())
+                .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
+                .wrap_fn(security_headers)
+                .wrap(
+                    DefaultHeaders::new()
+                        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                        .add((header::REFERRER_POLICY, "no-referrer"))
+                        .add((header::X_FRAME_OPTIONS, "DENY")),
+                )
+                .wrap(Compress::default())
                 // HEAD is answered wherever GET is: the same handler, and
                 // actix-http sends the headers without the body.
                 .wrap_fn(|mut req, srv| {

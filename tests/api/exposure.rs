@@ -65,6 +65,21 @@ async fn public_reads_are_limited_per_client_address_behind_a_trusted_proxy() {
     assert_eq!(check_from(&app, "198.51.100.9, 203.0.113.1").await.status(), 429);
     // Health checks are never limited.
     assert_eq!(app.get("/health/live").await.status(), 200);
+    // A web app can read the refusal (and its Retry-After) across origins.
+    let from_page = app
+        .client
+        .get(format!("{}/v1/licenses/UZ-TK-0666", app.address))
+        .header("X-Forwarded-For", "203.0.113.1")
+        .header("Origin", "https://campaign.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_page.status(), 429);
+    assert!(from_page.headers().contains_key("access-control-allow-origin"));
+    assert!(from_page.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .contains("retry-after"));
 }
 
 #[tokio::test]
