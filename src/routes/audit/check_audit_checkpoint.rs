@@ -73,6 +73,7 @@ pub async fn check_audit_checkpoint(
             }],
         });
     };
+    let _walk = super::CHAIN_WALKS.acquire().await.map_err(ApiError::internal)?;
     let mut conn = pool.get().await?;
     let mut result = ChainVerification::from(AuditEvent::verify_chain(&mut conn).await?);
     let holds = compare(AuditEvent::hash_at(&mut conn, seq).await?.as_deref(), &checkpoint.hash);

@@ -58,6 +58,7 @@ pub async fn verify_audit_chain(
     _auditor: Authorized<Auditor>,
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
+    let _walk = super::CHAIN_WALKS.acquire().await.map_err(ApiError::internal)?;
     let mut conn = pool.get().await?;
     let result = AuditEvent::verify_chain(&mut conn).await?;
     Ok(HttpResponse::Ok()
