@@ -13,9 +13,7 @@ async fn with_history() -> (TestApp, String) {
     for i in 0..3 {
         let body =
             json!({"legal_name": format!("Agency {i}"), "taxpayer_id": format!("30500000{i}"), "region": "UZ-NG"});
-        let response = app
-            .send(Method::POST, "/v1/agencies", Some(&ministry), Some(body), None)
-            .await;
+        let response = app.post("/v1/agencies").as_(&ministry).json(body).send().await;
         assert_eq!(response.status(), 201);
         first.get_or_insert(
             response.json::<Value>().await.unwrap()["id"]
@@ -27,13 +25,11 @@ async fn with_history() -> (TestApp, String) {
     let path = format!("/v1/agencies/{}", first.unwrap());
     let tag = app.etag(&path).await;
     let patched = app
-        .send(
-            Method::PATCH,
-            &path,
-            Some(&ministry),
-            Some(json!({"phone": "+998 69 000"})),
-            Some(&tag),
-        )
+        .patch(&path)
+        .as_(&ministry)
+        .json(json!({"phone": "+998 69 000"}))
+        .if_match(&tag)
+        .send()
         .await;
     assert_eq!(patched.status(), 200);
     let auditor = app.token(Role::Auditor).await;
@@ -44,20 +40,18 @@ async fn with_history() -> (TestApp, String) {
 async fn every_change_is_in_the_audit_trail_with_who_what_and_when() {
     let (app, auditor) = with_history().await;
     let response = app
-        .send(Method::GET, "/v1/audit-events?limit=2", Some(&auditor), None, None)
+        .call(Method::GET, "/v1/audit-events?limit=2")
+        .as_(&auditor)
+        .send()
         .await;
     assert_eq!(response.status(), 200);
     let page: Value = response.json().await.unwrap();
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
     let cursor = page["next_cursor"].as_str().unwrap();
     let rest: Value = app
-        .send(
-            Method::GET,
-            &format!("/v1/audit-events?limit=100&cursor={cursor}"),
-            Some(&auditor),
-            None,
-            None,
-        )
+        .call(Method::GET, &format!("/v1/audit-events?limit=100&cursor={cursor}"))
+        .as_(&auditor)
+        .send()
         .await
         .json()
         .await
@@ -82,13 +76,9 @@ async fn every_change_is_in_the_audit_trail_with_who_what_and_when() {
     assert_eq!(update["prev_hash"], agency_changes[2]["hash"]);
 
     let filtered: Value = app
-        .send(
-            Method::GET,
-            "/v1/audit-events?resource_type=agency&limit=100",
-            Some(&auditor),
-            None,
-            None,
-        )
+        .call(Method::GET, "/v1/audit-events?resource_type=agency&limit=100")
+        .as_(&auditor)
+        .send()
         .await
         .json()
         .await
@@ -100,7 +90,9 @@ async fn every_change_is_in_the_audit_trail_with_who_what_and_when() {
 async fn the_chain_verifies_and_detects_a_row_edited_behind_the_services_back() {
     let (app, auditor) = with_history().await;
     let verified: Value = app
-        .send(Method::GET, "/v1/audit-events/verify", Some(&auditor), None, None)
+        .call(Method::GET, "/v1/audit-events/verify")
+        .as_(&auditor)
+        .send()
         .await
         .json()
         .await
@@ -124,7 +116,9 @@ async fn the_chain_verifies_and_detects_a_row_edited_behind_the_services_back() 
     .await
     .unwrap();
     let verified: Value = app
-        .send(Method::GET, "/v1/audit-events/verify", Some(&auditor), None, None)
+        .call(Method::GET, "/v1/audit-events/verify")
+        .as_(&auditor)
+        .send()
         .await
         .json()
         .await
@@ -137,12 +131,11 @@ async fn only_auditors_read_the_trail() {
     let (app, _) = with_history().await;
     let ministry = app.token(Role::Ministry).await;
     assert_problem(
-        app.send(Method::GET, "/v1/audit-events", Some(&ministry), None, None)
-            .await,
+        app.call(Method::GET, "/v1/audit-events").as_(&ministry).send().await,
         403,
     )
     .await;
-    assert_problem(app.send(Method::GET, "/v1/audit-events", None, None, None).await, 401).await;
+    assert_problem(app.call(Method::GET, "/v1/audit-events").send().await, 401).await;
 }
 
 #[tokio::test]
@@ -234,7 +227,10 @@ async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
     let checked = |body: Value| {
         let (app, ngo) = (&app, ngo.clone());
         async move {
-            app.send(Method::POST, "/v1/audit-events/verify", Some(&ngo), Some(body), None)
+            app.post("/v1/audit-events/verify")
+                .as_(&ngo)
+                .json(body)
+                .send()
                 .await
                 .json::<Value>()
                 .await
@@ -251,9 +247,7 @@ async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
     // newest records behind the service's back.
     let body = json!({"legal_name": "Agency 9", "taxpayer_id": "305000009", "region": "UZ-NG"});
     assert_eq!(
-        app.send(Method::POST, "/v1/agencies", Some(&ministry), Some(body), None)
-            .await
-            .status(),
+        app.post("/v1/agencies").as_(&ministry).json(body).send().await.status(),
         201
     );
     let owner = app.db.client().await;
@@ -268,7 +262,9 @@ async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
     // The chain alone still verifies: what is left links up.
     let auditor = app.token(Role::Auditor).await;
     let alone: Value = app
-        .send(Method::GET, "/v1/audit-events/verify", Some(&auditor), None, None)
+        .call(Method::GET, "/v1/audit-events/verify")
+        .as_(&auditor)
+        .send()
         .await
         .json()
         .await
@@ -307,13 +303,10 @@ async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
     assert_eq!(answer["checkpoint"], "rewritten");
     // Bad checkpoints are 422.
     let bad = app
-        .send(
-            Method::POST,
-            "/v1/audit-events/verify",
-            Some(&ngo),
-            Some(json!({"seq": 0, "hash": "zz"})),
-            None,
-        )
+        .post("/v1/audit-events/verify")
+        .as_(&ngo)
+        .json(json!({"seq": 0, "hash": "zz"}))
+        .send()
         .await;
     assert_problem(bad, 422).await;
     let _ = std::fs::remove_file(key_file);
@@ -343,13 +336,9 @@ async fn seeding_refuses_a_populated_registry_and_is_audited() {
     assert!(refused.contains("--force"), "{refused}");
     let auditor = app.token(Role::Auditor).await;
     let trail: Value = app
-        .send(
-            Method::GET,
-            "/v1/audit-events?resource_type=registry",
-            Some(&auditor),
-            None,
-            None,
-        )
+        .call(Method::GET, "/v1/audit-events?resource_type=registry")
+        .as_(&auditor)
+        .send()
         .await
         .json()
         .await

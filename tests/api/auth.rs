@@ -39,13 +39,10 @@ async fn client_credentials_give_a_working_bearer_token() {
     assert_eq!(body["expires_in"], 900);
     let token = body["access_token"].as_str().unwrap();
     let created = app
-        .send(
-            Method::POST,
-            "/v1/agencies",
-            Some(token),
-            Some(agency_body("301111111")),
-            None,
-        )
+        .post("/v1/agencies")
+        .as_(token)
+        .json(agency_body("301111111"))
+        .send()
         .await;
     assert_eq!(created.status(), 201);
 
@@ -224,26 +221,20 @@ async fn a_disabled_clients_tokens_stop_working_at_once() {
     let body: serde_json::Value = request_token(&app, &form).await.json().await.unwrap();
     let token = body["access_token"].as_str().unwrap().to_owned();
     let ok = app
-        .send(
-            Method::POST,
-            "/v1/agencies",
-            Some(&token),
-            Some(agency_body("302222222")),
-            None,
-        )
+        .post("/v1/agencies")
+        .as_(&token)
+        .json(agency_body("302222222"))
+        .send()
         .await;
     assert_eq!(ok.status(), 201);
 
     let mut conn = app.pool.get().await.unwrap();
     ApiClient::disable(&mut conn, &id).await.unwrap();
     let refused = app
-        .send(
-            Method::POST,
-            "/v1/agencies",
-            Some(&token),
-            Some(agency_body("303333333")),
-            None,
-        )
+        .post("/v1/agencies")
+        .as_(&token)
+        .json(agency_body("303333333"))
+        .send()
         .await;
     assert_problem(refused, 401).await;
     assert_problem(request_token(&app, &form).await, 401).await;
@@ -411,7 +402,12 @@ async fn the_authorisation_matrix() {
     let (valid_client, _) = app.register_client(Role::Ministry, None).await;
     let bad = bad_tokens(&app, &valid_client);
     for (method, path, body, allowed) in &operations {
-        let anonymous = app.send(method.clone(), path, None, body.clone(), Some("*")).await;
+        let anonymous = app
+            .call(method.clone(), path)
+            .json_maybe(body.clone())
+            .if_match("*")
+            .send()
+            .await;
         assert!(anonymous.headers()["www-authenticate"]
             .to_str()
             .unwrap()
@@ -419,13 +415,21 @@ async fn the_authorisation_matrix() {
         assert_problem(anonymous, 401).await;
         for (what, token) in &bad {
             let response = app
-                .send(method.clone(), path, Some(token), body.clone(), Some("*"))
+                .call(method.clone(), path)
+                .as_(token)
+                .json_maybe(body.clone())
+                .if_match("*")
+                .send()
                 .await;
             assert_eq!(response.status(), 401, "{what} token on {method} {path}");
         }
         for (role, token) in &tokens {
             let status = app
-                .send(method.clone(), path, Some(token), body.clone(), Some("*"))
+                .call(method.clone(), path)
+                .as_(token)
+                .json_maybe(body.clone())
+                .if_match("*")
+                .send()
                 .await
                 .status();
             if allowed.contains(role) {
@@ -453,13 +457,10 @@ async fn secrets_and_tokens_never_reach_the_logs() {
     let body: serde_json::Value = request_token(&app, &form).await.json().await.unwrap();
     let token = body["access_token"].as_str().unwrap().to_owned();
     let created = app
-        .send(
-            Method::POST,
-            "/v1/agencies",
-            Some(&token),
-            Some(agency_body("306666666")),
-            None,
-        )
+        .post("/v1/agencies")
+        .as_(&token)
+        .json(agency_body("306666666"))
+        .send()
         .await;
     assert_eq!(created.status(), 201);
     let wrong = [
@@ -490,7 +491,9 @@ async fn secrets_and_tokens_never_reach_the_logs() {
     }
     // The service's own requests with the token, at debug.
     assert_eq!(
-        app.send(Method::GET, "/v1/complaints", Some(&token), None, None)
+        app.call(Method::GET, "/v1/complaints")
+            .as_(&token)
+            .send()
             .await
             .status(),
         200
@@ -532,7 +535,9 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
     assert_eq!(jwks["keys"].as_array().unwrap().len(), 2, "both keys verify");
     for token in [&old_token, &new_token] {
         assert_eq!(
-            app.send(Method::GET, "/v1/audit-events/verify", Some(token), None, None)
+            app.call(Method::GET, "/v1/audit-events/verify")
+                .as_(token)
+                .send()
                 .await
                 .status(),
             200
@@ -548,26 +553,26 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
     .unwrap();
     app.keys.reload(&mut conn).await.unwrap();
     assert_problem(
-        app.send(Method::GET, "/v1/audit-events/verify", Some(&old_token), None, None)
+        app.call(Method::GET, "/v1/audit-events/verify")
+            .as_(&old_token)
+            .send()
             .await,
         401,
     )
     .await;
     assert_eq!(
-        app.send(Method::GET, "/v1/audit-events/verify", Some(&new_token), None, None)
+        app.call(Method::GET, "/v1/audit-events/verify")
+            .as_(&new_token)
+            .send()
             .await
             .status(),
         200
     );
     // Both key changes are in the audit trail.
     let trail: serde_json::Value = app
-        .send(
-            Method::GET,
-            "/v1/audit-events?resource_type=key",
-            Some(&new_token),
-            None,
-            None,
-        )
+        .call(Method::GET, "/v1/audit-events?resource_type=key")
+        .as_(&new_token)
+        .send()
         .await
         .json()
         .await

@@ -59,38 +59,31 @@ async fn file(app: &TestApp, token: &str, key: &str, body: Value) -> reqwest::Re
 
 /// Moves a complaint in triage as `token`; returns the answer's status.
 async fn move_to(app: &TestApp, token: &str, id: &str, status: &str) -> u16 {
-    app.send(
-        Method::POST,
-        &format!("/v1/complaints/{id}/events"),
-        Some(token),
-        Some(json!({"status": status, "note": format!("moved to {status}")})),
-        None,
-    )
-    .await
-    .status()
-    .as_u16()
+    app.post(&format!("/v1/complaints/{id}/events"))
+        .as_(token)
+        .json(json!({"status": status, "note": format!("moved to {status}")}))
+        .send()
+        .await
+        .status()
+        .as_u16()
 }
 
 /// `PUT` (publish) or `DELETE` (withdraw) the recruiter of complaint `id`.
 async fn publication(app: &TestApp, token: &str, method: Method, id: &str) -> reqwest::Response {
-    app.send(
-        method,
-        &format!("/v1/complaints/{id}/publication"),
-        Some(token),
-        None,
-        None,
-    )
-    .await
+    app.call(method, &format!("/v1/complaints/{id}/publication"))
+        .as_(token)
+        .send()
+        .await
 }
 
 async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    app.send(Method::GET, path, Some(token), None, None).await
+    app.call(Method::GET, path).as_(token).send().await
 }
 
 #[tokio::test]
 async fn an_ngo_files_and_follows_a_complaint() {
     let app = app().await;
-    let ngo = app.token(Role::Ngo).await;
+    let ngo = app.log_in(Role::Ngo).await;
     let response = file(&app, &ngo, "k-1", against_license()).await;
     assert_eq!(response.status(), 201);
     assert_eq!(response.headers()["cache-control"], "no-store");
@@ -178,13 +171,10 @@ async fn retries_with_one_idempotency_key_file_once() {
     assert_ne!(theirs["id"], first["id"]);
 
     let missing_key = app
-        .send(
-            Method::POST,
-            "/v1/complaints",
-            Some(&ngo),
-            Some(against_license()),
-            None,
-        )
+        .post("/v1/complaints")
+        .as_(&ngo)
+        .json(against_license())
+        .send()
         .await;
     assert_problem(missing_key, 400).await;
 }
@@ -214,13 +204,10 @@ async fn one_ngo_never_sees_anothers_complaints() {
     );
     assert_problem(get(&app, &b, &format!("/v1/complaints/{id}/events")).await, 404).await;
     let note = app
-        .send(
-            Method::POST,
-            &format!("/v1/complaints/{id}/notes"),
-            Some(&b),
-            Some(json!({"note": "x"})),
-            None,
-        )
+        .post(&format!("/v1/complaints/{id}/notes"))
+        .as_(&b)
+        .json(json!({"note": "x"}))
+        .send()
         .await;
     assert_problem(note, 404).await;
     for query in [
@@ -272,28 +259,23 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
     assert_eq!(app.etag("/v1/licenses/UZ-TK-0777").await, before_etag);
 
     let problem = assert_problem(
-        app.send(
-            Method::POST,
-            &path,
-            Some(&ministry),
-            Some(triage("substantiated")),
-            None,
-        )
-        .await,
+        app.post(&path)
+            .as_(&ministry)
+            .json(triage("substantiated"))
+            .send()
+            .await,
         409,
     )
     .await;
     assert_eq!(problem["possible_actions"], json!(["under_review"]));
-    assert_problem(
-        app.send(Method::POST, &path, Some(&ngo), Some(triage("under_review")), None)
-            .await,
-        403,
-    )
-    .await;
+    assert_problem(app.post(&path).as_(&ngo).json(triage("under_review")).send().await, 403).await;
 
     for status in ["under_review", "needs_information"] {
         assert_eq!(
-            app.send(Method::POST, &path, Some(&ministry), Some(triage(status)), None)
+            app.post(&path)
+                .as_(&ministry)
+                .json(triage(status))
+                .send()
                 .await
                 .status(),
             201
@@ -306,26 +288,25 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
         );
     }
     let noted = app
-        .send(
-            Method::POST,
-            &format!("/v1/complaints/{id}/notes"),
-            Some(&ngo),
-            Some(json!({"note": "Receipts attached."})),
-            None,
-        )
+        .post(&format!("/v1/complaints/{id}/notes"))
+        .as_(&ngo)
+        .json(json!({"note": "Receipts attached."}))
+        .send()
         .await;
     assert_eq!(noted.json::<Value>().await.unwrap()["status"], "under_review");
     for status in ["substantiated", "closed"] {
         assert_eq!(
-            app.send(Method::POST, &path, Some(&ministry), Some(triage(status)), None)
+            app.post(&path)
+                .as_(&ministry)
+                .json(triage(status))
+                .send()
                 .await
                 .status(),
             201
         );
     }
     assert_problem(
-        app.send(Method::POST, &path, Some(&ministry), Some(triage("under_review")), None)
-            .await,
+        app.post(&path).as_(&ministry).json(triage("under_review")).send().await,
         409,
     )
     .await;

@@ -133,17 +133,14 @@ async fn out_of_range_dates_are_client_errors_never_500() {
         ("/v1/audit-events?from=-200000-01-01T00:00:00Z", &auditor),
         ("/v1/audit-events?to=1899-12-31T23:59:59Z", &auditor),
     ] {
-        let response = app.send(reqwest::Method::GET, path, Some(token), None, None).await;
+        let response = app.call(reqwest::Method::GET, path).as_(token).send().await;
         assert_problem(response, 400).await;
     }
     let agency = app
-        .send(
-            reqwest::Method::POST,
-            "/v1/agencies",
-            Some(&ministry),
-            Some(serde_json::json!({"legal_name": "Sana MChJ", "taxpayer_id": "301111222", "region": "UZ-TK"})),
-            None,
-        )
+        .post("/v1/agencies")
+        .as_(&ministry)
+        .json(serde_json::json!({"legal_name": "Sana MChJ", "taxpayer_id": "301111222", "region": "UZ-TK"}))
+        .send()
         .await;
     assert_eq!(agency.status(), 201);
     let id = agency.json::<serde_json::Value>().await.unwrap()["id"]
@@ -152,16 +149,13 @@ async fn out_of_range_dates_are_client_errors_never_500() {
         .to_owned();
     for (from, until) in [("-200000-01-01", "2027-01-01"), ("2026-01-01", "+99999-12-31")] {
         let issued = app
-            .send(
-                reqwest::Method::POST,
-                &format!("/v1/agencies/{id}/licenses"),
-                Some(&ministry),
-                Some(
-                    serde_json::json!({"license_number": "UZ-TK-5555", "valid_from": from, "valid_until": until,
+            .post(&format!("/v1/agencies/{id}/licenses"))
+            .as_(&ministry)
+            .json(
+                serde_json::json!({"license_number": "UZ-TK-5555", "valid_from": from, "valid_until": until,
                     "destination_countries": ["KR"], "sectors": ["construction"]}),
-                ),
-                None,
             )
+            .send()
             .await;
         assert_problem(issued, 422).await;
     }

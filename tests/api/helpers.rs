@@ -305,26 +305,38 @@ impl TestApp {
             .0
     }
 
-    /// Sends `method path` with an optional bearer token, JSON body and `If-Match`.
-    pub async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<serde_json::Value>,
-        if_match: Option<&str>,
-    ) -> reqwest::Response {
-        let mut request = self.client.request(method, format!("{}{}", self.address, path));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        if let Some(tag) = if_match {
-            request = request.header("If-Match", tag);
-        }
-        request.send().await.unwrap()
+    /// A request to `path`, to be told who sends it and what (see [`Call`]).
+    pub fn call(&self, method: reqwest::Method, path: &str) -> Call {
+        Call(self.client.request(method, format!("{}{}", self.address, path)))
+    }
+
+    pub fn post(&self, path: &str) -> Call {
+        self.call(reqwest::Method::POST, path)
+    }
+
+    pub fn patch(&self, path: &str) -> Call {
+        self.call(reqwest::Method::PATCH, path)
+    }
+
+    /// Logs a new client with `role` in through the real token endpoint;
+    /// returns its access token.
+    pub async fn log_in(&self, role: Role) -> String {
+        let (client_id, secret) = self
+            .register_client(role, (role == Role::Ngo).then_some("Test NGO"))
+            .await;
+        let answer: serde_json::Value = self
+            .post("/v1/auth/token")
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("client_id", &client_id),
+                ("client_secret", &secret),
+            ])
+            .send()
+            .await
+            .json()
+            .await
+            .unwrap();
+        answer["access_token"].as_str().expect("a token").to_owned()
     }
 
     /// The ETag of a GET.
@@ -352,6 +364,43 @@ impl TestApp {
     pub async fn insert(&self, batch: Batch) {
         let mut conn = self.pool.get().await.unwrap();
         batch.insert(&mut conn).await.unwrap();
+    }
+}
+
+/// A request being built: `app.post(path).as_(&token).json(body).if_match(&tag).send().await`.
+pub struct Call(reqwest::RequestBuilder);
+
+impl Call {
+    /// Sent by the holder of `token`.
+    pub fn as_(self, token: &str) -> Self {
+        Self(self.0.bearer_auth(token))
+    }
+
+    /// With a JSON body.
+    pub fn json(self, body: serde_json::Value) -> Self {
+        Self(self.0.json(&body))
+    }
+
+    /// With a JSON body, if any.
+    pub fn json_maybe(self, body: Option<serde_json::Value>) -> Self {
+        match body {
+            Some(body) => self.json(body),
+            None => self,
+        }
+    }
+
+    /// With a form-encoded body.
+    pub fn form(self, fields: &[(&str, &str)]) -> Self {
+        Self(self.0.form(fields))
+    }
+
+    /// Changing the version with this ETag.
+    pub fn if_match(self, tag: &str) -> Self {
+        Self(self.0.header("If-Match", tag))
+    }
+
+    pub async fn send(self) -> reqwest::Response {
+        self.0.send().await.unwrap()
     }
 }
 

@@ -1,5 +1,4 @@
 use agency_registry::auth::Role;
-use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ago, days_ahead, TestApp};
@@ -17,9 +16,7 @@ async fn with_agency() -> (TestApp, String, String) {
         "email": "info@istiqbol.example",
         "website": "https://istiqbol.example"
     });
-    let response = app
-        .send(Method::POST, "/v1/agencies", Some(&token), Some(body), None)
-        .await;
+    let response = app.post("/v1/agencies").as_(&token).json(body).send().await;
     assert_eq!(response.status(), 201);
     let id = response.json::<Value>().await.unwrap()["id"]
         .as_str()
@@ -41,8 +38,7 @@ fn license_body(number: &str) -> Value {
 /// Issues licence `number` to agency `id`.
 async fn issue(app: &TestApp, token: &str, id: &str, number: &str) -> reqwest::Response {
     let path = format!("/v1/agencies/{id}/licenses");
-    app.send(Method::POST, &path, Some(token), Some(license_body(number)), None)
-        .await
+    app.post(&path).as_(token).json(license_body(number)).send().await
 }
 
 /// An app with an agency holding licence UZ-TK-0123.
@@ -56,14 +52,12 @@ async fn with_license() -> (TestApp, String) {
 /// Posts a lifecycle action with the licence's current ETag.
 async fn act(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
     let tag = app.etag("/v1/licenses/UZ-TK-0123").await;
-    app.send(
-        Method::POST,
-        "/v1/licenses/UZ-TK-0123/events",
-        Some(token),
-        Some(body),
-        Some(&tag),
-    )
-    .await
+    app.post("/v1/licenses/UZ-TK-0123/events")
+        .as_(token)
+        .json(body)
+        .if_match(&tag)
+        .send()
+        .await
 }
 
 #[tokio::test]
@@ -74,9 +68,7 @@ async fn a_registered_agency_is_public_at_once_with_location_and_etag() {
     let (_, before) = app.get_json("/v1/agencies?q=istiqbol").await;
     assert_eq!(before["items"], json!([]));
     let body = json!({"legal_name": "  Istiqbol   Recruitment ", "taxpayer_id": "301234567", "region": "UZ-TK"});
-    let response = app
-        .send(Method::POST, "/v1/agencies", Some(&token), Some(body), None)
-        .await;
+    let response = app.post("/v1/agencies").as_(&token).json(body).send().await;
     assert_eq!(response.status(), 201);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     let tag = response.headers()["etag"].to_str().unwrap().to_owned();
@@ -104,9 +96,7 @@ async fn invalid_agencies_are_422_listing_every_field() {
         "email": "not-an-email",
         "website": "notaurl"
     });
-    let response = app
-        .send(Method::POST, "/v1/agencies", Some(&token), Some(body), None)
-        .await;
+    let response = app.post("/v1/agencies").as_(&token).json(body).send().await;
     let problem = assert_problem(response, 422).await;
     let mut fields: Vec<_> = problem["errors"]
         .as_array()
@@ -140,12 +130,7 @@ async fn clients_cannot_set_fields_the_registry_owns() {
     ] {
         let mut body = json!({"legal_name": "Yangi Ufq", "taxpayer_id": "301234568", "region": "UZ-FA"});
         body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-        assert_problem(
-            app.send(Method::POST, "/v1/agencies", Some(&token), Some(body), None)
-                .await,
-            422,
-        )
-        .await;
+        assert_problem(app.post("/v1/agencies").as_(&token).json(body).send().await, 422).await;
     }
     let malformed = app
         .client
@@ -163,12 +148,7 @@ async fn clients_cannot_set_fields_the_registry_owns() {
 async fn a_taxpayer_id_is_registered_once() {
     let (app, token, _) = with_agency().await;
     let body = json!({"legal_name": "Other", "taxpayer_id": "301234567", "region": "UZ-AN"});
-    assert_problem(
-        app.send(Method::POST, "/v1/agencies", Some(&token), Some(body), None)
-            .await,
-        409,
-    )
-    .await;
+    assert_problem(app.post("/v1/agencies").as_(&token).json(body).send().await, 409).await;
 }
 
 #[tokio::test]
@@ -176,29 +156,20 @@ async fn patching_needs_the_current_etag() {
     let (app, token, id) = with_agency().await;
     let path = format!("/v1/agencies/{id}");
     let patch = json!({"phone": "+998 71 200-00-01", "address": null});
+    assert_problem(app.patch(&path).as_(&token).json(patch.clone()).send().await, 428).await;
     assert_problem(
-        app.send(Method::PATCH, &path, Some(&token), Some(patch.clone()), None)
+        app.patch(&path)
+            .as_(&token)
+            .json(patch.clone())
+            .if_match("\"stale\"")
+            .send()
             .await,
-        428,
-    )
-    .await;
-    assert_problem(
-        app.send(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(patch.clone()),
-            Some("\"stale\""),
-        )
-        .await,
         412,
     )
     .await;
 
     let tag = app.etag(&path).await;
-    let response = app
-        .send(Method::PATCH, &path, Some(&token), Some(patch), Some(&tag))
-        .await;
+    let response = app.patch(&path).as_(&token).json(patch).if_match(&tag).send().await;
     assert_eq!(response.status(), 200);
     let new_tag = response.headers()["etag"].to_str().unwrap().to_owned();
     assert_ne!(new_tag, tag);
@@ -211,39 +182,37 @@ async fn patching_needs_the_current_etag() {
     );
     // The old ETag is now stale.
     let again = app
-        .send(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"phone": "1"})),
-            Some(&tag),
-        )
+        .patch(&path)
+        .as_(&token)
+        .json(json!({"phone": "1"}))
+        .if_match(&tag)
+        .send()
         .await;
     assert_problem(again, 412).await;
 
     let bad = app
-        .send(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"legal_name": null})),
-            Some(&new_tag),
-        )
+        .patch(&path)
+        .as_(&token)
+        .json(json!({"legal_name": null}))
+        .if_match(&new_tag)
+        .send()
         .await;
     assert_problem(bad, 422).await;
     let unknown = app
-        .send(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"status": "x"})),
-            Some(&new_tag),
-        )
+        .patch(&path)
+        .as_(&token)
+        .json(json!({"status": "x"}))
+        .if_match(&new_tag)
+        .send()
         .await;
     assert_problem(unknown, 422).await;
     let missing = "/v1/agencies/6a0c1e1e-0000-4000-8000-000000000000";
     assert_problem(
-        app.send(Method::PATCH, missing, Some(&token), Some(json!({})), Some("*"))
+        app.patch(missing)
+            .as_(&token)
+            .json(json!({}))
+            .if_match("*")
+            .send()
             .await,
         404,
     )
@@ -256,13 +225,11 @@ async fn of_two_concurrent_edits_with_one_etag_exactly_one_wins() {
     let path = format!("/v1/agencies/{id}");
     let tag = app.etag(&path).await;
     let edits = (0..4).map(|i| {
-        app.send(
-            Method::PATCH,
-            &path,
-            Some(&token),
-            Some(json!({"phone": format!("+998 90 000-00-0{i}")})),
-            Some(&tag),
-        )
+        app.patch(&path)
+            .as_(&token)
+            .json(json!({"phone": format!("+998 90 000-00-0{i}")}))
+            .if_match(&tag)
+            .send()
     });
     let mut statuses: Vec<u16> = futures_util::future::join_all(edits)
         .await
@@ -279,13 +246,11 @@ async fn of_two_concurrent_edits_with_one_etag_exactly_one_wins() {
         json!({"action": "revoke", "reason": "fraud"}),
     ];
     let sends = actions.iter().map(|a| {
-        app.send(
-            Method::POST,
-            "/v1/licenses/UZ-TK-0123/events",
-            Some(&token),
-            Some(a.clone()),
-            Some(&tag),
-        )
+        app.post("/v1/licenses/UZ-TK-0123/events")
+            .as_(&token)
+            .json(a.clone())
+            .if_match(&tag)
+            .send()
     });
     let mut statuses: Vec<u16> = futures_util::future::join_all(sends)
         .await
@@ -301,13 +266,11 @@ async fn of_eight_concurrent_suspends_with_one_etag_seven_are_412() {
     let (app, token) = with_license().await;
     let tag = app.etag("/v1/licenses/UZ-TK-0123").await;
     let sends = (0..8).map(|_| {
-        app.send(
-            Method::POST,
-            "/v1/licenses/UZ-TK-0123/events",
-            Some(&token),
-            Some(json!({"action": "suspend", "reason": "fees"})),
-            Some(&tag),
-        )
+        app.post("/v1/licenses/UZ-TK-0123/events")
+            .as_(&token)
+            .json(json!({"action": "suspend", "reason": "fees"}))
+            .if_match(&tag)
+            .send()
     });
     let mut statuses: Vec<u16> = futures_util::future::join_all(sends)
         .await
@@ -319,23 +282,19 @@ async fn of_eight_concurrent_suspends_with_one_etag_seven_are_412() {
     // A body no schema allows is a 422 whatever the version: it is not a
     // question of state.
     let too_long = app
-        .send(
-            Method::POST,
-            "/v1/licenses/UZ-TK-0123/events",
-            Some(&token),
-            Some(json!({"action": "revoke", "reason": "x".repeat(1001)})),
-            Some(&tag),
-        )
+        .post("/v1/licenses/UZ-TK-0123/events")
+        .as_(&token)
+        .json(json!({"action": "revoke", "reason": "x".repeat(1001)}))
+        .if_match(&tag)
+        .send()
         .await;
     assert_problem(too_long, 422).await;
     let renew_without_date = app
-        .send(
-            Method::POST,
-            "/v1/licenses/UZ-TK-0123/events",
-            Some(&token),
-            Some(json!({"action": "renew", "until": "2030-01-01"})),
-            Some(&tag),
-        )
+        .post("/v1/licenses/UZ-TK-0123/events")
+        .as_(&token)
+        .json(json!({"action": "renew", "until": "2030-01-01"}))
+        .if_match(&tag)
+        .send()
         .await;
     assert_problem(renew_without_date, 422).await;
 }
@@ -371,7 +330,7 @@ async fn invalid_licences_are_refused() {
     body["destination_countries"] = json!(["XX", "KR"]);
     body["sectors"] = json!(["smuggling"]);
     body["valid_until"] = json!(days_ago(20).to_string());
-    let problem = assert_problem(app.send(Method::POST, &path, Some(&token), Some(body), None).await, 422).await;
+    let problem = assert_problem(app.post(&path).as_(&token).json(body).send().await, 422).await;
     let fields: Vec<_> = problem["errors"]
         .as_array()
         .unwrap()
@@ -381,14 +340,11 @@ async fn invalid_licences_are_refused() {
     assert_eq!(fields, ["valid_until", "destination_countries[0]", "sectors[0]"]);
     let missing = "/v1/agencies/6a0c1e1e-0000-4000-8000-000000000000/licenses";
     assert_problem(
-        app.send(
-            Method::POST,
-            missing,
-            Some(&token),
-            Some(license_body("UZ-TK-0501")),
-            None,
-        )
-        .await,
+        app.post(missing)
+            .as_(&token)
+            .json(license_body("UZ-TK-0501"))
+            .send()
+            .await,
         404,
     )
     .await;
@@ -506,14 +462,13 @@ async fn lifecycle_actions_need_the_current_etag() {
     let (app, token) = with_license().await;
     let body = json!({"action": "revoke", "reason": "fraud"});
     let path = "/v1/licenses/UZ-TK-0123/events";
+    assert_problem(app.post(path).as_(&token).json(body.clone()).send().await, 428).await;
     assert_problem(
-        app.send(Method::POST, path, Some(&token), Some(body.clone()), None)
-            .await,
-        428,
-    )
-    .await;
-    assert_problem(
-        app.send(Method::POST, path, Some(&token), Some(body.clone()), Some("\"old\""))
+        app.post(path)
+            .as_(&token)
+            .json(body.clone())
+            .if_match("\"old\"")
+            .send()
             .await,
         412,
     )
