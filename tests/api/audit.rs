@@ -49,13 +49,8 @@ async fn every_change_is_in_the_audit_trail_with_who_what_and_when() {
     assert_eq!(page["items"].as_array().unwrap().len(), 2);
     let cursor = page["next_cursor"].as_str().unwrap();
     let rest: Value = app
-        .call(Method::GET, &format!("/v1/audit-events?limit=100&cursor={cursor}"))
-        .as_(&auditor)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read_as(&format!("/v1/audit-events?limit=100&cursor={cursor}"), &auditor)
+        .await;
     let all: Vec<Value> = page["items"]
         .as_array()
         .unwrap()
@@ -76,27 +71,15 @@ async fn every_change_is_in_the_audit_trail_with_who_what_and_when() {
     assert_eq!(update["prev_hash"], agency_changes[2]["hash"]);
 
     let filtered: Value = app
-        .call(Method::GET, "/v1/audit-events?resource_type=agency&limit=100")
-        .as_(&auditor)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+        .read_as("/v1/audit-events?resource_type=agency&limit=100", &auditor)
+        .await;
     assert_eq!(filtered["items"].as_array().unwrap().len(), 4);
 }
 
 #[tokio::test]
 async fn the_chain_verifies_and_detects_a_row_edited_behind_the_services_back() {
     let (app, auditor) = with_history().await;
-    let verified: Value = app
-        .call(Method::GET, "/v1/audit-events/verify")
-        .as_(&auditor)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+    let verified: Value = app.read_as("/v1/audit-events/verify", &auditor).await;
     // The signing key generated at start, three creations, one update.
     assert_eq!(verified, json!({"ok": true, "checked": 5, "first_broken": null}));
 
@@ -115,14 +98,7 @@ async fn the_chain_verifies_and_detects_a_row_edited_behind_the_services_back() 
     )
     .await
     .unwrap();
-    let verified: Value = app
-        .call(Method::GET, "/v1/audit-events/verify")
-        .as_(&auditor)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+    let verified: Value = app.read_as("/v1/audit-events/verify", &auditor).await;
     assert_eq!(verified, json!({"ok": false, "checked": 2, "first_broken": 2}));
 }
 
@@ -261,14 +237,7 @@ async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
         .unwrap();
     // The chain alone still verifies: what is left links up.
     let auditor = app.token(Role::Auditor).await;
-    let alone: Value = app
-        .call(Method::GET, "/v1/audit-events/verify")
-        .as_(&auditor)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+    let alone: Value = app.read_as("/v1/audit-events/verify", &auditor).await;
     assert_eq!(alone["ok"], true, "{alone}");
     // The kept head does not.
     let answer = checked(head.clone()).await;
@@ -335,14 +304,7 @@ async fn seeding_refuses_a_populated_registry_and_is_audited() {
     let refused = seed(false, 3).run().await.unwrap_err().to_string();
     assert!(refused.contains("--force"), "{refused}");
     let auditor = app.token(Role::Auditor).await;
-    let trail: Value = app
-        .call(Method::GET, "/v1/audit-events?resource_type=registry")
-        .as_(&auditor)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+    let trail: Value = app.read_as("/v1/audit-events?resource_type=registry", &auditor).await;
     assert_eq!(trail["items"].as_array().unwrap().len(), 1, "{trail}");
     assert_eq!(trail["items"][0]["action"], "seed");
     assert_eq!(trail["items"][0]["after"]["agencies"], 3);

@@ -569,14 +569,7 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
         200
     );
     // Both key changes are in the audit trail.
-    let trail: serde_json::Value = app
-        .call(Method::GET, "/v1/audit-events?resource_type=key")
-        .as_(&new_token)
-        .send()
-        .await
-        .json()
-        .await
-        .unwrap();
+    let trail: serde_json::Value = app.read_as("/v1/audit-events?resource_type=key", &new_token).await;
     let actions: Vec<_> = trail["items"]
         .as_array()
         .unwrap()

@@ -361,6 +361,17 @@ impl TestApp {
         (status, response.json().await.unwrap_or(serde_json::Value::Null))
     }
 
+    /// GETs `path` as the holder of `token`; returns the JSON body.
+    pub async fn read_as(&self, path: &str, token: &str) -> serde_json::Value {
+        self.call(reqwest::Method::GET, path)
+            .as_(token)
+            .send()
+            .await
+            .json()
+            .await
+            .unwrap()
+    }
+
     pub async fn insert(&self, batch: Batch) {
         let mut conn = self.pool.get().await.unwrap();
         batch.insert(&mut conn).await.unwrap();
