@@ -143,6 +143,13 @@ impl RoleSet for Ngo {
     const ROLES: &'static [Role] = &[Role::Ngo];
 }
 
+/// Every client of the API (NGOs above all check the audit trail's heads
+/// they kept).
+pub struct AnyClient;
+impl RoleSet for AnyClient {
+    const ROLES: &'static [Role] = &[Role::Ngo, Role::Ministry, Role::Auditor];
+}
+
 impl Principal {
     /// Which complaints this caller may see: all for the ministry, its own
     /// organisation's for an NGO.

@@ -55,7 +55,13 @@ pub fn decode_position<T: DeserializeOwned>(cursor: &str) -> Result<T, ApiError>
         .decode(cursor.trim_end_matches('='))
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::BadRequest("`cursor` is not a cursor this API issued; start again without it".into()))
+        .ok_or_else(invalid_cursor)
+}
+
+/// The answer to a cursor this API did not issue (or that decodes to a
+/// position no page could end at).
+pub fn invalid_cursor() -> ApiError {
+    ApiError::BadRequest("`cursor` is not a cursor this API issued; start again without it".into())
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, FieldError, Problem, ServerErrors};
 use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
 use crate::routes::responses::AgencyResponse;
 
 const DEFAULT_LIMIT: u8 = 20;
@@ -139,9 +139,7 @@ fn invalid(field: &str, message: &str) -> ApiError {
 fn search_position(cursor: &str) -> Result<SearchPosition, ApiError> {
     let position: SearchPosition = decode_position(cursor)?;
     if !position.rank.is_finite() || position.legal_name.contains('\0') {
-        return Err(ApiError::BadRequest(
-            "`cursor` is not a cursor this API issued; start again without it".into(),
-        ));
+        return Err(invalid_cursor());
     }
     Ok(position)
 }

@@ -3,8 +3,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::verify_audit_chain::ChainVerification;
-use crate::auth::extract::{Authorized, RoleSet};
-use crate::auth::Role;
+use crate::auth::extract::{AnyClient, Authorized};
 use crate::db::models::AuditEvent;
 use crate::db::DbPool;
 use crate::domain::checkpoint::{compare, CheckpointCheck};
@@ -22,13 +21,6 @@ pub struct AuditCheckpoint {
     /// The head's hash.
     #[schema(pattern = "^[0-9a-f]{64}$")]
     pub hash: String,
-}
-
-/// Every client of the API: NGOs above all, who keep heads to hold the
-/// ministry's record to account.
-pub struct AnyClient;
-impl RoleSet for AnyClient {
-    const ROLES: &'static [Role] = &[Role::Ngo, Role::Ministry, Role::Auditor];
 }
 
 /// Check the audit trail against a head seen earlier.
