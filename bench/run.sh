@@ -7,22 +7,11 @@
 # Usage: bench/run.sh            (ROUNDS=2 D=20 C=64 AGENCIES=100000 to change)
 # Needs: PostgreSQL at 127.0.0.1:5432 (trust auth), wrk (installed when missing).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-here=$(pwd)
-PG=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
+source "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-2}; D=${D:-20}; C=${C:-64}; AGENCIES=${AGENCIES:-100000}
 export AGENCIES
-BASELINE_SRC=${BASELINE_SRC:-$here/../shared/perf-baseline}
 REG_ADDR=127.0.0.1:18081; COLD_ADDR=127.0.0.1:18082; BASE_ADDR=127.0.0.1:18080
-out_dir=$here/bench/results; mkdir -p "$out_dir"
-
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-
-echo "== building (release)"
-cargo build --release --locked --quiet
-work=$(mktemp -d)
-cp -r "$BASELINE_SRC" "$work/perf-baseline"
-(cd "$work/perf-baseline" && cargo build --release --quiet --bin pg_deadpool)
+build_servers
 
 echo "== seeding $AGENCIES synthetic agencies"
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS agency_registry_bench WITH (FORCE)" -c "CREATE DATABASE agency_registry_bench"
@@ -51,9 +40,7 @@ load() {
   echo "$rps $p50 $p99 ${errors:-0}"
 }
 
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else {sub(/s/,"",v); print v*1000}}' <<<"$1"; }
 
-wait_http() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1"; exit 1; }
 
 RUST_LOG=warn LISTEN_ADDR=$REG_ADDR ./target/release/agency-registry serve >"$out_dir/registry.log" 2>&1 &
 reg=$!
