@@ -10,9 +10,12 @@ use crate::auth::{keys, secret, Role};
 use clap::{Args, Subcommand};
 
 use crate::config::DatabaseArgs;
-use crate::db::models::{ApiClient, AuditEvent, NewApiClient, NewAuditEvent, SigningKeyRow};
+use crate::db::models::{ApiClient, AuditEvent, NewApiClient};
+use crate::db::pool::{build_pool, PoolSettings};
 use crate::domain::audit_chain::ChainCheck;
 use crate::domain::checkpoint::{self, Checkpoint, CheckpointCheck};
+use crate::error::ApiError;
+use crate::usecases::{self, Actor, Writer};
 
 /// `clients` subcommands.
 #[derive(Debug, Args)]
@@ -114,41 +117,26 @@ fn required_url(db: &DatabaseArgs) -> anyhow::Result<secrecy::SecretString> {
     db.required_url()
 }
 
-/// Who the command line acts as, in the audit trail.
-pub(crate) fn cli_actor() -> (String, String) {
-    let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-    (format!("cli:{user}"), "admin".into())
-}
-
-fn record(
-    resource_type: &str,
-    resource_id: &str,
-    action: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-) -> NewAuditEvent {
-    let (actor, actor_role) = cli_actor();
-    NewAuditEvent {
-        actor,
-        actor_role,
-        resource_type: resource_type.into(),
-        resource_id: resource_id.into(),
-        action: action.into(),
-        before,
-        after,
-        request_id: None,
-    }
-}
-
 /// Connects as `DATABASE_URL`. Administrative commands run no migrations:
 /// that is the owner's job (`migrate`, `serve`), and the runtime role may not.
 async fn connect(url: &secrecy::SecretString) -> anyhow::Result<AsyncPgConnection> {
     Ok(AsyncPgConnection::establish(url.expose_secret()).await?)
 }
 
+/// The same write path as the API's, on a pool of its own: an
+/// administrative change is audited exactly like an API one, as `cli:<user>`.
+fn writer(url: &secrecy::SecretString) -> anyhow::Result<Writer> {
+    let settings = PoolSettings {
+        max_size: 2,
+        ..PoolSettings::default()
+    };
+    Ok(Writer::new(build_pool(url.expose_secret(), &settings)?))
+}
+
 /// `agency-registry clients ...`
 pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
-    let mut conn = connect(&required_url(&args.database)?).await?;
+    let url = required_url(&args.database)?;
+    let actor = Actor::cli();
     match args.command {
         ClientsCommand::Create {
             name,
@@ -160,22 +148,14 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
                 bail!("an ngo client needs --organization");
             }
             let client_secret = secret::generate();
-            let secret_hash = secret::hash(&client_secret);
             let row = NewApiClient {
                 client_id: secret::generate_client_id(),
                 name,
-                role: role.as_str().into(),
+                role,
                 organization,
-                secret_hash,
+                secret_hash: secret::hash(&client_secret),
             };
-            let client = conn
-                .transaction(async |conn| {
-                    let client = ApiClient::insert(conn, &row).await?;
-                    let after = serde_json::to_value(&client).ok();
-                    AuditEvent::append(conn, &record("client", &client.client_id, "create", None, after)).await?;
-                    Ok::<_, diesel::result::Error>(client)
-                })
-                .await?;
+            let client = usecases::clients::create(&writer(&url)?, &actor, row).await?;
             println!(
                 "{}",
                 json!({
@@ -187,26 +167,15 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
             );
         }
         ClientsCommand::List => {
-            for client in ApiClient::all(&mut conn).await? {
+            for client in ApiClient::all(&mut connect(&url).await?).await? {
                 println!("{}", serde_json::to_string(&client)?);
             }
         }
         ClientsCommand::Disable { client_id } => {
-            let disabled = conn
-                .transaction(async |conn| {
-                    let Some(before) = ApiClient::disable(conn, &client_id).await? else {
-                        return Ok(false);
-                    };
-                    let mut after = serde_json::to_value(&before).unwrap_or_default();
-                    after["disabled"] = json!(true);
-                    let before = serde_json::to_value(&before).ok();
-                    AuditEvent::append(conn, &record("client", &client_id, "disable", before, Some(after))).await?;
-                    Ok::<_, diesel::result::Error>(true)
-                })
-                .await?;
-            if !disabled {
-                bail!("no enabled client {client_id}");
-            }
+            match usecases::clients::disable(&writer(&url)?, &actor, &client_id).await {
+                Err(ApiError::NotFound(_)) => bail!("no enabled client {client_id}"),
+                other => other?,
+            };
             eprintln!("client {client_id} disabled; its tokens no longer work");
         }
     }
@@ -220,7 +189,8 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
         eprintln!("key-encryption key in {}", file.display());
         return Ok(());
     }
-    let mut conn = connect(&required_url(&args.database)?).await?;
+    let writer = writer(&required_url(&args.database)?)?;
+    let actor = Actor::cli();
     match args.command {
         KeysCommand::Rotate => {
             let kek = args
@@ -228,28 +198,14 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
                 .load()?
                 .context("KEY_ENCRYPTION_KEY_FILE is not set: a new signing key is stored sealed with it")?;
             let key = keys::generate(&kek)?;
-            conn.transaction(async |conn| {
-                SigningKeyRow::insert(conn, &key).await?;
-                let after = json!({"kid": key.kid, "public_key": key.public_key});
-                AuditEvent::append(conn, &record("key", &key.kid, "rotate", None, Some(after))).await
-            })
-            .await?;
+            usecases::keys::rotate(&writer, &actor, &key).await?;
             println!("{}", json!({"kid": key.kid}));
         }
         KeysCommand::Retire { kid } => {
-            let retired = conn
-                .transaction(async |conn| {
-                    if SigningKeyRow::retire(conn, &kid).await? == 0 {
-                        return Ok(false);
-                    }
-                    let after = json!({"kid": kid, "retired": true});
-                    AuditEvent::append(conn, &record("key", &kid, "retire", None, Some(after))).await?;
-                    Ok::<_, diesel::result::Error>(true)
-                })
-                .await?;
-            if !retired {
-                bail!("no active key {kid}");
-            }
+            match usecases::keys::retire(&writer, &actor, &kid).await {
+                Err(ApiError::NotFound(_)) => bail!("no active key {kid}"),
+                other => other?,
+            };
             eprintln!("key {kid} retired; tokens it signed no longer verify");
         }
         KeysCommand::CreateKek { .. } => {}

@@ -17,6 +17,7 @@ use crate::domain::registry_today;
 use crate::local_postgres::LocalPostgres;
 use crate::seed;
 use crate::startup::Application;
+use crate::usecases::{self, Actor};
 
 /// Public registry of licensed labour-recruitment agencies.
 #[derive(Debug, Parser)]
@@ -147,9 +148,8 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
         );
     }
     if (args.demo_data || local.is_some_and(|l| l.created)) && !Agency::any(&mut conn).await? {
-        seed::demo::batch(registry_today(Utc::now()))
-            .load(&mut conn, "demo", "system")
-            .await?;
+        let batch = seed::demo::batch(registry_today(Utc::now()));
+        usecases::seed::load(&mut conn, &Actor::system(), "demo", &batch).await?;
         tracing::info!("loaded the demo data set");
     }
     let key_file = match &args.jwt_signing_key_file {
@@ -182,17 +182,16 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
     if !args.force && Agency::any(&mut conn).await? {
         bail!("the registry already holds agencies; a data set goes into an empty registry (--force loads it anyway)");
     }
-    let actor = crate::admin::cli_actor().0;
+    let actor = Actor::cli();
     if args.data_set.demo {
-        seed::demo::batch(today).load(&mut conn, "demo", &actor).await?;
+        usecases::seed::load(&mut conn, &actor, "demo", &seed::demo::batch(today)).await?;
         tracing::info!("loaded the demo data set");
     } else if let Some(total) = args.data_set.synthetic {
         let started = std::time::Instant::now();
         const CHUNK: usize = 10_000;
         for first in (0..total).step_by(CHUNK) {
-            seed::synthetic::batch(first, CHUNK.min(total - first), today)
-                .load(&mut conn, "synthetic", &actor)
-                .await?;
+            let batch = seed::synthetic::batch(first, CHUNK.min(total - first), today);
+            usecases::seed::load(&mut conn, &actor, "synthetic", &batch).await?;
         }
         tracing::info!(
             total,

@@ -1,6 +1,7 @@
 //! Builds the HTTP application and its server.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::{BoxBody, EitherBody};
@@ -22,6 +23,7 @@ use crate::rate_limit::{RateLimits, RateSettings};
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::complaints::ComplaintQuota;
 use crate::routes::fallback::{fallback, RouteTable};
+use crate::usecases::Writer;
 use utoipa::OpenApi;
 
 /// Largest request body accepted, in bytes.
@@ -75,7 +77,9 @@ impl Application {
         let quota = web::Data::new(ComplaintQuota {
             per_hour: options.complaints_per_hour,
         });
-        let search_cache = web::Data::new(SearchCache::new(options.search_cache_ttl));
+        let search_cache = SearchCache::new(options.search_cache_ttl);
+        let writer = web::Data::new(Writer::new(pool.get_ref().clone()).after_commit(Arc::new(search_cache.clone())));
+        let search_cache = web::Data::new(search_cache);
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
         let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
@@ -92,6 +96,7 @@ impl Application {
                 .app_data(keys.clone())
                 .app_data(quota.clone())
                 .app_data(search_cache.clone())
+                .app_data(writer.clone())
                 .app_data(routes.clone())
                 .app_data(limits_data.clone())
                 .app_data(

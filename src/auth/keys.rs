@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::Utc;
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use ed25519_dalek::ed25519::pkcs8::spki::der::pem::LineEnding;
 use ed25519_dalek::ed25519::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use jsonwebtoken::{DecodingKey, EncodingKey};
@@ -22,7 +22,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::kek::{is_sealed, Kek};
-use crate::db::models::{AuditEvent, NewAuditEvent, SigningKeyRow};
+use crate::db::models::SigningKeyRow;
 
 /// A public key as published at `/.well-known/jwks.json` (RFC 8037 OKP).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -137,7 +137,7 @@ async fn seal_plaintext_keys(conn: &mut AsyncPgConnection, kek: &Kek) -> anyhow:
             continue;
         }
         let sealed = kek.seal(&row.private_key, &row.kid)?;
-        SigningKeyRow::set_private_key(conn, &row.kid, &sealed).await?;
+        crate::usecases::keys::seal_at_start(conn, &row.kid, &sealed).await?;
         tracing::info!(kid = %row.kid, "sealed a signing key stored in clear by an earlier version");
     }
     Ok(())
@@ -172,21 +172,7 @@ impl KeyStore {
         if let (None, Some(kek)) = (&file_key, &kek) {
             if SigningKeyRow::active(conn).await?.is_empty() {
                 let key = generate(kek)?;
-                conn.transaction(async |conn| {
-                    SigningKeyRow::insert(conn, &key).await?;
-                    let audit = NewAuditEvent {
-                        actor: "system".into(),
-                        actor_role: "system".into(),
-                        resource_type: "key".into(),
-                        resource_id: key.kid.clone(),
-                        action: "generate".into(),
-                        before: None,
-                        after: Some(serde_json::json!({"kid": key.kid, "public_key": key.public_key})),
-                        request_id: None,
-                    };
-                    AuditEvent::append(conn, &audit).await
-                })
-                .await?;
+                crate::usecases::keys::generate_at_start(conn, &key).await?;
                 tracing::info!(kid = %key.kid, "generated a token signing key, stored sealed in the database");
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod migrations;
 pub mod models;
+pub mod pg_enum;
 pub mod pool;
 pub mod roles;
 pub mod schema;

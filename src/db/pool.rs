@@ -62,3 +62,8 @@ pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool,
         .recycle_timeout(Some(settings.acquire_timeout))
         .build()
 }
+
+/// A round trip to the database (the readiness probe).
+pub async fn ping(conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
+    diesel::sql_query("SELECT 1").execute(conn).await.map(|_| ())
+}

@@ -15,6 +15,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         complaint_counts -> Jsonb,
+        version -> Int8,
     }
 }
 
@@ -33,6 +34,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         suspended_until -> Nullable<Date>,
+        version -> Int8,
     }
 }
 

@@ -28,6 +28,10 @@ impl std::fmt::Display for TextError {
 /// controls but tab and line breaks, bidirectional and zero-width characters.
 pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$";
 
+/// [`TEXT_PATTERN`] for text that must say something: at least one
+/// character that is not white space (which [`clean`] trims away).
+pub const NON_BLANK_TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*[^\\u0000-\\u0020\\u007F-\\u00A0\\u061C\\u1680\\u180E\\u2000-\\u200F\\u2028-\\u202F\\u205F-\\u2060\\u2066-\\u2069\\u3000\\uFEFF][^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$";
+
 /// The text as stored: trimmed, in Unicode NFC, with runs of white space
 /// folded to one space; or why it is refused.
 pub fn clean(text: &str) -> Result<String, TextError> {
@@ -75,6 +79,14 @@ mod tests {
 
     #[test]
     fn the_documented_pattern_refuses_exactly_what_clean_refuses() {
+        let non_blank = regex::Regex::new(NON_BLANK_TEXT_PATTERN).unwrap();
+        for code in (0..0x3100).chain([0xFEFF, 0xFFFD]) {
+            let Some(c) = char::from_u32(code) else { continue };
+            for text in [format!("{c}"), format!(" {c}\t"), format!("a{c}")] {
+                let kept = clean(&text).is_ok_and(|t| !t.is_empty());
+                assert_eq!(non_blank.is_match(&text), kept, "U+{code:04X} in {text:?}");
+            }
+        }
         let pattern = regex::Regex::new(TEXT_PATTERN).unwrap();
         for code in (0..0x3100).chain([0xFEFF, 0xFFFD]) {
             let Some(c) = char::from_u32(code) else { continue };

@@ -59,6 +59,31 @@ impl ComplaintCategory {
     }
 }
 
+/// What a step of a complaint's history is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintEventKind {
+    /// A ministry decision.
+    Triage,
+    /// Information from the filing organisation.
+    Note,
+}
+
+impl ComplaintEventKind {
+    /// The name used in JSON and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Triage => "triage",
+            Self::Note => "note",
+        }
+    }
+
+    /// Reads a stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Triage, Self::Note].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Where a complaint stands in triage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -1,8 +1,9 @@
 //! Entity tags: every public GET sends one and answers `If-None-Match` with
 //! 304; every change needs `If-Match` with the tag of the version it edits.
 //!
-//! A tag is a hash of the representation's bytes, so a write recomputes the
-//! current representation exactly as a GET would serialise it and compares.
+//! Agencies and licences are tagged from their stored state
+//! (`usecases::tags`), so a write compares `If-Match` with the stored rows
+//! under their lock; every other answer is tagged by a hash of its bytes.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::ServiceResponse;
@@ -13,38 +14,34 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
+use crate::usecases::IfMatch;
 
 /// The strong entity tag of a representation.
 pub fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", hex::encode(&Sha256::digest(body)[..16]))
 }
 
-/// The tag of `value` serialised as the API sends it, with the bytes.
-pub fn representation<T: Serialize>(value: &T) -> Result<(Vec<u8>, String), ApiError> {
+/// A JSON answer carrying `tag`, the entity tag of the stored state it
+/// shows (see `usecases::tags`).
+pub fn json_tagged<T: Serialize>(status: StatusCode, tag: &str, value: &T) -> Result<HttpResponse, ApiError> {
     let body = serde_json::to_vec(value).map_err(ApiError::internal)?;
-    let tag = etag_of(&body);
-    Ok((body, tag))
-}
-
-/// A JSON answer carrying its entity tag.
-pub fn json_with_etag<T: Serialize>(status: StatusCode, value: &T) -> Result<HttpResponse, ApiError> {
-    let (body, tag) = representation(value)?;
+    let tag = HeaderValue::from_str(tag).map_err(ApiError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("application/json")
         .insert_header((header::ETAG, tag))
         .body(body))
 }
 
-/// 201 Created with `Location`, the body and its entity tag.
-pub fn created<T: Serialize>(location: &str, value: &T) -> Result<HttpResponse, ApiError> {
-    let mut response = json_with_etag(StatusCode::CREATED, value)?;
+/// 201 Created with `Location`, the body and the entity tag of its stored state.
+pub fn created_tagged<T: Serialize>(location: &str, tag: &str, value: &T) -> Result<HttpResponse, ApiError> {
+    let mut response = json_tagged(StatusCode::CREATED, tag, value)?;
     let location = HeaderValue::from_str(location).map_err(ApiError::internal)?;
     response.headers_mut().insert(header::LOCATION, location);
     Ok(response)
 }
 
 /// The `If-Match` of a change: 428 when absent.
-pub fn required_if_match(req: &HttpRequest) -> Result<String, ApiError> {
+pub fn required_if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
     let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {
         ApiError::PreconditionRequired(
             "Changes need `If-Match` with the ETag of the version you edit: read the resource first \
@@ -54,25 +51,8 @@ pub fn required_if_match(req: &HttpRequest) -> Result<String, ApiError> {
     })?;
     value
         .to_str()
-        .map(str::to_owned)
+        .map(|v| IfMatch(v.to_owned()))
         .map_err(|_| ApiError::BadRequest("`If-Match` is not readable text.".into()))
-}
-
-/// 412 unless `if_match` names the current tag (strong comparison; `*` matches).
-pub fn check_if_match(if_match: &str, current: &str) -> Result<(), ApiError> {
-    let matches = if_match
-        .split(',')
-        .map(str::trim)
-        .any(|tag| tag == "*" || tag == current);
-    if matches {
-        Ok(())
-    } else {
-        Err(ApiError::PreconditionFailed(
-            "Someone changed this resource since you read it. Reload it (GET), check the changes, \
-             and retry with its new ETag."
-                .into(),
-        ))
-    }
 }
 
 fn none_match(req_tags: &HeaderValue, tag: &str) -> bool {
@@ -118,22 +98,4 @@ pub fn tag_response(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
         response.headers_mut().insert(header::ETAG, value);
     }
     ServiceResponse::new(req, response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn if_match_compares_strongly() {
-        let tag = etag_of(b"{}");
-        assert!(check_if_match(&tag, &tag).is_ok());
-        assert!(check_if_match("*", &tag).is_ok());
-        assert!(check_if_match(&format!("\"x\", {tag}"), &tag).is_ok());
-        assert!(matches!(
-            check_if_match("\"stale\"", &tag),
-            Err(ApiError::PreconditionFailed(_))
-        ));
-        assert!(check_if_match(&format!("W/{tag}"), &tag).is_err());
-    }
 }

@@ -1,7 +1,6 @@
 //! Liveness and readiness probes for orchestrators and load balancers.
 
 use actix_web::{get, web, HttpResponse};
-use diesel_async::RunQueryDsl;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -42,7 +41,6 @@ pub async fn live() -> HttpResponse {
 )]
 #[get("/health/ready")]
 pub async fn ready(pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
-    let mut conn = pool.get().await?;
-    diesel::sql_query("SELECT 1").execute(&mut conn).await?;
+    crate::db::pool::ping(&mut *pool.get().await?).await?;
     Ok(ok())
 }

@@ -17,6 +17,19 @@ pub mod validation;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+/// What the request types' schemas say beyond what utoipa derives from
+/// them, applied to the document by name.
+pub const SCHEMA_RULES: &[(&str, crate::openapi::SchemaRule)] = &[
+    (
+        "LicenseEventRequest",
+        licenses::create_license_event::LicenseEventRequest::closed_variants,
+    ),
+    (
+        "CreateComplaintRequest",
+        complaints::create_complaint::CreateComplaintRequest::exactly_one_target,
+    ),
+];
+
 /// Registers every API operation, so that the served routes and the OpenAPI
 /// document come from one list.
 pub fn register(cfg: &mut ServiceConfig) {

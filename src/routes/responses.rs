@@ -80,8 +80,7 @@ pub struct LicenseSummary {
 impl LicenseSummary {
     /// The licence as the public sees it on `today`.
     pub fn new(l: License, today: NaiveDate) -> Self {
-        let stored = LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Suspended);
-        let standing = standing(stored, l.validity(), today);
+        let standing = standing(l.status, l.validity(), today);
         Self {
             license_number: l.license_number,
             status: standing.status,

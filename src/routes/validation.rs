@@ -3,85 +3,9 @@
 use actix_web::http::header;
 use actix_web::HttpRequest;
 use serde::de::DeserializeOwned;
-use validator::{Validate, ValidationErrors};
 
-use crate::domain::text;
+pub use crate::error::FieldErrors;
 use crate::error::{ApiError, FieldError};
-
-/// Collects field errors of one request body.
-#[derive(Debug, Default)]
-pub struct FieldErrors(Vec<FieldError>);
-
-impl FieldErrors {
-    /// Starts with the `validator` findings of `body`.
-    pub fn of<T: Validate>(body: &T) -> Self {
-        let mut errors = Self::default();
-        if let Err(found) = body.validate() {
-            errors.extend_from(&found);
-        }
-        errors
-    }
-
-    fn extend_from(&mut self, found: &ValidationErrors) {
-        for (field, errs) in found.field_errors() {
-            for err in errs {
-                let message = err
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| describe(err));
-                self.add(field.as_ref(), message);
-            }
-        }
-    }
-
-    /// Records a problem with `field`.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    /// The cleaned text of `field` (NFC, trimmed, no deceptive characters),
-    /// or records why it is refused.
-    pub fn text(&mut self, field: &str, value: &str) -> String {
-        match text::clean(value) {
-            Ok(clean) => clean,
-            Err(e) => {
-                self.add(field, e.to_string());
-                value.to_owned()
-            }
-        }
-    }
-
-    /// 422 listing every problem, if there is any.
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            return Ok(());
-        }
-        let fields: Vec<_> = self.0.iter().map(|e| e.field.as_str()).collect();
-        Err(ApiError::Unprocessable {
-            detail: format!("The request has invalid fields: {}.", fields.join(", ")),
-            errors: self.0,
-        })
-    }
-}
-
-fn describe(err: &validator::ValidationError) -> String {
-    let param = |name: &str| err.params.get(name).map(|v| v.to_string());
-    match err.code.as_ref() {
-        "length" => match (param("min"), param("max")) {
-            (Some(min), Some(max)) => format!("must be {min} to {max} long"),
-            (None, Some(max)) => format!("must be at most {max} long"),
-            (Some(min), None) => format!("must be at least {min} long"),
-            _ => "has the wrong length".into(),
-        },
-        "email" => "must be an e-mail address".into(),
-        "url" => "must be a URL".into(),
-        other => format!("is invalid ({other})"),
-    }
-}
 
 /// 400 for a query string or path that does not fit the operation, naming
 /// the parameter when the parser does, never quoting what was sent.

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
 use super::{Batch, LicenseSpec};
+use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::region::Region;
 
 /// Uzbek Latin and Cyrillic spellings of the fictional agencies' names.
@@ -105,14 +106,14 @@ pub fn batch(today: NaiveDate) -> Batch {
         LicenseSpec {
             agency_id: istiqbol,
             number: "UZ-TK-0123",
-            status: "active",
+            status: LicenseStatus::Active,
             valid_from: from,
             valid_until: today + years(2),
             destinations: &["KR", "JP"],
             sectors: &["construction", "manufacturing"],
             status_reason: None,
         },
-        &[("issued", None, at(from))],
+        &[(LicenseAction::Issued, None, at(from))],
     );
 
     for i in 0..59usize {
@@ -157,34 +158,46 @@ pub fn batch(today: NaiveDate) -> Batch {
             sectors,
             status_reason: reason,
         };
-        let issued_event = ("issued", None, at(issued));
+        let issued_event = (LicenseAction::Issued, None, at(issued));
         match i % 10 {
             // Lapsed: stored active, but its validity ended yesterday or earlier.
             3 => batch.license(
-                spec("active", issued - years(2), today - Days::new(1 + i as u64), None),
-                &[("issued", None, at(issued - years(2)))],
+                spec(
+                    LicenseStatus::Active,
+                    issued - years(2),
+                    today - Days::new(1 + i as u64),
+                    None,
+                ),
+                &[(LicenseAction::Issued, None, at(issued - years(2)))],
             ),
             5 => {
                 let reason = "Charged workers recruitment fees (inspection of the demo ministry)";
                 batch.license(
-                    spec("suspended", issued, issued + years(3), Some(reason)),
-                    &[issued_event, ("suspended", Some(reason), at(today - Days::new(20)))],
+                    spec(LicenseStatus::Suspended, issued, issued + years(3), Some(reason)),
+                    &[
+                        issued_event,
+                        (LicenseAction::Suspended, Some(reason), at(today - Days::new(20))),
+                    ],
                 )
             }
             7 => {
                 let reason = "Sent workers to a country not on its licence";
                 batch.license(
-                    spec("revoked", issued, issued + years(3), Some(reason)),
+                    spec(LicenseStatus::Revoked, issued, issued + years(3), Some(reason)),
                     &[
                         issued_event,
-                        ("suspended", Some("Under investigation"), at(today - Days::new(90))),
-                        ("revoked", Some(reason), at(today - Days::new(30))),
+                        (
+                            LicenseAction::Suspended,
+                            Some("Under investigation"),
+                            at(today - Days::new(90)),
+                        ),
+                        (LicenseAction::Revoked, Some(reason), at(today - Days::new(30))),
                     ],
                 )
             }
             8 => batch.license(
                 spec(
-                    "surrendered",
+                    LicenseStatus::Surrendered,
                     issued,
                     issued + years(3),
                     Some("Agency closed its business"),
@@ -192,7 +205,7 @@ pub fn batch(today: NaiveDate) -> Batch {
                 &[
                     issued_event,
                     (
-                        "surrendered",
+                        LicenseAction::Surrendered,
                         Some("Agency closed its business"),
                         at(today - Days::new(10)),
                     ),
@@ -201,8 +214,11 @@ pub fn batch(today: NaiveDate) -> Batch {
             9 => {
                 let old_from = issued - years(3);
                 batch.license(
-                    spec("expired", old_from, issued - Days::new(1), None),
-                    &[("issued", None, at(old_from)), ("expired", None, at(issued))],
+                    spec(LicenseStatus::Expired, old_from, issued - Days::new(1), None),
+                    &[
+                        (LicenseAction::Issued, None, at(old_from)),
+                        (LicenseAction::Expired, None, at(issued)),
+                    ],
                 )
             }
             _ => {
@@ -210,14 +226,18 @@ pub fn batch(today: NaiveDate) -> Batch {
                 let mut history = vec![issued_event];
                 if renewed {
                     history.push((
-                        "suspended",
+                        LicenseAction::Suspended,
                         Some("Missing insurance documents"),
                         at(issued + Days::new(60)),
                     ));
-                    history.push(("reinstated", Some("Documents provided"), at(issued + Days::new(75))));
-                    history.push(("renewed", None, at(today - Days::new(5))));
+                    history.push((
+                        LicenseAction::Reinstated,
+                        Some("Documents provided"),
+                        at(issued + Days::new(75)),
+                    ));
+                    history.push((LicenseAction::Renewed, None, at(today - Days::new(5))));
                 }
-                batch.license(spec("active", issued, issued + years(3), None), &history);
+                batch.license(spec(LicenseStatus::Active, issued, issued + years(3), None), &history);
             }
         }
         // Some agencies also hold an older, expired licence.
@@ -227,11 +247,11 @@ pub fn batch(today: NaiveDate) -> Batch {
             batch.license(
                 LicenseSpec {
                     number: &old_number,
-                    ..spec("expired", old_from, old_from + years(3), None)
+                    ..spec(LicenseStatus::Expired, old_from, old_from + years(3), None)
                 },
                 &[
-                    ("issued", None, at(old_from)),
-                    ("expired", None, at(old_from + years(3))),
+                    (LicenseAction::Issued, None, at(old_from)),
+                    (LicenseAction::Expired, None, at(old_from + years(3))),
                 ],
             );
         }
@@ -256,7 +276,7 @@ mod tests {
             .licenses
             .iter()
             .map(|l| {
-                let stored = LicenseStatus::parse(&l.status).unwrap();
+                let stored = l.status;
                 let validity = crate::domain::license_status::Validity {
                     from: l.valid_from,
                     until: l.valid_until,

@@ -6,10 +6,9 @@ pub mod synthetic;
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
-use crate::db::models::{
-    Agency, AuditEvent, License, LicenseEvent, NewAgency, NewAuditEvent, NewLicense, NewLicenseEvent,
-};
+use crate::db::models::{Agency, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent};
 use crate::domain::license_number::LicenseNumber;
+use crate::domain::license_status::{LicenseAction, LicenseStatus};
 
 /// Rows to insert together.
 #[derive(Debug, Default)]
@@ -54,7 +53,7 @@ impl Batch {
     }
 
     /// Adds a licence with its history; `history` is `(action, reason, at)`.
-    pub fn license(&mut self, license: LicenseSpec<'_>, history: &[(&str, Option<&str>, DateTime<Utc>)]) {
+    pub fn license(&mut self, license: LicenseSpec<'_>, history: &[(LicenseAction, Option<&str>, DateTime<Utc>)]) {
         let Ok(number) = LicenseNumber::parse(license.number) else {
             return;
         };
@@ -64,7 +63,7 @@ impl Batch {
             license_number: number.canonical().to_owned(),
             lookup_key: number.lookup_key().to_owned(),
             agency_id: license.agency_id,
-            status: license.status.to_owned(),
+            status: license.status,
             valid_from: license.valid_from,
             valid_until: license.valid_until,
             destination_countries: license.destinations.iter().map(|s| (*s).to_owned()).collect(),
@@ -74,61 +73,31 @@ impl Batch {
         for (action, reason, at) in history {
             self.events.push(NewLicenseEvent {
                 license_id: id,
-                action: (*action).to_owned(),
+                action: *action,
                 reason: reason.map(str::to_owned),
                 effective_at: *at,
             });
         }
     }
 
-    /// Inserts everything in one transaction.
+    /// Inserts everything in one transaction, without an audit record: for
+    /// tests' fixtures. Data sets load through `usecases::seed::load`.
     pub async fn insert(self, conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
-        self.insert_recorded(conn, None).await
+        conn.transaction(async move |conn| self.insert_rows(conn).await).await
     }
 
-    /// Inserts everything in one transaction with an audit record of what
-    /// was loaded (`data_set`, counts), so that bulk loads are audited like
-    /// every other change.
-    pub async fn load(self, conn: &mut AsyncPgConnection, data_set: &str, actor: &str) -> diesel::QueryResult<()> {
-        let audit = NewAuditEvent {
-            actor: actor.to_owned(),
-            actor_role: "admin".into(),
-            resource_type: "registry".into(),
-            resource_id: data_set.to_owned(),
-            action: "seed".into(),
-            before: None,
-            after: Some(serde_json::json!({
-                "data_set": data_set,
-                "agencies": self.agencies.len(),
-                "licenses": self.licenses.len(),
-                "license_events": self.events.len(),
-            })),
-            request_id: None,
-        };
-        self.insert_recorded(conn, Some(audit)).await
-    }
-
-    async fn insert_recorded(
-        self,
-        conn: &mut AsyncPgConnection,
-        audit: Option<NewAuditEvent>,
-    ) -> diesel::QueryResult<()> {
-        conn.transaction(async move |conn| {
-            if let Some(audit) = &audit {
-                AuditEvent::append(conn, audit).await?;
-            }
-            for chunk in self.agencies.chunks(ROWS_PER_STATEMENT) {
-                Agency::insert_all(conn, chunk).await?;
-            }
-            for chunk in self.licenses.chunks(ROWS_PER_STATEMENT) {
-                License::insert_all(conn, chunk).await?;
-            }
-            for chunk in self.events.chunks(ROWS_PER_STATEMENT) {
-                LicenseEvent::insert_all(conn, chunk).await?;
-            }
-            Ok(())
-        })
-        .await
+    /// Inserts the rows, in the caller's transaction.
+    pub async fn insert_rows(&self, conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
+        for chunk in self.agencies.chunks(ROWS_PER_STATEMENT) {
+            Agency::insert_all(conn, chunk).await?;
+        }
+        for chunk in self.licenses.chunks(ROWS_PER_STATEMENT) {
+            License::insert_all(conn, chunk).await?;
+        }
+        for chunk in self.events.chunks(ROWS_PER_STATEMENT) {
+            LicenseEvent::insert_all(conn, chunk).await?;
+        }
+        Ok(())
     }
 }
 
@@ -137,7 +106,7 @@ impl Batch {
 pub struct LicenseSpec<'a> {
     pub agency_id: uuid::Uuid,
     pub number: &'a str,
-    pub status: &'a str,
+    pub status: LicenseStatus,
     pub valid_from: chrono::NaiveDate,
     pub valid_until: chrono::NaiveDate,
     pub destinations: &'a [&'a str],

@@ -3,6 +3,7 @@
 use chrono::{Months, NaiveDate};
 
 use super::{Batch, LicenseSpec};
+use crate::domain::license_status::LicenseStatus;
 use crate::domain::region::Region;
 
 const SYLLABLES: [&str; 16] = [
@@ -38,7 +39,11 @@ pub fn batch(first: usize, count: usize, today: NaiveDate) -> Batch {
             LicenseSpec {
                 agency_id: id,
                 number: &number,
-                status: if i % 10 == 0 { "suspended" } else { "active" },
+                status: if i % 10 == 0 {
+                    LicenseStatus::Suspended
+                } else {
+                    LicenseStatus::Active
+                },
                 valid_from: today - Months::new(12),
                 valid_until: today + Months::new(24),
                 destinations: &["KR"],

@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::seed::{Batch, LicenseSpec};
 
 use crate::helpers::{agency_with_license, assert_problem, days_ago, days_ahead, TestApp};
@@ -68,7 +69,7 @@ async fn app_with_agencies() -> TestApp {
             LicenseSpec {
                 agency_id: care,
                 number,
-                status,
+                status: LicenseStatus::parse(status).unwrap(),
                 valid_from: days_ago(10),
                 valid_until: days_ahead(10),
                 destinations,

@@ -9,6 +9,7 @@ use agency_registry::auth::{jwt, secret, Role};
 use agency_registry::db::models::{ApiClient, NewApiClient};
 use agency_registry::db::pool::{build_pool, PoolSettings};
 use agency_registry::db::DbPool;
+use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::domain::registry_today;
 use agency_registry::seed::{Batch, LicenseSpec};
 use agency_registry::startup::{Application, ServerOptions};
@@ -274,7 +275,7 @@ impl TestApp {
         let row = NewApiClient {
             client_id: secret::generate_client_id(),
             name: format!("test {}", role.as_str()),
-            role: role.as_str().into(),
+            role,
             organization: organization.map(str::to_owned),
             secret_hash: secret::hash(&secret),
         };
@@ -294,7 +295,7 @@ impl TestApp {
         let row = NewApiClient {
             client_id: secret::generate_client_id(),
             name: format!("test {}", role.as_str()),
-            role: role.as_str().into(),
+            role,
             organization: organization.map(str::to_owned),
             secret_hash: secret::hash(&secret::generate()),
         };
@@ -460,7 +461,7 @@ pub fn agency_with_license(
         LicenseSpec {
             agency_id: id,
             number,
-            status,
+            status: LicenseStatus::parse(status).unwrap(),
             valid_from,
             valid_until,
             destinations: &["KR"],

@@ -1,3 +1,4 @@
+use agency_registry::domain::license_status::{LicenseAction, LicenseStatus};
 use agency_registry::seed::{Batch, LicenseSpec};
 use chrono::Utc;
 
@@ -144,7 +145,7 @@ async fn every_stored_status_is_reported_and_only_active_can_recruit() {
             LicenseSpec {
                 agency_id: id,
                 number: &format!("UZ-AN-10{i}"),
-                status,
+                status: LicenseStatus::parse(status).unwrap(),
                 valid_from: days_ago(10),
                 valid_until: days_ahead(10),
                 destinations: &["JP"],
@@ -176,7 +177,7 @@ async fn history_comes_oldest_first_under_the_canonical_number() {
         LicenseSpec {
             agency_id: id,
             number: "UZ-BU-0042",
-            status: "suspended",
+            status: LicenseStatus::Suspended,
             valid_from: days_ago(300),
             valid_until: days_ahead(300),
             destinations: &["DE"],
@@ -185,9 +186,9 @@ async fn history_comes_oldest_first_under_the_canonical_number() {
         },
         // Inserted out of order on purpose.
         &[
-            ("suspended", Some("fees"), now - chrono::Duration::days(1)),
-            ("issued", None, now - chrono::Duration::days(300)),
-            ("renewed", None, now - chrono::Duration::days(30)),
+            (LicenseAction::Suspended, Some("fees"), now - chrono::Duration::days(1)),
+            (LicenseAction::Issued, None, now - chrono::Duration::days(300)),
+            (LicenseAction::Renewed, None, now - chrono::Duration::days(30)),
         ],
     );
     app.insert(batch).await;

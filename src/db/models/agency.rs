@@ -22,6 +22,8 @@ pub struct Agency {
     pub updated_at: DateTime<Utc>,
     /// Public complaint counts: `{"total", "substantiated", "by_category"}`.
     pub complaint_counts: serde_json::Value,
+    /// Bumped by the database on every update (see `entity_tag`).
+    pub version: i64,
 }
 
 /// An agency about to be inserted.

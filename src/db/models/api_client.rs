@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
+use crate::auth::Role;
 use crate::db::schema::api_clients;
 
 /// A machine client of the write API (a ministry system, an NGO, an auditor).
@@ -10,7 +11,7 @@ use crate::db::schema::api_clients;
 pub struct ApiClient {
     pub client_id: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub organization: Option<String>,
     #[serde(skip)]
     pub secret_hash: String,
@@ -24,7 +25,7 @@ pub struct ApiClient {
 pub struct NewApiClient {
     pub client_id: String,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub organization: Option<String>,
     pub secret_hash: String,
 }

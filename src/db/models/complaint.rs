@@ -4,7 +4,9 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::auth::Role;
 use crate::db::schema::{complaint_events, complaints, idempotency_keys};
+use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
 /// A complaint as stored. `complainant` is personal data: it leaves the
 /// database only towards the filing organisation and the ministry.
@@ -13,9 +15,9 @@ use crate::db::schema::{complaint_events, complaints, idempotency_keys};
 pub struct Complaint {
     pub id: Uuid,
     pub reference: String,
-    pub status: String,
-    pub outcome: Option<String>,
-    pub category: String,
+    pub status: ComplaintStatus,
+    pub outcome: Option<ComplaintStatus>,
+    pub category: ComplaintCategory,
     pub agency_id: Option<Uuid>,
     pub license_number: Option<String>,
     pub recruiter_name: Option<String>,
@@ -46,8 +48,8 @@ pub enum Visibility {
 #[derive(Debug, Clone)]
 pub struct ComplaintFilter {
     pub visibility: Visibility,
-    pub status: Option<String>,
-    pub category: Option<String>,
+    pub status: Option<ComplaintStatus>,
+    pub category: Option<ComplaintCategory>,
     pub agency_id: Option<Uuid>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -134,10 +136,10 @@ impl Complaint {
             query = query.filter(complaints::organization.eq(org.clone()));
         }
         if let Some(status) = &filter.status {
-            query = query.filter(complaints::status.eq(status.clone()));
+            query = query.filter(complaints::status.eq(*status));
         }
         if let Some(category) = &filter.category {
-            query = query.filter(complaints::category.eq(category.clone()));
+            query = query.filter(complaints::category.eq(*category));
         }
         if let Some(agency_id) = filter.agency_id {
             query = query.filter(complaints::agency_id.eq(agency_id));
@@ -158,8 +160,8 @@ impl Complaint {
     pub async fn set_status(
         conn: &mut AsyncPgConnection,
         id: Uuid,
-        status: &str,
-        outcome: Option<&str>,
+        status: ComplaintStatus,
+        outcome: Option<ComplaintStatus>,
     ) -> QueryResult<Complaint> {
         diesel::update(complaints::table.find(id))
             .set((
@@ -270,10 +272,10 @@ impl Complaint {
 #[diesel(table_name = complaint_events, check_for_backend(diesel::pg::Pg))]
 pub struct ComplaintEvent {
     pub id: i64,
-    pub kind: String,
-    pub status: String,
+    pub kind: ComplaintEventKind,
+    pub status: ComplaintStatus,
     pub note: Option<String>,
-    pub actor_role: String,
+    pub actor_role: Role,
     pub created_at: DateTime<Utc>,
 }
 
@@ -282,11 +284,11 @@ pub struct ComplaintEvent {
 #[diesel(table_name = complaint_events)]
 pub struct NewComplaintEvent {
     pub complaint_id: Uuid,
-    pub kind: String,
-    pub status: String,
+    pub kind: ComplaintEventKind,
+    pub status: ComplaintStatus,
     pub note: Option<String>,
     pub actor: String,
-    pub actor_role: String,
+    pub actor_role: Role,
 }
 
 impl ComplaintEvent {

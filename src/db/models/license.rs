@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::db::models::Agency;
 use crate::db::schema::{agencies, licenses};
+use crate::domain::license_status::LicenseStatus;
 
 /// A licence as stored. Its status is the stored one; what the public is told
 /// is decided by `domain::license_status::standing`.
@@ -14,7 +15,7 @@ pub struct License {
     pub id: Uuid,
     pub license_number: String,
     pub agency_id: Uuid,
-    pub status: String,
+    pub status: LicenseStatus,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
     pub destination_countries: Vec<String>,
@@ -23,13 +24,15 @@ pub struct License {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub suspended_until: Option<NaiveDate>,
+    /// Bumped by the database on every update.
+    pub version: i64,
 }
 
 /// A licence's new standing after a lifecycle action.
 #[derive(Debug, Clone)]
 pub struct LicenseChange {
     pub id: Uuid,
-    pub status: String,
+    pub status: LicenseStatus,
     pub status_reason: Option<String>,
     pub valid_until: NaiveDate,
     pub suspended_until: Option<NaiveDate>,
@@ -54,7 +57,7 @@ pub struct NewLicense {
     pub license_number: String,
     pub lookup_key: String,
     pub agency_id: Uuid,
-    pub status: String,
+    pub status: LicenseStatus,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
     pub destination_countries: Vec<String>,

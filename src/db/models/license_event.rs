@@ -4,6 +4,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
 use crate::db::schema::license_events;
+use crate::domain::license_status::LicenseAction;
 
 /// One step in a licence's history. The table is append-only (a trigger
 /// refuses UPDATE, DELETE and TRUNCATE).
@@ -11,7 +12,7 @@ use crate::db::schema::license_events;
 #[diesel(table_name = license_events, check_for_backend(diesel::pg::Pg))]
 pub struct LicenseEvent {
     pub id: i64,
-    pub action: String,
+    pub action: LicenseAction,
     pub reason: Option<String>,
     pub effective_at: DateTime<Utc>,
 }
@@ -21,7 +22,7 @@ pub struct LicenseEvent {
 #[diesel(table_name = license_events)]
 pub struct NewLicenseEvent {
     pub license_id: Uuid,
-    pub action: String,
+    pub action: LicenseAction,
     pub reason: Option<String>,
     pub effective_at: DateTime<Utc>,
 }

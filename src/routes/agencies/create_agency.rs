@@ -1,18 +1,14 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::result::Error as DieselError;
-use diesel_async::AsyncConnection;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent};
-use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::fields::CreateAgencyRequest;
-use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::etag::created;
-use crate::routes::responses::{AgencyResponse, AgencySummary};
+use crate::routes::etag::created_tagged;
+use crate::routes::responses::AgencyResponse;
 use crate::routes::validation::json_body;
+use crate::usecases::{agencies, Actor, Writer};
 
 /// Register an agency.
 ///
@@ -36,27 +32,12 @@ pub async fn create_agency(
     req: HttpRequest,
     principal: Authorized<Ministry>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    cache: web::Data<SearchCache>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
     let row = json_body::<CreateAgencyRequest>(&req, &body)?.into_row(uuid::Uuid::now_v7())?;
-    let mut conn = pool.get().await?;
-    let agency = conn
-        .transaction(async |conn| {
-            let agency = Agency::insert(conn, &row).await?;
-            let audit = principal.audit(
-                ("agency", &agency.id.to_string()),
-                "create",
-                None,
-                serde_json::to_value(AgencySummary::from(agency.clone())).ok(),
-            );
-            AuditEvent::append(conn, &audit).await?;
-            Ok::<_, DieselError>(agency)
-        })
-        .await
-        .map_err(|e| ApiError::conflict_on_unique(e, "An agency with this taxpayer id is already registered."))?;
-    cache.clear();
-    let location = format!("/v1/agencies/{}", agency.id);
-    let response = AgencyResponse::new(agency, Vec::new(), registry_today(Utc::now()));
-    created(&location, &response)
+    let today = registry_today(Utc::now());
+    let state = agencies::create(&writer, &Actor::from(&*principal), row, today).await?;
+    let location = format!("/v1/agencies/{}", state.agency.id);
+    let response = AgencyResponse::new(state.agency, state.licenses, today);
+    created_tagged(&location, &state.tag, &response)
 }

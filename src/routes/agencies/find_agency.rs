@@ -1,12 +1,14 @@
+use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use uuid::Uuid;
 
-use crate::db::models::{Agency, License};
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::etag::json_tagged;
 use crate::routes::responses::AgencyResponse;
+use crate::usecases::agencies;
 
 /// Get an agency with all its licences.
 ///
@@ -23,11 +25,8 @@ use crate::routes::responses::AgencyResponse;
 )]
 #[get("/v1/agencies/{id}")]
 pub async fn find_agency(pool: web::Data<DbPool>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let mut conn = pool.get().await?;
-    let agency = Agency::find(&mut conn, id)
-        .await?
-        .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
-    let licenses = License::of_agencies(&mut conn, &[id]).await?;
-    Ok(HttpResponse::Ok().json(AgencyResponse::new(agency, licenses, registry_today(Utc::now()))))
+    let today = registry_today(Utc::now());
+    let state = agencies::find(&mut pool.get().await?, id.into_inner(), today).await?;
+    let response = AgencyResponse::new(state.agency, state.licenses, today);
+    json_tagged(StatusCode::OK, &state.tag, &response)
 }

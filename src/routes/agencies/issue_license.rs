@@ -1,24 +1,21 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, Utc};
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent, License, LicenseEvent, NewLicense, NewLicenseEvent};
-use crate::db::DbPool;
+use crate::db::models::NewLicense;
 use crate::domain::dates;
 use crate::domain::license_number::LicenseNumber;
-use crate::domain::license_status::{LicenseAction, LicenseStatus};
+use crate::domain::license_status::LicenseStatus;
 use crate::domain::sector::Sector;
 use crate::domain::{country, registry_today};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
-use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::etag::created;
+use crate::routes::etag::created_tagged;
 use crate::routes::licenses::find_license::LicenseResponse;
-use crate::routes::responses::LicenseSummary;
 use crate::routes::validation::{json_body, FieldErrors};
+use crate::usecases::{licenses, Actor, Writer};
 
 /// A licence as the ministry issues it.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -97,7 +94,7 @@ impl IssueLicenseRequest {
             license_number: number.canonical().to_owned(),
             lookup_key: number.lookup_key().to_owned(),
             agency_id,
-            status: LicenseStatus::Active.as_str().to_owned(),
+            status: LicenseStatus::Active,
             valid_from: self.valid_from,
             valid_until: self.valid_until,
             destination_countries: countries,
@@ -134,42 +131,12 @@ pub async fn issue_license(
     principal: Authorized<Ministry>,
     id: web::Path<Uuid>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    cache: web::Data<SearchCache>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
-    let agency_id = id.into_inner();
-    let row = json_body::<IssueLicenseRequest>(&req, &body)?.into_row(agency_id)?;
+    let row = json_body::<IssueLicenseRequest>(&req, &body)?.into_row(id.into_inner())?;
     let today = registry_today(Utc::now());
-    let mut conn = pool.get().await?;
-    let (license, agency) = conn
-        .transaction(async |conn| {
-            let agency = Agency::lock(conn, agency_id)
-                .await?
-                .ok_or_else(|| ApiError::NotFound(format!("No agency with id {agency_id} is registered.")))?;
-            let license = License::insert(conn, &row).await.map_err(|e| {
-                ApiError::conflict_on_unique(
-                    e,
-                    "This licence number (in this or a look-alike spelling) is already registered.",
-                )
-            })?;
-            let event = NewLicenseEvent {
-                license_id: license.id,
-                action: LicenseAction::Issued.as_str().to_owned(),
-                reason: None,
-                effective_at: Utc::now(),
-            };
-            LicenseEvent::insert_all(conn, &[event]).await?;
-            let audit = principal.audit(
-                ("license", &license.license_number),
-                "issue",
-                None,
-                serde_json::to_value(LicenseSummary::new(license.clone(), today)).ok(),
-            );
-            AuditEvent::append(conn, &audit).await?;
-            Ok::<_, ApiError>((license, agency))
-        })
-        .await?;
-    cache.clear();
-    let location = format!("/v1/licenses/{}", license.license_number);
-    created(&location, &LicenseResponse::new(license, agency, today))
+    let state = licenses::issue(&writer, &Actor::from(&*principal), row, today).await?;
+    let location = format!("/v1/licenses/{}", state.license.license_number);
+    let response = LicenseResponse::new(state.license, state.agency, today);
+    created_tagged(&location, &state.tag, &response)
 }

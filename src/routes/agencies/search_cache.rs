@@ -52,6 +52,16 @@ impl SearchCache {
     }
 }
 
+/// Any change to an agency or licence may change a search answer: the
+/// cache forgets them all after such a commit.
+impl crate::usecases::AfterCommit for SearchCache {
+    fn committed(&self, touched: &[crate::usecases::Touched]) {
+        if touched.iter().any(crate::usecases::Touched::is_public) {
+            self.clear();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,20 @@
 use actix_web::http::StatusCode;
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent, License};
-use crate::db::DbPool;
+use crate::db::models::Agency;
 use crate::domain::region::Region;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::agencies::fields::CreateAgencyRequest;
-use crate::routes::agencies::search_cache::SearchCache;
-use crate::routes::etag::{check_if_match, json_with_etag, representation, required_if_match};
-use crate::routes::responses::{AgencyResponse, AgencySummary};
+use crate::routes::etag::{json_tagged, required_if_match};
+use crate::routes::responses::AgencyResponse;
 use crate::routes::validation::{json_body, FieldErrors};
+use crate::usecases::{agencies, Actor, Writer};
 
 /// A JSON merge patch (RFC 7396) of an agency: only the fields sent change;
 /// `null` clears an optional field.
@@ -122,40 +120,13 @@ pub async fn update_agency(
     principal: Authorized<Ministry>,
     id: web::Path<Uuid>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    cache: web::Data<SearchCache>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
     let if_match = required_if_match(&req)?;
-    let (id, patch, today) = (
-        id.into_inner(),
-        json_body::<AgencyChangeset>(&req, &body)?,
-        registry_today(Utc::now()),
-    );
-    let mut conn = pool.get().await?;
-    let response = conn
-        .transaction(async |conn| {
-            let agency = Agency::lock(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
-            let licenses = License::of_agencies(conn, &[id]).await?;
-            let row = patch.apply(CreateAgencyRequest::from_agency(&agency))?.into_row(id)?;
-            // Preconditions come last (RFC 9110 section 13.2.1): a request that
-            // would fail anyway answers that failure, not 412.
-            let (_, current) = representation(&AgencyResponse::new(agency.clone(), licenses.clone(), today))?;
-            check_if_match(&if_match, &current)?;
-            let updated = Agency::update(conn, &row)
-                .await
-                .map_err(|e| ApiError::conflict_on_unique(e, "Another agency has this taxpayer id."))?;
-            let audit = principal.audit(
-                ("agency", &id.to_string()),
-                "update",
-                serde_json::to_value(AgencySummary::from(agency)).ok(),
-                serde_json::to_value(AgencySummary::from(updated.clone())).ok(),
-            );
-            AuditEvent::append(conn, &audit).await?;
-            Ok::<_, ApiError>(AgencyResponse::new(updated, licenses, today))
-        })
-        .await?;
-    cache.clear();
-    json_with_etag(StatusCode::OK, &response)
+    let (id, patch) = (id.into_inner(), json_body::<AgencyChangeset>(&req, &body)?);
+    let today = registry_today(Utc::now());
+    let edit = |stored: &Agency| patch.apply(CreateAgencyRequest::from_agency(stored))?.into_row(id);
+    let state = agencies::update(&writer, &Actor::from(&*principal), id, edit, &if_match, today).await?;
+    let response = AgencyResponse::new(state.agency, state.licenses, today);
+    json_tagged(StatusCode::OK, &state.tag, &response)
 }

@@ -3,12 +3,11 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::auth::jwt;
 use crate::auth::keys::KeyStore;
-use crate::auth::{jwt, secret, Role};
-use crate::db::models::ApiClient;
-use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::rate_limit::RateLimits;
+use crate::usecases::{clients, Writer};
 
 /// The one grant this endpoint supports.
 #[derive(Debug, ToSchema)]
@@ -82,11 +81,42 @@ fn oauth(status: u16, error: &'static str, description: &str) -> ApiError {
 pub async fn issue_token(
     req: HttpRequest,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
+    writer: web::Data<Writer>,
     keys: web::Data<KeyStore>,
     limits: web::Data<RateLimits>,
 ) -> Result<HttpResponse, ApiError> {
-    let request = parse(&req, &body)?;
+    let (client_id, client_secret) = credentials(parse(&req, &body)?)?;
+    let Some(client) = clients::authenticate(&writer, &client_id, &client_secret).await? else {
+        // Wrong secrets are throttled per client id; guessing a 256-bit
+        // secret is hopeless, so nothing is ever locked.
+        limits.count_failed_secret(&client_id)?;
+        tracing::info!(client_id = %client_id, "token refused: unknown or disabled client, or wrong secret");
+        return Err(oauth(
+            401,
+            "invalid_client",
+            "Unknown client, disabled client, or wrong secret.",
+        ));
+    };
+    if keys.refresh_due() {
+        // A key rotated in with the CLI signs from the next refresh on.
+        keys.reload(&mut *writer.conn().await?)
+            .await
+            .map_err(ApiError::internal)?;
+    }
+    let (access_token, expires_in) =
+        jwt::issue(&keys, &client.client_id, client.role, client.organization.clone()).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::PRAGMA, "no-cache"))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer",
+            expires_in,
+        }))
+}
+
+/// The client id and secret of a `client_credentials` request (400 otherwise).
+fn credentials(request: TokenRequest) -> Result<(String, String), ApiError> {
     if request.grant_type.as_deref() != Some("client_credentials") {
         return Err(match request.grant_type {
             None => oauth(400, "invalid_request", "`grant_type` is required."),
@@ -108,63 +138,7 @@ pub async fn issue_token(
             "`client_id` and `client_secret` must be 1 to 200 printable characters.",
         ));
     }
-    // The connection goes back to the pool before any hashing.
-    let client = {
-        let mut conn = pool.get().await?;
-        ApiClient::find(&mut conn, &client_id).await?
-    };
-    let stored = client.as_ref().map(|c| c.secret_hash.clone()).unwrap_or_default();
-    let kind = secret::kind(&stored);
-    let matches = match kind {
-        secret::HashKind::Sha256 => secret::verify_sha256(&stored, &client_secret),
-        secret::HashKind::LegacyArgon2 => verify_legacy(stored, client_secret.clone()).await?,
-        secret::HashKind::Unusable => false,
-    };
-    let refused = || {
-        oauth(
-            401,
-            "invalid_client",
-            "Unknown client, disabled client, or wrong secret.",
-        )
-    };
-    let Some(client) = client.filter(|c| c.disabled_at.is_none() && matches) else {
-        // Wrong secrets are throttled per client id; guessing a 256-bit
-        // secret is hopeless, so nothing is ever locked.
-        limits.count_failed_secret(&client_id)?;
-        tracing::info!(client_id = %client_id, "token refused: unknown or disabled client, or wrong secret");
-        return Err(refused());
-    };
-    let mut conn = pool.get().await?;
-    if kind == secret::HashKind::LegacyArgon2 {
-        ApiClient::set_secret_hash(&mut conn, &client.client_id, &secret::hash(&client_secret)).await?;
-    }
-    if keys.refresh_due() {
-        // A key rotated in with the CLI signs from the next refresh on.
-        keys.reload(&mut conn).await.map_err(ApiError::internal)?;
-    }
-    drop(conn);
-    let role = Role::parse(&client.role).ok_or_else(|| ApiError::internal("client with an unknown role"))?;
-    let (access_token, expires_in) =
-        jwt::issue(&keys, &client.client_id, role, client.organization.clone()).map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .insert_header((header::PRAGMA, "no-cache"))
-        .json(TokenResponse {
-            access_token,
-            token_type: "Bearer",
-            expires_in,
-        }))
-}
-
-/// One legacy Argon2 check at a time: each takes ~20 ms and 19 MiB, and an
-/// unbounded number of them is how the service was once taken down.
-static LEGACY_ARGON2: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
-
-async fn verify_legacy(phc: String, secret: String) -> Result<bool, ApiError> {
-    let _permit = LEGACY_ARGON2.acquire().await.map_err(ApiError::internal)?;
-    web::block(move || secret::verify_argon2(&phc, &secret))
-        .await
-        .map_err(ApiError::internal)
+    Ok((client_id, client_secret))
 }
 
 fn parse(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, ApiError> {

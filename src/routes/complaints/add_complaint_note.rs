@@ -1,16 +1,13 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{audit_view, not_found, ComplaintResponse};
+use super::ComplaintResponse;
 use crate::auth::extract::{Authorized, Ngo};
-use crate::db::models::{AuditEvent, Complaint, ComplaintEvent, NewComplaintEvent};
-use crate::db::DbPool;
-use crate::domain::triage::{after_note, ComplaintStatus};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::routes::validation::{json_body, FieldErrors};
+use crate::usecases::{complaints, Actor, Writer};
 
 /// More information from the filing organisation.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -48,9 +45,8 @@ pub async fn add_complaint_note(
     ngo: Authorized<Ngo>,
     id: web::Path<Uuid>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
     let request: NoteRequest = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
     let note = errors.text("note", &request.note);
@@ -58,34 +54,8 @@ pub async fn add_complaint_note(
         errors.add("note", "must be 1 to 5000 characters");
     }
     errors.finish()?;
-    let mut conn = pool.get().await?;
-    let updated = conn
-        .transaction(async |conn| {
-            let complaint = Complaint::find(conn, id, &ngo.complaint_visibility(), true)
-                .await?
-                .ok_or_else(|| not_found(id))?;
-            let from = ComplaintStatus::parse(&complaint.status).unwrap_or(ComplaintStatus::Received);
-            let to = after_note(from);
-            let updated = Complaint::set_status(conn, id, to.as_str(), complaint.outcome.as_deref()).await?;
-            let event = NewComplaintEvent {
-                complaint_id: id,
-                kind: "note".into(),
-                status: to.as_str().into(),
-                note: Some(note.clone()),
-                actor: ngo.client_id.clone(),
-                actor_role: ngo.role.as_str().into(),
-            };
-            ComplaintEvent::insert(conn, &event).await?;
-            let audit = ngo.audit(
-                ("complaint", &id.to_string()),
-                "note",
-                Some(audit_view(&complaint)),
-                Some(audit_view(&updated)),
-            );
-            AuditEvent::append(conn, &audit).await?;
-            Ok::<_, ApiError>(updated)
-        })
-        .await?;
+    let (actor, visibility) = (Actor::from(&*ngo), ngo.complaint_visibility());
+    let updated = complaints::add_note(&writer, &actor, id.into_inner(), &visibility, note).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(ComplaintResponse::from(updated)))

@@ -1,25 +1,23 @@
-use actix_web::http::header;
+use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{Datelike, NaiveDate, SubsecRound, Utc};
-use diesel_async::AsyncConnection;
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{audit_view, Complainant, ComplaintQuota, ComplaintResponse, Recruiter};
+use super::{Complainant, ComplaintQuota, ComplaintResponse, Recruiter};
 use crate::auth::extract::{Authorized, Filer};
-use crate::auth::Role;
-use crate::db::models::{Agency, AuditEvent, Complaint, ComplaintEvent, IdempotencyKey, License, NewComplaintEvent};
-use crate::db::DbPool;
 use crate::domain::audit_chain::canonical_json;
 use crate::domain::contact::{normalise_handle, normalise_phone};
 use crate::domain::country;
 use crate::domain::license_number::LicenseNumber;
-use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
+use crate::domain::text;
+use crate::domain::triage::ComplaintCategory;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
-use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::validation::{from_json_value, json_value, FieldErrors};
+use crate::usecases::complaints::{self, Filing, Idempotency, Target};
+use crate::usecases::{Actor, Writer};
 
 /// Longest description, in characters.
 const MAX_DESCRIPTION: usize = 10_000;
@@ -54,18 +52,35 @@ pub struct CreateComplaintRequest {
     pub complainant: Option<Complainant>,
 }
 
-/// The validated request, ready to store once the agency is resolved.
-struct Checked {
-    request: CreateComplaintRequest,
-    license: Option<LicenseNumber>,
-    description: String,
-    phones: Vec<String>,
-    handles: Vec<String>,
-    country: Option<String>,
-}
-
 impl CreateComplaintRequest {
-    fn check(self) -> Result<Checked, ApiError> {
+    /// Exactly one target: `agency_id`, `license_number`, or a `recruiter`
+    /// named by a name, a phone or a handle (`null` counts as absent), as
+    /// [`Self::into_filing`] checks it.
+    pub fn exactly_one_target(schema: &mut serde_json::Value) {
+        let fields = schema.take();
+        *schema = serde_json::json!({
+            "description": fields["description"].clone(),
+            "allOf": [fields, {
+                "oneOf": [
+                    {"type": "object", "title": "A registered agency by id", "required": ["agency_id"],
+                     "properties": {"agency_id": {"type": "string"}}},
+                    {"type": "object", "title": "A registered agency by licence number",
+                     "required": ["license_number"], "properties": {"license_number": {"type": "string"}}},
+                    {"type": "object", "title": "An unregistered recruiter", "required": ["recruiter"],
+                     "properties": {"recruiter": {"anyOf": [
+                         {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+                         {"type": "object", "required": ["phones"],
+                          "properties": {"phones": {"type": "array", "items": {"type": "string"}, "minItems": 1}}},
+                         {"type": "object", "required": ["handles"],
+                          "properties": {"handles": {"type": "array", "items": {"type": "string"}, "minItems": 1}}},
+                     ]}}},
+                ]
+            }]
+        });
+    }
+
+    /// Every field checked (422 listing all problems), ready to file.
+    fn into_filing(self) -> Result<Filing, ApiError> {
         let mut errors = FieldErrors::default();
         let license = self.license_number.as_deref().and_then(|n| {
             LicenseNumber::parse(n)
@@ -146,13 +161,24 @@ impl CreateComplaintRequest {
             }
         }
         errors.finish()?;
-        Ok(Checked {
-            request: self,
-            license,
+        let target = match (self.agency_id, license) {
+            (Some(id), _) => Target::Agency(id),
+            (None, Some(number)) => Target::License(number),
+            (None, None) => Target::Recruiter,
+        };
+        let recruiter = self.recruiter.unwrap_or_default();
+        Ok(Filing {
+            category: self.category,
+            target,
+            recruiter_name: recruiter.name.map(|n| text::clean(&n).unwrap_or(n)),
+            recruiter_phones: phones,
+            recruiter_handles: handles,
+            recruiter_place: recruiter.place,
             description,
-            phones,
-            handles,
-            country,
+            incident_date: self.incident_date,
+            destination_country: country,
+            workers_affected: self.workers_affected,
+            complainant: self.complainant.and_then(|c| serde_json::to_value(c).ok()),
         })
     }
 }
@@ -203,150 +229,23 @@ pub async fn create_complaint(
     req: HttpRequest,
     filer: Authorized<Filer>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    cache: web::Data<SearchCache>,
+    writer: web::Data<Writer>,
     quota: web::Data<ComplaintQuota>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     let value = json_value(&req, &body)?;
-    let request_hash = hex::encode(Sha256::digest(canonical_json(&value).as_bytes()));
-    let checked = from_json_value::<CreateComplaintRequest>(value)?.check()?;
-    let mut conn = pool.get().await?;
-    let (status, answer) = conn
-        .transaction(async |conn| {
-            if let Some(previous) = IdempotencyKey::claim(conn, &filer.client_id, &key, &request_hash).await? {
-                return replay(conn, previous, &request_hash).await;
-            }
-            let since = Utc::now() - chrono::Duration::hours(1);
-            if Complaint::filed_since(conn, &filer.client_id, since).await? >= quota.per_hour {
-                return Err(ApiError::TooManyRequests {
-                    detail: "This client has filed its hourly number of complaints; retry later.".into(),
-                    retry_after: 600,
-                });
-            }
-            let complaint = build(conn, checked, &filer).await?;
-            // Public counts are not touched: a complaint counts publicly only
-            // once triage has moved it past `received`.
-            Complaint::insert(conn, &complaint).await?;
-            let event = NewComplaintEvent {
-                complaint_id: complaint.id,
-                kind: "triage".into(),
-                status: complaint.status.clone(),
-                note: None,
-                actor: filer.client_id.clone(),
-                actor_role: filer.role.as_str().into(),
-            };
-            ComplaintEvent::insert(conn, &event).await?;
-            let audit = filer.audit(
-                ("complaint", &complaint.id.to_string()),
-                "file",
-                None,
-                Some(audit_view(&complaint)),
-            );
-            AuditEvent::append(conn, &audit).await?;
-            IdempotencyKey::complete(conn, &filer.client_id, &key, 201, complaint.id).await?;
-            tracing::debug!(complaint_id = %complaint.id, reference = %complaint.reference, "complaint filed");
-            let answer = serde_json::to_value(ComplaintResponse::from(complaint)).map_err(ApiError::internal)?;
-            Ok::<_, ApiError>((201, answer))
-        })
-        .await?;
-    cache.clear();
-    let location = format!("/v1/complaints/{}", answer["id"].as_str().unwrap_or_default());
-    Ok(HttpResponse::build(
-        actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::CREATED),
-    )
-    .insert_header((header::CACHE_CONTROL, "no-store"))
-    .insert_header((header::LOCATION, location))
-    .json(answer))
-}
-
-/// The answer to a retry: the complaint the first request filed, as it stands now.
-async fn replay(
-    conn: &mut diesel_async::AsyncPgConnection,
-    previous: IdempotencyKey,
-    request_hash: &str,
-) -> Result<(u16, serde_json::Value), ApiError> {
-    if previous.request_hash != request_hash {
-        return Err(ApiError::Unprocessable {
-            detail: "This Idempotency-Key was used with a different body. Use a new key for a new complaint.".into(),
-            errors: vec![crate::error::FieldError {
-                field: "Idempotency-Key".into(),
-                message: "already used with a different body".into(),
-            }],
-        });
-    }
-    let (Some(status), Some(id)) = (previous.response_status, previous.complaint_id) else {
-        return Err(ApiError::Conflict(
-            "A request with this Idempotency-Key is still in progress.".into(),
-        ));
+    let idempotency = Idempotency {
+        key,
+        request_hash: hex::encode(Sha256::digest(canonical_json(&value).as_bytes())),
     };
-    let complaint = Complaint::find(conn, id, &crate::db::models::Visibility::All, false)
-        .await?
-        .ok_or_else(|| ApiError::internal("an idempotency key names a missing complaint"))?;
-    let body = serde_json::to_value(ComplaintResponse::from(complaint)).map_err(ApiError::internal)?;
-    Ok((u16::try_from(status).unwrap_or(201), body))
-}
-
-/// Resolves the agency named and assembles the row.
-async fn build(
-    conn: &mut diesel_async::AsyncPgConnection,
-    checked: Checked,
-    filer: &Authorized<Filer>,
-) -> Result<Complaint, ApiError> {
-    let Checked {
-        request,
-        license,
-        description,
-        phones,
-        handles,
-        country,
-    } = checked;
-    let (agency_id, license_number) = match (request.agency_id, &license) {
-        (Some(id), _) => {
-            Agency::find(conn, id)
-                .await?
-                .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
-            (Some(id), None)
-        }
-        (None, Some(number)) => {
-            let (license, _) = License::find_with_agency(conn, number.lookup_key())
-                .await?
-                .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
-            (Some(license.agency_id), Some(license.license_number))
-        }
-        (None, None) => (None, None),
-    };
-    let recruiter = request.recruiter.unwrap_or(Recruiter {
-        name: None,
-        phones: Vec::new(),
-        handles: Vec::new(),
-        place: None,
-    });
-    // Postgres keeps microseconds: the first answer shows what a later read will.
-    let now = Utc::now().trunc_subsecs(6);
-    Ok(Complaint {
-        id: Uuid::now_v7(),
-        reference: Complaint::next_reference(conn, now.year()).await?,
-        status: ComplaintStatus::Received.as_str().into(),
-        outcome: None,
-        category: request.category.as_str().into(),
-        agency_id,
-        license_number,
-        recruiter_name: recruiter.name.map(|n| crate::domain::text::clean(&n).unwrap_or(n)),
-        recruiter_phones: phones,
-        recruiter_handles: handles,
-        recruiter_place: recruiter.place,
-        description,
-        incident_date: request.incident_date,
-        destination_country: country,
-        workers_affected: request.workers_affected,
-        complainant: request.complainant.and_then(|c| serde_json::to_value(c).ok()),
-        filed_by: filer.client_id.clone(),
-        organization: match filer.role {
-            Role::Ngo => filer.organization.clone(),
-            _ => None,
-        },
-        created_at: now,
-        updated_at: now,
-    })
+    let filing = from_json_value::<CreateComplaintRequest>(value)?.into_filing()?;
+    let organization = filer.organization.clone();
+    let actor = Actor::from(&*filer);
+    let (status, complaint) =
+        complaints::file(&writer, &actor, filing, organization, &idempotency, quota.per_hour).await?;
+    let status = StatusCode::from_u16(status).map_err(ApiError::internal)?;
+    Ok(HttpResponse::build(status)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header((header::LOCATION, format!("/v1/complaints/{}", complaint.id)))
+        .json(ComplaintResponse::from(complaint)))
 }

@@ -1,17 +1,14 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{audit_view, not_found, ComplaintResponse};
+use super::ComplaintResponse;
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Agency, AuditEvent, Complaint, ComplaintEvent, NewComplaintEvent, Visibility};
-use crate::db::DbPool;
-use crate::domain::triage::{triage, ComplaintStatus};
+use crate::domain::triage::ComplaintStatus;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
-use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::validation::{json_body, FieldErrors};
+use crate::usecases::{complaints, Actor, Writer};
 
 /// A triage decision.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -49,10 +46,8 @@ pub async fn create_complaint_event(
     ministry: Authorized<Ministry>,
     id: web::Path<Uuid>,
     body: web::Bytes,
-    pool: web::Data<DbPool>,
-    cache: web::Data<SearchCache>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
     let request: TriageRequest = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
     let note = errors.text("note", &request.note);
@@ -60,46 +55,8 @@ pub async fn create_complaint_event(
         errors.add("note", "must be 1 to 2000 characters");
     }
     errors.finish()?;
-    let mut conn = pool.get().await?;
-    let updated = conn
-        .transaction(async |conn| {
-            let complaint = Complaint::find(conn, id, &Visibility::All, true)
-                .await?
-                .ok_or_else(|| not_found(id))?;
-            let from = ComplaintStatus::parse(&complaint.status).unwrap_or(ComplaintStatus::Received);
-            let to = triage(from, request.status).map_err(|e| ApiError::ImpossibleTransition {
-                detail: format!("{e}."),
-                possible: from.next().iter().map(|s| s.as_str().to_owned()).collect(),
-            })?;
-            let outcome = if to.is_outcome() {
-                Some(to.as_str())
-            } else {
-                complaint.outcome.as_deref()
-            };
-            let updated = Complaint::set_status(conn, id, to.as_str(), outcome).await?;
-            if let Some(agency_id) = updated.agency_id {
-                Agency::refresh_complaint_counts(conn, agency_id).await?;
-            }
-            let event = NewComplaintEvent {
-                complaint_id: id,
-                kind: "triage".into(),
-                status: to.as_str().into(),
-                note: Some(note.clone()),
-                actor: ministry.client_id.clone(),
-                actor_role: ministry.role.as_str().into(),
-            };
-            ComplaintEvent::insert(conn, &event).await?;
-            let audit = ministry.audit(
-                ("complaint", &id.to_string()),
-                "triage",
-                Some(audit_view(&complaint)),
-                Some(audit_view(&updated)),
-            );
-            AuditEvent::append(conn, &audit).await?;
-            Ok::<_, ApiError>(updated)
-        })
-        .await?;
-    cache.clear();
+    let actor = Actor::from(&*ministry);
+    let updated = complaints::triage_to(&writer, &actor, id.into_inner(), request.status, note).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(ComplaintResponse::from(updated)))

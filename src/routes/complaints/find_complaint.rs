@@ -1,11 +1,12 @@
 use actix_web::{get, web, HttpResponse};
 use uuid::Uuid;
 
-use super::{not_found, ComplaintReadErrors, ComplaintResponse};
+use super::{ComplaintReadErrors, ComplaintResponse};
 use crate::auth::extract::{Authorized, Filer};
 use crate::db::models::Complaint;
 use crate::db::DbPool;
 use crate::error::{ApiError, ServerErrors};
+use crate::usecases::complaints::not_found;
 
 /// Get a complaint.
 ///

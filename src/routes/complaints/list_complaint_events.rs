@@ -1,11 +1,12 @@
 use actix_web::{get, web, HttpResponse};
 use uuid::Uuid;
 
-use super::{not_found, ComplaintEventResponse, ComplaintReadErrors};
+use super::{ComplaintEventResponse, ComplaintReadErrors};
 use crate::auth::extract::{Authorized, Filer};
 use crate::db::models::{Complaint, ComplaintEvent};
 use crate::db::DbPool;
 use crate::error::{ApiError, ServerErrors};
+use crate::usecases::complaints::not_found;
 
 /// A complaint's history: triage decisions and notes, oldest first.
 ///

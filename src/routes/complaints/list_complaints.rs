@@ -70,8 +70,8 @@ pub async fn list_complaints(
     let before_id = params.cursor.as_deref().map(decode_position).transpose()?;
     let filter = ComplaintFilter {
         visibility: caller.complaint_visibility(),
-        status: params.status.map(|s| s.as_str().to_owned()),
-        category: params.category.map(|c| c.as_str().to_owned()),
+        status: params.status,
+        category: params.category,
         agency_id: params.agency_id,
         from: params.from,
         to: params.to,

@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::auth::Role;
 use crate::db::models::{Complaint, ComplaintEvent};
-use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
-use crate::error::ApiError;
+use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
 /// The per-client limit on filing complaints.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +29,7 @@ pub struct ComplaintQuota {
 }
 
 /// An unregistered recruiter as a complaint names them.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recruiter {
     /// The name as given.
@@ -100,8 +100,8 @@ impl From<Complaint> for ComplaintResponse {
         Self {
             id: c.id,
             reference: c.reference,
-            status: ComplaintStatus::parse(&c.status).unwrap_or(ComplaintStatus::Received),
-            category: ComplaintCategory::parse(&c.category).unwrap_or(ComplaintCategory::Other),
+            status: c.status,
+            category: c.category,
             agency_id: c.agency_id,
             license_number: c.license_number,
             recruiter: has_recruiter.then_some(Recruiter {
@@ -125,13 +125,12 @@ impl From<Complaint> for ComplaintResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintEventResponse {
     /// `triage` (a ministry decision) or `note` (information from the NGO).
-    #[schema(example = "triage")]
-    pub kind: String,
+    pub kind: ComplaintEventKind,
     /// The complaint's status after this step.
     pub status: ComplaintStatus,
     pub note: Option<String>,
     /// The role that made the step.
-    pub actor_role: String,
+    pub actor_role: Role,
     pub created_at: DateTime<Utc>,
 }
 
@@ -139,7 +138,7 @@ impl From<ComplaintEvent> for ComplaintEventResponse {
     fn from(e: ComplaintEvent) -> Self {
         Self {
             kind: e.kind,
-            status: ComplaintStatus::parse(&e.status).unwrap_or(ComplaintStatus::Received),
+            status: e.status,
             note: e.note,
             actor_role: e.actor_role,
             created_at: e.created_at,
@@ -165,21 +164,6 @@ pub enum ComplaintReadErrors {
     NotFound(crate::error::Problem),
 }
 
-/// What the audit trail keeps of a complaint: everything but the
-/// complainant's personal data.
-pub fn audit_view(c: &Complaint) -> serde_json::Value {
-    serde_json::json!({
-        "reference": c.reference,
-        "status": c.status,
-        "category": c.category,
-        "agency_id": c.agency_id,
-        "license_number": c.license_number,
-        "recruiter_name": c.recruiter_name,
-        "organization": c.organization,
-        "complainant_provided": c.complainant.is_some(),
-    })
-}
-
 /// The failures of publishing and withdrawing a recruiter, besides their own.
 #[derive(utoipa::IntoResponses)]
 pub enum PublicationErrors {
@@ -192,32 +176,4 @@ pub enum PublicationErrors {
     /// Not a ministry client.
     #[response(status = 403, content_type = "application/problem+json")]
     Forbidden(crate::error::Problem),
-}
-
-/// Puts the recruiter complaint `id` names on the public list, or takes it
-/// off, with its audit record; call in the transaction that checked it may.
-async fn set_publication(
-    conn: &mut diesel_async::AsyncPgConnection,
-    who: &crate::auth::Principal,
-    id: Uuid,
-    published: bool,
-) -> Result<(), ApiError> {
-    use crate::db::models::AuditEvent;
-    Complaint::set_recruiter_publication(conn, id, published.then_some(who.client_id.as_str())).await?;
-    let audit = who.audit(
-        ("complaint", &id.to_string()),
-        if published {
-            "publish_recruiter"
-        } else {
-            "withdraw_recruiter"
-        },
-        Some(serde_json::json!({"recruiter_published": !published})),
-        Some(serde_json::json!({"recruiter_published": published})),
-    );
-    AuditEvent::append(conn, &audit).await?;
-    Ok(())
-}
-
-fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(format!("No complaint {id} is visible to this client."))
 }

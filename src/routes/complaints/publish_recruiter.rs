@@ -1,15 +1,13 @@
 use actix_web::{put, web, HttpResponse};
-use diesel_async::AsyncConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{not_found, set_publication, PublicationErrors};
+use super::PublicationErrors;
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Complaint, Visibility};
-use crate::db::DbPool;
-use crate::domain::triage::ComplaintStatus;
+use crate::domain::registry_month;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::usecases::{complaints, Actor, Writer};
 
 /// Whether the recruiter a complaint names is on the public list.
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,43 +46,15 @@ pub struct RecruiterPublication {
 pub async fn publish_recruiter(
     ministry: Authorized<Ministry>,
     id: web::Path<Uuid>,
-    pool: web::Data<DbPool>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let mut conn = pool.get().await?;
-    let month = conn
-        .transaction(async |conn| {
-            let complaint = Complaint::find(conn, id, &Visibility::All, true)
-                .await?
-                .ok_or_else(|| not_found(id))?;
-            if complaint.agency_id.is_some() {
-                return Err(ApiError::Conflict(
-                    "This complaint names a registered agency: its public counts are the agency's, there is no \
-                     recruiter to publish."
-                        .into(),
-                ));
-            }
-            let status = ComplaintStatus::parse(&complaint.status)
-                .ok_or_else(|| ApiError::internal("complaint with an unknown status"))?;
-            let outcome = complaint.outcome.as_deref().and_then(ComplaintStatus::parse);
-            if !status.is_public(outcome) {
-                return Err(ApiError::Conflict(format!(
-                    "A complaint that is `{}` cannot be published: triage it first, and only what was not found \
-                     unsubstantiated.",
-                    status.as_str()
-                )));
-            }
-            if Complaint::recruiter_published_at(conn, id).await?.is_none() {
-                set_publication(conn, &ministry, id, true).await?;
-            }
-            Ok::<_, ApiError>(crate::domain::registry_month(complaint.created_at))
-        })
-        .await?;
+    let filed_at = complaints::publish_recruiter(&writer, &Actor::from(&*ministry), id).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(RecruiterPublication {
             complaint_id: id,
             published: true,
-            reported_month: month,
+            reported_month: registry_month(filed_at),
         }))
 }

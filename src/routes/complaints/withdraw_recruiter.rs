@@ -1,12 +1,10 @@
 use actix_web::{delete, web, HttpResponse};
-use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
-use super::{not_found, set_publication, PublicationErrors};
+use super::PublicationErrors;
 use crate::auth::extract::{Authorized, Ministry};
-use crate::db::models::{Complaint, Visibility};
-use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::usecases::{complaints, Actor, Writer};
 
 /// Withdraw a published recruiter.
 ///
@@ -28,22 +26,9 @@ use crate::error::{ApiError, Problem, ServerErrors};
 pub async fn withdraw_recruiter(
     ministry: Authorized<Ministry>,
     id: web::Path<Uuid>,
-    pool: web::Data<DbPool>,
+    writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let mut conn = pool.get().await?;
-    conn.transaction(async |conn| {
-        Complaint::find(conn, id, &Visibility::All, true)
-            .await?
-            .ok_or_else(|| not_found(id))?;
-        if Complaint::recruiter_published_at(conn, id).await?.is_none() {
-            return Err(ApiError::NotFound(format!(
-                "The recruiter of complaint {id} is not published."
-            )));
-        }
-        set_publication(conn, &ministry, id, false).await
-    })
-    .await?;
+    complaints::withdraw_recruiter(&writer, &Actor::from(&*ministry), id.into_inner()).await?;
     Ok(HttpResponse::NoContent()
         .insert_header(("Cache-Control", "no-store"))
         .finish())

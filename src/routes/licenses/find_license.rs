@@ -1,3 +1,4 @@
+use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
@@ -7,8 +8,10 @@ use crate::db::models::{Agency, License};
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::etag::json_tagged;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::responses::{AgencySummary, ComplaintCounts, LicenseSummary};
+use crate::usecases::licenses;
 
 /// The answer to "may this agency recruit me?".
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,11 +62,8 @@ pub async fn find_license(
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let mut conn = pool.get().await?;
-    let (license, agency) = License::find_with_agency(&mut conn, number.lookup_key())
-        .await?
-        .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
-    drop(conn);
     let today = registry_today(Utc::now());
-    Ok(HttpResponse::Ok().json(LicenseResponse::new(license, agency, today)))
+    let state = licenses::find(&mut pool.get().await?, &number, today).await?;
+    let response = LicenseResponse::new(state.license, state.agency, today);
+    json_tagged(StatusCode::OK, &state.tag, &response)
 }

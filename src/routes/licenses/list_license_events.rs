@@ -58,12 +58,10 @@ pub async fn list_license_events(
     let events = LicenseEvent::of_license(&mut conn, license_id).await?;
     let items = events
         .into_iter()
-        .filter_map(|e| {
-            Some(LicenseEventResponse {
-                action: LicenseAction::parse(&e.action)?,
-                reason: e.reason,
-                effective_at: e.effective_at,
-            })
+        .map(|e| LicenseEventResponse {
+            action: e.action,
+            reason: e.reason,
+            effective_at: e.effective_at,
         })
         .collect();
     Ok(HttpResponse::Ok().json(LicenseEventsResponse { license_number, items }))

@@ -44,12 +44,26 @@ mod tests {
         // Bodies that name a licence say the same.
         let doc = crate::openapi::document();
         let schemas = serde_json::to_value(&doc.components).unwrap()["schemas"].clone();
-        for schema in ["IssueLicenseRequest", "CreateComplaintRequest"] {
+        let complaint = &schemas["CreateComplaintRequest"]["allOf"][0];
+        for (name, schema) in [
+            ("IssueLicenseRequest", &schemas["IssueLicenseRequest"]),
+            ("CreateComplaintRequest", complaint),
+        ] {
             assert_eq!(
-                schemas[schema]["properties"]["license_number"]["pattern"],
+                schema["properties"]["license_number"]["pattern"],
                 crate::domain::license_number::INPUT_PATTERN,
-                "{schema}"
+                "{name}"
             );
+        }
+        // Reasons: required ones must say something, optional ones may be empty.
+        for action in schemas["LicenseEventRequest"]["oneOf"].as_array().unwrap() {
+            let required = action["required"].as_array().unwrap().contains(&"reason".into());
+            let expected = if required {
+                crate::domain::text::NON_BLANK_TEXT_PATTERN
+            } else {
+                crate::domain::text::TEXT_PATTERN
+            };
+            assert_eq!(action["properties"]["reason"]["pattern"], expected, "{action}");
         }
         assert_eq!(
             schemas["NoteRequest"]["properties"]["note"]["pattern"],

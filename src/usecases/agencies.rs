@@ -1,0 +1,122 @@
+//! Registering and changing agencies.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{tags, Actor, IfMatch, Touched, Writer};
+use crate::db::models::{Agency, License, NewAgency};
+use crate::db::DbConn;
+use crate::error::ApiError;
+
+/// An agency as stored, with its licences and its entity tag.
+#[derive(Debug, Clone)]
+pub struct AgencyState {
+    pub agency: Agency,
+    pub licenses: Vec<License>,
+    /// Its entity tag (see [`tags`]).
+    pub tag: String,
+}
+
+impl AgencyState {
+    fn new(agency: Agency, licenses: Vec<License>, today: NaiveDate) -> Self {
+        let tag = tags::agency(&agency, &licenses, today);
+        Self { agency, licenses, tag }
+    }
+}
+
+/// What the audit trail keeps of an agency: its stored fields. Fixed here so
+/// that a change to the API's agency shape never changes audit history.
+#[derive(Debug, Serialize)]
+pub struct AuditView<'a> {
+    id: Uuid,
+    legal_name: &'a str,
+    other_names: &'a [String],
+    taxpayer_id: &'a str,
+    region: &'a str,
+    address: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<&'a str>,
+}
+
+impl<'a> From<&'a Agency> for AuditView<'a> {
+    fn from(a: &'a Agency) -> Self {
+        Self {
+            id: a.id,
+            legal_name: &a.legal_name,
+            other_names: &a.other_names,
+            taxpayer_id: &a.taxpayer_id,
+            region: &a.region,
+            address: a.address.as_deref(),
+            phone: a.phone.as_deref(),
+            email: a.email.as_deref(),
+            website: a.website.as_deref(),
+        }
+    }
+}
+
+fn not_found(id: Uuid) -> ApiError {
+    ApiError::NotFound(format!("No agency with id {id} is registered."))
+}
+
+/// The agency with this id, with its licences.
+pub async fn find(conn: &mut DbConn, id: Uuid, today: NaiveDate) -> Result<AgencyState, ApiError> {
+    let agency = Agency::find(conn, id).await?.ok_or_else(|| not_found(id))?;
+    let licenses = License::of_agencies(conn, &[id]).await?;
+    Ok(AgencyState::new(agency, licenses, today))
+}
+
+/// Registers an agency (409 when its taxpayer id is registered).
+pub async fn create(w: &Writer, actor: &Actor, row: NewAgency, today: NaiveDate) -> Result<AgencyState, ApiError> {
+    w.change(actor, async |tx| {
+        let agency = Agency::insert(tx.conn(), &row)
+            .await
+            .map_err(|e| ApiError::conflict_on_unique(e, "An agency with this taxpayer id is already registered."))?;
+        let id = agency.id.to_string();
+        tx.record(
+            Touched::Agency(agency.id),
+            ("agency", &id),
+            "create",
+            None::<&AuditView>,
+            Some(&AuditView::from(&agency)),
+        )
+        .await?;
+        Ok(AgencyState::new(agency, Vec::new(), today))
+    })
+    .await
+}
+
+/// Changes an agency: `edit` turns the stored agency into the row to store
+/// (422 when the result is invalid); then `if_match` must name the stored
+/// version (412), and the taxpayer id must stay unique (409).
+pub async fn update(
+    w: &Writer,
+    actor: &Actor,
+    id: Uuid,
+    edit: impl FnOnce(&Agency) -> Result<NewAgency, ApiError>,
+    if_match: &IfMatch,
+    today: NaiveDate,
+) -> Result<AgencyState, ApiError> {
+    w.change(actor, async |tx| {
+        let agency = Agency::lock(tx.conn(), id).await?.ok_or_else(|| not_found(id))?;
+        let licenses = License::of_agencies(tx.conn(), &[id]).await?;
+        let row = edit(&agency)?;
+        // Preconditions come last (RFC 9110 section 13.2.1): a request that
+        // would fail anyway answers that failure, not 412.
+        if_match.check(&tags::agency(&agency, &licenses, today))?;
+        let updated = Agency::update(tx.conn(), &row)
+            .await
+            .map_err(|e| ApiError::conflict_on_unique(e, "Another agency has this taxpayer id."))?;
+        tx.record(
+            Touched::Agency(id),
+            ("agency", &id.to_string()),
+            "update",
+            Some(&AuditView::from(&agency)),
+            Some(&AuditView::from(&updated)),
+        )
+        .await?;
+        Ok(AgencyState::new(updated, licenses, today))
+    })
+    .await
+}

@@ -1,0 +1,135 @@
+//! API clients: registering, disabling, and upgrading stored secrets.
+
+use serde::Serialize;
+
+use super::{Actor, Touched, Writer};
+use crate::auth::{secret, Role};
+use crate::db::models::{ApiClient, NewApiClient};
+use crate::error::ApiError;
+
+/// What the audit trail keeps of a client: never its secret or its hash.
+#[derive(Debug, Serialize)]
+struct AuditView<'a> {
+    client_id: &'a str,
+    name: &'a str,
+    role: Role,
+    organization: Option<&'a str>,
+    disabled: bool,
+}
+
+impl<'a> From<&'a ApiClient> for AuditView<'a> {
+    fn from(c: &'a ApiClient) -> Self {
+        Self {
+            client_id: &c.client_id,
+            name: &c.name,
+            role: c.role,
+            organization: c.organization.as_deref(),
+            disabled: c.disabled_at.is_some(),
+        }
+    }
+}
+
+/// Registers a client (an `ngo` needs an organisation: 422).
+pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiClient, ApiError> {
+    if row.role == Role::Ngo && row.organization.is_none() {
+        return Err(ApiError::Unprocessable {
+            detail: "An ngo client needs an organisation.".into(),
+            errors: vec![crate::error::FieldError {
+                field: "organization".into(),
+                message: "is required for the role ngo".into(),
+            }],
+        });
+    }
+    w.change(actor, async |tx| {
+        let client = ApiClient::insert(tx.conn(), &row).await?;
+        tx.record(
+            Touched::Client(client.client_id.clone()),
+            ("client", &client.client_id),
+            "create",
+            None::<&AuditView>,
+            Some(&AuditView::from(&client)),
+        )
+        .await?;
+        Ok(client)
+    })
+    .await
+}
+
+/// Disables a client at once (404 when no enabled client has this id).
+pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiClient, ApiError> {
+    w.change(actor, async |tx| {
+        let before = ApiClient::disable(tx.conn(), client_id)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("No enabled client {client_id}.")))?;
+        let mut after = before.clone();
+        after.disabled_at = Some(chrono::Utc::now());
+        tx.record(
+            Touched::Client(client_id.to_owned()),
+            ("client", client_id),
+            "disable",
+            Some(&AuditView::from(&before)),
+            Some(&AuditView::from(&after)),
+        )
+        .await?;
+        Ok(after)
+    })
+    .await
+}
+
+/// Replaces a legacy secret hash with its SHA-256 form after the client
+/// proved the secret (the audit record names the kind, never a hash).
+pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct HashKind {
+        secret_hash: &'static str,
+    }
+    w.change(actor, async |tx| {
+        ApiClient::set_secret_hash(tx.conn(), client_id, hash).await?;
+        tx.record(
+            Touched::Client(client_id.to_owned()),
+            ("client", client_id),
+            "upgrade_secret_hash",
+            Some(&HashKind { secret_hash: "argon2" }),
+            Some(&HashKind { secret_hash: "sha256" }),
+        )
+        .await
+    })
+    .await
+}
+
+/// The enabled client these credentials prove, if they do. A legacy hash
+/// that matched is replaced by its SHA-256 form (audited as the client).
+pub async fn authenticate(w: &Writer, client_id: &str, client_secret: &str) -> Result<Option<ApiClient>, ApiError> {
+    // The connection goes back to the pool before any hashing.
+    let client = ApiClient::find(&mut *w.conn().await?, client_id).await?;
+    let stored = client.as_ref().map(|c| c.secret_hash.clone()).unwrap_or_default();
+    let kind = secret::kind(&stored);
+    let matches = match kind {
+        secret::HashKind::Sha256 => secret::verify_sha256(&stored, client_secret),
+        secret::HashKind::LegacyArgon2 => verify_legacy(stored, client_secret.to_owned()).await?,
+        secret::HashKind::Unusable => false,
+    };
+    let Some(client) = client.filter(|c| c.disabled_at.is_none() && matches) else {
+        return Ok(None);
+    };
+    if kind == secret::HashKind::LegacyArgon2 {
+        let actor = Actor {
+            id: client.client_id.clone(),
+            role: super::ActorRole::Client(client.role),
+            request_id: None,
+        };
+        upgrade_secret_hash(w, &actor, &client.client_id, &secret::hash(client_secret)).await?;
+    }
+    Ok(Some(client))
+}
+
+/// One legacy Argon2 check at a time: each takes ~20 ms and 19 MiB, and an
+/// unbounded number of them is how the service was once taken down.
+static LEGACY_ARGON2: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+async fn verify_legacy(phc: String, secret: String) -> Result<bool, ApiError> {
+    let _permit = LEGACY_ARGON2.acquire().await.map_err(ApiError::internal)?;
+    tokio::task::spawn_blocking(move || secret::verify_argon2(&phc, &secret))
+        .await
+        .map_err(ApiError::internal)
+}

@@ -1,0 +1,361 @@
+//! Filing complaints, triaging them, notes, and publishing the recruiters
+//! they name.
+
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Actor, ActorRole, Touched, Tx, Writer};
+use crate::auth::Role;
+use crate::db::models::{Agency, Complaint, ComplaintEvent, IdempotencyKey, License, NewComplaintEvent, Visibility};
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::triage::{after_note, triage, ComplaintCategory, ComplaintEventKind, ComplaintStatus};
+use crate::error::{ApiError, FieldError};
+
+/// What a complaint is about.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A registered agency, by id.
+    Agency(Uuid),
+    /// A registered agency, by one of its licence numbers.
+    License(LicenseNumber),
+    /// An unregistered recruiter (named in the filing's recruiter fields).
+    Recruiter,
+}
+
+/// A complaint as filed, every field already well-formed.
+#[derive(Debug, Clone)]
+pub struct Filing {
+    pub category: ComplaintCategory,
+    pub target: Target,
+    pub recruiter_name: Option<String>,
+    pub recruiter_phones: Vec<String>,
+    pub recruiter_handles: Vec<String>,
+    pub recruiter_place: Option<String>,
+    pub description: String,
+    pub incident_date: Option<chrono::NaiveDate>,
+    pub destination_country: Option<String>,
+    pub workers_affected: Option<i32>,
+    /// Personal data: never in the audit trail or a log.
+    pub complainant: Option<serde_json::Value>,
+}
+
+/// What makes a filing safe to retry: the client's key and a hash of the body.
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// What the audit trail keeps of a complaint: everything but the
+/// complainant's personal data and the description.
+#[derive(Debug, Serialize)]
+pub struct AuditView<'a> {
+    reference: &'a str,
+    status: ComplaintStatus,
+    category: ComplaintCategory,
+    agency_id: Option<Uuid>,
+    license_number: Option<&'a str>,
+    recruiter_name: Option<&'a str>,
+    organization: Option<&'a str>,
+    complainant_provided: bool,
+}
+
+impl<'a> From<&'a Complaint> for AuditView<'a> {
+    fn from(c: &'a Complaint) -> Self {
+        Self {
+            reference: &c.reference,
+            status: c.status,
+            category: c.category,
+            agency_id: c.agency_id,
+            license_number: c.license_number.as_deref(),
+            recruiter_name: c.recruiter_name.as_deref(),
+            organization: c.organization.as_deref(),
+            complainant_provided: c.complainant.is_some(),
+        }
+    }
+}
+
+/// The answer for a complaint this client may not see, or that does not exist:
+/// the same, so that another organisation's complaint stays unknown.
+pub fn not_found(id: Uuid) -> ApiError {
+    ApiError::NotFound(format!("No complaint {id} is visible to this client."))
+}
+
+/// The client role of an actor: complaints are filed and triaged by clients.
+fn client_role(actor: &Actor) -> Result<Role, ApiError> {
+    match actor.role {
+        ActorRole::Client(role) => Ok(role),
+        _ => Err(ApiError::internal("a complaint change by a non-client actor")),
+    }
+}
+
+async fn history(
+    tx: &mut Tx<'_>,
+    id: Uuid,
+    kind: ComplaintEventKind,
+    status: ComplaintStatus,
+    note: Option<String>,
+) -> Result<(), ApiError> {
+    let event = NewComplaintEvent {
+        complaint_id: id,
+        kind,
+        status,
+        note,
+        actor: tx.actor.id.clone(),
+        actor_role: client_role(tx.actor)?,
+    };
+    ComplaintEvent::insert(tx.conn(), &event).await?;
+    Ok(())
+}
+
+/// Files a complaint for `actor`, at most `per_hour` per client (429), once
+/// per idempotency key: a retry with the same key and body answers the
+/// complaint the first request filed; the same key with another body is a
+/// 422. Answers the HTTP status of the first answer and the complaint.
+/// Public counts are not touched: a complaint counts only once triaged.
+pub async fn file(
+    w: &Writer,
+    actor: &Actor,
+    filing: Filing,
+    organization: Option<String>,
+    idempotency: &Idempotency,
+    per_hour: i64,
+) -> Result<(u16, Complaint), ApiError> {
+    let role = client_role(actor)?;
+    w.change(actor, async |tx| {
+        let Idempotency { key, request_hash } = idempotency;
+        if let Some(previous) = IdempotencyKey::claim(tx.conn(), &actor.id, key, request_hash).await? {
+            return replay(tx, previous, request_hash).await;
+        }
+        let since = Utc::now() - chrono::Duration::hours(1);
+        if Complaint::filed_since(tx.conn(), &actor.id, since).await? >= per_hour {
+            return Err(ApiError::TooManyRequests {
+                detail: "This client has filed its hourly number of complaints; retry later.".into(),
+                retry_after: 600,
+            });
+        }
+        let (agency_id, license_number) = resolve(tx, &filing.target).await?;
+        // Postgres keeps microseconds: the first answer shows what a later read will.
+        let now = Utc::now().trunc_subsecs(6);
+        let complaint = Complaint {
+            id: Uuid::now_v7(),
+            reference: Complaint::next_reference(tx.conn(), now.year()).await?,
+            status: ComplaintStatus::Received,
+            outcome: None,
+            category: filing.category,
+            agency_id,
+            license_number,
+            recruiter_name: filing.recruiter_name,
+            recruiter_phones: filing.recruiter_phones,
+            recruiter_handles: filing.recruiter_handles,
+            recruiter_place: filing.recruiter_place,
+            description: filing.description,
+            incident_date: filing.incident_date,
+            destination_country: filing.destination_country,
+            workers_affected: filing.workers_affected,
+            complainant: filing.complainant,
+            filed_by: actor.id.clone(),
+            organization: organization.filter(|_| role == Role::Ngo),
+            created_at: now,
+            updated_at: now,
+        };
+        Complaint::insert(tx.conn(), &complaint).await?;
+        history(tx, complaint.id, ComplaintEventKind::Triage, complaint.status, None).await?;
+        let id = complaint.id.to_string();
+        tx.record(
+            Touched::Complaint(complaint.id),
+            ("complaint", &id),
+            "file",
+            None::<&AuditView>,
+            Some(&AuditView::from(&complaint)),
+        )
+        .await?;
+        IdempotencyKey::complete(tx.conn(), &actor.id, key, 201, complaint.id).await?;
+        tracing::debug!(complaint_id = %complaint.id, reference = %complaint.reference, "complaint filed");
+        Ok((201, complaint))
+    })
+    .await
+}
+
+/// The answer to a retry: the complaint the first request filed, as it stands now.
+async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -> Result<(u16, Complaint), ApiError> {
+    if previous.request_hash != request_hash {
+        return Err(ApiError::Unprocessable {
+            detail: "This Idempotency-Key was used with a different body. Use a new key for a new complaint.".into(),
+            errors: vec![FieldError {
+                field: "Idempotency-Key".into(),
+                message: "already used with a different body".into(),
+            }],
+        });
+    }
+    let (Some(status), Some(id)) = (previous.response_status, previous.complaint_id) else {
+        return Err(ApiError::Conflict(
+            "A request with this Idempotency-Key is still in progress.".into(),
+        ));
+    };
+    let complaint = Complaint::find(tx.conn(), id, &Visibility::All, false)
+        .await?
+        .ok_or_else(|| ApiError::internal("an idempotency key names a missing complaint"))?;
+    Ok((u16::try_from(status).unwrap_or(201), complaint))
+}
+
+/// The registered agency a complaint names (404 when it is not registered),
+/// with the canonical licence number when it was named by licence.
+async fn resolve(tx: &mut Tx<'_>, target: &Target) -> Result<(Option<Uuid>, Option<String>), ApiError> {
+    match target {
+        Target::Agency(id) => {
+            Agency::find(tx.conn(), *id)
+                .await?
+                .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
+            Ok((Some(*id), None))
+        }
+        Target::License(number) => {
+            let (license, _) = License::find_with_agency(tx.conn(), number.lookup_key())
+                .await?
+                .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+            Ok((Some(license.agency_id), Some(license.license_number)))
+        }
+        Target::Recruiter => Ok((None, None)),
+    }
+}
+
+/// Moves a complaint to `to` (409 listing the possible moves otherwise), and
+/// recomputes the public counts of the agency it names.
+pub async fn triage_to(
+    w: &Writer,
+    actor: &Actor,
+    id: Uuid,
+    to: ComplaintStatus,
+    note: String,
+) -> Result<Complaint, ApiError> {
+    w.change(actor, async |tx| {
+        let complaint = Complaint::find(tx.conn(), id, &Visibility::All, true)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        let from = complaint.status;
+        let to = triage(from, to).map_err(|e| ApiError::ImpossibleTransition {
+            detail: format!("{e}."),
+            possible: from.next().iter().map(|s| s.as_str().to_owned()).collect(),
+        })?;
+        let outcome = if to.is_outcome() { Some(to) } else { complaint.outcome };
+        let updated = Complaint::set_status(tx.conn(), id, to, outcome).await?;
+        if let Some(agency_id) = updated.agency_id {
+            Agency::refresh_complaint_counts(tx.conn(), agency_id).await?;
+            tx.touch(Touched::Agency(agency_id));
+        }
+        history(tx, id, ComplaintEventKind::Triage, to, Some(note)).await?;
+        tx.record(
+            Touched::Complaint(id),
+            ("complaint", &id.to_string()),
+            "triage",
+            Some(&AuditView::from(&complaint)),
+            Some(&AuditView::from(&updated)),
+        )
+        .await?;
+        Ok(updated)
+    })
+    .await
+}
+
+/// Adds the filing organisation's note; one answering `needs_information`
+/// moves the complaint back to `under_review`.
+pub async fn add_note(
+    w: &Writer,
+    actor: &Actor,
+    id: Uuid,
+    visibility: &Visibility,
+    note: String,
+) -> Result<Complaint, ApiError> {
+    w.change(actor, async |tx| {
+        let complaint = Complaint::find(tx.conn(), id, visibility, true)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        let to = after_note(complaint.status);
+        let updated = Complaint::set_status(tx.conn(), id, to, complaint.outcome).await?;
+        history(tx, id, ComplaintEventKind::Note, to, Some(note)).await?;
+        tx.record(
+            Touched::Complaint(id),
+            ("complaint", &id.to_string()),
+            "note",
+            Some(&AuditView::from(&complaint)),
+            Some(&AuditView::from(&updated)),
+        )
+        .await?;
+        Ok(updated)
+    })
+    .await
+}
+
+/// Puts the unregistered recruiter a complaint names on the public list:
+/// only for a complaint about a recruiter, triaged and not found
+/// unsubstantiated (409 otherwise). Publishing twice changes nothing.
+/// Answers when the complaint was filed.
+pub async fn publish_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<DateTime<Utc>, ApiError> {
+    w.change(actor, async |tx| {
+        let complaint = Complaint::find(tx.conn(), id, &Visibility::All, true)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        if complaint.agency_id.is_some() {
+            return Err(ApiError::Conflict(
+                "This complaint names a registered agency: its public counts are the agency's, there is no \
+                 recruiter to publish."
+                    .into(),
+            ));
+        }
+        if !complaint.status.is_public(complaint.outcome) {
+            return Err(ApiError::Conflict(format!(
+                "A complaint that is `{}` cannot be published: triage it first, and only what was not found \
+                 unsubstantiated.",
+                complaint.status.as_str()
+            )));
+        }
+        if Complaint::recruiter_published_at(tx.conn(), id).await?.is_none() {
+            set_publication(tx, id, true).await?;
+        }
+        Ok(complaint.created_at)
+    })
+    .await
+}
+
+/// Takes a published recruiter off the public list (404 when the complaint
+/// does not exist or its recruiter is not published).
+pub async fn withdraw_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<(), ApiError> {
+    w.change(actor, async |tx| {
+        Complaint::find(tx.conn(), id, &Visibility::All, true)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        if Complaint::recruiter_published_at(tx.conn(), id).await?.is_none() {
+            return Err(ApiError::NotFound(format!(
+                "The recruiter of complaint {id} is not published."
+            )));
+        }
+        set_publication(tx, id, false).await
+    })
+    .await
+}
+
+async fn set_publication(tx: &mut Tx<'_>, id: Uuid, published: bool) -> Result<(), ApiError> {
+    let by = published.then(|| tx.actor.id.clone());
+    Complaint::set_recruiter_publication(tx.conn(), id, by.as_deref()).await?;
+    #[derive(Serialize)]
+    struct Published {
+        recruiter_published: bool,
+    }
+    tx.record(
+        Touched::Complaint(id),
+        ("complaint", &id.to_string()),
+        if published {
+            "publish_recruiter"
+        } else {
+            "withdraw_recruiter"
+        },
+        Some(&Published {
+            recruiter_published: !published,
+        }),
+        Some(&Published {
+            recruiter_published: published,
+        }),
+    )
+    .await
+}

@@ -1,0 +1,195 @@
+//! Issuing licences and acting on them.
+
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{tags, Actor, IfMatch, Touched, Writer};
+use crate::db::models::{Agency, License, LicenseChange, LicenseEvent, NewLicense, NewLicenseEvent};
+use crate::db::DbConn;
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::license_status::{standing, LicenseAction, LicenseStatus};
+use crate::domain::lifecycle::{transition, LicenseCommand};
+use crate::error::{ApiError, FieldErrors};
+
+/// A licence as stored, with its agency and its entity tag.
+#[derive(Debug, Clone)]
+pub struct LicenseState {
+    pub license: License,
+    pub agency: Agency,
+    /// Its entity tag (see [`tags`]).
+    pub tag: String,
+}
+
+impl LicenseState {
+    fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
+        let tag = tags::license(&license, &agency, today);
+        Self { license, agency, tag }
+    }
+}
+
+/// What the audit trail keeps of a licence: its stored fields, the stored
+/// status rather than the one a given day shows.
+#[derive(Debug, Serialize)]
+pub struct AuditView<'a> {
+    license_number: &'a str,
+    agency_id: Uuid,
+    status: LicenseStatus,
+    valid_from: NaiveDate,
+    valid_until: NaiveDate,
+    destination_countries: &'a [String],
+    sectors: &'a [String],
+    status_reason: Option<&'a str>,
+    suspended_until: Option<NaiveDate>,
+}
+
+impl<'a> From<&'a License> for AuditView<'a> {
+    fn from(l: &'a License) -> Self {
+        Self {
+            license_number: &l.license_number,
+            agency_id: l.agency_id,
+            status: l.status,
+            valid_from: l.valid_from,
+            valid_until: l.valid_until,
+            destination_countries: &l.destination_countries,
+            sectors: &l.sectors,
+            status_reason: l.status_reason.as_deref(),
+            suspended_until: l.suspended_until,
+        }
+    }
+}
+
+/// A lifecycle action with the fields it takes, each already well-formed.
+#[derive(Debug, Clone)]
+pub struct Order {
+    pub command: LicenseCommand,
+    /// Cleaned text; required for `suspend` and `revoke`.
+    pub reason: Option<String>,
+    /// `renew`: the new last day of validity.
+    pub valid_until: Option<NaiveDate>,
+    /// `suspend`: the last day of the suspension.
+    pub until: Option<NaiveDate>,
+}
+
+impl Order {
+    /// What depends on the stored licence and on today (422).
+    fn check_against(&self, license: &License, today: NaiveDate) -> Result<(), ApiError> {
+        let mut errors = FieldErrors::default();
+        if let (LicenseCommand::Renew, Some(until)) = (self.command, self.valid_until) {
+            if until <= license.valid_until.max(today) {
+                errors.add("valid_until", "must be after the current valid_until and after today");
+            }
+        }
+        if let (LicenseCommand::Suspend, Some(until)) = (self.command, self.until) {
+            if until < today {
+                errors.add("until", "must not be in the past");
+            }
+        }
+        errors.finish()
+    }
+}
+
+/// The licence with this number (in any spelling the lookup forgives).
+pub async fn find(conn: &mut DbConn, number: &LicenseNumber, today: NaiveDate) -> Result<LicenseState, ApiError> {
+    let (license, agency) = License::find_with_agency(conn, number.lookup_key())
+        .await?
+        .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+    Ok(LicenseState::new(license, agency, today))
+}
+
+/// Issues a licence to `row.agency_id` (404 without that agency, 409 when
+/// the number is registered in any look-alike spelling).
+pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate) -> Result<LicenseState, ApiError> {
+    w.change(actor, async |tx| {
+        let agency_id = row.agency_id;
+        let agency = Agency::lock(tx.conn(), agency_id)
+            .await?
+            .ok_or_else(|| ApiError::NotFound(format!("No agency with id {agency_id} is registered.")))?;
+        let license = License::insert(tx.conn(), &row).await.map_err(|e| {
+            ApiError::conflict_on_unique(
+                e,
+                "This licence number (in this or a look-alike spelling) is already registered.",
+            )
+        })?;
+        let event = NewLicenseEvent {
+            license_id: license.id,
+            action: LicenseAction::Issued,
+            reason: None,
+            effective_at: Utc::now(),
+        };
+        LicenseEvent::insert_all(tx.conn(), &[event]).await?;
+        tx.record(
+            Touched::License(license.id),
+            ("license", &license.license_number),
+            "issue",
+            None::<&AuditView>,
+            Some(&AuditView::from(&license)),
+        )
+        .await?;
+        tx.touch(Touched::Agency(agency_id));
+        Ok(LicenseState::new(license, agency, today))
+    })
+    .await
+}
+
+/// Acts on a licence. In this order: 404 for an unknown licence, 412 when
+/// `if_match` is stale (of concurrent edits carrying one tag, the losers hear
+/// "it changed, reload", not a verdict on a state they never saw), 409 when
+/// the action is impossible from the status in force ("revoked is final"
+/// helps more than remarks on fields), 422 for dates the stored licence or
+/// today rule out.
+pub async fn act(
+    w: &Writer,
+    actor: &Actor,
+    number: &LicenseNumber,
+    order: Order,
+    if_match: &IfMatch,
+    today: NaiveDate,
+) -> Result<LicenseState, ApiError> {
+    w.change(actor, async |tx| {
+        let (license, agency) = License::lock_with_agency(tx.conn(), number.lookup_key())
+            .await?
+            .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+        if_match.check(&tags::license(&license, &agency, today))?;
+        let from = standing(license.status, license.validity(), today).status;
+        let to = transition(from, order.command).map_err(|e| ApiError::ImpossibleTransition {
+            detail: format!("{}.", capitalised(&e.to_string())),
+            possible: e.possible.iter().map(|c| c.as_str().to_owned()).collect(),
+        })?;
+        order.check_against(&license, today)?;
+        let keeps_reason = !matches!(order.command, LicenseCommand::Reinstate | LicenseCommand::Renew);
+        let change = LicenseChange {
+            id: license.id,
+            status: to,
+            status_reason: order.reason.clone().filter(|_| keeps_reason),
+            valid_until: order.valid_until.unwrap_or(license.valid_until),
+            suspended_until: order.until.filter(|_| order.command == LicenseCommand::Suspend),
+        };
+        let updated = License::update_standing(tx.conn(), &change).await?;
+        let event = NewLicenseEvent {
+            license_id: license.id,
+            action: order.command.action(),
+            reason: order.reason.clone(),
+            effective_at: Utc::now(),
+        };
+        LicenseEvent::insert_all(tx.conn(), &[event]).await?;
+        tx.record(
+            Touched::License(license.id),
+            ("license", &license.license_number),
+            order.command.as_str(),
+            Some(&AuditView::from(&license)),
+            Some(&AuditView::from(&updated)),
+        )
+        .await?;
+        Ok(LicenseState::new(updated, agency, today))
+    })
+    .await
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

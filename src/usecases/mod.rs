@@ -1,0 +1,289 @@
+//! The one path every change to the registry takes.
+//!
+//! A use case is one function per change (`licenses::act`,
+//! `complaints::triage`, `clients::create`, ...). It owns what a change is:
+//! the transaction, the domain decision, the rows and their history rows,
+//! the audit record, and what must follow the commit. Handlers and the
+//! command line only parse, call and answer, so an administrative change is
+//! audited exactly like an API one, and the next thing to follow a commit
+//! (the change feed) is added here once, not in every handler.
+//!
+//! Use cases answer in [`ApiError`], the service's one error type: the CLI
+//! prints it, the API sends it as problem+json.
+
+pub mod agencies;
+pub mod clients;
+pub mod complaints;
+pub mod keys;
+pub mod licenses;
+pub mod seed;
+pub mod tags;
+
+use std::sync::Arc;
+
+use diesel_async::{AsyncConnection, AsyncPgConnection, TransactionManager};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::auth::{Principal, Role};
+use crate::db::models::{AuditEvent, NewAuditEvent};
+use crate::db::{DbConn, DbPool};
+use crate::error::ApiError;
+
+/// Who makes a change, as the audit trail records it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The API client's id, `cli:<user>` or `system`.
+    pub id: String,
+    /// Its role.
+    pub role: ActorRole,
+    /// The HTTP request that made the change.
+    pub request_id: Option<String>,
+}
+
+impl Actor {
+    /// The operator at the command line.
+    pub fn cli() -> Self {
+        let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+        Self {
+            id: format!("cli:{user}"),
+            role: ActorRole::Admin,
+            request_id: None,
+        }
+    }
+
+    /// The service itself (start-up housekeeping).
+    pub fn system() -> Self {
+        Self {
+            id: "system".into(),
+            role: ActorRole::System,
+            request_id: None,
+        }
+    }
+}
+
+impl From<&Principal> for Actor {
+    fn from(p: &Principal) -> Self {
+        Self {
+            id: p.client_id.clone(),
+            role: ActorRole::Client(p.role),
+            request_id: p.request_id.clone(),
+        }
+    }
+}
+
+/// The role an actor acts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorRole {
+    /// An API client.
+    Client(Role),
+    /// The operator at the command line.
+    Admin,
+    /// The service itself.
+    System,
+}
+
+impl ActorRole {
+    /// The name the audit trail records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Client(role) => role.as_str(),
+            Self::Admin => "admin",
+            Self::System => "system",
+        }
+    }
+}
+
+/// What a committed change touched; what follows a commit decides from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Touched {
+    Agency(Uuid),
+    License(Uuid),
+    Complaint(Uuid),
+    Client(String),
+    SigningKey(String),
+    /// Many rows at once (a data set).
+    Registry,
+}
+
+impl Touched {
+    /// Whether the public registry (checks, search, counts) may read differently.
+    pub fn is_public(&self) -> bool {
+        matches!(self, Self::Agency(_) | Self::License(_) | Self::Registry)
+    }
+}
+
+/// Runs after a change commits (never after a rollback): cache invalidation
+/// today, the change feed tomorrow.
+pub trait AfterCommit: Send + Sync {
+    /// Called once per committed change with everything it touched.
+    fn committed(&self, touched: &[Touched]);
+}
+
+/// The entry to every change: a connection pool and what follows a commit.
+#[derive(Clone)]
+pub struct Writer {
+    pool: DbPool,
+    after_commit: Vec<Arc<dyn AfterCommit>>,
+}
+
+impl Writer {
+    /// A writer with nothing to do after commits (the command line).
+    pub fn new(pool: DbPool) -> Self {
+        Self {
+            pool,
+            after_commit: Vec::new(),
+        }
+    }
+
+    /// Adds a step to run after every commit.
+    pub fn after_commit(mut self, hook: Arc<dyn AfterCommit>) -> Self {
+        self.after_commit.push(hook);
+        self
+    }
+
+    /// A pooled connection, for the reads a use case makes outside a change.
+    pub async fn conn(&self) -> Result<DbConn, ApiError> {
+        Ok(self.pool.get().await?)
+    }
+
+    /// Runs `work` in one transaction as `actor` (see [`change_on`]), then
+    /// tells the after-commit steps what it touched.
+    async fn change<T>(
+        &self,
+        actor: &Actor,
+        work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.pool.get().await?;
+        let (value, touched) = change_on(&mut conn, actor, work).await?;
+        if !touched.is_empty() {
+            for hook in &self.after_commit {
+                hook.committed(&touched);
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Runs `work` in one transaction on `conn` as `actor`: commits when it
+/// succeeds, rolls back when it fails. Answers what the change touched.
+/// Used directly only where no pool exists yet (start-up).
+async fn change_on<T>(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, ApiError>,
+) -> Result<(T, Vec<Touched>), ApiError> {
+    type Manager = <AsyncPgConnection as AsyncConnection>::TransactionManager;
+    Manager::begin_transaction(conn).await?;
+    let mut tx = Tx {
+        conn,
+        actor,
+        touched: Vec::new(),
+    };
+    let outcome = work(&mut tx).await;
+    let touched = std::mem::take(&mut tx.touched);
+    match outcome {
+        Ok(value) => {
+            Manager::commit_transaction(conn).await?;
+            Ok((value, touched))
+        }
+        Err(e) => {
+            // A failed rollback leaves the connection marked broken: the pool
+            // discards it. The caller hears the first failure.
+            if let Err(rollback) = Manager::rollback_transaction(conn).await {
+                tracing::warn!(error = %rollback, "rolling back a failed change");
+            }
+            Err(e)
+        }
+    }
+}
+
+/// A change in progress: its connection (inside the transaction), its actor,
+/// and what it touched.
+pub struct Tx<'c> {
+    conn: &'c mut AsyncPgConnection,
+    actor: &'c Actor,
+    touched: Vec<Touched>,
+}
+
+impl Tx<'_> {
+    /// The connection, inside the change's transaction.
+    fn conn(&mut self) -> &mut AsyncPgConnection {
+        self.conn
+    }
+
+    /// Appends the audit record of this change and notes what it touched.
+    /// `before`/`after` are audit views (see each use case's `AuditView`),
+    /// never response types, so a new response shape never rewrites history.
+    async fn record(
+        &mut self,
+        touched: Touched,
+        (resource_type, resource_id): (&str, &str),
+        action: &str,
+        before: Option<&impl Serialize>,
+        after: Option<&impl Serialize>,
+    ) -> Result<(), ApiError> {
+        fn view(v: Option<&impl Serialize>) -> Result<Option<serde_json::Value>, ApiError> {
+            v.map(serde_json::to_value).transpose().map_err(ApiError::internal)
+        }
+        let event = NewAuditEvent {
+            actor: self.actor.id.clone(),
+            actor_role: self.actor.role.as_str().into(),
+            resource_type: resource_type.into(),
+            resource_id: resource_id.into(),
+            action: action.into(),
+            before: view(before)?,
+            after: view(after)?,
+            request_id: self.actor.request_id.clone(),
+        };
+        AuditEvent::append(self.conn, &event).await?;
+        self.touch(touched);
+        Ok(())
+    }
+
+    /// Notes something else the change touched.
+    fn touch(&mut self, touched: Touched) {
+        if !self.touched.contains(&touched) {
+            self.touched.push(touched);
+        }
+    }
+}
+
+/// The `If-Match` of a change, compared with the entity tag of the stored
+/// state (see [`tags`]).
+#[derive(Debug, Clone)]
+pub struct IfMatch(pub String);
+
+impl IfMatch {
+    /// 412 unless it names `current` (strong comparison; `*` matches).
+    pub fn check(&self, current: &str) -> Result<(), ApiError> {
+        let matches = self.0.split(',').map(str::trim).any(|tag| tag == "*" || tag == current);
+        if matches {
+            Ok(())
+        } else {
+            Err(ApiError::PreconditionFailed(
+                "Someone changed this resource since you read it. Reload it (GET), check the changes, \
+                 and retry with its new ETag."
+                    .into(),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_compares_strongly() {
+        let tag = "\"abc\"";
+        assert!(IfMatch(tag.into()).check(tag).is_ok());
+        assert!(IfMatch("*".into()).check(tag).is_ok());
+        assert!(IfMatch(format!("\"x\", {tag}")).check(tag).is_ok());
+        assert!(matches!(
+            IfMatch("\"stale\"".into()).check(tag),
+            Err(ApiError::PreconditionFailed(_))
+        ));
+        assert!(IfMatch(format!("W/{tag}")).check(tag).is_err());
+    }
+}
