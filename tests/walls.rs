@@ -1,7 +1,8 @@
 //! The walls between the layers, checked rather than promised: `domain/`
 //! knows neither the web framework, nor the database, nor the runtime; `db/`
-//! knows no HTTP and not the API's error type. (`routes/` knowing no diesel
-//! joins them once every change goes through the use-case layer.)
+//! knows no HTTP and not the API's error type; `usecases/` knows no HTTP;
+//! `routes/` knows no diesel and opens no transaction, and its handlers stay
+//! short: parse, call, answer.
 
 #![allow(clippy::expect_used)]
 use std::path::{Path, PathBuf};
@@ -53,7 +54,55 @@ fn the_database_layer_knows_no_http() {
 }
 
 #[test]
+fn the_use_cases_know_no_http() {
+    let found = offences("usecases", &["actix", "HttpResponse", "HttpRequest", "crate::routes"]);
+    assert!(found.is_empty(), "usecases/ must not know HTTP:\n{}", found.join("\n"));
+}
+
+#[test]
+fn handlers_touch_no_database_layer_of_their_own() {
+    let found = offences("routes", &["diesel", "transaction", "AuditEvent::append"]);
+    assert!(
+        found.is_empty(),
+        "routes/ parse, call and answer; changes go through usecases/:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Lines of each handler (the function after a route attribute), by file.
+fn handler_lengths() -> Vec<(String, usize)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("routes");
+    let mut lengths = Vec::new();
+    for file in rust_files(&root) {
+        let text = std::fs::read_to_string(&file).expect("source file");
+        let lines: Vec<&str> = text.lines().collect();
+        let routes = ["#[get(", "#[post(", "#[put(", "#[patch(", "#[delete("];
+        for (i, line) in lines.iter().enumerate() {
+            if !routes.iter().any(|r| line.starts_with(r)) {
+                continue;
+            }
+            let start = (i..lines.len()).find(|&j| lines[j].starts_with("pub async fn"));
+            let end = start.and_then(|s| (s..lines.len()).find(|&j| lines[j] == "}"));
+            if let (Some(start), Some(end)) = (start, end) {
+                lengths.push((format!("{}:{}", file.display(), start + 1), end - start + 1));
+            }
+        }
+    }
+    lengths
+}
+
+#[test]
+fn handlers_are_short() {
+    let lengths = handler_lengths();
+    assert!(lengths.len() >= 25, "every operation's handler is found: {lengths:?}");
+    let long: Vec<_> = lengths.iter().filter(|(_, n)| *n > 40).collect();
+    assert!(long.is_empty(), "handlers over 40 lines: {long:?}");
+}
+
+#[test]
 fn the_wall_check_sees_what_it_forbids() {
     // A check that cannot fail is no check: it finds the web framework where it belongs.
     assert!(!offences("routes", &["actix_web"]).is_empty());
+    assert!(!offences("usecases", &["transaction"]).is_empty());
+    assert!(handler_lengths().iter().any(|(_, n)| *n > 10));
 }

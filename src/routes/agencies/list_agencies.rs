@@ -5,8 +5,8 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::models::{AgencySearch, License, QueryTerms, SearchPosition};
-use crate::db::DbPool;
+use crate::db::models::{AgencySearch, License, QueryTerms, SearchPosition, SearchedAgency};
+use crate::db::{DbConn, DbPool};
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::LicenseStatus;
 use crate::domain::region::Region;
@@ -103,23 +103,32 @@ pub async fn list_agencies(
     };
     let mut conn = pool.get().await?;
     let (found, next_cursor) = into_page(search.run(&mut conn).await?, limit, |row| row.position());
+    let items = with_licenses(&mut conn, found, today).await?;
+    drop(conn);
+    let page = AgencyPage { items, next_cursor };
+    let answer = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
+    cache.insert(cache_key, answer.clone());
+    Ok(json_answer(answer))
+}
+
+/// The agencies found, each with all its licences (one query for the page).
+async fn with_licenses(
+    conn: &mut DbConn,
+    found: Vec<SearchedAgency>,
+    today: chrono::NaiveDate,
+) -> Result<Vec<AgencyResponse>, ApiError> {
     let ids: Vec<_> = found.iter().map(|row| row.agency.id).collect();
     let mut licenses: HashMap<_, Vec<_>> = HashMap::new();
-    for license in License::of_agencies(&mut conn, &ids).await? {
+    for license in License::of_agencies(conn, &ids).await? {
         licenses.entry(license.agency_id).or_default().push(license);
     }
-    drop(conn);
-    let items = found
+    Ok(found
         .into_iter()
         .map(|row| {
             let own = licenses.remove(&row.agency.id).unwrap_or_default();
             AgencyResponse::new(row.agency, own, today)
         })
-        .collect();
-    let page = AgencyPage { items, next_cursor };
-    let answer = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
-    cache.insert(cache_key, answer.clone());
-    Ok(json_answer(answer))
+        .collect())
 }
 
 fn json_answer(body: web::Bytes) -> HttpResponse {

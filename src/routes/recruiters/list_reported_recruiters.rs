@@ -2,7 +2,7 @@ use actix_web::{get, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::models::complaint::ReportedPosition;
+use crate::db::models::complaint::{ReportedPosition, ReportedRecruiter};
 use crate::db::models::Complaint;
 use crate::db::DbPool;
 use crate::domain::contact::{normalise_handle, normalise_phone};
@@ -79,18 +79,7 @@ pub async fn list_reported_recruiters(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let limit = page_size(params.limit, 20)?;
-    let raw = params.q.as_deref();
-    let q = raw.map(str::trim).filter(|q| !q.is_empty());
-    if raw.is_some_and(|q| q.chars().count() > 200 || q.chars().any(char::is_control)) {
-        return Err(ApiError::BadRequest(
-            "`q` must be at most 200 characters, without control characters.".into(),
-        ));
-    }
-    let phone = q.and_then(normalise_phone);
-    let (handle, name) = match (q, &phone) {
-        (Some(q), None) => (normalise_handle(q), Some(escape_like(q))),
-        _ => (None, None),
-    };
+    let (phone, handle, name) = recruiter_query(params.q.as_deref())?;
     let after: Option<ReportedPosition> = params.cursor.as_deref().map(decode_position).transpose()?;
     let mut conn = pool.get().await?;
     let found = Complaint::reported_recruiters(
@@ -106,17 +95,38 @@ pub async fn list_reported_recruiters(
         month: last.last_reported.clone(),
         identity: last.identity.clone(),
     });
-    let items: Vec<ReportedRecruiterResponse> = found
-        .into_iter()
-        .map(|r| ReportedRecruiterResponse {
+    let items = found.into_iter().map(ReportedRecruiterResponse::from).collect();
+    Ok(HttpResponse::Ok().json(ReportedRecruitersPage { items, next_cursor }))
+}
+
+/// What `q` may be: a phone number, a handle, or part of a name (as a LIKE
+/// pattern); 400 when too long or with control characters.
+type RecruiterQuery = (Option<String>, Option<String>, Option<String>);
+fn recruiter_query(raw: Option<&str>) -> Result<RecruiterQuery, ApiError> {
+    if raw.is_some_and(|q| q.chars().count() > 200 || q.chars().any(char::is_control)) {
+        return Err(ApiError::BadRequest(
+            "`q` must be at most 200 characters, without control characters.".into(),
+        ));
+    }
+    let q = raw.map(str::trim).filter(|q| !q.is_empty());
+    let phone = q.and_then(normalise_phone);
+    let (handle, name) = match (q, &phone) {
+        (Some(q), None) => (normalise_handle(q), Some(escape_like(q))),
+        _ => (None, None),
+    };
+    Ok((phone, handle, name))
+}
+
+impl From<ReportedRecruiter> for ReportedRecruiterResponse {
+    fn from(r: ReportedRecruiter) -> Self {
+        Self {
             name: r.name,
             phones: r.phones,
             handles: r.handles,
             complaints: r.complaints,
             last_reported: r.last_reported,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(ReportedRecruitersPage { items, next_cursor }))
+        }
+    }
 }
 
 fn escape_like(s: &str) -> String {
