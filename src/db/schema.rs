@@ -1,4 +1,4 @@
-// @generated-style diesel schema, kept by hand in step with migrations/.
+// @generated automatically by Diesel CLI.
 
 diesel::table! {
     agencies (id) {
@@ -20,36 +20,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    licenses (id) {
-        id -> Uuid,
-        license_number -> Text,
-        lookup_key -> Text,
-        agency_id -> Uuid,
-        status -> Text,
-        valid_from -> Date,
-        valid_until -> Date,
-        destination_countries -> Array<Text>,
-        sectors -> Array<Text>,
-        status_reason -> Nullable<Text>,
-        created_at -> Timestamptz,
-        updated_at -> Timestamptz,
-        suspended_until -> Nullable<Date>,
-        version -> Int8,
-    }
-}
-
-diesel::table! {
-    license_events (id) {
-        id -> Int8,
-        license_id -> Uuid,
-        action -> Text,
-        reason -> Nullable<Text>,
-        effective_at -> Timestamptz,
-        recorded_at -> Timestamptz,
-    }
-}
-
-diesel::table! {
     api_clients (client_id) {
         client_id -> Text,
         name -> Text,
@@ -58,16 +28,6 @@ diesel::table! {
         secret_hash -> Text,
         created_at -> Timestamptz,
         disabled_at -> Nullable<Timestamptz>,
-    }
-}
-
-diesel::table! {
-    signing_keys (kid) {
-        kid -> Text,
-        private_key -> Text,
-        public_key -> Text,
-        created_at -> Timestamptz,
-        retired_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -85,6 +45,19 @@ diesel::table! {
         request_id -> Nullable<Text>,
         prev_hash -> Text,
         hash -> Text,
+    }
+}
+
+diesel::table! {
+    complaint_events (id) {
+        id -> Int8,
+        complaint_id -> Uuid,
+        kind -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        actor -> Text,
+        actor_role -> Text,
+        created_at -> Timestamptz,
     }
 }
 
@@ -116,19 +89,6 @@ diesel::table! {
 }
 
 diesel::table! {
-    complaint_events (id) {
-        id -> Int8,
-        complaint_id -> Uuid,
-        kind -> Text,
-        status -> Text,
-        note -> Nullable<Text>,
-        actor -> Text,
-        actor_role -> Text,
-        created_at -> Timestamptz,
-    }
-}
-
-diesel::table! {
     idempotency_keys (client_id, key) {
         client_id -> Text,
         key -> Text,
@@ -139,9 +99,62 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(licenses -> agencies (agency_id));
-diesel::joinable!(complaints -> agencies (agency_id));
-diesel::joinable!(complaint_events -> complaints (complaint_id));
-diesel::joinable!(license_events -> licenses (license_id));
+diesel::table! {
+    license_events (id) {
+        id -> Int8,
+        license_id -> Uuid,
+        action -> Text,
+        reason -> Nullable<Text>,
+        effective_at -> Timestamptz,
+        recorded_at -> Timestamptz,
+    }
+}
 
-diesel::allow_tables_to_appear_in_same_query!(agencies, licenses, license_events, complaints, complaint_events);
+diesel::table! {
+    licenses (id) {
+        id -> Uuid,
+        license_number -> Text,
+        lookup_key -> Text,
+        agency_id -> Uuid,
+        status -> Text,
+        valid_from -> Date,
+        valid_until -> Date,
+        destination_countries -> Array<Text>,
+        sectors -> Array<Text>,
+        status_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        suspended_until -> Nullable<Date>,
+        version -> Int8,
+    }
+}
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        private_key -> Text,
+        public_key -> Text,
+        created_at -> Timestamptz,
+        retired_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(complaint_events -> complaints (complaint_id));
+diesel::joinable!(complaints -> agencies (agency_id));
+diesel::joinable!(complaints -> api_clients (filed_by));
+diesel::joinable!(idempotency_keys -> api_clients (client_id));
+diesel::joinable!(idempotency_keys -> complaints (complaint_id));
+diesel::joinable!(license_events -> licenses (license_id));
+diesel::joinable!(licenses -> agencies (agency_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    api_clients,
+    audit_events,
+    complaint_events,
+    complaints,
+    idempotency_keys,
+    license_events,
+    licenses,
+    signing_keys,
+);
