@@ -1,5 +1,8 @@
 //! Rules for the free text the ministry enters: names, addresses, reasons.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a text is refused.
@@ -53,6 +56,28 @@ pub fn clean(text: &str) -> Result<String, TextError> {
     Ok(folded.nfc().collect())
 }
 
+/// An e-mail address as the registry takes it: a local part of visible
+/// characters, `@`, and a domain name with at least one dot.
+pub const EMAIL_PATTERN: &str = r"^[^\s@\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$";
+
+/// A web site as the registry takes it: an `http` or `https` URL of a
+/// domain name (ASCII: internationalised names in their `xn--` form).
+pub const WEBSITE_PATTERN: &str = r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?:[/?#][^\s\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]*)?$";
+
+static EMAIL: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(EMAIL_PATTERN).ok());
+static WEBSITE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(WEBSITE_PATTERN).ok());
+
+/// Whether `s` is an e-mail address ([`EMAIL_PATTERN`], the rule the API
+/// document states).
+pub fn is_email(s: &str) -> bool {
+    EMAIL.as_ref().is_some_and(|re| re.is_match(s))
+}
+
+/// Whether `s` is a web site address ([`WEBSITE_PATTERN`]).
+pub fn is_website(s: &str) -> bool {
+    WEBSITE.as_ref().is_some_and(|re| re.is_match(s))
+}
+
 /// Whether `id` is a taxpayer id (STIR): nine digits.
 pub fn is_taxpayer_id(id: &str) -> bool {
     id.len() == 9 && id.bytes().all(|b| b.is_ascii_digit())
@@ -92,6 +117,41 @@ mod tests {
             let Some(c) = char::from_u32(code) else { continue };
             let text = format!("a{c}b");
             assert_eq!(pattern.is_match(&text), clean(&text).is_ok(), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn addresses_follow_their_patterns() {
+        for good in ["info@istiqbol.uz", "a.b+c@mail.example.com", "xodim@xn--80ak6aa92e.uz"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "info",
+            "info@uz",
+            "a b@c.uz",
+            "a@b..uz",
+            "a@-b.uz",
+            "a\u{202E}@b.uz",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        for good in [
+            "https://istiqbol.uz",
+            "http://a.b.uz/path?q=1#x",
+            "https://xn--80ak6aa92e.uz/",
+        ] {
+            assert!(is_website(good), "{good}");
+        }
+        for bad in [
+            "",
+            "istiqbol.uz",
+            "ftp://a.uz",
+            "https://uz",
+            "https://a.uz/ b",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_website(bad), "{bad}");
         }
     }
 

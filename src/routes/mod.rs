@@ -21,13 +21,29 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// them, applied to the document by name.
 pub const SCHEMA_RULES: &[(&str, crate::openapi::SchemaRule)] = &[
     (
+        "CreateAgencyRequest",
+        agencies::fields::CreateAgencyRequest::schema_rule,
+    ),
+    ("AgencyChangeset", agencies::fields::CreateAgencyRequest::schema_rule),
+    (
+        "IssueLicenseRequest",
+        agencies::issue_license::IssueLicenseRequest::schema_rule,
+    ),
+    (
         "LicenseEventRequest",
-        licenses::create_license_event::LicenseEventRequest::closed_variants,
+        licenses::create_license_event::LicenseEventRequest::schema_rule,
     ),
     (
         "CreateComplaintRequest",
-        complaints::create_complaint::CreateComplaintRequest::exactly_one_target,
+        complaints::create_complaint::CreateComplaintRequest::schema_rule,
     ),
+    ("Recruiter", complaints::Recruiter::schema_rule),
+    ("Complainant", complaints::Complainant::schema_rule),
+    (
+        "TriageRequest",
+        complaints::create_complaint_event::TriageRequest::schema_rule,
+    ),
+    ("NoteRequest", complaints::add_complaint_note::NoteRequest::schema_rule),
 ];
 
 /// Registers every API operation, so that the served routes and the OpenAPI

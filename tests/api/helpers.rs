@@ -406,6 +406,11 @@ impl Call {
         Self(self.0.form(fields))
     }
 
+    /// With a header.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        Self(self.0.header(name, value))
+    }
+
     /// Changing the version with this ETag.
     pub fn if_match(self, tag: &str) -> Self {
         Self(self.0.header("If-Match", tag))

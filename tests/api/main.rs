@@ -8,6 +8,7 @@ mod agencies;
 mod audit;
 mod auth;
 mod complaints;
+mod contract;
 mod errors;
 mod exposure;
 mod health;

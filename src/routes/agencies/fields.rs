@@ -7,7 +7,7 @@ use validator::Validate;
 
 use crate::db::models::{Agency, NewAgency};
 use crate::domain::region::Region;
-use crate::domain::text::is_taxpayer_id;
+use crate::domain::text::{is_email, is_taxpayer_id, is_website};
 use crate::error::ApiError;
 use crate::routes::validation::FieldErrors;
 
@@ -37,14 +37,28 @@ pub struct CreateAgencyRequest {
     #[validate(length(max = 50))]
     pub phone: Option<String>,
     /// E-mail address.
-    #[validate(email, length(max = 254))]
+    #[validate(length(max = 254))]
     pub email: Option<String>,
     /// Web site.
-    #[validate(url, length(max = 500))]
+    #[validate(length(max = 500))]
     pub website: Option<String>,
 }
 
 impl CreateAgencyRequest {
+    /// The patterns of [`Self::into_row`]'s checks, for the document (also
+    /// those of the merge patch, which names the same fields).
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        use crate::domain::text::{EMAIL_PATTERN, NON_BLANK_TEXT_PATTERN, TEXT_PATTERN, WEBSITE_PATTERN};
+        use crate::openapi::pattern;
+        pattern(schema, "legal_name", NON_BLANK_TEXT_PATTERN);
+        pattern(schema, "other_names", NON_BLANK_TEXT_PATTERN);
+        schema["properties"]["other_names"]["items"]["maxLength"] = 300.into();
+        pattern(schema, "address", TEXT_PATTERN);
+        pattern(schema, "phone", TEXT_PATTERN);
+        pattern(schema, "email", EMAIL_PATTERN);
+        pattern(schema, "website", WEBSITE_PATTERN);
+    }
+
     /// The current fields of an agency, to apply a patch to.
     pub fn from_agency(a: &Agency) -> Self {
         Self {
@@ -77,11 +91,17 @@ impl CreateAgencyRequest {
         let mut other_names = Vec::with_capacity(self.other_names.len());
         for (i, name) in self.other_names.iter().enumerate() {
             let field = format!("other_names[{i}]");
-            let name = errors.text(&field, name);
-            if name.is_empty() || name.chars().count() > 300 {
+            let clean = errors.text(&field, name);
+            if clean.is_empty() || name.chars().count() > 300 {
                 errors.add(&field, "must be 1 to 300 characters");
             }
-            other_names.push(name);
+            other_names.push(clean);
+        }
+        if self.email.as_deref().is_some_and(|e| !is_email(e)) {
+            errors.add("email", "must be an e-mail address");
+        }
+        if self.website.as_deref().is_some_and(|w| !is_website(w)) {
+            errors.add("website", "must be an http or https URL");
         }
         let mut optional =
             |field: &str, value: Option<String>| value.map(|v| errors.text(field, &v)).filter(|v| !v.is_empty());

@@ -49,6 +49,11 @@ pub struct IssueLicenseRequest {
 struct CountryCode(String);
 
 impl IssueLicenseRequest {
+    /// Destinations are assigned ISO 3166-1 codes, as [`country::alpha2`] checks.
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::openapi::pattern(schema, "destination_countries", &country::alpha2_pattern());
+    }
+
     fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {
         let mut errors = FieldErrors::default();
         let number = LicenseNumber::parse(&self.license_number)

@@ -13,13 +13,15 @@ use crate::usecases::{complaints, Actor, Writer};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteRequest {
-    // The pattern is `domain::text::TEXT_PATTERN` (a literal for utoipa; a test holds them together).
-    #[schema(
-        min_length = 1,
-        max_length = 5000,
-        pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$"
-    )]
+    #[schema(min_length = 1, max_length = 5000)]
     pub note: String,
+}
+
+impl NoteRequest {
+    /// The note must say something.
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::openapi::pattern(schema, "note", crate::domain::text::NON_BLANK_TEXT_PATTERN);
+    }
 }
 
 /// Add information to a complaint.
@@ -50,7 +52,7 @@ pub async fn add_complaint_note(
     let request: NoteRequest = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
     let note = errors.text("note", &request.note);
-    if note.is_empty() || note.chars().count() > 5000 {
+    if note.is_empty() || request.note.chars().count() > 5000 {
         errors.add("note", "must be 1 to 5000 characters");
     }
     errors.finish()?;

@@ -56,7 +56,9 @@ impl CreateComplaintRequest {
     /// Exactly one target: `agency_id`, `license_number`, or a `recruiter`
     /// named by a name, a phone or a handle (`null` counts as absent), as
     /// [`Self::into_filing`] checks it.
-    pub fn exactly_one_target(schema: &mut serde_json::Value) {
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::openapi::pattern(schema, "description", crate::domain::text::NON_BLANK_TEXT_PATTERN);
+        crate::openapi::pattern(schema, "destination_country", &country::alpha2_pattern());
         let fields = schema.take();
         *schema = serde_json::json!({
             "description": fields["description"].clone(),
@@ -88,7 +90,7 @@ impl CreateComplaintRequest {
                 .ok()
         });
         let description = errors.text("description", &self.description);
-        if description.is_empty() || description.chars().count() > MAX_DESCRIPTION {
+        if description.is_empty() || self.description.chars().count() > MAX_DESCRIPTION {
             errors.add("description", "must be 1 to 10000 characters");
         }
         let (mut phones, mut handles) = (Vec::new(), Vec::new());

@@ -21,6 +21,13 @@ pub struct TriageRequest {
     pub note: String,
 }
 
+impl TriageRequest {
+    /// The note must say something.
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::openapi::pattern(schema, "note", crate::domain::text::NON_BLANK_TEXT_PATTERN);
+    }
+}
+
 /// Triage a complaint.
 ///
 /// Role: `ministry`. `received` -> `under_review` -> (`needs_information` <->
@@ -51,7 +58,7 @@ pub async fn create_complaint_event(
     let request: TriageRequest = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
     let note = errors.text("note", &request.note);
-    if note.is_empty() || note.chars().count() > 2000 {
+    if note.is_empty() || request.note.chars().count() > 2000 {
         errors.add("note", "must be 1 to 2000 characters");
     }
     errors.finish()?;

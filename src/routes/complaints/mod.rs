@@ -48,6 +48,14 @@ pub struct Recruiter {
     pub place: Option<String>,
 }
 
+impl Recruiter {
+    /// Names and places are text (no control or deceptive characters).
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::openapi::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
+        crate::openapi::pattern(schema, "place", crate::domain::text::TEXT_PATTERN);
+    }
+}
+
 /// The person the complaint comes from. Personal data: seen only by the
 /// filing organisation and the ministry, never logged, never in the audit
 /// trail in clear.
@@ -66,6 +74,14 @@ pub struct Complainant {
     /// An anonymous complaint carries no name and no contact.
     #[serde(default)]
     pub anonymous: bool,
+}
+
+impl Complainant {
+    /// Name and contact are text (no control or deceptive characters).
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::openapi::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
+        crate::openapi::pattern(schema, "contact", crate::domain::text::TEXT_PATTERN);
+    }
 }
 
 /// A complaint, as its filing organisation and the ministry see it.

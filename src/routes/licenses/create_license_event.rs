@@ -15,9 +15,6 @@ use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::licenses::{self, Order};
 use crate::usecases::{Actor, Writer};
 
-// The patterns are `domain::text::TEXT_PATTERN` and `NON_BLANK_TEXT_PATTERN`
-// (utoipa takes only literals; a test holds them together).
-
 /// A lifecycle action on a licence: each `action` with the fields it takes.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
@@ -80,11 +77,18 @@ pub enum LicenseEventRequest {
 
 impl LicenseEventRequest {
     /// Each action's object takes only its own fields (`deny_unknown_fields`,
-    /// which utoipa states for structs but not for enum variants).
-    pub fn closed_variants(schema: &mut serde_json::Value) {
+    /// which utoipa states for structs but not for enum variants); a reason
+    /// an action requires must say something, an optional one may be empty.
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        use crate::domain::text::{NON_BLANK_TEXT_PATTERN, TEXT_PATTERN};
         if let Some(variants) = schema["oneOf"].as_array_mut() {
             for variant in variants {
                 variant["additionalProperties"] = false.into();
+                let required = variant["required"]
+                    .as_array()
+                    .is_some_and(|r| r.iter().any(|f| f == "reason"));
+                let text = if required { NON_BLANK_TEXT_PATTERN } else { TEXT_PATTERN };
+                crate::openapi::pattern(variant, "reason", text);
             }
         }
     }
@@ -101,8 +105,12 @@ impl LicenseEventRequest {
             Surrender { reason } => (LicenseCommand::Surrender, reason, None, None),
         };
         let mut errors = FieldErrors::default();
-        let reason = reason.map(|r| errors.text("reason", &r)).filter(|r| !r.is_empty());
-        if reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
+        let raw_reason = reason;
+        let reason = raw_reason
+            .as_deref()
+            .map(|r| errors.text("reason", r))
+            .filter(|r| !r.is_empty());
+        if raw_reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
             errors.add("reason", "must be at most 1000 characters");
         }
         if matches!(command, LicenseCommand::Suspend | LicenseCommand::Revoke) && reason.is_none() {

@@ -67,7 +67,7 @@ mod tests {
         }
         assert_eq!(
             schemas["NoteRequest"]["properties"]["note"]["pattern"],
-            crate::domain::text::TEXT_PATTERN
+            crate::domain::text::NON_BLANK_TEXT_PATTERN
         );
     }
 }
