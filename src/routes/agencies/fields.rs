@@ -53,6 +53,7 @@ impl CreateAgencyRequest {
         pattern(schema, "legal_name", NON_BLANK_TEXT_PATTERN);
         pattern(schema, "other_names", NON_BLANK_TEXT_PATTERN);
         schema["properties"]["other_names"]["items"]["maxLength"] = 300.into();
+        schema["properties"]["other_names"]["maxItems"] = 20.into();
         pattern(schema, "address", TEXT_PATTERN);
         pattern(schema, "phone", TEXT_PATTERN);
         pattern(schema, "email", EMAIL_PATTERN);
