@@ -337,7 +337,7 @@ impl ResponseError for ApiError {
             } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
                 let mut headers = header::HeaderMap::new();
-                crate::rate_limit::policy_headers(&mut headers, policy, *per_minute, 0, *retry_after);
+                rate_limit_headers(&mut headers, policy, *per_minute, 0, *retry_after);
                 for (name, value) in headers {
                     response.insert_header((name, value));
                 }
@@ -420,44 +420,6 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use actix_web::body::MessageBody;
-
-    fn body_of(err: &ApiError) -> serde_json::Value {
-        let bytes = err.error_response().into_body().try_into_bytes().unwrap();
-        serde_json::from_slice(&bytes).unwrap()
-    }
-
-    #[test]
-    fn internal_errors_never_carry_their_cause() {
-        let err = ApiError::internal("relation \"secret_table\" does not exist");
-        let body = body_of(&err);
-        assert_eq!(body["status"], 500);
-        assert!(!body.to_string().contains("secret_table"));
-    }
-
-    #[test]
-    fn unavailable_database_is_503_with_retry_after() {
-        let err = ApiError::from(DieselError::DatabaseError(
-            DatabaseErrorKind::UnableToSendCommand,
-            Box::new("connection closed".to_string()),
-        ));
-        let response = err.error_response();
-        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "5");
-        assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
-    }
-
-    #[test]
-    fn missing_licence_tells_the_user_not_to_trust_the_agency() {
-        let body = body_of(&ApiError::LicenseNotFound("UZ-TK-9999".into()));
-        assert_eq!(body["status"], 404);
-        assert!(body["detail"].as_str().unwrap().contains("may not recruit"));
-    }
-}
-
 /// Collects field errors of one request body.
 #[derive(Debug, Default)]
 pub struct FieldErrors(Vec<FieldError>);
@@ -530,5 +492,59 @@ fn describe(err: &validator::ValidationError) -> String {
         "email" => "must be an e-mail address".into(),
         "url" => "must be a URL".into(),
         other => format!("is invalid ({other})"),
+    }
+}
+
+/// Sets the draft IETF rate-limit headers.
+pub fn rate_limit_headers(
+    headers: &mut actix_web::http::header::HeaderMap,
+    name: &str,
+    per_minute: u32,
+    remaining: u32,
+    reset: u64,
+) {
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";q={per_minute};w=60")) {
+        headers.insert(header::HeaderName::from_static("ratelimit-policy"), v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";r={remaining};t={reset}")) {
+        headers.insert(header::HeaderName::from_static("ratelimit"), v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::MessageBody;
+
+    fn body_of(err: &ApiError) -> serde_json::Value {
+        let bytes = err.error_response().into_body().try_into_bytes().unwrap();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn internal_errors_never_carry_their_cause() {
+        let err = ApiError::internal("relation \"secret_table\" does not exist");
+        let body = body_of(&err);
+        assert_eq!(body["status"], 500);
+        assert!(!body.to_string().contains("secret_table"));
+    }
+
+    #[test]
+    fn unavailable_database_is_503_with_retry_after() {
+        let err = ApiError::from(DieselError::DatabaseError(
+            DatabaseErrorKind::UnableToSendCommand,
+            Box::new("connection closed".to_string()),
+        ));
+        let response = err.error_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "5");
+        assert_eq!(response.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
+    }
+
+    #[test]
+    fn missing_licence_tells_the_user_not_to_trust_the_agency() {
+        let body = body_of(&ApiError::LicenseNotFound("UZ-TK-9999".into()));
+        assert_eq!(body["status"], 404);
+        assert!(body["detail"].as_str().unwrap().contains("may not recruit"));
     }
 }

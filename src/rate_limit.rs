@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::ServiceRequest;
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderMap, HeaderName};
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
@@ -111,17 +111,7 @@ impl Remaining {
         // GCRA refills evenly: the quota is whole again once the used part has dripped back.
         let used = u64::from(self.per_minute.saturating_sub(self.remaining));
         let reset = (used * 60).div_ceil(u64::from(self.per_minute.max(1)));
-        policy_headers(headers, self.name, self.per_minute, self.remaining, reset);
-    }
-}
-
-/// Sets the draft IETF rate-limit headers.
-pub fn policy_headers(headers: &mut HeaderMap, name: &str, per_minute: u32, remaining: u32, reset: u64) {
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";q={per_minute};w=60")) {
-        headers.insert(RATELIMIT_POLICY, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";r={remaining};t={reset}")) {
-        headers.insert(RATELIMIT, v);
+        crate::error::rate_limit_headers(headers, self.name, self.per_minute, self.remaining, reset);
     }
 }
 
@@ -256,6 +246,7 @@ pub fn parse_trusted_proxies(list: &str) -> Result<Vec<IpNet>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::http::header::HeaderValue;
 
     fn headers(xff: &[&str]) -> HeaderMap {
         let mut map = HeaderMap::new();

@@ -106,3 +106,168 @@ fn the_wall_check_sees_what_it_forbids() {
     assert!(!offences("usecases", &["transaction"]).is_empty());
     assert!(handler_lengths().iter().any(|(_, n)| *n > 10));
 }
+
+/// The module a source file is: `src/routes/agencies/mod.rs` is `routes::agencies`.
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).expect("under src");
+    let mut parts: Vec<String> = relative
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib" || p == "main") {
+        parts.pop();
+    }
+    parts
+}
+
+/// The file of the deepest module that `path` names (an item's path names
+/// the module that defines it).
+fn file_of(src: &Path, path: &[String]) -> Option<PathBuf> {
+    (1..=path.len()).rev().find_map(|n| {
+        let dir: PathBuf = path[..n].iter().collect();
+        [src.join(&dir).with_extension("rs"), src.join(&dir).join("mod.rs")]
+            .into_iter()
+            .find(|f| f.is_file())
+    })
+}
+
+/// Every file each source file names through `crate::`, `super::` or its own
+/// child modules, outside test code.
+fn imports(src: &Path) -> std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>> {
+    let path_re = regex::Regex::new(
+        r"(?:^|[^A-Za-z0-9_:])((?:crate|super|[a-z_][a-z0-9_]*)(?:::[A-Za-z_][A-Za-z0-9_]*)*)(?:::\{([^}]*)\})?",
+    )
+    .expect("regex");
+    let reexport_re = regex::Regex::new(r"pub use [^;]*;").expect("regex");
+    let mod_re = regex::Regex::new(r"(?m)^\s*(?:pub(?:\([a-z]+\))? )?mod ([a-z_0-9]+);").expect("regex");
+    let mut graph = std::collections::BTreeMap::new();
+    for file in rust_files(src) {
+        let text = std::fs::read_to_string(&file).expect("source file");
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or_default()
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n");
+        // A re-export (`pub use child::Item`) makes a module a facade of its
+        // children, not a user of them.
+        let code = reexport_re.replace_all(&code, "").into_owned();
+        let here = module_of(src, &file);
+        let children: Vec<String> = mod_re.captures_iter(&code).map(|c| c[1].to_owned()).collect();
+        let mut targets = std::collections::BTreeSet::new();
+        for found in path_re.captures_iter(&code) {
+            let segments: Vec<&str> = found[1].split("::").collect();
+            if segments.len() == 1 && found.get(2).is_none() {
+                continue; // a bare word, or a `mod` declaration: not a path
+            }
+            let mut path: Vec<String> = match segments[0] {
+                "crate" => Vec::new(),
+                "super" => {
+                    let mut parent = here.clone();
+                    parent.pop();
+                    parent
+                }
+                first if children.iter().any(|c| c == first) => {
+                    let mut p = here.clone();
+                    p.push(first.to_owned());
+                    p.extend(segments[1..].iter().map(|s| s.to_string()));
+                    let items = found.get(2).map(|m| m.as_str()).unwrap_or_default();
+                    push_targets(src, &p, items, &mut targets);
+                    continue;
+                }
+                _ => continue,
+            };
+            path.extend(segments[1..].iter().filter(|s| **s != "super").map(|s| s.to_string()));
+            let items = found.get(2).map(|m| m.as_str()).unwrap_or_default();
+            push_targets(src, &path, items, &mut targets);
+        }
+        targets.remove(&file);
+        graph.insert(file, targets);
+    }
+    graph
+}
+
+fn push_targets(src: &Path, path: &[String], items: &str, targets: &mut std::collections::BTreeSet<PathBuf>) {
+    let mut named = false;
+    for item in items
+        .split(',')
+        .map(|i| i.trim().split("::").next().unwrap_or_default())
+    {
+        if item.is_empty() || item == "self" {
+            continue;
+        }
+        let mut full = path.to_vec();
+        full.push(item.to_owned());
+        if let Some(file) = file_of(src, &full) {
+            targets.insert(file);
+            named = true;
+        }
+    }
+    if !named || items.contains("self") {
+        if let Some(file) = file_of(src, path) {
+            targets.insert(file);
+        }
+    }
+}
+
+/// A cycle in `graph`, if there is one.
+fn cycle(graph: &std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>>) -> Option<Vec<PathBuf>> {
+    fn visit(
+        node: &PathBuf,
+        graph: &std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>>,
+        stack: &mut Vec<PathBuf>,
+        done: &mut std::collections::BTreeSet<PathBuf>,
+    ) -> Option<Vec<PathBuf>> {
+        if let Some(at) = stack.iter().position(|n| n == node) {
+            let mut found = stack[at..].to_vec();
+            found.push(node.clone());
+            return Some(found);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        stack.push(node.clone());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(found) = visit(next, graph, stack, done) {
+                return Some(found);
+            }
+        }
+        stack.pop();
+        done.insert(node.clone());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn no_two_source_files_import_each_other_even_through_others() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = imports(&src);
+    if let Some(found) = cycle(&graph) {
+        let names: Vec<_> = found
+            .iter()
+            .map(|f| f.strip_prefix(&src).unwrap_or(f).display().to_string())
+            .collect();
+        panic!("an import cycle: {}", names.join(" -> "));
+    }
+    // The check sees imports: the binary names the CLI, handlers name their use cases.
+    let edge = |from: &str, to: &str| graph[&src.join(from)].contains(&src.join(to));
+    assert!(edge("startup.rs", "openapi.rs"));
+    assert!(edge("routes/licenses/create_license_event.rs", "usecases/licenses.rs"));
+    assert!(edge(
+        "routes/complaints/create_complaint.rs",
+        "routes/complaints/mod.rs"
+    ));
+    let mut with_cycle = graph.clone();
+    with_cycle
+        .entry(src.join("usecases/licenses.rs"))
+        .or_default()
+        .insert(src.join("routes/licenses/create_license_event.rs"));
+    assert!(cycle(&with_cycle).is_some());
+}

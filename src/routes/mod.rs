@@ -19,7 +19,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// What the request types' schemas say beyond what utoipa derives from
 /// them, applied to the document by name.
-pub const SCHEMA_RULES: &[(&str, crate::openapi::SchemaRule)] = &[
+pub const SCHEMA_RULES: &[(&str, validation::SchemaRule)] = &[
     (
         "CreateAgencyRequest",
         agencies::fields::CreateAgencyRequest::schema_rule,

@@ -49,7 +49,7 @@ impl CreateAgencyRequest {
     /// those of the merge patch, which names the same fields).
     pub fn schema_rule(schema: &mut serde_json::Value) {
         use crate::domain::text::{EMAIL_PATTERN, NON_BLANK_TEXT_PATTERN, TEXT_PATTERN, WEBSITE_PATTERN};
-        use crate::openapi::pattern;
+        use crate::routes::validation::pattern;
         pattern(schema, "legal_name", NON_BLANK_TEXT_PATTERN);
         pattern(schema, "other_names", NON_BLANK_TEXT_PATTERN);
         schema["properties"]["other_names"]["items"]["maxLength"] = 300.into();

@@ -51,7 +51,7 @@ struct CountryCode(String);
 impl IssueLicenseRequest {
     /// Destinations are assigned ISO 3166-1 codes, as [`country::alpha2`] checks.
     pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::openapi::pattern(schema, "destination_countries", &country::alpha2_pattern());
+        crate::routes::validation::pattern(schema, "destination_countries", &country::alpha2_pattern());
     }
 
     fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {

@@ -57,8 +57,8 @@ impl CreateComplaintRequest {
     /// named by a name, a phone or a handle (`null` counts as absent), as
     /// [`Self::into_filing`] checks it.
     pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::openapi::pattern(schema, "description", crate::domain::text::NON_BLANK_TEXT_PATTERN);
-        crate::openapi::pattern(schema, "destination_country", &country::alpha2_pattern());
+        crate::routes::validation::pattern(schema, "description", crate::domain::text::NON_BLANK_TEXT_PATTERN);
+        crate::routes::validation::pattern(schema, "destination_country", &country::alpha2_pattern());
         let fields = schema.take();
         *schema = serde_json::json!({
             "description": fields["description"].clone(),

@@ -24,7 +24,7 @@ pub struct TriageRequest {
 impl TriageRequest {
     /// The note must say something.
     pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::openapi::pattern(schema, "note", crate::domain::text::NON_BLANK_TEXT_PATTERN);
+        crate::routes::validation::pattern(schema, "note", crate::domain::text::NON_BLANK_TEXT_PATTERN);
     }
 }
 

@@ -51,8 +51,8 @@ pub struct Recruiter {
 impl Recruiter {
     /// Names and places are text (no control or deceptive characters).
     pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::openapi::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
-        crate::openapi::pattern(schema, "place", crate::domain::text::TEXT_PATTERN);
+        crate::routes::validation::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
+        crate::routes::validation::pattern(schema, "place", crate::domain::text::TEXT_PATTERN);
     }
 }
 
@@ -79,8 +79,8 @@ pub struct Complainant {
 impl Complainant {
     /// Name and contact are text (no control or deceptive characters).
     pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::openapi::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
-        crate::openapi::pattern(schema, "contact", crate::domain::text::TEXT_PATTERN);
+        crate::routes::validation::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
+        crate::routes::validation::pattern(schema, "contact", crate::domain::text::TEXT_PATTERN);
     }
 }
 

@@ -88,7 +88,7 @@ impl LicenseEventRequest {
                     .as_array()
                     .is_some_and(|r| r.iter().any(|f| f == "reason"));
                 let text = if required { NON_BLANK_TEXT_PATTERN } else { TEXT_PATTERN };
-                crate::openapi::pattern(variant, "reason", text);
+                crate::routes::validation::pattern(variant, "reason", text);
             }
         }
     }
