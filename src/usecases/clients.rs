@@ -58,11 +58,11 @@ pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiC
 /// Disables a client at once (404 when no enabled client has this id).
 pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiClient, ApiError> {
     w.change(actor, async |tx| {
-        let before = ApiClient::disable(tx.conn(), client_id)
+        let after = ApiClient::disable(tx.conn(), client_id)
             .await?
             .ok_or_else(|| ApiError::NotFound(format!("No enabled client {client_id}.")))?;
-        let mut after = before.clone();
-        after.disabled_at = Some(chrono::Utc::now());
+        let mut before = after.clone();
+        before.disabled_at = None;
         tx.record(
             Touched::Client(client_id.to_owned()),
             ("client", client_id),

@@ -168,6 +168,12 @@ impl Writer {
 /// Runs `work` in one transaction on `conn` as `actor`: commits when it
 /// succeeds, rolls back when it fails. Answers what the change touched.
 /// Used directly only where no pool exists yet (start-up).
+///
+/// The transaction is begun and ended here rather than through diesel's
+/// `transaction(closure)`, whose closure must be `Send` with every borrow it
+/// holds; the state it tracks is the same. A change abandoned half-way (its
+/// request dropped) leaves its connection inside a transaction, which the
+/// pool's recycling sees as broken and discards: nothing half-done commits.
 async fn change_on<T>(
     conn: &mut AsyncPgConnection,
     actor: &Actor,

@@ -312,3 +312,59 @@ async fn seeding_refuses_a_populated_registry_and_is_audited() {
     let (_, page) = app.get_json("/v1/agencies?limit=100").await;
     assert_eq!(page["items"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn administrative_changes_are_audited_like_api_ones() {
+    use agency_registry::admin;
+    use agency_registry::cli::{ClientsArgs, ClientsCommand};
+
+    let app = TestApp::spawn().await;
+    let create = ClientsCommand::Create {
+        name: "Licensing desk".into(),
+        role: Role::Ministry,
+        organization: None,
+    };
+    let database = app.database_args();
+    admin::clients(ClientsArgs {
+        database: database.clone(),
+        command: create,
+    })
+    .await
+    .unwrap();
+    let db = app.db.client().await;
+    let client_id: String = db
+        .query_one("SELECT client_id FROM api_clients WHERE name = 'Licensing desk'", &[])
+        .await
+        .unwrap()
+        .get(0);
+    let disable = ClientsCommand::Disable {
+        client_id: client_id.clone(),
+    };
+    admin::clients(ClientsArgs {
+        database,
+        command: disable,
+    })
+    .await
+    .unwrap();
+    let auditor = app.token(Role::Auditor).await;
+    let trail = app
+        .read_as(
+            &format!("/v1/audit-events?resource_type=client&resource_id={client_id}"),
+            &auditor,
+        )
+        .await;
+    let items = trail["items"].as_array().unwrap();
+    let actions: Vec<_> = items.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "disable"]);
+    for event in items {
+        assert!(event["actor"].as_str().unwrap().starts_with("cli:"), "{event}");
+        assert_eq!(event["actor_role"], "admin");
+        assert!(!event.to_string().contains("sha256:"), "no secret hash in {event}");
+    }
+    assert_eq!(items[0]["after"]["role"], "ministry");
+    assert_eq!(items[1]["before"]["disabled"], false);
+    assert_eq!(items[1]["after"]["disabled"], true);
+    // The chain holds with them in it.
+    let verified: Value = app.read_as("/v1/audit-events/verify", &auditor).await;
+    assert_eq!(verified["ok"], true, "{verified}");
+}

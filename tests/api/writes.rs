@@ -523,3 +523,93 @@ async fn public_gets_send_etags_and_answer_304() {
 async fn check(app: &TestApp) -> Value {
     app.get_json("/v1/licenses/UZ-TK-0123").await.1
 }
+
+#[tokio::test]
+async fn entity_tags_follow_the_stored_rows_a_representation_is_built_from() {
+    let (app, token, id) = with_agency().await;
+    assert_eq!(issue(&app, &token, &id, "UZ-TK-0123").await.status(), 201);
+    let agency_path = format!("/v1/agencies/{id}");
+    let (license_tag, agency_tag) = (app.etag("/v1/licenses/UZ-TK-0123").await, app.etag(&agency_path).await);
+    assert_ne!(license_tag, agency_tag);
+    // The same state, the same tag, and 304 for it.
+    assert_eq!(app.etag("/v1/licenses/UZ-TK-0123").await, license_tag);
+    let not_modified = app
+        .client
+        .get(format!("{}/v1/licenses/UZ-TK-0123", app.address))
+        .header("If-None-Match", &license_tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_modified.status(), 304);
+
+    // A second licence changes the agency's answer, not the first licence's.
+    assert_eq!(issue(&app, &token, &id, "UZ-TK-0124").await.status(), 201);
+    assert_eq!(app.etag("/v1/licenses/UZ-TK-0123").await, license_tag);
+    let agency_tag_2 = app.etag(&agency_path).await;
+    assert_ne!(agency_tag_2, agency_tag);
+
+    // Renaming the agency changes both: the licence check shows the agency.
+    let renamed = app
+        .patch(&agency_path)
+        .as_(&token)
+        .json(json!({"legal_name": "Istiqbol Group MChJ"}))
+        .if_match(&agency_tag_2)
+        .send()
+        .await;
+    assert_eq!(renamed.status(), 200);
+    let answered = renamed.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(
+        answered,
+        app.etag(&agency_path).await,
+        "the write answers the tag a read sends"
+    );
+    assert_ne!(app.etag("/v1/licenses/UZ-TK-0123").await, license_tag);
+    // The tag sent before the rename is stale now.
+    let stale = app
+        .patch(&agency_path)
+        .as_(&token)
+        .json(json!({"phone": "+998 71 000 00 00"}))
+        .if_match(&agency_tag_2)
+        .send()
+        .await;
+    assert_problem(stale, 412).await;
+}
+
+#[tokio::test]
+async fn a_refused_change_leaves_no_trace() {
+    let (app, token, id) = with_agency().await;
+    let other = json!({"legal_name": "Boshqa MChJ", "taxpayer_id": "309999999", "region": "UZ-TK"});
+    assert_eq!(
+        app.post("/v1/agencies").as_(&token).json(other).send().await.status(),
+        201
+    );
+    let path = format!("/v1/agencies/{id}");
+    let tag = app.etag(&path).await;
+    let db = app.db.client().await;
+    let count = "SELECT count(*) FROM audit_events";
+    let before: i64 = db.query_one(count, &[]).await.unwrap().get(0);
+    // The UPDATE itself fails (the taxpayer id is taken) inside the change.
+    let taken = app
+        .patch(&path)
+        .as_(&token)
+        .json(json!({"taxpayer_id": "309999999", "phone": "+998 71 1"}))
+        .if_match(&tag)
+        .send()
+        .await;
+    assert_problem(taken, 409).await;
+    let after: i64 = db.query_one(count, &[]).await.unwrap().get(0);
+    assert_eq!(after, before, "no audit record of a change that did not happen");
+    assert_eq!(app.etag(&path).await, tag, "the agency is as it was");
+    // The pool's connections are fine afterwards: the next change goes through.
+    for _ in 0..20 {
+        let tag = app.etag(&path).await;
+        let ok = app
+            .patch(&path)
+            .as_(&token)
+            .json(json!({"phone": null}))
+            .if_match(&tag)
+            .send()
+            .await;
+        assert_eq!(ok.status(), 200);
+    }
+}

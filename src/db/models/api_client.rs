@@ -70,7 +70,8 @@ impl ApiClient {
             .await
     }
 
-    /// Disables a client at once; returns it as it was before.
+    /// Disables a client at once; returns it disabled (`None` when no
+    /// enabled client has this id).
     pub async fn disable(conn: &mut AsyncPgConnection, client_id: &str) -> QueryResult<Option<ApiClient>> {
         diesel::update(api_clients::table.find(client_id))
             .filter(api_clients::disabled_at.is_null())
