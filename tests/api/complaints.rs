@@ -3,27 +3,10 @@ use agency_registry::startup::ServerOptions;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, assert_problem, captured_logs, days_ago, days_ahead, today, TestApp};
-use agency_registry::seed::Batch;
+use crate::helpers::{assert_problem, captured_logs, days_ago, oltin_yol as app, today, TestApp};
 
 const VICTIM_NAME: &str = "Dilnoza Karimova-Test";
 const VICTIM_CONTACT: &str = "+998 93 555 12 34 (sister)";
-
-/// An app with agency "Oltin Yo'l" holding licence UZ-TK-0777.
-async fn app() -> TestApp {
-    let app = TestApp::spawn().await;
-    let mut b = Batch::default();
-    agency_with_license(
-        &mut b,
-        "Oltin Yo'l MChJ",
-        &[],
-        "307777777",
-        "UZ-TK",
-        ("UZ-TK-0777", "active", days_ago(10), days_ahead(300)),
-    );
-    app.insert(b).await;
-    app
-}
 
 fn against_license() -> Value {
     json!({

@@ -7,8 +7,7 @@
 use agency_registry::auth::Role;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, days_ago, days_ahead, TestApp};
-use agency_registry::seed::Batch;
+use crate::helpers::{days_ago, days_ahead, oltin_yol, TestApp};
 
 /// Validates bodies against one component schema of the committed document.
 struct Schema(jsonschema::Validator);
@@ -32,10 +31,13 @@ async fn taken(response: reqwest::Response) -> bool {
     !matches!(response.status().as_u16(), 400 | 422)
 }
 
-/// Each body, with whether it is valid, agrees with the schema and the server.
-fn expect(schema: &Schema, cases: &[(bool, Value)]) {
+/// Each body is valid or not, alike for the document's schema `name` and for
+/// the server, which `send` hands it to.
+async fn agree(name: &str, cases: &[(bool, Value)], send: impl AsyncFn(Value) -> reqwest::Response) {
+    let schema = Schema::of(name);
     for (valid, body) in cases {
         assert_eq!(schema.allows(body), *valid, "the document on {body}");
+        assert_eq!(taken(send(body.clone()).await).await, *valid, "the server on {body}");
     }
 }
 
@@ -62,35 +64,25 @@ async fn agencies_and_licences() {
         (true, agency(9, json!({"other_names": [], "address": ""}))),
         (false, agency(10, json!({"phone": "+998\u{0085}71"}))),
     ];
-    let schema = Schema::of("CreateAgencyRequest");
-    expect(&schema, &cases);
-    for (valid, body) in &cases {
-        let response = app.post("/v1/agencies").as_(&token).json(body.clone()).send().await;
-        assert_eq!(taken(response).await, *valid, "the server on {body}");
-    }
+    agree("CreateAgencyRequest", &cases, async |body| {
+        app.post("/v1/agencies").as_(&token).json(body).send().await
+    })
+    .await;
 
     let (_, page) = app.get_json("/v1/agencies?q=301000003").await;
     let id = page["items"][0]["id"].as_str().unwrap().to_owned();
-    let patch = Schema::of("AgencyChangeset");
     let patches = [
         (false, json!({"region": null})),
         (false, json!({"legal_name": null})),
         (false, json!({"website": "www.istiqbol.uz"})),
         (true, json!({"website": null, "phone": "+998 71 200 00 00"})),
     ];
-    expect(&patch, &patches);
-    for (valid, body) in &patches {
-        let tag = app.etag(&format!("/v1/agencies/{id}")).await;
-        let path = format!("/v1/agencies/{id}");
-        let response = app
-            .patch(&path)
-            .as_(&token)
-            .json(body.clone())
-            .if_match(&tag)
-            .send()
-            .await;
-        assert_eq!(taken(response).await, *valid, "the server on {body}");
-    }
+    let path = format!("/v1/agencies/{id}");
+    agree("AgencyChangeset", &patches, async |body| {
+        let tag = app.etag(&path).await;
+        app.patch(&path).as_(&token).json(body).if_match(&tag).send().await
+    })
+    .await;
 
     let license = |number: &str, extra: Value| {
         let mut body = json!({
@@ -112,13 +104,11 @@ async fn agencies_and_licences() {
             license("UZ-TK-0004", json!({"destination_countries": ["kr", "Jp"]})),
         ),
     ];
-    let schema = Schema::of("IssueLicenseRequest");
-    expect(&schema, &licenses);
-    for (valid, body) in &licenses {
-        let path = format!("/v1/agencies/{id}/licenses");
-        let response = app.post(&path).as_(&token).json(body.clone()).send().await;
-        assert_eq!(taken(response).await, *valid, "the server on {body}");
-    }
+    let path = format!("/v1/agencies/{id}/licenses");
+    agree("IssueLicenseRequest", &licenses, async |body| {
+        app.post(&path).as_(&token).json(body).send().await
+    })
+    .await;
 
     let until = days_ahead(30).to_string();
     let actions = [
@@ -141,34 +131,18 @@ async fn agencies_and_licences() {
             json!({"action": "suspend", "reason": "Fees charged", "until": until}),
         ),
     ];
-    let schema = Schema::of("LicenseEventRequest");
-    expect(&schema, &actions);
-    for (valid, body) in &actions {
+    agree("LicenseEventRequest", &actions, async |body| {
         let tag = app.etag("/v1/licenses/UZ-TK-0004").await;
-        let response = app
-            .post("/v1/licenses/UZ-TK-0004/events")
-            .as_(&token)
-            .json(body.clone())
-            .if_match(&tag)
-            .send()
-            .await;
-        assert_eq!(taken(response).await, *valid, "the server on {body}");
-    }
+        let path = "/v1/licenses/UZ-TK-0004/events";
+        app.post(path).as_(&token).json(body).if_match(&tag).send().await
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn complaints_and_notes() {
-    let app = TestApp::spawn().await;
-    let mut b = Batch::default();
-    let agency = agency_with_license(
-        &mut b,
-        "Oltin Yo'l MChJ",
-        &[],
-        "307777777",
-        "UZ-TK",
-        ("UZ-TK-0777", "active", days_ago(10), days_ahead(300)),
-    );
-    app.insert(b).await;
+    let app = oltin_yol().await;
+    let agency = app.get_json("/v1/licenses/UZ-TK-0777").await.1["agency"]["id"].clone();
     let ngo = app.token(Role::Ngo).await;
     let complaint = |target: Value| {
         let mut body = json!({"category": "recruitment_fees", "description": "Took passports."});
@@ -211,52 +185,34 @@ async fn complaints_and_notes() {
         ),
         (true, complaint(json!({"recruiter": {"name": ""}}))),
     ];
-    let schema = Schema::of("CreateComplaintRequest");
-    expect(&schema, &cases);
-    let mut filed = None;
-    for (i, (valid, body)) in cases.iter().enumerate() {
-        let key = format!("contract-{i}");
-        let response = app
-            .post("/v1/complaints")
-            .as_(&ngo)
-            .header("Idempotency-Key", &key)
-            .json(body.clone())
-            .send()
-            .await;
-        if response.status() == 201 {
-            filed = response.json::<Value>().await.unwrap()["id"]
-                .as_str()
-                .map(str::to_owned);
-            assert!(valid, "the server took {body}");
-        } else {
-            assert_eq!(taken(response).await, *valid, "the server on {body}");
-        }
-    }
-
-    let id = filed.unwrap();
+    let keys = std::sync::atomic::AtomicUsize::new(0);
+    agree("CreateComplaintRequest", &cases, async |body| {
+        let key = format!("contract-{}", keys.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+        let filing = app.post("/v1/complaints").as_(&ngo).header("Idempotency-Key", &key);
+        filing.json(body).send().await
+    })
+    .await;
+    let filed = app.read_as("/v1/complaints", &ngo).await;
+    let id = filed["items"][0]["id"].as_str().unwrap().to_owned();
     let notes = [
         (false, json!({"note": ""})),
         (false, json!({"note": " \n "})),
         (false, json!({"note": "more\u{009B}"})),
         (true, json!({"note": "The recruiter called again."})),
     ];
-    let schema = Schema::of("NoteRequest");
-    expect(&schema, &notes);
-    for (valid, body) in &notes {
-        let path = format!("/v1/complaints/{id}/notes");
-        let response = app.post(&path).as_(&ngo).json(body.clone()).send().await;
-        assert_eq!(taken(response).await, *valid, "the server on {body}");
-    }
+    let path = format!("/v1/complaints/{id}/notes");
+    agree("NoteRequest", &notes, async |body| {
+        app.post(&path).as_(&ngo).json(body).send().await
+    })
+    .await;
     let ministry = app.token(Role::Ministry).await;
     let triage = [
         (false, json!({"status": "under_review", "note": "\t"})),
         (true, json!({"status": "under_review", "note": "Looking into it."})),
     ];
-    let schema = Schema::of("TriageRequest");
-    expect(&schema, &triage);
-    for (valid, body) in &triage {
-        let path = format!("/v1/complaints/{id}/events");
-        let response = app.post(&path).as_(&ministry).json(body.clone()).send().await;
-        assert_eq!(taken(response).await, *valid, "the server on {body}");
-    }
+    let path = format!("/v1/complaints/{id}/events");
+    agree("TriageRequest", &triage, async |body| {
+        app.post(&path).as_(&ministry).json(body).send().await
+    })
+    .await;
 }

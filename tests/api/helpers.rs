@@ -451,6 +451,22 @@ pub fn days_ahead(n: u64) -> NaiveDate {
     today() + Days::new(n)
 }
 
+/// An app with agency "Oltin Yo'l" holding licence UZ-TK-0777.
+pub async fn oltin_yol() -> TestApp {
+    let app = TestApp::spawn().await;
+    let mut b = Batch::default();
+    agency_with_license(
+        &mut b,
+        "Oltin Yo'l MChJ",
+        &[],
+        "307777777",
+        "UZ-TK",
+        ("UZ-TK-0777", "active", days_ago(10), days_ahead(300)),
+    );
+    app.insert(b).await;
+    app
+}
+
 /// Adds an agency with one licence valid from `from` to `until`.
 pub fn agency_with_license(
     batch: &mut Batch,
