@@ -37,6 +37,14 @@ pub fn check_validity_date(date: NaiveDate) -> Result<(), String> {
     Ok(())
 }
 
+/// The dates [`check_validity_date`] accepts, as a pattern over `YYYY-MM-DD`
+/// (the document's `format: date` says the rest).
+pub const VALIDITY_DATE_PATTERN: &str = "^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$";
+
+/// A bound on the dates [`check_event_date`] accepts that a pattern can
+/// state (1900 to 2099); "at most a year ahead" is judged on the day.
+pub const EVENT_DATE_PATTERN: &str = "^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +61,23 @@ mod tests {
         assert!(check_event_date(d(2027, 11, 29), today).is_ok());
         assert!(check_event_date(d(2027, 12, 31), today).is_err());
         assert!(check_event_date(NaiveDate::MIN, today).is_err());
+    }
+
+    #[test]
+    fn the_patterns_say_the_ranges() {
+        let validity = regex::Regex::new(VALIDITY_DATE_PATTERN).unwrap();
+        let event = regex::Regex::new(EVENT_DATE_PATTERN).unwrap();
+        let today = d(2026, 11, 29);
+        for year in [1, 999, 1899, 1900, 1999, 2026, 2027, 2099, 2100, 2199, 2200, 9999] {
+            for (m, day) in [(1, 1), (12, 31)] {
+                let date = d(year, m, day);
+                let text = date.format("%Y-%m-%d").to_string();
+                assert_eq!(validity.is_match(&text), check_validity_date(date).is_ok(), "{text}");
+                if check_event_date(date, today).is_ok() {
+                    assert!(event.is_match(&text), "{text}");
+                }
+            }
+        }
     }
 
     #[test]

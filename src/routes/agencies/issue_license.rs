@@ -51,7 +51,11 @@ struct CountryCode(String);
 impl IssueLicenseRequest {
     /// Destinations are assigned ISO 3166-1 codes, as [`country::alpha2`] checks.
     pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::routes::validation::pattern(schema, "destination_countries", &country::alpha2_pattern());
+        use crate::domain::dates::VALIDITY_DATE_PATTERN;
+        use crate::routes::validation::pattern;
+        pattern(schema, "destination_countries", &country::alpha2_pattern());
+        pattern(schema, "valid_from", VALIDITY_DATE_PATTERN);
+        pattern(schema, "valid_until", VALIDITY_DATE_PATTERN);
     }
 
     fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {

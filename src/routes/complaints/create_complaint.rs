@@ -59,6 +59,7 @@ impl CreateComplaintRequest {
     pub fn schema_rule(schema: &mut serde_json::Value) {
         crate::routes::validation::pattern(schema, "description", crate::domain::text::NON_BLANK_TEXT_PATTERN);
         crate::routes::validation::pattern(schema, "destination_country", &country::alpha2_pattern());
+        crate::routes::validation::pattern(schema, "incident_date", crate::domain::dates::EVENT_DATE_PATTERN);
         let fields = schema.take();
         *schema = serde_json::json!({
             "description": fields["description"].clone(),

@@ -89,6 +89,12 @@ impl LicenseEventRequest {
                     .is_some_and(|r| r.iter().any(|f| f == "reason"));
                 let text = if required { NON_BLANK_TEXT_PATTERN } else { TEXT_PATTERN };
                 crate::routes::validation::pattern(variant, "reason", text);
+                for date in ["valid_until", "until"] {
+                    if variant["properties"].get(date).is_some() {
+                        let validity = crate::domain::dates::VALIDITY_DATE_PATTERN;
+                        crate::routes::validation::pattern(variant, date, validity);
+                    }
+                }
             }
         }
     }
