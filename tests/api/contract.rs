@@ -99,6 +99,8 @@ async fn agencies_and_licences() {
         (false, license("", json!({}))),
         (false, license("UZ-TK-0002", json!({"destination_countries": ["XX"]}))),
         (false, license("UZ-TK-0003", json!({"destination_countries": []}))),
+        (false, license("UZ-TK-0005", json!({"valid_until": "2300-01-01"}))),
+        (false, license("UZ-TK-0006", json!({"valid_from": "1899-12-31"}))),
         (
             true,
             license("UZ-TK-0004", json!({"destination_countries": ["kr", "Jp"]})),
@@ -122,6 +124,7 @@ async fn agencies_and_licences() {
             json!({"action": "reinstate", "valid_until": days_ahead(900).to_string()}),
         ),
         (false, json!({"action": "suspend"})),
+        (false, json!({"action": "renew", "valid_until": "2250-06-01"})),
         (false, json!({"action": "suspend", "reason": " \t "})),
         (false, json!({"action": "revoke", "reason": "fraud\u{0007}"})),
         (false, json!({"action": "close", "reason": "x"})),
@@ -171,6 +174,10 @@ async fn complaints_and_notes() {
             complaint(json!({"license_number": "UZ-TK-0777", "destination_country": "XX"})),
         ),
         (false, complaint(json!({"recruiter": {"name": "Akmal\u{0085}"}}))),
+        (
+            false,
+            complaint(json!({"license_number": "UZ-TK-0777", "incident_date": "2150-01-01"})),
+        ),
         (
             true,
             complaint(json!({"license_number": "UZ-TK-0777", "agency_id": null})),
