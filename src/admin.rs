@@ -144,9 +144,6 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
             organization,
         } => {
             let organization = organization.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
-            if role == Role::Ngo && organization.is_none() {
-                bail!("an ngo client needs --organization");
-            }
             let client_secret = secret::generate();
             let row = NewApiClient {
                 client_id: secret::generate_client_id(),

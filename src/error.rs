@@ -495,7 +495,13 @@ fn describe(err: &validator::ValidationError) -> String {
     }
 }
 
-/// Sets the draft IETF rate-limit headers.
+/// The draft IETF `RateLimit-Policy` header.
+pub const RATELIMIT_POLICY: header::HeaderName = header::HeaderName::from_static("ratelimit-policy");
+/// The draft IETF `RateLimit` header.
+pub const RATELIMIT: header::HeaderName = header::HeaderName::from_static("ratelimit");
+
+/// Sets the draft IETF rate-limit headers (on refusals here, on answers by
+/// the rate-limit middleware).
 pub fn rate_limit_headers(
     headers: &mut actix_web::http::header::HeaderMap,
     name: &str,
@@ -504,10 +510,10 @@ pub fn rate_limit_headers(
     reset: u64,
 ) {
     if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";q={per_minute};w=60")) {
-        headers.insert(header::HeaderName::from_static("ratelimit-policy"), v);
+        headers.insert(RATELIMIT_POLICY, v);
     }
     if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";r={remaining};t={reset}")) {
-        headers.insert(header::HeaderName::from_static("ratelimit"), v);
+        headers.insert(RATELIMIT, v);
     }
 }
 

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::ServiceRequest;
-use actix_web::http::header::{HeaderMap, HeaderName};
+use actix_web::http::header::HeaderMap;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
@@ -23,11 +23,6 @@ use ipnet::IpNet;
 use crate::error::ApiError;
 
 type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
-
-/// The draft IETF `RateLimit-Policy` header.
-pub const RATELIMIT_POLICY: HeaderName = HeaderName::from_static("ratelimit-policy");
-/// The draft IETF `RateLimit` header.
-pub const RATELIMIT: HeaderName = HeaderName::from_static("ratelimit");
 
 /// Requests allowed per minute and key.
 #[derive(Debug, Clone, Copy)]
@@ -246,7 +241,7 @@ pub fn parse_trusted_proxies(list: &str) -> Result<Vec<IpNet>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::http::header::HeaderValue;
+    use actix_web::http::header::{HeaderName, HeaderValue};
 
     fn headers(xff: &[&str]) -> HeaderMap {
         let mut map = HeaderMap::new();

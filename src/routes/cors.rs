@@ -40,8 +40,8 @@ pub fn cors() -> Cors {
             header::ETAG,
             header::RETRY_AFTER,
             header::HeaderName::from_static("x-request-id"),
-            header::HeaderName::from_static("ratelimit"),
-            header::HeaderName::from_static("ratelimit-policy"),
+            crate::error::RATELIMIT,
+            crate::error::RATELIMIT_POLICY,
         ])
         .max_age(86_400)
 }

@@ -56,7 +56,8 @@ impl<'a> From<&'a Agency> for AuditView<'a> {
     }
 }
 
-fn not_found(id: Uuid) -> ApiError {
+/// The answer for an agency id the registry does not hold.
+pub fn not_found(id: Uuid) -> ApiError {
     ApiError::NotFound(format!("No agency with id {id} is registered."))
 }
 

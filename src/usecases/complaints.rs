@@ -207,7 +207,7 @@ async fn resolve(tx: &mut Tx<'_>, target: &Target) -> Result<(Option<Uuid>, Opti
         Target::Agency(id) => {
             Agency::find(tx.conn(), *id)
                 .await?
-                .ok_or_else(|| ApiError::NotFound(format!("No agency with id {id} is registered.")))?;
+                .ok_or_else(|| super::agencies::not_found(*id))?;
             Ok((Some(*id), None))
         }
         Target::License(number) => {

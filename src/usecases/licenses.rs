@@ -104,7 +104,7 @@ pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate)
         let agency_id = row.agency_id;
         let agency = Agency::lock(tx.conn(), agency_id)
             .await?
-            .ok_or_else(|| ApiError::NotFound(format!("No agency with id {agency_id} is registered.")))?;
+            .ok_or_else(|| super::agencies::not_found(agency_id))?;
         let license = License::insert(tx.conn(), &row).await.map_err(|e| {
             ApiError::conflict_on_unique(
                 e,

@@ -49,6 +49,16 @@ async fn with_license() -> (TestApp, String) {
     (app, token)
 }
 
+/// Sends the requests at once; their statuses, sorted.
+async fn sorted_statuses(
+    sends: impl IntoIterator<Item = impl std::future::Future<Output = reqwest::Response>>,
+) -> Vec<u16> {
+    let answers = futures_util::future::join_all(sends).await;
+    let mut statuses: Vec<u16> = answers.iter().map(|r| r.status().as_u16()).collect();
+    statuses.sort_unstable();
+    statuses
+}
+
 /// Posts a lifecycle action with the licence's current ETag.
 async fn act(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
     let tag = app.etag("/v1/licenses/UZ-TK-0123").await;
@@ -231,12 +241,7 @@ async fn of_two_concurrent_edits_with_one_etag_exactly_one_wins() {
             .if_match(&tag)
             .send()
     });
-    let mut statuses: Vec<u16> = futures_util::future::join_all(edits)
-        .await
-        .iter()
-        .map(|r| r.status().as_u16())
-        .collect();
-    statuses.sort_unstable();
+    let statuses = sorted_statuses(edits).await;
     assert_eq!(statuses, [200, 412, 412, 412]);
 
     let (app, token) = with_license().await;
@@ -252,12 +257,7 @@ async fn of_two_concurrent_edits_with_one_etag_exactly_one_wins() {
             .if_match(&tag)
             .send()
     });
-    let mut statuses: Vec<u16> = futures_util::future::join_all(sends)
-        .await
-        .iter()
-        .map(|r| r.status().as_u16())
-        .collect();
-    statuses.sort_unstable();
+    let statuses = sorted_statuses(sends).await;
     assert_eq!(statuses, [201, 412]);
 }
 
@@ -272,12 +272,7 @@ async fn of_eight_concurrent_suspends_with_one_etag_seven_are_412() {
             .if_match(&tag)
             .send()
     });
-    let mut statuses: Vec<u16> = futures_util::future::join_all(sends)
-        .await
-        .iter()
-        .map(|r| r.status().as_u16())
-        .collect();
-    statuses.sort_unstable();
+    let statuses = sorted_statuses(sends).await;
     assert_eq!(statuses, [201, 412, 412, 412, 412, 412, 412, 412]);
     // A body no schema allows is a 422 whatever the version: it is not a
     // question of state.

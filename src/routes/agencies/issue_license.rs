@@ -35,18 +35,13 @@ pub struct IssueLicenseRequest {
     /// Last day of validity (not before `valid_from`).
     pub valid_until: NaiveDate,
     /// Countries the agency may send workers to (ISO 3166-1 alpha-2), 1 to 50.
-    #[schema(example = json!(["KR", "JP"]), min_items = 1, max_items = 50, inline, value_type = Vec<CountryCode>)]
+    // The pattern comes from `country::alpha2_pattern` (see `schema_rule`).
+    #[schema(example = json!(["KR", "JP"]), min_items = 1, max_items = 50)]
     pub destination_countries: Vec<String>,
     /// Sectors the agency may recruit for, at least one.
     #[schema(value_type = Vec<Sector>, min_items = 1, max_items = 12)]
     pub sectors: Vec<String>,
 }
-
-/// An ISO 3166-1 alpha-2 country code, any case.
-#[derive(ToSchema)]
-#[schema(pattern = "^[A-Za-z]{2}$", example = "KR")]
-#[allow(dead_code)]
-struct CountryCode(String);
 
 impl IssueLicenseRequest {
     /// Destinations are assigned ISO 3166-1 codes, as [`country::alpha2`] checks.
