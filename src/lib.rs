@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod local_postgres;
 pub mod openapi;
+pub mod public;
 pub mod rate_limit;
 pub mod routes;
 pub mod seed;

@@ -1,5 +1,11 @@
 // @generated automatically by Diesel CLI.
 
+pub mod sql_types {
+    #[derive(diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = "xid8", schema = "pg_catalog"))]
+    pub struct Xid8;
+}
+
 diesel::table! {
     agencies (id) {
         id -> Uuid,
@@ -45,6 +51,22 @@ diesel::table! {
         request_id -> Nullable<Text>,
         prev_hash -> Text,
         hash -> Text,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Xid8;
+
+    changes (seq) {
+        seq -> Int8,
+        at -> Timestamptz,
+        #[sql_name = "type"]
+        type_ -> Text,
+        subject -> Text,
+        agency_id -> Uuid,
+        body -> Jsonb,
+        xid -> Xid8,
     }
 }
 
@@ -100,6 +122,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    license_clock (license_id) {
+        license_id -> Uuid,
+        status -> Text,
+        can_recruit -> Bool,
+        next_check -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
     license_events (id) {
         id -> Int8,
         license_id -> Uuid,
@@ -136,6 +167,7 @@ diesel::table! {
         public_key -> Text,
         created_at -> Timestamptz,
         retired_at -> Nullable<Timestamptz>,
+        purpose -> Text,
     }
 }
 
@@ -144,6 +176,7 @@ diesel::joinable!(complaints -> agencies (agency_id));
 diesel::joinable!(complaints -> api_clients (filed_by));
 diesel::joinable!(idempotency_keys -> api_clients (client_id));
 diesel::joinable!(idempotency_keys -> complaints (complaint_id));
+diesel::joinable!(license_clock -> licenses (license_id));
 diesel::joinable!(license_events -> licenses (license_id));
 diesel::joinable!(licenses -> agencies (agency_id));
 
@@ -151,9 +184,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     api_clients,
     audit_events,
+    changes,
     complaint_events,
     complaints,
     idempotency_keys,
+    license_clock,
     license_events,
     licenses,
     signing_keys,

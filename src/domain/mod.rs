@@ -4,6 +4,7 @@
 //! decide what a job-seeker is told can be read and changed in one place.
 
 pub mod audit_chain;
+pub mod changes;
 pub mod checkpoint;
 pub mod contact;
 pub mod country;

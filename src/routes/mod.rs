@@ -12,7 +12,6 @@ pub mod health;
 pub mod licenses;
 pub mod pagination;
 pub mod recruiters;
-pub mod responses;
 pub mod validation;
 
 use utoipa_actix_web::service_config::ServiceConfig;

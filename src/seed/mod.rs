@@ -4,7 +4,7 @@ pub mod demo;
 pub mod synthetic;
 
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 
 use crate::db::models::{Agency, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent};
 use crate::domain::license_number::LicenseNumber;
@@ -78,12 +78,6 @@ impl Batch {
                 effective_at: *at,
             });
         }
-    }
-
-    /// Inserts everything in one transaction, without an audit record: for
-    /// tests' fixtures. Data sets load through `usecases::seed::load`.
-    pub async fn insert(self, conn: &mut AsyncPgConnection) -> diesel::QueryResult<()> {
-        conn.transaction(async move |conn| self.insert_rows(conn).await).await
     }
 
     /// Inserts the rows, in the caller's transaction.

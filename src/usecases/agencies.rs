@@ -4,9 +4,11 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::feed::Subject;
 use super::{tags, Actor, IfMatch, Touched, Writer};
 use crate::db::models::{Agency, License, NewAgency};
 use crate::db::DbConn;
+use crate::domain::changes::ChangeType;
 use crate::error::ApiError;
 
 /// An agency as stored, with its licences and its entity tag.
@@ -83,6 +85,7 @@ pub async fn create(w: &Writer, actor: &Actor, row: NewAgency, today: NaiveDate)
             Some(&AuditView::from(&agency)),
         )
         .await?;
+        tx.announce(ChangeType::AgencyRegistered, Subject::Agency(agency.id));
         Ok(AgencyState::new(agency, Vec::new(), today))
     })
     .await
@@ -117,6 +120,7 @@ pub async fn update(
             Some(&AuditView::from(&updated)),
         )
         .await?;
+        tx.announce(ChangeType::AgencyUpdated, Subject::Agency(id));
         Ok(AgencyState::new(updated, licenses, today))
     })
     .await

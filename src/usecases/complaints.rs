@@ -5,9 +5,11 @@ use chrono::{DateTime, Datelike, SubsecRound, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::feed::Subject;
 use super::{Actor, ActorRole, Touched, Tx, Writer};
 use crate::auth::Role;
 use crate::db::models::{Agency, Complaint, ComplaintEvent, IdempotencyKey, License, NewComplaintEvent, Visibility};
+use crate::domain::changes::ChangeType;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::triage::{after_note, triage, ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 use crate::error::{ApiError, FieldError};
@@ -241,8 +243,10 @@ pub async fn triage_to(
         let outcome = if to.is_outcome() { Some(to) } else { complaint.outcome };
         let updated = Complaint::set_status(tx.conn(), id, to, outcome).await?;
         if let Some(agency_id) = updated.agency_id {
-            Agency::refresh_complaint_counts(tx.conn(), agency_id).await?;
-            tx.touch(Touched::Agency(agency_id));
+            if Agency::refresh_complaint_counts(tx.conn(), agency_id).await? > 0 {
+                tx.touch(Touched::Agency(agency_id));
+                tx.announce(ChangeType::AgencyComplaintsChanged, Subject::Agency(agency_id));
+            }
         }
         history(tx, id, ComplaintEventKind::Triage, to, Some(note)).await?;
         tx.record(

@@ -4,9 +4,11 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::feed::Subject;
 use super::{tags, Actor, IfMatch, Touched, Writer};
 use crate::db::models::{Agency, License, LicenseChange, LicenseEvent, NewLicense, NewLicenseEvent};
 use crate::db::DbConn;
+use crate::domain::changes::ChangeType;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseAction, LicenseStatus};
 use crate::domain::lifecycle::{transition, LicenseCommand};
@@ -127,6 +129,7 @@ pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate)
         )
         .await?;
         tx.touch(Touched::Agency(agency_id));
+        tx.announce(ChangeType::LicenseIssued, Subject::License(license.id));
         Ok(LicenseState::new(license, agency, today))
     })
     .await
@@ -181,6 +184,7 @@ pub async fn act(
             Some(&AuditView::from(&updated)),
         )
         .await?;
+        tx.announce(ChangeType::of_command(order.command), Subject::License(license.id));
         Ok(LicenseState::new(updated, agency, today))
     })
     .await

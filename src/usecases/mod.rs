@@ -14,6 +14,7 @@
 pub mod agencies;
 pub mod clients;
 pub mod complaints;
+pub mod feed;
 pub mod keys;
 pub mod licenses;
 pub mod seed;
@@ -21,6 +22,7 @@ pub mod tags;
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection, TransactionManager};
 use serde::Serialize;
 use uuid::Uuid;
@@ -28,7 +30,9 @@ use uuid::Uuid;
 use crate::auth::{Principal, Role};
 use crate::db::models::{AuditEvent, NewAuditEvent};
 use crate::db::{DbConn, DbPool};
+use crate::domain::changes::ChangeType;
 use crate::error::ApiError;
+use feed::{Announcement, Subject};
 
 /// Who makes a change, as the audit trail records it.
 #[derive(Debug, Clone)]
@@ -185,9 +189,17 @@ async fn change_on<T>(
         conn,
         actor,
         touched: Vec::new(),
+        announced: Vec::new(),
+        now: Utc::now(),
     };
-    let outcome = work(&mut tx).await;
+    let mut outcome = work(&mut tx).await;
     let touched = std::mem::take(&mut tx.touched);
+    if outcome.is_ok() && !tx.announced.is_empty() {
+        // Last, so that each entry shows its subject after every write of the change.
+        if let Err(e) = feed::write(tx.conn, &tx.announced, tx.now).await {
+            outcome = Err(e);
+        }
+    }
     match outcome {
         Ok(value) => {
             Manager::commit_transaction(conn).await?;
@@ -205,11 +217,14 @@ async fn change_on<T>(
 }
 
 /// A change in progress: its connection (inside the transaction), its actor,
-/// and what it touched.
+/// what it touched and what it announces to the change feed.
 pub struct Tx<'c> {
     conn: &'c mut AsyncPgConnection,
     actor: &'c Actor,
     touched: Vec<Touched>,
+    announced: Vec<Announcement>,
+    /// The moment the change happens (the clock job sets the moment it acts for).
+    now: DateTime<Utc>,
 }
 
 impl Tx<'_> {
@@ -245,6 +260,12 @@ impl Tx<'_> {
         AuditEvent::append(self.conn, &event).await?;
         self.touch(touched);
         Ok(())
+    }
+
+    /// Announces a change of public data: the feed gets an entry with the
+    /// subject's public representation as it stands at commit.
+    fn announce(&mut self, change_type: ChangeType, subject: Subject) {
+        self.announced.push(Announcement { change_type, subject });
     }
 
     /// Notes something else the change touched.

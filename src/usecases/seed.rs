@@ -3,7 +3,9 @@
 use diesel_async::AsyncPgConnection;
 use serde::Serialize;
 
+use super::feed::Subject;
 use super::{change_on, Actor, Touched};
+use crate::domain::changes::ChangeType;
 use crate::error::ApiError;
 use crate::seed::Batch;
 
@@ -36,6 +38,12 @@ pub async fn load(conn: &mut AsyncPgConnection, actor: &Actor, data_set: &str, b
         )
         .await?;
         batch.insert_rows(tx.conn()).await?;
+        for agency in &batch.agencies {
+            tx.announce(ChangeType::AgencyRegistered, Subject::Agency(agency.id));
+        }
+        for license in &batch.licenses {
+            tx.announce(ChangeType::LicenseIssued, Subject::License(license.id));
+        }
         Ok(())
     })
     .await?;

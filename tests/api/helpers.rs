@@ -146,6 +146,18 @@ impl TestDatabase {
         Self { name, url, runtime_url }
     }
 
+    /// Rewrites rows behind the API's back, as the calendar would (a
+    /// validity over). The database refuses to commit a change to an agency
+    /// or a licence without its feed entry; this session turns that check
+    /// off (`session_replication_role`), as only a superuser can.
+    pub async fn behind_the_feed(&self, sql: &str) {
+        self.client()
+            .await
+            .batch_execute(&format!("SET session_replication_role = replica; {sql}"))
+            .await
+            .unwrap();
+    }
+
     /// A plain connection for setup and for looking behind the API's back.
     pub async fn client(&self) -> tokio_postgres::Client {
         let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls).await.unwrap();
@@ -375,7 +387,14 @@ impl TestApp {
 
     pub async fn insert(&self, batch: Batch) {
         let mut conn = self.pool.get().await.unwrap();
-        batch.insert(&mut conn).await.unwrap();
+        agency_registry::usecases::seed::load(
+            &mut conn,
+            &agency_registry::usecases::Actor::system(),
+            "fixture",
+            &batch,
+        )
+        .await
+        .unwrap();
     }
 }
 

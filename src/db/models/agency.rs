@@ -65,6 +65,15 @@ impl Agency {
             .optional()
     }
 
+    /// The agencies with these ids.
+    pub async fn find_all(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<Agency>> {
+        agencies::table
+            .filter(agencies::id.eq_any(ids))
+            .select(Agency::as_select())
+            .load(conn)
+            .await
+    }
+
     /// The agency with this id, locked for update until the transaction ends.
     pub async fn lock(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Agency>> {
         agencies::table
@@ -106,13 +115,17 @@ impl Agency {
     }
 
     /// Recomputes an agency's public complaint counts (call in the
-    /// transaction of the complaint change).
+    /// transaction of the complaint change). Answers 1 when they changed, 0
+    /// when they did not (the row is then left alone).
     pub async fn refresh_complaint_counts(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<usize> {
         // The rule of what counts publicly lives in SQL (`public_complaint_counts`).
-        diesel::sql_query("UPDATE agencies SET complaint_counts = public_complaint_counts(id) WHERE id = $1")
-            .bind::<diesel::sql_types::Uuid, _>(id)
-            .execute(conn)
-            .await
+        diesel::sql_query(
+            "UPDATE agencies SET complaint_counts = public_complaint_counts(id) \
+             WHERE id = $1 AND complaint_counts IS DISTINCT FROM public_complaint_counts(id)",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .execute(conn)
+        .await
     }
 
     /// Inserts agencies in one statement.

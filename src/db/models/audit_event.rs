@@ -73,8 +73,20 @@ pub struct AuditFilter {
     pub limit: i64,
 }
 
-/// Serialises appends to the chain (`pg_advisory_xact_lock` key).
+/// Serialises appends to the chain and to the change feed
+/// (`pg_advisory_xact_lock` key).
 const CHAIN_LOCK: i64 = 0x000a_0d17_c4a1;
+
+/// Takes the registry's write lock until the transaction ends: appends to
+/// the audit chain and the change feed happen one transaction at a time, in
+/// commit order (the lock is released only after the commit is visible).
+pub async fn lock_appends(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+        .bind::<diesel::sql_types::BigInt, _>(CHAIN_LOCK)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
 
 /// The hashed content of a record: everything but its id and hashes.
 fn content(
@@ -101,10 +113,7 @@ fn content(
 impl AuditEvent {
     /// Appends a record to the chain. Call inside the transaction of the change.
     pub async fn append(conn: &mut AsyncPgConnection, event: &NewAuditEvent) -> QueryResult<()> {
-        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-            .bind::<diesel::sql_types::BigInt, _>(CHAIN_LOCK)
-            .execute(conn)
-            .await?;
+        lock_appends(conn).await?;
         let prev_hash: String = audit_events::table
             .order(audit_events::id.desc())
             .select(audit_events::hash)

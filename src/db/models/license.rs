@@ -81,6 +81,16 @@ impl License {
             .optional()
     }
 
+    /// These licences with their agencies.
+    pub async fn with_agencies(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<(License, Agency)>> {
+        licenses::table
+            .inner_join(agencies::table)
+            .filter(licenses::id.eq_any(ids))
+            .select((License::as_select(), Agency::as_select()))
+            .load(conn)
+            .await
+    }
+
     /// The id and canonical number of the licence with this lookup key.
     pub async fn find_id(conn: &mut AsyncPgConnection, lookup_key: &str) -> QueryResult<Option<(Uuid, String)>> {
         licenses::table

@@ -4,9 +4,9 @@ use chrono::Utc;
 use crate::auth::extract::{Authorized, Ministry};
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::public::AgencyResponse;
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::etag::created_tagged;
-use crate::routes::responses::AgencyResponse;
 use crate::routes::validation::json_body;
 use crate::usecases::{agencies, Actor, Writer};
 

@@ -6,8 +6,8 @@ use uuid::Uuid;
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::public::AgencyResponse;
 use crate::routes::etag::json_tagged;
-use crate::routes::responses::AgencyResponse;
 use crate::usecases::agencies;
 
 /// Get an agency with all its licences.

@@ -12,8 +12,8 @@ use crate::domain::license_status::LicenseStatus;
 use crate::domain::sector::Sector;
 use crate::domain::{country, registry_today};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::public::LicenseResponse;
 use crate::routes::etag::created_tagged;
-use crate::routes::licenses::find_license::LicenseResponse;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::{licenses, Actor, Writer};
 

@@ -14,9 +14,9 @@ use crate::domain::registry_today;
 use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, FieldError, Problem, ServerErrors};
+use crate::public::AgencyResponse;
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
-use crate::routes::responses::AgencyResponse;
 
 const DEFAULT_LIMIT: u8 = 20;
 const MAX_QUERY_CHARS: usize = 200;

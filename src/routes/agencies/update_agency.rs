@@ -10,9 +10,9 @@ use crate::db::models::Agency;
 use crate::domain::region::Region;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::public::AgencyResponse;
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::etag::{json_tagged, required_if_match};
-use crate::routes::responses::AgencyResponse;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::{agencies, Actor, Writer};
 

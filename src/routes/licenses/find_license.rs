@@ -1,43 +1,14 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use chrono::Utc;
 
-use crate::db::models::{Agency, License};
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::public::LicenseResponse;
 use crate::routes::etag::json_tagged;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
-use crate::routes::responses::{AgencySummary, ComplaintCounts, LicenseSummary};
 use crate::usecases::licenses;
-
-/// The answer to "may this agency recruit me?".
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LicenseResponse {
-    #[serde(flatten)]
-    #[schema(inline)]
-    pub license: LicenseSummary,
-    /// The agency holding the licence.
-    pub agency: AgencySummary,
-    /// Complaints about that agency.
-    pub complaints: ComplaintCounts,
-    /// The date (in Tashkent) for which `status` and `can_recruit` were decided.
-    pub checked_on: NaiveDate,
-}
-
-impl LicenseResponse {
-    /// The licence as the public sees it on `today`.
-    pub fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
-        Self {
-            license: LicenseSummary::new(license, today),
-            complaints: ComplaintCounts::of(&agency),
-            agency: agency.into(),
-            checked_on: today,
-        }
-    }
-}
 
 /// Verify a licence.
 ///

@@ -1,4 +1,6 @@
-//! Response bodies shared by several operations.
+//! The public representations of agencies and licences: what the GETs
+//! answer, what the change feed carries, what a statement signs. No HTTP
+//! here, so the use cases can build them inside a change.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -144,6 +146,32 @@ impl AgencyResponse {
             licenses: licenses.into_iter().map(|l| LicenseSummary::new(l, today)).collect(),
             created_at,
             updated_at,
+        }
+    }
+}
+
+/// The answer to "may this agency recruit me?".
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenseResponse {
+    #[serde(flatten)]
+    #[schema(inline)]
+    pub license: LicenseSummary,
+    /// The agency holding the licence.
+    pub agency: AgencySummary,
+    /// Complaints about that agency.
+    pub complaints: ComplaintCounts,
+    /// The date (in Tashkent) for which `status` and `can_recruit` were decided.
+    pub checked_on: NaiveDate,
+}
+
+impl LicenseResponse {
+    /// The licence as the public sees it on `today`.
+    pub fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
+        Self {
+            license: LicenseSummary::new(license, today),
+            complaints: ComplaintCounts::of(&agency),
+            agency: agency.into(),
+            checked_on: today,
         }
     }
 }

@@ -1,0 +1,243 @@
+//! What the change feed says happened, and when the calendar alone changes
+//! a licence's standing.
+
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+
+use super::license_status::{standing, LicenseStatus, Standing, Validity};
+use super::lifecycle::LicenseCommand;
+
+/// The kind of a change-feed entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+pub enum ChangeType {
+    /// An agency was registered (its licences follow as `license.issued`).
+    #[serde(rename = "agency.registered")]
+    AgencyRegistered,
+    /// An agency's details changed.
+    #[serde(rename = "agency.updated")]
+    AgencyUpdated,
+    /// The public complaint counts of an agency changed.
+    #[serde(rename = "agency.complaints_changed")]
+    AgencyComplaintsChanged,
+    /// A licence was issued.
+    #[serde(rename = "license.issued")]
+    LicenseIssued,
+    /// A licence's validity was extended.
+    #[serde(rename = "license.renewed")]
+    LicenseRenewed,
+    /// A licence was suspended.
+    #[serde(rename = "license.suspended")]
+    LicenseSuspended,
+    /// A suspension was lifted by the ministry.
+    #[serde(rename = "license.reinstated")]
+    LicenseReinstated,
+    /// A licence was revoked.
+    #[serde(rename = "license.revoked")]
+    LicenseRevoked,
+    /// The agency gave a licence up.
+    #[serde(rename = "license.surrendered")]
+    LicenseSurrendered,
+    /// By date: a suspension with an end date ended.
+    #[serde(rename = "license.suspension_ended")]
+    LicenseSuspensionEnded,
+    /// By date: a licence passed its last day of validity.
+    #[serde(rename = "license.expired")]
+    LicenseExpired,
+    /// By date: a licence reached its first day of validity.
+    #[serde(rename = "license.took_effect")]
+    LicenseTookEffect,
+}
+
+impl ChangeType {
+    /// Every kind.
+    pub const ALL: [ChangeType; 12] = [
+        Self::AgencyRegistered,
+        Self::AgencyUpdated,
+        Self::AgencyComplaintsChanged,
+        Self::LicenseIssued,
+        Self::LicenseRenewed,
+        Self::LicenseSuspended,
+        Self::LicenseReinstated,
+        Self::LicenseRevoked,
+        Self::LicenseSurrendered,
+        Self::LicenseSuspensionEnded,
+        Self::LicenseExpired,
+        Self::LicenseTookEffect,
+    ];
+
+    /// The name used in JSON and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AgencyRegistered => "agency.registered",
+            Self::AgencyUpdated => "agency.updated",
+            Self::AgencyComplaintsChanged => "agency.complaints_changed",
+            Self::LicenseIssued => "license.issued",
+            Self::LicenseRenewed => "license.renewed",
+            Self::LicenseSuspended => "license.suspended",
+            Self::LicenseReinstated => "license.reinstated",
+            Self::LicenseRevoked => "license.revoked",
+            Self::LicenseSurrendered => "license.surrendered",
+            Self::LicenseSuspensionEnded => "license.suspension_ended",
+            Self::LicenseExpired => "license.expired",
+            Self::LicenseTookEffect => "license.took_effect",
+        }
+    }
+
+    /// The kind named `s`.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether the entry carries a licence (`GET /v1/licenses/{number}`)
+    /// rather than an agency (`GET /v1/agencies/{id}`).
+    pub fn is_license(self) -> bool {
+        self.as_str().starts_with("license.")
+    }
+
+    /// The entry a lifecycle command writes.
+    pub fn of_command(command: LicenseCommand) -> Self {
+        match command {
+            LicenseCommand::Suspend => Self::LicenseSuspended,
+            LicenseCommand::Reinstate => Self::LicenseReinstated,
+            LicenseCommand::Renew => Self::LicenseRenewed,
+            LicenseCommand::Revoke => Self::LicenseRevoked,
+            LicenseCommand::Surrender => Self::LicenseSurrendered,
+        }
+    }
+
+    /// The entry for a standing the calendar changed from `before` to `now`,
+    /// if the change is one the public can see.
+    pub fn by_date(before: Standing, now: Standing) -> Option<Self> {
+        if before == now {
+            return None;
+        }
+        Some(match (before.status, now.status) {
+            (_, LicenseStatus::Expired) => Self::LicenseExpired,
+            (LicenseStatus::Suspended, LicenseStatus::Active) => Self::LicenseSuspensionEnded,
+            _ if now.can_recruit => Self::LicenseTookEffect,
+            // Active but no longer within validity without being expired
+            // cannot happen; say expired rather than nothing.
+            _ => Self::LicenseExpired,
+        })
+    }
+}
+
+/// The first day after `today` on which the calendar alone can change the
+/// licence's standing, or `None` when nothing but a ministry action can.
+pub fn next_standing_change(stored: LicenseStatus, validity: Validity, today: NaiveDate) -> Option<NaiveDate> {
+    let now = standing(stored, validity, today);
+    let candidates = [
+        validity.from,
+        validity.until.checked_add_days(Days::new(1))?,
+        validity
+            .suspended_until
+            .and_then(|end| end.checked_add_days(Days::new(1)))
+            .unwrap_or(NaiveDate::MAX),
+    ];
+    candidates
+        .into_iter()
+        .filter(|day| *day > today && *day != NaiveDate::MAX)
+        .min()
+        .filter(|_| matches!(now.status, LicenseStatus::Active | LicenseStatus::Suspended))
+}
+
+/// The instant a registry day begins (midnight in Tashkent), in UTC.
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let offset = chrono::FixedOffset::east_opt(super::REGISTRY_UTC_OFFSET_SECONDS);
+    match offset.and_then(|o| o.from_local_datetime(&midnight).single()) {
+        Some(local) => local.with_timezone(&Utc),
+        None => Utc.from_utc_datetime(&midnight),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn v(from: &str, until: &str, suspended_until: Option<&str>) -> Validity {
+        Validity {
+            from: d(from),
+            until: d(until),
+            suspended_until: suspended_until.map(d),
+        }
+    }
+
+    #[test]
+    fn names_round_trip_and_match_serde() {
+        for t in ChangeType::ALL {
+            assert_eq!(ChangeType::parse(t.as_str()), Some(t));
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
+    }
+
+    #[test]
+    fn an_active_licence_next_changes_the_day_after_its_validity() {
+        let next = next_standing_change(
+            LicenseStatus::Active,
+            v("2026-01-01", "2026-12-31", None),
+            d("2026-11-29"),
+        );
+        assert_eq!(next, Some(d("2027-01-01")));
+    }
+
+    #[test]
+    fn a_licence_not_yet_valid_changes_on_its_first_day() {
+        let next = next_standing_change(
+            LicenseStatus::Active,
+            v("2027-01-01", "2027-12-31", None),
+            d("2026-11-29"),
+        );
+        assert_eq!(next, Some(d("2027-01-01")));
+    }
+
+    #[test]
+    fn a_suspension_with_an_end_changes_the_day_after_it() {
+        let validity = v("2026-01-01", "2027-12-31", Some("2026-12-10"));
+        let next = next_standing_change(LicenseStatus::Suspended, validity, d("2026-11-29"));
+        assert_eq!(next, Some(d("2026-12-11")));
+        // And the day after, standing has indeed changed.
+        let before = standing(LicenseStatus::Suspended, validity, d("2026-12-10"));
+        let after = standing(LicenseStatus::Suspended, validity, d("2026-12-11"));
+        assert_eq!(
+            ChangeType::by_date(before, after),
+            Some(ChangeType::LicenseSuspensionEnded)
+        );
+    }
+
+    #[test]
+    fn final_statuses_never_change_by_date() {
+        for status in [LicenseStatus::Revoked, LicenseStatus::Surrendered] {
+            assert_eq!(
+                next_standing_change(status, v("2026-01-01", "2026-12-31", None), d("2026-11-29")),
+                None
+            );
+        }
+        let expired = next_standing_change(
+            LicenseStatus::Active,
+            v("2025-01-01", "2025-12-31", None),
+            d("2026-11-29"),
+        );
+        assert_eq!(expired, None);
+    }
+
+    #[test]
+    fn lapse_and_taking_effect_are_named() {
+        let validity = v("2026-12-01", "2026-12-31", None);
+        let before = standing(LicenseStatus::Active, validity, d("2026-11-30"));
+        let first = standing(LicenseStatus::Active, validity, d("2026-12-01"));
+        let after = standing(LicenseStatus::Active, validity, d("2027-01-01"));
+        assert_eq!(ChangeType::by_date(before, first), Some(ChangeType::LicenseTookEffect));
+        assert_eq!(ChangeType::by_date(first, after), Some(ChangeType::LicenseExpired));
+        assert_eq!(ChangeType::by_date(first, first), None);
+    }
+
+    #[test]
+    fn a_registry_day_starts_at_midnight_in_tashkent() {
+        assert_eq!(start_of_day(d("2026-12-01")).to_rfc3339(), "2026-11-30T19:00:00+00:00");
+    }
+}

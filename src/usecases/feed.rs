@@ -1,0 +1,116 @@
+//! The change feed's entries, written by the write path itself.
+//!
+//! A use case announces what it changed ([`Tx::announce`]); just before the
+//! commit, [`write`] builds each subject's public representation as it now
+//! stands (inside the transaction, so after every write of the change) and
+//! appends the entries. The database refuses to commit a change to an agency
+//! or a licence without an entry (migration `change_feed`), so a use case
+//! that forgets to announce fails its tests rather than losing a change.
+//!
+//! [`Tx::announce`]: super::Tx::announce
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel_async::AsyncPgConnection;
+use uuid::Uuid;
+
+use crate::db::models::{Agency, Change, License, LicenseClock, NewChange};
+use crate::domain::changes::{next_standing_change, ChangeType};
+use crate::domain::license_status::standing;
+use crate::domain::registry_today;
+use crate::error::ApiError;
+use crate::public::{AgencyResponse, LicenseResponse};
+
+/// What an entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Agency(Uuid),
+    License(Uuid),
+}
+
+/// One entry to write at commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Announcement {
+    pub change_type: ChangeType,
+    pub subject: Subject,
+}
+
+/// Subjects loaded per query (a data set announces thousands).
+const CHUNK: usize = 2_000;
+
+/// Appends the entries of `announcements`, in their order, with the
+/// representations as of `now`, and records what they said of each
+/// licence's standing for the clock job.
+pub(super) async fn write(
+    conn: &mut AsyncPgConnection,
+    announcements: &[Announcement],
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let today = registry_today(now);
+    let mut bodies: HashMap<Subject, (String, Uuid, serde_json::Value)> = HashMap::new();
+    let mut clock: HashMap<Uuid, LicenseClock> = HashMap::new();
+    let mut agency_ids = Vec::new();
+    let mut license_ids = Vec::new();
+    for a in announcements {
+        match a.subject {
+            Subject::Agency(id) => agency_ids.push(id),
+            Subject::License(id) => license_ids.push(id),
+        }
+    }
+    for ids in [&mut agency_ids, &mut license_ids] {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    for ids in agency_ids.chunks(CHUNK) {
+        let mut licenses: HashMap<Uuid, Vec<License>> = HashMap::new();
+        for l in License::of_agencies(conn, ids).await? {
+            clock.insert(l.id, clock_row(&l, today));
+            licenses.entry(l.agency_id).or_default().push(l);
+        }
+        for agency in Agency::find_all(conn, ids).await? {
+            let id = agency.id;
+            let body = AgencyResponse::new(agency, licenses.remove(&id).unwrap_or_default(), today);
+            let body = serde_json::to_value(body).map_err(ApiError::internal)?;
+            bodies.insert(Subject::Agency(id), (id.to_string(), id, body));
+        }
+    }
+    for ids in license_ids.chunks(CHUNK) {
+        for (license, agency) in License::with_agencies(conn, ids).await? {
+            clock.insert(license.id, clock_row(&license, today));
+            let (id, number, agency_id) = (license.id, license.license_number.clone(), agency.id);
+            let body =
+                serde_json::to_value(LicenseResponse::new(license, agency, today)).map_err(ApiError::internal)?;
+            bodies.insert(Subject::License(id), (number, agency_id, body));
+        }
+    }
+    let mut entries = Vec::with_capacity(announcements.len());
+    for a in announcements {
+        let (subject, agency_id, body) = bodies
+            .get(&a.subject)
+            .cloned()
+            .ok_or_else(|| ApiError::internal(format!("the change feed found no {:?}", a.subject)))?;
+        entries.push(NewChange {
+            change_type: a.change_type.as_str(),
+            subject,
+            agency_id,
+            body,
+        });
+    }
+    Change::append(conn, &entries, now).await?;
+    let clock: Vec<LicenseClock> = clock.into_values().collect();
+    LicenseClock::set_all(conn, &clock).await?;
+    Ok(())
+}
+
+/// What a published representation said of a licence, and when the
+/// calendar next changes it.
+fn clock_row(l: &License, today: NaiveDate) -> LicenseClock {
+    let now = standing(l.status, l.validity(), today);
+    LicenseClock {
+        license_id: l.id,
+        status: now.status,
+        can_recruit: now.can_recruit,
+        next_check: next_standing_change(l.status, l.validity(), today),
+    }
+}
