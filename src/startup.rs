@@ -23,6 +23,7 @@ use crate::rate_limit::{RateLimits, RateSettings};
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::complaints::ComplaintQuota;
 use crate::routes::fallback::{fallback, RouteTable};
+use crate::usecases::clock::Clock;
 use crate::usecases::Writer;
 use utoipa::OpenApi;
 
@@ -46,6 +47,13 @@ pub struct ServerOptions {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How often expired idempotency keys are purged.
     pub housekeeping_every: Duration,
+    /// How often the calendar's changes (lapses, suspensions ending) are
+    /// looked for: the feed has them within this long of midnight.
+    pub clock_every: Duration,
+    /// The time the calendar job acts for (a test's clock in tests).
+    pub clock: Clock,
+    /// Where the public check page lives: QR codes point there.
+    pub public_base_url: String,
 }
 
 impl Default for ServerOptions {
@@ -57,6 +65,9 @@ impl Default for ServerOptions {
             rate: RateSettings::default(),
             trusted_proxies: Vec::new(),
             housekeeping_every: Duration::from_secs(600),
+            clock_every: Duration::from_secs(20),
+            clock: Clock::default(),
+            public_base_url: "http://localhost:8080".into(),
         }
     }
 }
@@ -86,6 +97,8 @@ impl Application {
         limits.spawn_cleanup(Duration::from_secs(10));
         let limits_data = web::Data::new(limits.clone());
         spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
+        spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
+        let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -97,6 +110,7 @@ impl Application {
                 .app_data(quota.clone())
                 .app_data(search_cache.clone())
                 .app_data(writer.clone())
+                .app_data(feed_head.clone())
                 .app_data(routes.clone())
                 .app_data(limits_data.clone())
                 .app_data(
@@ -208,6 +222,24 @@ fn spawn_housekeeping(pool: DbPool, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "purged expired idempotency keys"),
                 Err(e) => tracing::warn!(error = %e, "housekeeping: purging idempotency keys failed"),
+            }
+        }
+    });
+}
+
+/// Looks for what the calendar changed (a licence lapsing at midnight in
+/// Tashkent, a suspension ending) every `every`, so that the feed has it
+/// within that long without anyone asking for the licence.
+fn spawn_clock(writer: Writer, every: Duration, clock: Clock) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match crate::usecases::clock::tick(&writer, clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(entries = n, "the calendar changed licences' standing"),
+                Err(e) => tracing::warn!(error = ?e, "the calendar job failed; it retries at its next tick"),
             }
         }
     });

@@ -4,6 +4,8 @@
 pub mod agencies;
 pub mod audit;
 pub mod auth;
+pub mod cache;
+pub mod changes;
 pub mod complaints;
 pub mod cors;
 pub mod etag;
@@ -71,6 +73,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(complaints::publish_recruiter::publish_recruiter)
         .service(complaints::withdraw_recruiter::withdraw_recruiter)
         .service(recruiters::list_reported_recruiters::list_reported_recruiters)
+        .service(changes::list_changes::list_changes)
         .service(health::live)
         .service(health::ready);
 }

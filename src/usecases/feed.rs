@@ -10,12 +10,15 @@
 //! [`Tx::announce`]: super::Tx::announce
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
 use uuid::Uuid;
 
+use crate::db::listen::FeedHead;
 use crate::db::models::{Agency, Change, License, LicenseClock, NewChange};
+use crate::db::DbPool;
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::standing;
 use crate::domain::registry_today;
@@ -113,4 +116,36 @@ fn clock_row(l: &License, today: NaiveDate) -> LicenseClock {
         can_recruit: now.can_recruit,
         next_check: next_standing_change(l.status, l.validity(), today),
     }
+}
+
+/// A page of the feed.
+#[derive(Debug)]
+pub struct Page {
+    pub entries: Vec<Change>,
+    /// What to pass as `after` next: the last entry's `seq`, or `after` again.
+    pub next_after: i64,
+}
+
+/// Up to `limit` entries after `after`. With `wait`, an empty answer waits
+/// until a newer entry commits (any instance's: see `db::listen`) or the
+/// wait ends, holding no database connection meanwhile.
+pub async fn read(
+    pool: &DbPool,
+    head: &FeedHead,
+    after: i64,
+    limit: i64,
+    wait: Option<Duration>,
+) -> Result<Page, ApiError> {
+    let mut entries = Change::page(&mut *pool.get().await?, after, limit).await?;
+    if let (true, Some(wait)) = (entries.is_empty(), wait) {
+        let mut head = head.clone();
+        let woke = tokio::time::timeout(wait, head.wait_for(|seq| *seq > after))
+            .await
+            .is_ok_and(|seen| seen.is_ok());
+        if woke {
+            entries = Change::page(&mut *pool.get().await?, after, limit).await?;
+        }
+    }
+    let next_after = entries.last().map_or(after, |e| e.seq);
+    Ok(Page { entries, next_after })
 }

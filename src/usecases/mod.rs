@@ -13,6 +13,7 @@
 
 pub mod agencies;
 pub mod clients;
+pub mod clock;
 pub mod complaints;
 pub mod feed;
 pub mod keys;

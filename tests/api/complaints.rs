@@ -240,6 +240,8 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
         json!({"total": 0, "substantiated": 0, "by_category": {}})
     );
     assert_eq!(app.etag("/v1/licenses/UZ-TK-0777").await, before_etag);
+    // Nor the change feed: the fixture's two entries, nothing for the filing.
+    assert_eq!(feed_kinds(&app).await, ["agency.registered", "license.issued"]);
 
     let problem = assert_problem(
         app.post(&path)
@@ -293,6 +295,17 @@ async fn triage_is_a_state_machine_and_moves_the_public_counts() {
         409,
     )
     .await;
+    // The counts moved twice (counted, then substantiated); the other moves
+    // changed nothing public and wrote no entry.
+    assert_eq!(
+        feed_kinds(&app).await,
+        [
+            "agency.registered",
+            "license.issued",
+            "agency.complaints_changed",
+            "agency.complaints_changed"
+        ]
+    );
 
     let events: Value = get(&app, &ngo, &path).await.json().await.unwrap();
     let steps: Vec<_> = events
@@ -701,4 +714,15 @@ async fn a_canary_in_any_malformed_complaint_reaches_no_log_and_no_answer() {
             "the canary reached a log line: {line}"
         );
     }
+}
+
+/// The kinds of the change feed's entries, from the start.
+async fn feed_kinds(app: &TestApp) -> Vec<String> {
+    let (_, feed) = app.get_json("/v1/changes?limit=1000").await;
+    feed["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_owned())
+        .collect()
 }

@@ -7,6 +7,7 @@
 mod agencies;
 mod audit;
 mod auth;
+mod changes;
 mod complaints;
 mod contract;
 mod errors;

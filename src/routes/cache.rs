@@ -1,0 +1,20 @@
+//! How long caches (a phone's, a CDN's) may keep an answer.
+
+use actix_web::http::header::{HeaderValue, CACHE_CONTROL};
+use actix_web::HttpResponse;
+
+/// Public data: fresh for a minute, then served stale while revalidating for
+/// ten, and for a day when the registry cannot be reached: a worker on a bad
+/// link still gets the last answer.
+pub const PUBLIC: &str = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
+
+/// An answer that can never change (a full page of the change feed).
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Marks a public answer cacheable.
+pub fn public(mut response: HttpResponse) -> HttpResponse {
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
+    response
+}

@@ -1,0 +1,3 @@
+//! `/v1/changes`: the public change feed.
+
+pub mod list_changes;
