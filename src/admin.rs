@@ -6,7 +6,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use crate::auth::{keys, secret, Role};
+use crate::auth::{keys, secret, KeyPurpose, Role};
 use clap::{Args, Subcommand};
 
 use crate::config::DatabaseArgs;
@@ -65,7 +65,11 @@ pub struct KeysArgs {
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Add a new key; it signs from now on, older keys still verify.
-    Rotate,
+    Rotate {
+        /// What the key signs: access tokens or licence statements.
+        #[arg(long, value_enum, default_value = "token")]
+        purpose: KeyPurpose,
+    },
     /// Retire a key: tokens it signed stop verifying.
     Retire {
         /// The key id (`kid`).
@@ -189,12 +193,12 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
     let writer = writer(&required_url(&args.database)?)?;
     let actor = Actor::cli();
     match args.command {
-        KeysCommand::Rotate => {
+        KeysCommand::Rotate { purpose } => {
             let kek = args
                 .kek
                 .load()?
                 .context("KEY_ENCRYPTION_KEY_FILE is not set: a new signing key is stored sealed with it")?;
-            let key = keys::generate(&kek)?;
+            let key = keys::generate(&kek, purpose)?;
             usecases::keys::rotate(&writer, &actor, &key).await?;
             println!("{}", json!({"kid": key.kid}));
         }

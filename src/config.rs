@@ -116,6 +116,10 @@ pub struct ServeArgs {
     /// comma-separated. Empty: the socket peer is the client.
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies)]
     pub trusted_proxies: crate::rate_limit::TrustedProxies,
+    /// Base URL of the public check page (`{PUBLIC_BASE_URL}/check/{number}`),
+    /// which licence QR codes open.
+    #[arg(long, env = "PUBLIC_BASE_URL", default_value = "http://localhost:8080")]
+    pub public_base_url: String,
     /// Load the demo data set when the registry is empty (always done for a
     /// newly created private cluster).
     #[arg(long, env = "DEMO_DATA")]
@@ -138,6 +142,7 @@ impl ServeArgs {
                 token_failures_per_client_per_minute: self.rate_limit_token_failures_per_min,
             },
             trusted_proxies: self.trusted_proxies.0.clone(),
+            public_base_url: self.public_base_url.clone(),
             ..crate::startup::ServerOptions::default()
         }
     }

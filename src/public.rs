@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::db::models::{Agency, License};
+use crate::domain::changes::{next_standing_change, statement_lifetime};
 use crate::domain::license_status::{standing, LicenseStatus};
 
 /// An agency's identity and contact details.
@@ -172,6 +173,147 @@ impl LicenseResponse {
             complaints: ComplaintCounts::of(&agency),
             agency: agency.into(),
             checked_on: today,
+        }
+    }
+}
+
+/// The agency a licence statement names.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StatementAgency {
+    /// Registry id of the agency.
+    pub id: Uuid,
+    /// Registered legal name.
+    pub legal_name: String,
+    /// Taxpayer id (STIR, 9 digits).
+    pub taxpayer_id: String,
+}
+
+/// The claims of a signed licence statement: what the public check says,
+/// signed so that an app can trust it offline until `exp`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LicenseStatement {
+    /// Always `agency-registry`.
+    pub iss: String,
+    /// The canonical licence number.
+    #[schema(example = "UZ-TK-0123")]
+    pub sub: String,
+    /// Status in force on `checked_on`.
+    pub status: LicenseStatus,
+    /// Whether the agency may recruit under this licence on `checked_on`.
+    pub can_recruit: bool,
+    /// First day of validity.
+    pub valid_from: NaiveDate,
+    /// Last day of validity.
+    pub valid_until: NaiveDate,
+    /// Countries the agency may send workers to (ISO 3166-1 alpha-2).
+    pub destination_countries: Vec<String>,
+    /// Sectors the agency may recruit for.
+    pub sectors: Vec<String>,
+    /// The agency holding the licence.
+    pub agency: StatementAgency,
+    /// The date (in Tashkent) the standing was decided for.
+    pub checked_on: NaiveDate,
+    /// Issued at (seconds since the epoch).
+    pub iat: i64,
+    /// Expires at: at most 7 days after `iat`, earlier when the calendar
+    /// changes the licence's standing sooner.
+    pub exp: i64,
+}
+
+impl LicenseStatement {
+    /// What the public check says of `license` at `now`.
+    pub fn new(license: License, agency: Agency, now: DateTime<Utc>) -> Self {
+        let today = crate::domain::registry_today(now);
+        let next_change = next_standing_change(license.status, license.validity(), today);
+        let last_changed = license.updated_at.max(agency.updated_at);
+        let (iat, exp) = statement_lifetime(now, last_changed, next_change);
+        let summary = LicenseSummary::new(license, today);
+        Self {
+            iss: crate::auth::jwt::ISSUER.into(),
+            sub: summary.license_number,
+            status: summary.status,
+            can_recruit: summary.can_recruit,
+            valid_from: summary.valid_from,
+            valid_until: summary.valid_until,
+            destination_countries: summary.destination_countries,
+            sectors: summary.sectors,
+            agency: StatementAgency {
+                id: agency.id,
+                legal_name: agency.legal_name,
+                taxpayer_id: agency.taxpayer_id,
+            },
+            checked_on: today,
+            iat: iat.timestamp(),
+            exp: exp.timestamp(),
+        }
+    }
+}
+
+/// The first line of a registry snapshot.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SnapshotHeader {
+    /// The feed position the snapshot reflects: continue with
+    /// `/v1/changes?after={seq}`.
+    #[schema(minimum = 0)]
+    pub seq: i64,
+    /// When the snapshot was taken.
+    pub taken_at: DateTime<Utc>,
+    /// The date (in Tashkent) for which `status` and `can_recruit` were decided.
+    pub checked_on: NaiveDate,
+}
+
+/// Every further line of a registry snapshot: one licence with its agency.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SnapshotLine {
+    /// Canonical licence number.
+    #[schema(example = "UZ-TK-0123")]
+    pub license_number: String,
+    /// Status in force on `checked_on`.
+    pub status: LicenseStatus,
+    /// True only when the licence is active and within its validity.
+    pub can_recruit: bool,
+    /// First day of validity.
+    pub valid_from: NaiveDate,
+    /// Last day of validity.
+    pub valid_until: NaiveDate,
+    /// Countries the agency may send workers to (ISO 3166-1 alpha-2).
+    pub destination_countries: Vec<String>,
+    /// Sectors the agency may recruit for.
+    pub sectors: Vec<String>,
+    /// Registry id of the agency.
+    pub agency_id: Uuid,
+    /// Registered legal name.
+    pub legal_name: String,
+    /// Trade names and the name in other scripts.
+    pub other_names: Vec<String>,
+    /// Taxpayer id (STIR, 9 digits).
+    pub taxpayer_id: String,
+    /// Region of registration, ISO 3166-2:UZ.
+    pub region: String,
+}
+
+impl SnapshotLine {
+    /// The line of `row` on `today`.
+    pub fn new(row: crate::db::models::SnapshotRow, today: NaiveDate) -> Self {
+        let validity = crate::domain::license_status::Validity {
+            from: row.valid_from,
+            until: row.valid_until,
+            suspended_until: row.suspended_until,
+        };
+        let now = standing(row.status, validity, today);
+        Self {
+            license_number: row.license_number,
+            status: now.status,
+            can_recruit: now.can_recruit,
+            valid_from: row.valid_from,
+            valid_until: row.valid_until,
+            destination_countries: row.destination_countries,
+            sectors: row.sectors,
+            agency_id: row.agency_id,
+            legal_name: row.legal_name,
+            other_names: row.other_names,
+            taxpayer_id: row.taxpayer_id,
+            region: row.region,
         }
     }
 }

@@ -98,6 +98,10 @@ impl Application {
         let limits_data = web::Data::new(limits.clone());
         spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
         spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
+        spawn_key_refresh(pool.get_ref().clone(), keys.get_ref().clone());
+        let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(
+            options.public_base_url.clone(),
+        ));
         let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
@@ -111,6 +115,7 @@ impl Application {
                 .app_data(search_cache.clone())
                 .app_data(writer.clone())
                 .app_data(feed_head.clone())
+                .app_data(public_base_url.clone())
                 .app_data(routes.clone())
                 .app_data(limits_data.clone())
                 .app_data(
@@ -222,6 +227,26 @@ fn spawn_housekeeping(pool: DbPool, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "purged expired idempotency keys"),
                 Err(e) => tracing::warn!(error = %e, "housekeeping: purging idempotency keys failed"),
+            }
+        }
+    });
+}
+
+/// Reads the signing keys again every minute, so that a rotation made with
+/// the command line signs statements (and shows in the JWKS) on every
+/// instance without a restart.
+fn spawn_key_refresh(pool: DbPool, keys: KeyStore) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let reloaded = match pool.get().await {
+                Ok(mut conn) => keys.reload(&mut conn).await,
+                Err(e) => Err(e.into()),
+            };
+            if let Err(e) = reloaded {
+                tracing::warn!(error = %e, "reloading the signing keys failed; the current ones stay in use");
             }
         }
     });

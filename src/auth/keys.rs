@@ -22,6 +22,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::kek::{is_sealed, Kek};
+use super::KeyPurpose;
 use crate::db::models::SigningKeyRow;
 
 /// A public key as published at `/.well-known/jwks.json` (RFC 8037 OKP).
@@ -104,7 +105,7 @@ pub fn new_key() -> anyhow::Result<(String, String, String)> {
 }
 
 /// A freshly generated key, its private half sealed with `kek`, ready to store.
-pub fn generate(kek: &Kek) -> anyhow::Result<SigningKeyRow> {
+pub fn generate(kek: &Kek, purpose: KeyPurpose) -> anyhow::Result<SigningKeyRow> {
     let (kid, pem, public_key) = new_key()?;
     Ok(SigningKeyRow {
         private_key: kek.seal(&pem, &kid)?,
@@ -112,6 +113,7 @@ pub fn generate(kek: &Kek) -> anyhow::Result<SigningKeyRow> {
         public_key,
         created_at: Utc::now(),
         retired_at: None,
+        purpose,
     })
 }
 
@@ -121,10 +123,12 @@ struct KeySet {
     verifying: HashMap<String, Arc<Key>>,
 }
 
-/// The keys in use, shared by every worker and refreshed from the database.
+/// The keys in use, shared by every worker and refreshed from the database:
+/// token keys and statement keys, never one for the other.
 #[derive(Clone)]
 pub struct KeyStore {
     keys: Arc<RwLock<KeySet>>,
+    statement_keys: Arc<RwLock<KeySet>>,
     file_key: Option<(Arc<Signer>, Arc<Key>)>,
     kek: Option<Kek>,
     last_refresh: Arc<RwLock<Instant>>,
@@ -169,15 +173,25 @@ impl KeyStore {
             (_, Some(kek)) => seal_plaintext_keys(conn, kek).await?,
             (Some(_), None) => {}
         }
-        if let (None, Some(kek)) = (&file_key, &kek) {
-            if SigningKeyRow::active(conn).await?.is_empty() {
-                let key = generate(kek)?;
-                crate::usecases::keys::generate_at_start(conn, &key).await?;
-                tracing::info!(kid = %key.kid, "generated a token signing key, stored sealed in the database");
+        if let Some(kek) = &kek {
+            let active = SigningKeyRow::active(conn).await?;
+            let mut missing = Vec::new();
+            if file_key.is_none() {
+                missing.push(KeyPurpose::Token);
             }
+            missing.push(KeyPurpose::Statement);
+            missing.retain(|purpose| !active.iter().any(|k| k.purpose == *purpose));
+            for purpose in missing {
+                let key = generate(kek, purpose)?;
+                crate::usecases::keys::generate_at_start(conn, &key).await?;
+                tracing::info!(kid = %key.kid, purpose = purpose.as_str(), "generated a signing key, stored sealed in the database");
+            }
+        } else {
+            tracing::warn!("no key-encryption key: licence statements cannot be signed (set KEY_ENCRYPTION_KEY_FILE)");
         }
         let store = Self {
             keys: Arc::default(),
+            statement_keys: Arc::default(),
             file_key,
             kek,
             last_refresh: Arc::new(RwLock::new(Instant::now())),
@@ -189,8 +203,30 @@ impl KeyStore {
     /// Reads the active keys from the database again.
     pub async fn reload(&self, conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         let rows = SigningKeyRow::active(conn).await?;
+        let (tokens, statements): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.purpose == KeyPurpose::Token);
+        let mut set = self.key_set(&tokens, self.file_key.is_none());
+        if let Some((signer, key)) = &self.file_key {
+            set.signing = Some(signer.clone());
+            set.verifying.insert(key.kid.clone(), key.clone());
+        }
+        let statement_set = self.key_set(&statements, true);
+        if let Ok(mut keys) = self.keys.write() {
+            *keys = set;
+        }
+        if let Ok(mut keys) = self.statement_keys.write() {
+            *keys = statement_set;
+        }
+        if let Ok(mut at) = self.last_refresh.write() {
+            *at = Instant::now();
+        }
+        Ok(())
+    }
+
+    /// The keys of `rows` (newest first): the newest that opens signs,
+    /// unless a key file signs instead (`from_database` false).
+    fn key_set(&self, rows: &[SigningKeyRow], from_database: bool) -> KeySet {
         let mut set = KeySet::default();
-        for row in &rows {
+        for row in rows {
             match Key::from_public(&row.kid, &row.public_key) {
                 Ok(key) => {
                     set.verifying.insert(key.kid.clone(), Arc::new(key));
@@ -198,7 +234,7 @@ impl KeyStore {
                 Err(e) => tracing::error!(kid = %row.kid, error = %e, "unusable public key skipped"),
             }
             // The newest key that opens signs.
-            if set.signing.is_none() && self.file_key.is_none() {
+            if set.signing.is_none() && from_database {
                 if let Some(kek) = &self.kek {
                     match kek
                         .open(&row.private_key, &row.kid)
@@ -210,17 +246,7 @@ impl KeyStore {
                 }
             }
         }
-        if let Some((signer, key)) = &self.file_key {
-            set.signing = Some(signer.clone());
-            set.verifying.insert(key.kid.clone(), key.clone());
-        }
-        if let Ok(mut keys) = self.keys.write() {
-            *keys = set;
-        }
-        if let Ok(mut at) = self.last_refresh.write() {
-            *at = Instant::now();
-        }
-        Ok(())
+        set
     }
 
     /// Whether a refresh is due (a token named a key we do not know).
@@ -242,12 +268,26 @@ impl KeyStore {
         keys.verifying.get(kid).map(|k| k.decoding.clone())
     }
 
-    /// The public keys, for the JWKS document.
+    /// The key that signs licence statements, with its id.
+    pub fn statement_signing_key(&self) -> Option<(String, EncodingKey)> {
+        let keys = self.statement_keys.read().ok()?;
+        keys.signing.as_ref().map(|k| (k.kid.clone(), k.encoding.clone()))
+    }
+
+    /// The statement key with this `kid` (never a token key).
+    pub fn statement_decoding_key(&self, kid: &str) -> Option<DecodingKey> {
+        let keys = self.statement_keys.read().ok()?;
+        keys.verifying.get(kid).map(|k| k.decoding.clone())
+    }
+
+    /// The public keys of both purposes, for the JWKS document.
     pub fn jwks(&self) -> Vec<Jwk> {
-        let Ok(keys) = self.keys.read() else {
-            return Vec::new();
-        };
-        let mut jwks: Vec<Jwk> = keys.verifying.values().map(|k| k.jwk()).collect();
+        let mut jwks = Vec::new();
+        for set in [&self.keys, &self.statement_keys] {
+            if let Ok(keys) = set.read() {
+                jwks.extend(keys.verifying.values().map(|k| k.jwk()));
+            }
+        }
         jwks.sort_by(|a, b| a.kid.cmp(&b.kid));
         jwks
     }

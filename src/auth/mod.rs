@@ -6,6 +6,7 @@ pub mod jwt;
 pub mod kek;
 pub mod keys;
 pub mod secret;
+pub mod statement;
 
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,31 @@ impl Role {
         [Self::Ministry, Self::Ngo, Self::Auditor]
             .into_iter()
             .find(|r| r.as_str() == s)
+    }
+}
+
+/// What a signing key signs. Each purpose has keys of its own, so that
+/// nothing one signs can pass for the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum KeyPurpose {
+    /// Access tokens (`at+jwt`).
+    Token,
+    /// Licence statements (`licence-statement+jwt`).
+    Statement,
+}
+
+impl KeyPurpose {
+    /// The name stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::Statement => "statement",
+        }
+    }
+
+    /// Reads a stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Token, Self::Statement].into_iter().find(|p| p.as_str() == s)
     }
 }
 

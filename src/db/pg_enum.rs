@@ -14,7 +14,7 @@ use diesel::pg::{Pg, PgValue};
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::Text;
 
-use crate::auth::Role;
+use crate::auth::{KeyPurpose, Role};
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
@@ -48,6 +48,7 @@ text_enum! {
     ComplaintCategoryColumn => ComplaintCategory,
     ComplaintEventKindColumn => ComplaintEventKind,
     RoleColumn => Role,
+    KeyPurposeColumn => KeyPurpose,
 }
 
 fn unknown(kind: &str, text: &str) -> Box<dyn std::error::Error + Send + Sync> {

@@ -151,6 +151,31 @@ pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
     }
 }
 
+/// Longest a licence statement is valid: a revocation reaches an offline app
+/// within this long at worst.
+pub const STATEMENT_MAX_DAYS: u64 = 7;
+
+/// When a licence statement made at `now` is issued and when it expires.
+///
+/// Issued at the start of the hour, or at the last change of what it states
+/// if that is later: the same state in the same hour signs the same bytes
+/// (caches and ETags hold), and a later state never carries an earlier
+/// `iat`. It expires after [`STATEMENT_MAX_DAYS`], or at the start of the day
+/// the calendar changes the licence's standing (`next_change`), whichever
+/// comes first: a statement never says "active" on a day the licence is not.
+pub fn statement_lifetime(
+    now: DateTime<Utc>,
+    last_changed: DateTime<Utc>,
+    next_change: Option<NaiveDate>,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let hour = now.timestamp() - now.timestamp().rem_euclid(3600);
+    let issued = hour.max(last_changed.timestamp()).min(now.timestamp());
+    let issued = DateTime::from_timestamp(issued, 0).unwrap_or(now);
+    let longest = issued + chrono::Duration::days(STATEMENT_MAX_DAYS as i64);
+    let expires = next_change.map_or(longest, |day| longest.min(start_of_day(day)));
+    (issued, expires)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +259,37 @@ mod tests {
         assert_eq!(ChangeType::by_date(before, first), Some(ChangeType::LicenseTookEffect));
         assert_eq!(ChangeType::by_date(first, after), Some(ChangeType::LicenseExpired));
         assert_eq!(ChangeType::by_date(first, first), None);
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn statements_are_stable_within_the_hour_and_live_at_most_a_week() {
+        let (iat, exp) = statement_lifetime(at("2026-11-29T10:45:10Z"), at("2026-01-01T00:00:00Z"), None);
+        assert_eq!(iat, at("2026-11-29T10:00:00Z"));
+        assert_eq!(exp, at("2026-12-06T10:00:00Z"));
+        assert_eq!(
+            statement_lifetime(at("2026-11-29T10:59:59Z"), at("2026-01-01T00:00:00Z"), None),
+            (iat, exp)
+        );
+    }
+
+    #[test]
+    fn a_statement_is_never_older_than_the_change_it_states() {
+        let (iat, _) = statement_lifetime(at("2026-11-29T10:45:10Z"), at("2026-11-29T10:30:00Z"), None);
+        assert_eq!(iat, at("2026-11-29T10:30:00Z"));
+    }
+
+    #[test]
+    fn a_statement_expires_when_the_calendar_changes_the_licence() {
+        let (_, exp) = statement_lifetime(
+            at("2026-11-29T10:45:10Z"),
+            at("2026-01-01T00:00:00Z"),
+            Some(d("2026-12-01")),
+        );
+        assert_eq!(exp, at("2026-11-30T19:00:00Z"));
     }
 
     #[test]

@@ -11,6 +11,8 @@ fn is_public(path: &str) -> bool {
         || path == "/v1/agencies"
         || path.starts_with("/v1/agencies/")
         || path == "/v1/recruiters/reported"
+        || path == "/v1/changes"
+        || path == "/v1/registry/snapshot"
         || path == "/v1/audit-events/head"
         || path == "/.well-known/jwks.json"
         || path == "/openapi.json"
@@ -42,6 +44,7 @@ pub fn cors() -> Cors {
             header::HeaderName::from_static("x-request-id"),
             crate::error::RATELIMIT,
             crate::error::RATELIMIT_POLICY,
+            header::HeaderName::from_static("registry-seq"),
         ])
         .max_age(86_400)
 }

@@ -14,6 +14,7 @@ pub mod health;
 pub mod licenses;
 pub mod pagination;
 pub mod recruiters;
+pub mod registry;
 pub mod validation;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -51,6 +52,9 @@ pub const SCHEMA_RULES: &[(&str, validation::SchemaRule)] = &[
 /// document come from one list.
 pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(licenses::find_license::find_license)
+        .service(licenses::find_license_statement::find_license_statement)
+        .service(licenses::find_license_qr_svg::find_license_qr_svg)
+        .service(licenses::find_license_qr_png::find_license_qr_png)
         .service(licenses::list_license_events::list_license_events)
         .service(licenses::create_license_event::create_license_event)
         .service(agencies::list_agencies::list_agencies)
@@ -74,6 +78,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(complaints::withdraw_recruiter::withdraw_recruiter)
         .service(recruiters::list_reported_recruiters::list_reported_recruiters)
         .service(changes::list_changes::list_changes)
+        .service(registry::find_snapshot::find_snapshot)
         .service(health::live)
         .service(health::ready);
 }

@@ -15,6 +15,8 @@ use crate::error::ApiError;
 struct AuditView<'a> {
     kid: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    purpose: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     public_key: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     retired: bool,
@@ -26,6 +28,7 @@ async fn add_in(tx: &mut Tx<'_>, key: &SigningKeyRow, action: &str) -> Result<()
     SigningKeyRow::insert(tx.conn(), key).await?;
     let after = AuditView {
         kid: &key.kid,
+        purpose: Some(key.purpose.as_str()),
         public_key: Some(&key.public_key),
         retired: false,
         sealed: false,
@@ -53,6 +56,7 @@ pub async fn retire(w: &Writer, actor: &Actor, kid: &str) -> Result<(), ApiError
         }
         let after = AuditView {
             kid,
+            purpose: None,
             public_key: None,
             retired: true,
             sealed: false,
@@ -83,6 +87,7 @@ pub async fn seal_at_start(conn: &mut AsyncPgConnection, kid: &str, sealed: &str
         SigningKeyRow::set_private_key(tx.conn(), kid, sealed).await?;
         let after = AuditView {
             kid,
+            purpose: None,
             public_key: None,
             retired: false,
             sealed: true,

@@ -1,18 +1,21 @@
 //! Issuing licences and acting on them.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::feed::Subject;
 use super::{tags, Actor, IfMatch, Touched, Writer};
+use crate::auth::keys::KeyStore;
 use crate::db::models::{Agency, License, LicenseChange, LicenseEvent, NewLicense, NewLicenseEvent};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseAction, LicenseStatus};
 use crate::domain::lifecycle::{transition, LicenseCommand};
+use crate::domain::registry_today;
 use crate::error::{ApiError, FieldErrors};
+use crate::public::LicenseStatement;
 
 /// A licence as stored, with its agency and its entity tag.
 #[derive(Debug, Clone)]
@@ -97,6 +100,20 @@ pub async fn find(conn: &mut DbConn, number: &LicenseNumber, today: NaiveDate) -
         .await?
         .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
     Ok(LicenseState::new(license, agency, today))
+}
+
+/// The signed statement of what the public check says of this licence at
+/// `now` (404 for an unknown number; a revoked or suspended licence has one
+/// that says so).
+pub async fn statement(
+    conn: &mut DbConn,
+    keys: &KeyStore,
+    number: &LicenseNumber,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let state = find(conn, number, registry_today(now)).await?;
+    let claims = LicenseStatement::new(state.license, state.agency, now);
+    crate::auth::statement::sign(keys, &claims).map_err(ApiError::internal)
 }
 
 /// Issues a licence to `row.agency_id` (404 without that agency, 409 when

@@ -19,6 +19,7 @@ pub mod feed;
 pub mod keys;
 pub mod licenses;
 pub mod seed;
+pub mod snapshot;
 pub mod tags;
 
 use std::sync::Arc;

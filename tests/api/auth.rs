@@ -247,7 +247,12 @@ async fn jwks_publishes_the_key_that_signs_tokens() {
     let kid = jsonwebtoken::decode_header(&token).unwrap().kid.unwrap();
     let (status, body) = app.get_json("/.well-known/jwks.json").await;
     assert_eq!(status, 200);
-    let key = &body["keys"][0];
+    let key = body["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kid"] == kid.as_str())
+        .unwrap();
     assert_eq!(
         (key["kty"].as_str(), key["crv"].as_str(), key["alg"].as_str()),
         (Some("OKP"), Some("Ed25519"), Some("EdDSA"))
@@ -521,7 +526,9 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
     admin::keys(KeysArgs {
         database: database.clone(),
         kek: app.kek_args(),
-        command: KeysCommand::Rotate,
+        command: KeysCommand::Rotate {
+            purpose: agency_registry::auth::KeyPurpose::Token,
+        },
     })
     .await
     .unwrap();
@@ -532,7 +539,8 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
     let new_kid = jsonwebtoken::decode_header(&new_token).unwrap().kid.unwrap();
     assert_ne!(new_kid, old_kid, "the newest key signs");
     let (_, jwks) = app.get_json("/.well-known/jwks.json").await;
-    assert_eq!(jwks["keys"].as_array().unwrap().len(), 2, "both keys verify");
+    // Both token keys verify (beside the statement key).
+    assert_eq!(jwks["keys"].as_array().unwrap().len(), 3, "both keys verify");
     for token in [&old_token, &new_token] {
         assert_eq!(
             app.call(Method::GET, "/v1/audit-events/verify")
@@ -568,15 +576,23 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
             .status(),
         200
     );
-    // Both key changes are in the audit trail.
+    // Both key changes are in the audit trail, after the two keys generated at start.
     let trail: serde_json::Value = app.read_as("/v1/audit-events?resource_type=key", &new_token).await;
     let actions: Vec<_> = trail["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["action"].as_str().unwrap())
+        .map(|e| (e["action"].as_str().unwrap(), e["after"]["purpose"].as_str()))
         .collect();
-    assert_eq!(actions, ["generate", "rotate", "retire"]);
+    assert_eq!(
+        actions,
+        [
+            ("generate", Some("token")),
+            ("generate", Some("statement")),
+            ("rotate", Some("token")),
+            ("retire", None)
+        ]
+    );
 }
 
 #[tokio::test]
@@ -670,8 +686,8 @@ async fn the_database_alone_cannot_mint_tokens() {
         store.signing_key().is_none(),
         "a wrong key-encryption key opens nothing"
     );
-    // ...though tokens it signed still verify (public halves).
-    assert_eq!(store.jwks().len(), 1);
+    // ...though tokens and statements it signed still verify (public halves).
+    assert_eq!(store.jwks().len(), 2);
 
     // A key stored in clear by an earlier version is sealed at the next start.
     let (kid, pem, public) = agency_registry::auth::keys::new_key().unwrap();

@@ -384,3 +384,91 @@ async fn what_the_calendar_changes_reaches_the_feed_by_itself() {
         .unwrap();
     assert_eq!(audited.get::<_, i64>(0), 2);
 }
+
+#[tokio::test]
+async fn the_snapshot_lists_every_licence_and_the_feed_position_it_reflects() {
+    let app = TestApp::spawn().await;
+    let token = app.token(Role::Ministry).await;
+    let empty = app.get("/v1/registry/snapshot").await.text().await.unwrap();
+    assert_eq!(empty.lines().count(), 1, "the header line alone: {empty}");
+    // More licences than one page (1,000), in numbers that sort apart.
+    let mut batch = agency_registry::seed::Batch::default();
+    for i in 0..1_203 {
+        crate::helpers::agency_with_license(
+            &mut batch,
+            &format!("Agency {i}"),
+            &[],
+            &format!("4{i:08}"),
+            "UZ-TK",
+            (&format!("UZ-SY-{i:04}"), "active", days_ago(10), days_ahead(100)),
+        );
+    }
+    app.insert(batch).await;
+    let agency = register(&app, &token, 1).await;
+    issue(&app, &token, &agency, "UZ-TK-0001", days_ahead(400)).await;
+    assert_eq!(
+        act(
+            &app,
+            &token,
+            "UZ-TK-0001",
+            json!({"action": "revoke", "reason": "Fees"})
+        )
+        .await,
+        201
+    );
+
+    let response = app
+        .client
+        .get(format!("{}/v1/registry/snapshot", app.address))
+        .header("Accept-Encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let seq_header = response.headers()["registry-seq"].to_str().unwrap().to_owned();
+    let gzipped = response.bytes().await.unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gzipped[..]), &mut text).unwrap();
+    let mut lines = text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap());
+    let header = lines.next().unwrap();
+    let head = all_entries(&app).await.last().unwrap()["seq"].as_i64().unwrap();
+    assert_eq!(header["seq"], head);
+    assert_eq!(seq_header, head.to_string());
+    let rest: Vec<Value> = lines.collect();
+    assert_eq!(rest.len(), 1_204);
+    let numbers: Vec<&str> = rest.iter().map(|l| l["license_number"].as_str().unwrap()).collect();
+    let mut sorted = numbers.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(numbers, sorted, "each once, in number order");
+    let revoked = rest.iter().find(|l| l["license_number"] == "UZ-TK-0001").unwrap();
+    assert_eq!(
+        revoked,
+        &json!({
+            "license_number": "UZ-TK-0001", "status": "revoked", "can_recruit": false,
+            "valid_from": days_ago(10).to_string(), "valid_until": days_ahead(400).to_string(),
+            "destination_countries": ["KR"], "sectors": ["construction"],
+            "agency_id": agency, "legal_name": "Agency 1 MChJ", "other_names": [],
+            "taxpayer_id": "300000001", "region": "UZ-TK"
+        })
+    );
+
+    // The same position answers 304; a change makes a new snapshot.
+    let tag = app.get("/v1/registry/snapshot").await.headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let again = app
+        .client
+        .get(format!("{}/v1/registry/snapshot", app.address))
+        .header("If-None-Match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    register(&app, &token, 2).await;
+    let newer = app.get("/v1/registry/snapshot").await;
+    assert_ne!(newer.headers()["etag"].to_str().unwrap(), tag);
+}

@@ -16,4 +16,5 @@ mod health;
 mod helpers;
 mod licenses;
 mod openapi;
+mod statements;
 mod writes;

@@ -10,6 +10,7 @@ pub mod license;
 pub mod license_clock;
 pub mod license_event;
 pub mod signing_key;
+pub mod snapshot;
 
 pub use agency::{Agency, NewAgency};
 pub use agency_search::{AgencySearch, QueryTerms, SearchPosition, SearchedAgency};
@@ -21,3 +22,4 @@ pub use license::{License, LicenseChange, NewLicense};
 pub use license_clock::LicenseClock;
 pub use license_event::{LicenseEvent, NewLicenseEvent};
 pub use signing_key::SigningKeyRow;
+pub use snapshot::SnapshotRow;

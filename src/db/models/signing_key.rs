@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
+use crate::auth::KeyPurpose;
 use crate::db::schema::signing_keys;
 
 /// A token signing key kept in the database.
@@ -14,10 +15,12 @@ pub struct SigningKeyRow {
     pub public_key: String,
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
+    /// What it signs.
+    pub purpose: KeyPurpose,
 }
 
 impl SigningKeyRow {
-    /// Keys not retired, newest first: the first signs, all verify.
+    /// Keys not retired, newest first: per purpose, the first signs, all verify.
     pub async fn active(conn: &mut AsyncPgConnection) -> QueryResult<Vec<SigningKeyRow>> {
         signing_keys::table
             .filter(signing_keys::retired_at.is_null())

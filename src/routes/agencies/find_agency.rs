@@ -7,6 +7,7 @@ use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
+use crate::routes::cache;
 use crate::routes::etag::json_tagged;
 use crate::usecases::agencies;
 
@@ -28,5 +29,5 @@ pub async fn find_agency(pool: web::Data<DbPool>, id: web::Path<Uuid>) -> Result
     let today = registry_today(Utc::now());
     let state = agencies::find(&mut pool.get().await?, id.into_inner(), today).await?;
     let response = AgencyResponse::new(state.agency, state.licenses, today);
-    json_tagged(StatusCode::OK, &state.tag, &response)
+    json_tagged(StatusCode::OK, &state.tag, &response).map(cache::public)
 }

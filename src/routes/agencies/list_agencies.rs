@@ -16,6 +16,7 @@ use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, FieldError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
 use crate::routes::agencies::search_cache::SearchCache;
+use crate::routes::cache;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
 
 const DEFAULT_LIMIT: u8 = 20;
@@ -132,7 +133,7 @@ async fn with_licenses(
 }
 
 fn json_answer(body: web::Bytes) -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(body)
+    cache::public(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
 fn invalid(field: &str, message: &str) -> ApiError {

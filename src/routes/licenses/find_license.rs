@@ -6,6 +6,7 @@ use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::LicenseResponse;
+use crate::routes::cache;
 use crate::routes::etag::json_tagged;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::usecases::licenses;
@@ -36,5 +37,5 @@ pub async fn find_license(
     let today = registry_today(Utc::now());
     let state = licenses::find(&mut pool.get().await?, &number, today).await?;
     let response = LicenseResponse::new(state.license, state.agency, today);
-    json_tagged(StatusCode::OK, &state.tag, &response)
+    json_tagged(StatusCode::OK, &state.tag, &response).map(cache::public)
 }

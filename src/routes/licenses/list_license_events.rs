@@ -7,6 +7,7 @@ use crate::db::models::{License, LicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_status::LicenseAction;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::cache;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 
 /// One step in a licence's history.
@@ -64,5 +65,7 @@ pub async fn list_license_events(
             effective_at: e.effective_at,
         })
         .collect();
-    Ok(HttpResponse::Ok().json(LicenseEventsResponse { license_number, items }))
+    Ok(cache::public(
+        HttpResponse::Ok().json(LicenseEventsResponse { license_number, items }),
+    ))
 }

@@ -2,7 +2,11 @@
 
 pub mod create_license_event;
 pub mod find_license;
+pub mod find_license_qr_png;
+pub mod find_license_qr_svg;
+pub mod find_license_statement;
 pub mod list_license_events;
+pub mod qr;
 
 use serde::Deserialize;
 use utoipa::IntoParams;

@@ -7,6 +7,7 @@ use crate::db::models::Complaint;
 use crate::db::DbPool;
 use crate::domain::contact::{normalise_handle, normalise_phone};
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::cache;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
 
 /// What to look for.
@@ -96,7 +97,9 @@ pub async fn list_reported_recruiters(
         identity: last.identity.clone(),
     });
     let items = found.into_iter().map(ReportedRecruiterResponse::from).collect();
-    Ok(HttpResponse::Ok().json(ReportedRecruitersPage { items, next_cursor }))
+    Ok(cache::public(
+        HttpResponse::Ok().json(ReportedRecruitersPage { items, next_cursor }),
+    ))
 }
 
 /// What `q` may be: a phone number, a handle, or part of a name (as a LIKE

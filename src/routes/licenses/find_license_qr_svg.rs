@@ -1,0 +1,41 @@
+use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
+
+use crate::auth::keys::KeyStore;
+use crate::db::DbPool;
+use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::cache;
+use crate::routes::licenses::qr::{self, PublicBaseUrl, SvgImage};
+use crate::routes::licenses::{parse_number, LicenseNumberPath};
+use crate::usecases::licenses;
+
+/// The licence's QR code (SVG), for an office door or an advert.
+///
+/// It encodes `{PUBLIC_BASE_URL}/check/{number}#{statement}`: a phone camera
+/// opens the public check page, and an app verifies the signed statement
+/// after `#` offline (a browser never sends that part to a server). Print a
+/// fresh one at least weekly: the statement expires after 7 days.
+#[utoipa::path(
+    tag = "licenses",
+    params(LicenseNumberPath),
+    responses(
+        (status = 200, description = "The QR code", body = SvgImage, content_type = "image/svg+xml"),
+        (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such licence is registered", body = Problem, content_type = "application/problem+json"),
+        ServerErrors,
+    )
+)]
+#[get("/v1/licenses/{number}/qr.svg")]
+pub async fn find_license_qr_svg(
+    pool: web::Data<DbPool>,
+    keys: web::Data<KeyStore>,
+    base: web::Data<PublicBaseUrl>,
+    path: web::Path<LicenseNumberPath>,
+) -> Result<HttpResponse, ApiError> {
+    let number = parse_number(&path.number)?;
+    let statement = licenses::statement(&mut pool.get().await?, &keys, &number, Utc::now()).await?;
+    let image = qr::svg(&qr::content(&base, number.canonical(), &statement))?;
+    Ok(cache::public(
+        HttpResponse::Ok().content_type("image/svg+xml").body(image),
+    ))
+}

@@ -1,0 +1,47 @@
+use actix_web::http::header::{HeaderValue, ETAG, IF_NONE_MATCH};
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use chrono::Utc;
+
+use crate::db::DbPool;
+use crate::error::{ApiError, ServerErrors};
+use crate::public::SnapshotLine;
+use crate::routes::cache;
+use crate::usecases::snapshot;
+
+/// Download the whole registry, to check licences offline.
+///
+/// NDJSON (`application/x-ndjson`; gzip when asked with `Accept-Encoding`),
+/// streamed: the first line is a `SnapshotHeader` whose `seq` is the feed
+/// position the snapshot reflects, and every further line is a
+/// `SnapshotLine`, one licence with its agency, in licence-number order.
+/// Continue with `/v1/changes?after={seq}`: replaying from there is exact
+/// (entries carry whole representations). `Registry-Seq` repeats `seq`.
+#[utoipa::path(
+    tag = "registry",
+    responses(
+        (status = 200, description = "The snapshot, one JSON document per line", body = SnapshotLine, content_type = "application/x-ndjson",
+            headers(("Registry-Seq" = i64, description = "The feed position the snapshot reflects"))),
+        (status = 304, description = "The snapshot named by `If-None-Match` is still current"),
+        ServerErrors,
+    )
+)]
+#[get("/v1/registry/snapshot")]
+pub async fn find_snapshot(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+    let header = snapshot::header(&pool, Utc::now()).await?;
+    let tag = format!("\"snapshot-{}-{}\"", header.seq, header.checked_on);
+    let tag_value = HeaderValue::from_str(&tag).map_err(ApiError::internal)?;
+    let held = req.headers().get(IF_NONE_MATCH).and_then(|v| v.to_str().ok());
+    if held.is_some_and(|held| held.split(',').any(|t| t.trim() == tag || t.trim() == "*")) {
+        return Ok(cache::public(
+            HttpResponse::NotModified().insert_header((ETAG, tag_value)).finish(),
+        ));
+    }
+    let seq = header.seq.to_string();
+    Ok(cache::public(
+        HttpResponse::Ok()
+            .content_type("application/x-ndjson")
+            .insert_header((ETAG, tag_value))
+            .insert_header(("Registry-Seq", seq))
+            .streaming(snapshot::lines(pool.get_ref().clone(), header)),
+    ))
+}

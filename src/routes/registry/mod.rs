@@ -1,0 +1,3 @@
+//! `/v1/registry/...`: the registry as a whole.
+
+pub mod find_snapshot;
