@@ -229,7 +229,7 @@ impl LicenseStatement {
         let (iat, exp) = statement_lifetime(now, last_changed, next_change);
         let summary = LicenseSummary::new(license, today);
         Self {
-            iss: crate::auth::jwt::ISSUER.into(),
+            iss: crate::domain::ISSUER.into(),
             sub: summary.license_number,
             status: summary.status,
             can_recruit: summary.can_recruit,

@@ -7,7 +7,7 @@ use super::keys::KeyStore;
 use super::Role;
 
 /// The `iss` of every token.
-pub const ISSUER: &str = "agency-registry";
+pub const ISSUER: &str = crate::domain::ISSUER;
 /// The `aud` every token must carry.
 pub const AUDIENCE: &str = "agency-registry-api";
 /// Token lifetime in seconds.

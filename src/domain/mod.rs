@@ -18,6 +18,9 @@ pub mod text;
 pub mod transliterate;
 pub mod triage;
 
+/// The `iss` of everything the registry signs (access tokens, statements).
+pub const ISSUER: &str = "agency-registry";
+
 /// Uzbekistan keeps UTC+05:00 all year (no daylight saving time), and a
 /// licence's validity dates are dates in Tashkent, not in UTC.
 pub const REGISTRY_UTC_OFFSET_SECONDS: i32 = 5 * 3600;
