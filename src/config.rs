@@ -116,9 +116,13 @@ pub struct ServeArgs {
     /// comma-separated. Empty: the socket peer is the client.
     #[arg(long, env = "TRUSTED_PROXIES", default_value = "", value_parser = parse_proxies)]
     pub trusted_proxies: crate::rate_limit::TrustedProxies,
+    /// Longest a change-feed long poll is held, in seconds (a `wait` above it
+    /// is cut to it): below the idle timeout of any proxy in front.
+    #[arg(long, env = "FEED_MAX_WAIT_SECS", default_value_t = 30)]
+    pub feed_max_wait_secs: u64,
     /// Base URL of the public check page (`{PUBLIC_BASE_URL}/check/{number}`),
     /// which licence QR codes open.
-    #[arg(long, env = "PUBLIC_BASE_URL", default_value = "http://localhost:8080")]
+    #[arg(long, env = "PUBLIC_BASE_URL", default_value = "http://localhost:8080", value_parser = parse_base_url)]
     pub public_base_url: String,
     /// Load the demo data set when the registry is empty (always done for a
     /// newly created private cluster).
@@ -143,6 +147,7 @@ impl ServeArgs {
             },
             trusted_proxies: self.trusted_proxies.0.clone(),
             public_base_url: self.public_base_url.clone(),
+            feed_max_wait: Duration::from_secs(self.feed_max_wait_secs.clamp(1, 30)),
             ..crate::startup::ServerOptions::default()
         }
     }
@@ -167,4 +172,44 @@ pub struct LogArgs {
 
 fn parse_proxies(list: &str) -> Result<crate::rate_limit::TrustedProxies, String> {
     crate::rate_limit::parse_trusted_proxies(list).map(crate::rate_limit::TrustedProxies)
+}
+
+/// An `http(s)://` origin (and optional path) with nothing after it: a QR
+/// code appends `/check/{number}#...` to it.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("must start with https:// (or http://)")?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err("must be an address such as https://registry.example.uz, without query or fragment".into());
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_base_url;
+
+    #[test]
+    fn public_base_urls_are_origins_with_an_optional_path() {
+        assert_eq!(
+            parse_base_url("https://registry.example.uz/").unwrap(),
+            "https://registry.example.uz"
+        );
+        assert_eq!(
+            parse_base_url("http://localhost:8080/reg").unwrap(),
+            "http://localhost:8080/reg"
+        );
+        for bad in [
+            "registry.example.uz",
+            "ftp://x",
+            "https://",
+            "https://x/?a=1",
+            "https://x/#f",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
+    }
 }

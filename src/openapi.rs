@@ -32,7 +32,12 @@ use utoipa_actix_web::AppExt;
         crate::error::Problem,
         crate::domain::region::Region,
         crate::domain::sector::Sector,
-        crate::domain::license_status::LicenseStatus
+        crate::domain::license_status::LicenseStatus,
+        // Documented for apps though no JSON body carries them: the claims
+        // of a signed statement and the first line of a snapshot.
+        crate::public::LicenseStatement,
+        crate::public::StatementAgency,
+        crate::public::SnapshotHeader
     ))
 )]
 pub struct ApiDoc;

@@ -54,6 +54,8 @@ pub struct ServerOptions {
     pub clock: Clock,
     /// Where the public check page lives: QR codes point there.
     pub public_base_url: String,
+    /// Longest a change-feed long poll is held.
+    pub feed_max_wait: Duration,
 }
 
 impl Default for ServerOptions {
@@ -68,6 +70,7 @@ impl Default for ServerOptions {
             clock_every: Duration::from_secs(20),
             clock: Clock::default(),
             public_base_url: "http://localhost:8080".into(),
+            feed_max_wait: Duration::from_secs(30),
         }
     }
 }
@@ -103,6 +106,9 @@ impl Application {
             options.public_base_url.clone(),
         ));
         let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
+        let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
+            max_wait: options.feed_max_wait,
+        });
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .into_utoipa_app()
@@ -115,6 +121,7 @@ impl Application {
                 .app_data(search_cache.clone())
                 .app_data(writer.clone())
                 .app_data(feed_head.clone())
+                .app_data(feed_limits.clone())
                 .app_data(public_base_url.clone())
                 .app_data(routes.clone())
                 .app_data(limits_data.clone())

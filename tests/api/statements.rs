@@ -45,7 +45,7 @@ async fn app() -> TestApp {
 async fn statement_of(app: &TestApp, number: &str) -> String {
     let response = app.get(&format!("/v1/licenses/{number}/statement")).await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "application/jwt");
+    assert_eq!(response.headers()["content-type"], "application/jose");
     response.text().await.unwrap()
 }
 

@@ -29,9 +29,16 @@ pub struct ListChangesParams {
     #[param(minimum = 1, maximum = 1000, default = 100)]
     pub limit: Option<u16>,
     /// Seconds to wait, 1 to 30, when nothing newer exists yet: the answer
-    /// comes as soon as a change commits, or empty when the time is up.
+    /// comes as soon as a change commits, or empty when the time is up (or
+    /// sooner, when the operator caps long polls with `FEED_MAX_WAIT_SECS`).
     #[param(minimum = 1, maximum = 30)]
     pub wait: Option<u8>,
+}
+
+/// How long a long poll may be held (`FEED_MAX_WAIT_SECS`).
+#[derive(Debug, Clone)]
+pub struct FeedLimits {
+    pub max_wait: Duration,
 }
 
 /// The public representation an entry carries.
@@ -96,6 +103,7 @@ pub struct ChangePage {
 pub async fn list_changes(
     pool: web::Data<DbPool>,
     head: web::Data<FeedHead>,
+    limits: web::Data<FeedLimits>,
     params: web::Query<ListChangesParams>,
 ) -> Result<HttpResponse, ApiError> {
     let after = in_range("after", params.after, 0, 0, i64::MAX)?;
@@ -104,7 +112,7 @@ pub async fn list_changes(
         .wait
         .map(|w| in_range("wait", Some(i64::from(w)), 0, 1, 30))
         .transpose()?;
-    let wait = wait.map(|s| Duration::from_secs(s.unsigned_abs()));
+    let wait = wait.map(|s| Duration::from_secs(s.unsigned_abs()).min(limits.max_wait));
     let page = feed::read(&pool, &head, after, limit, wait).await?;
     let full = page.entries.len() as i64 == limit;
     let changes = page.entries.into_iter().map(entry).collect::<Result<_, _>>()?;

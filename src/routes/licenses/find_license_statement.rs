@@ -11,7 +11,8 @@ use crate::usecases::licenses;
 
 /// A signed statement of a licence's standing, to verify offline.
 ///
-/// A compact JWS (EdDSA, `typ` `licence-statement+jwt`) whose claims are
+/// A compact JWS (`application/jose`, RFC 7515; EdDSA, `typ`
+/// `licence-statement+jwt`) whose claims are
 /// what the licence check says (`LicenseStatement`). Verify it with the
 /// statement keys of `/.well-known/jwks.json` and reject it after `exp`, at
 /// most 7 days after `iat`: a revocation reaches an offline app within a week
@@ -20,7 +21,7 @@ use crate::usecases::licenses;
     tag = "licenses",
     params(LicenseNumberPath),
     responses(
-        (status = 200, description = "The statement (claims: `LicenseStatement`)", body = CompactJws, content_type = "application/jwt"),
+        (status = 200, description = "The statement (claims: `LicenseStatement`)", body = CompactJws, content_type = "application/jose"),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence is registered: there is no statement", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
@@ -35,6 +36,6 @@ pub async fn find_license_statement(
     let number = parse_number(&path.number)?;
     let statement = licenses::statement(&mut pool.get().await?, &keys, &number, Utc::now()).await?;
     Ok(cache::public(
-        HttpResponse::Ok().content_type("application/jwt").body(statement),
+        HttpResponse::Ok().content_type("application/jose").body(statement),
     ))
 }
