@@ -7,6 +7,9 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::domain::language::Lang;
+use crate::i18n;
+
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -217,66 +220,65 @@ impl ApiError {
         }
     }
 
-    fn title(&self) -> &'static str {
-        match self {
-            Self::BadRequest(_) => "Bad request",
-            Self::InvalidFields { .. } => "Invalid request",
-            Self::LicenseNotFound(_) => "Licence not found",
-            Self::NotFound(_) => "Not found",
-            Self::MethodNotAllowed(_) => "Method not allowed",
-            Self::PayloadTooLarge(_) => "Payload too large",
-            Self::UnsupportedMediaType(_) => "Unsupported media type",
-            Self::Unauthorized(_) => "Unauthorized",
-            Self::Forbidden(_) => "Forbidden",
-            Self::Conflict(_) => "Conflict",
-            Self::ImpossibleTransition { .. } => "Impossible licence transition",
-            Self::PreconditionFailed(_) => "Stale version",
-            Self::PreconditionRequired(_) => "If-Match required",
-            Self::Unprocessable { .. } => "Invalid request",
-            Self::TooManyRequests { .. } | Self::RateLimited { .. } => "Too many requests",
-            Self::OAuth { .. } => "Token request refused",
-            Self::ServiceUnavailable => "Service unavailable",
-            Self::Internal => "Internal server error",
-        }
+    /// The title in the request's language: one message per problem type.
+    fn title(&self, lang: Lang) -> String {
+        let slug = self.problem_type().trim_start_matches("/problems/");
+        i18n::text(lang, &format!("title-{slug}"))
     }
 
-    fn detail(&self) -> String {
+    /// The detail in the request's language where the registry has the
+    /// sentence in every language; otherwise the English text the error
+    /// was made with.
+    fn detail(&self, lang: Lang) -> String {
+        let seconds = |n: &u64| i18n::number(i64::try_from(*n).unwrap_or(i64::MAX));
         match self {
-            Self::LicenseNotFound(number) => format!(
-                "No licence {number} is registered. An agency without a registered licence may not \
-                 recruit workers: do not pay it or hand it your passport, and report it."
+            Self::LicenseNotFound(number) => i18n::text_with(
+                lang,
+                "detail-license-not-found",
+                &[("number", i18n::string(number.as_str()))],
             ),
-            Self::MethodNotAllowed(allowed) => format!(
-                "This resource answers only {}.",
-                allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ")
-            ),
-            Self::ServiceUnavailable => {
-                "The registry cannot reach its database right now. Please try again in a few seconds.".into()
+            Self::MethodNotAllowed(allowed) => {
+                let methods = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+                i18n::text_with(lang, "detail-method-not-allowed", &[("methods", i18n::string(methods))])
             }
-            Self::Internal => "The registry failed to answer this request. The fault has been logged.".into(),
+            Self::ServiceUnavailable => i18n::text(lang, "detail-service-unavailable"),
+            Self::Internal => i18n::text(lang, "detail-internal-error"),
+            Self::PreconditionFailed(_) => i18n::text(lang, "detail-stale-version"),
+            Self::PreconditionRequired(_) => i18n::text(lang, "detail-if-match-required"),
             Self::RateLimited {
                 policy: "token-client",
                 retry_after,
                 ..
-            } => format!("Too many wrong secrets for this client id. Try again in {retry_after} s."),
+            } => i18n::text_with(
+                lang,
+                "detail-too-many-wrong-secrets",
+                &[("retry_after", seconds(retry_after))],
+            ),
             Self::RateLimited {
                 per_minute,
                 retry_after,
                 ..
-            } => format!(
-                "Too many requests from this address (at most {per_minute} a minute). Try again in {retry_after} s."
+            } => i18n::text_with(
+                lang,
+                "detail-too-many-requests",
+                &[
+                    ("per_minute", i18n::number(i64::from(*per_minute))),
+                    ("retry_after", seconds(retry_after)),
+                ],
             ),
             other => other.to_string(),
         }
     }
 
-    /// The problem details this error answers with.
+    /// The problem details this error answers with, in the language of the
+    /// request being answered.
     pub fn problem(&self) -> Problem {
+        let lang = i18n::current();
         Problem {
             problem_type: self.problem_type().into(),
-            title: self.title().into(),
+            title: self.title(lang),
             status: self.status_code().as_u16(),
-            detail: self.detail(),
+            detail: self.detail(lang),
             errors: match self {
                 Self::InvalidFields { errors, .. } | Self::Unprocessable { errors, .. } => Some(errors.clone()),
                 _ => None,
@@ -549,8 +551,12 @@ mod tests {
 
     #[test]
     fn missing_licence_tells_the_user_not_to_trust_the_agency() {
+        // Outside a request: the default language, Uzbek in the Latin script.
         let body = body_of(&ApiError::LicenseNotFound("UZ-TK-9999".into()));
         assert_eq!(body["status"], 404);
-        assert!(body["detail"].as_str().unwrap().contains("may not recruit"));
+        assert_eq!(body["title"], "Litsenziya topilmadi");
+        assert!(body["detail"].as_str().unwrap().contains("ishchi yollashi mumkin emas"));
+        let english = crate::i18n::sync_scope(Lang::En, || body_of(&ApiError::LicenseNotFound("UZ-TK-9999".into())));
+        assert!(english["detail"].as_str().unwrap().contains("may not recruit"));
     }
 }

@@ -1,7 +1,10 @@
 //! The OpenAPI document, generated from the registered routes.
 
 use actix_web::App;
+use serde_json::json;
 use utoipa::OpenApi;
+
+use crate::domain::language::Lang;
 use utoipa_actix_web::AppExt;
 
 /// Document-level information; paths and schemas are collected from the
@@ -73,7 +76,56 @@ pub fn document() -> utoipa::openapi::OpenApi {
             }
         }
     }
+    speak_languages(&mut doc);
     doc
+}
+
+/// Every operation answers in the language asked for by `lang` or
+/// `Accept-Language` and says which in `Content-Language` (the middleware
+/// of `routes::language` does it for all of them, so the document says it
+/// for all of them here).
+fn speak_languages(doc: &mut utoipa::openapi::OpenApi) {
+    let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+    let parameters = json!([
+        {"name": "lang", "in": "query", "required": false,
+         "description": "The language of the messages (verdicts, problem titles and details); wins over `Accept-Language`.",
+         "schema": {"type": "string", "enum": tags}},
+        {"name": "Accept-Language", "in": "header", "required": false,
+         "description": "Languages the reader understands, with quality values (RFC 9110): `uz` (Uzbek, Latin script), `uz-Cyrl`, `ru`, `en`. Default: `uz-Latn`.",
+         "schema": {"type": "string", "maxLength": 500}, "example": "ru-RU,ru;q=0.9,en;q=0.5"}
+    ]);
+    let content_language = json!({
+        "description": "The language of the answer's messages.",
+        "schema": {"type": "string", "enum": tags}
+    });
+    let Ok(mut paths) = serde_json::to_value(&doc.paths) else {
+        return;
+    };
+    for item in paths.as_object_mut().into_iter().flat_map(|p| p.values_mut()) {
+        for operation in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()) {
+            let Some(operation) = operation.as_object_mut() else {
+                continue;
+            };
+            if let Some(list) = operation
+                .entry("parameters")
+                .or_insert_with(|| json!([]))
+                .as_array_mut()
+            {
+                list.extend(parameters.as_array().into_iter().flatten().cloned());
+            }
+            let responses = operation.get_mut("responses").and_then(|r| r.as_object_mut());
+            for response in responses.into_iter().flat_map(|r| r.values_mut()) {
+                if let Some(response) = response.as_object_mut() {
+                    let headers = response.entry("headers").or_insert_with(|| json!({}));
+                    headers["Content-Language"] = content_language.clone();
+                }
+            }
+        }
+    }
+    match serde_json::from_value(paths) {
+        Ok(paths) => doc.paths = paths,
+        Err(e) => tracing::error!(error = %e, "the language parameters made the paths unreadable"),
+    }
 }
 
 fn refine(

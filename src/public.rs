@@ -9,7 +9,10 @@ use uuid::Uuid;
 
 use crate::db::models::{Agency, License};
 use crate::domain::changes::{next_standing_change, statement_lifetime};
+use crate::domain::language::Lang;
 use crate::domain::license_status::{standing, LicenseStatus};
+use crate::domain::verdict::{name_for_script, VerdictCode};
+use crate::i18n;
 
 /// An agency's identity and contact details.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -316,4 +319,72 @@ impl SnapshotLine {
             region: row.region,
         }
     }
+}
+
+/// The answer to "may this agency recruit me?" in one sentence, in the
+/// request's language.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Verdict {
+    /// The same in every language: apps branch on it.
+    pub code: VerdictCode,
+    /// One plain sentence for the worker: who, may or may not recruit, for
+    /// which countries and until when, and what to do if not.
+    #[schema(min_length = 1)]
+    pub message: String,
+}
+
+impl Verdict {
+    /// The verdict on `check` in `lang`.
+    pub fn new(check: &LicenseResponse, lang: Lang) -> Self {
+        let l = &check.license;
+        let standing = crate::domain::license_status::Standing {
+            status: l.status,
+            can_recruit: l.can_recruit,
+        };
+        let code = VerdictCode::of(standing, l.valid_from, check.checked_on);
+        let agency = name_for_script(&check.agency.legal_name, &check.agency.other_names, lang.is_cyrillic());
+        let date = |d: NaiveDate| i18n::string(d.to_string());
+        let mut args = vec![("agency", i18n::string(agency))];
+        let message = match code {
+            VerdictCode::MayRecruit => {
+                args.push(("countries", i18n::string(l.destination_countries.join(", "))));
+                args.push(("until", date(l.valid_until)));
+                "verdict-may-recruit"
+            }
+            VerdictCode::NotYetValid => {
+                args.push(("from", date(l.valid_from)));
+                "verdict-not-yet-valid"
+            }
+            VerdictCode::Suspended => match l.suspended_until {
+                Some(until) => {
+                    args.push(("until", date(until)));
+                    "verdict-suspended-until"
+                }
+                None => "verdict-suspended",
+            },
+            VerdictCode::Revoked => "verdict-revoked",
+            VerdictCode::Expired => {
+                args.push(("until", date(l.valid_until)));
+                "verdict-expired"
+            }
+            VerdictCode::Surrendered => "verdict-surrendered",
+        };
+        let mut message = i18n::text_with(lang, message, &args);
+        if check.complaints.substantiated > 0 {
+            let count = [("count", i18n::number(check.complaints.substantiated))];
+            message = format!("{message} {}", i18n::text_with(lang, "verdict-complaints", &count));
+        }
+        Self { code, message }
+    }
+}
+
+/// The licence check: the licence as the public sees it, with the verdict
+/// in the request's language.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LicenseCheck {
+    #[serde(flatten)]
+    #[schema(inline)]
+    pub license: LicenseResponse,
+    /// The answer in one sentence.
+    pub verdict: Verdict,
 }

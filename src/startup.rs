@@ -163,6 +163,9 @@ impl Application {
                         }
                     }
                 })
+                // Outside the limits and the handlers, so that their refusals
+                // speak the request's language too.
+                .wrap_fn(crate::routes::language::negotiate)
                 .wrap(crate::routes::cors::cors())
                 .wrap(ErrorHandlers::new().default_handler(problem_for_plain_errors))
                 .wrap_fn(security_headers)
@@ -323,17 +326,33 @@ fn problem_for_plain_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<Err
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
+    // Outside the language middleware: read the request's language here.
+    let lang = crate::routes::language::of_request(res.request()).unwrap_or_else(|fallback| fallback);
     let detail = match res.response().error() {
         Some(err) if status.is_server_error() => {
             tracing::error!(error = %err, "internal error");
-            "The registry failed to answer this request. The fault has been logged.".to_owned()
+            crate::i18n::text(lang, "detail-internal-error")
         }
         Some(err) => err.to_string(),
         None => status.canonical_reason().unwrap_or("Error").to_owned(),
     };
+    let slug = match status.as_u16() {
+        400 => Some("bad-request"),
+        404 => Some("not-found"),
+        405 => Some("method-not-allowed"),
+        413 => Some("payload-too-large"),
+        415 => Some("unsupported-media-type"),
+        500 => Some("internal-error"),
+        503 => Some("service-unavailable"),
+        _ => None,
+    };
+    let title = match slug {
+        Some(slug) => crate::i18n::text(lang, &format!("title-{slug}")),
+        None => status.canonical_reason().unwrap_or("Error").into(),
+    };
     let problem = Problem {
         problem_type: "about:blank".into(),
-        title: status.canonical_reason().unwrap_or("Error").into(),
+        title,
         status: status.as_u16(),
         detail,
         errors: None,

@@ -9,6 +9,7 @@ pub mod checkpoint;
 pub mod contact;
 pub mod country;
 pub mod dates;
+pub mod language;
 pub mod license_number;
 pub mod license_status;
 pub mod lifecycle;
@@ -17,6 +18,7 @@ pub mod sector;
 pub mod text;
 pub mod transliterate;
 pub mod triage;
+pub mod verdict;
 
 /// The `iss` of everything the registry signs (access tokens, statements).
 pub const ISSUER: &str = "agency-registry";

@@ -11,6 +11,7 @@ pub mod cors;
 pub mod etag;
 pub mod fallback;
 pub mod health;
+pub mod language;
 pub mod licenses;
 pub mod pagination;
 pub mod recruiters;

@@ -33,6 +33,7 @@ use crate::auth::{Principal, Role};
 use crate::db::models::{AuditEvent, NewAuditEvent};
 use crate::db::{DbConn, DbPool};
 use crate::domain::changes::ChangeType;
+use crate::domain::language::Lang;
 use crate::error::ApiError;
 use feed::{Announcement, Subject};
 
@@ -284,9 +285,23 @@ impl Tx<'_> {
 pub struct IfMatch(pub String);
 
 impl IfMatch {
-    /// 412 unless it names `current` (strong comparison; `*` matches).
+    /// 412 unless it names `current` (strong comparison; `*` matches). The
+    /// tag of the representation in any language names the same version.
     pub fn check(&self, current: &str) -> Result<(), ApiError> {
-        let matches = self.0.split(',').map(str::trim).any(|tag| tag == "*" || tag == current);
+        let version = |tag: &str| {
+            Lang::ALL
+                .iter()
+                .find_map(|lang| {
+                    tag.strip_suffix(&format!("-{}\"", lang.tag()))
+                        .map(|t| format!("{t}\""))
+                })
+                .unwrap_or_else(|| tag.to_owned())
+        };
+        let matches = self
+            .0
+            .split(',')
+            .map(str::trim)
+            .any(|tag| tag == "*" || version(tag) == current);
         if matches {
             Ok(())
         } else {
@@ -314,5 +329,7 @@ mod tests {
             Err(ApiError::PreconditionFailed(_))
         ));
         assert!(IfMatch(format!("W/{tag}")).check(tag).is_err());
+        assert!(IfMatch("\"abc-ru\"".into()).check(tag).is_ok(), "any language's tag");
+        assert!(IfMatch("\"abc-de\"".into()).check(tag).is_err());
     }
 }

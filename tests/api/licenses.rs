@@ -58,9 +58,13 @@ async fn valid_active_licence_can_recruit_with_its_countries_and_sectors() {
 #[tokio::test]
 async fn unknown_licence_is_a_404_that_warns_the_job_seeker() {
     let app = app_with_istiqbol().await;
+    // In Uzbek (Latin) unless the reader asks for another language.
     let body = assert_problem(app.get("/v1/licenses/uz-tk-9999").await, 404).await;
     let detail = body["detail"].as_str().unwrap();
     assert!(detail.contains("UZ-TK-9999"), "{detail}");
+    assert!(detail.contains("pasportingizni bermang"), "{detail}");
+    let body = assert_problem(app.get("/v1/licenses/uz-tk-9999?lang=en").await, 404).await;
+    let detail = body["detail"].as_str().unwrap();
     assert!(detail.contains("may not recruit"), "{detail}");
 }
 

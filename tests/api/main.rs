@@ -14,6 +14,7 @@ mod errors;
 mod exposure;
 mod health;
 mod helpers;
+mod languages;
 mod licenses;
 mod openapi;
 mod statements;

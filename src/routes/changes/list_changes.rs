@@ -46,7 +46,8 @@ pub struct FeedLimits {
 #[allow(dead_code)]
 #[serde(untagged)]
 pub enum ChangeData {
-    /// `license.*` entries: what `GET /v1/licenses/{number}` answered after the change.
+    /// `license.*` entries: what `GET /v1/licenses/{number}` answered after
+    /// the change, without its `verdict` (a sentence in the reader's language).
     License(LicenseResponse),
     /// `agency.*` entries: what `GET /v1/agencies/{id}` answered after the change.
     Agency(AgencyResponse),

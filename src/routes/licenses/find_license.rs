@@ -5,9 +5,10 @@ use chrono::Utc;
 use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::public::LicenseResponse;
+use crate::i18n;
+use crate::public::{LicenseCheck, LicenseResponse, Verdict};
 use crate::routes::cache;
-use crate::routes::etag::json_tagged;
+use crate::routes::etag::{self, json_tagged};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::usecases::licenses;
 
@@ -22,7 +23,7 @@ use crate::usecases::licenses;
     tag = "licenses",
     params(LicenseNumberPath),
     responses(
-        (status = 200, description = "The licence and its standing today", body = LicenseResponse),
+        (status = 200, description = "The licence and its standing today", body = LicenseCheck),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence is registered: the agency may not recruit", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
@@ -36,6 +37,9 @@ pub async fn find_license(
     let number = parse_number(&path.number)?;
     let today = registry_today(Utc::now());
     let state = licenses::find(&mut pool.get().await?, &number, today).await?;
-    let response = LicenseResponse::new(state.license, state.agency, today);
-    json_tagged(StatusCode::OK, &state.tag, &response).map(cache::public)
+    let lang = i18n::current();
+    let license = LicenseResponse::new(state.license, state.agency, today);
+    let verdict = Verdict::new(&license, lang);
+    let tag = etag::in_language(&state.tag, lang);
+    json_tagged(StatusCode::OK, &tag, &LicenseCheck { license, verdict }).map(cache::public)
 }
