@@ -92,7 +92,7 @@ fn speak_languages(doc: &mut utoipa::openapi::OpenApi) {
          "schema": {"type": "string", "enum": tags}},
         {"name": "Accept-Language", "in": "header", "required": false,
          "description": "Languages the reader understands, with quality values (RFC 9110): `uz` (Uzbek, Latin script), `uz-Cyrl`, `ru`, `en`. Default: `uz-Latn`.",
-         "schema": {"type": "string", "maxLength": 500}, "example": "ru-RU,ru;q=0.9,en;q=0.5"}
+         "schema": {"type": "string"}, "example": "ru-RU,ru;q=0.9,en;q=0.5"}
     ]);
     let content_language = json!({
         "description": "The language of the answer's messages.",
@@ -113,8 +113,16 @@ fn speak_languages(doc: &mut utoipa::openapi::OpenApi) {
             {
                 list.extend(parameters.as_array().into_iter().flatten().cloned());
             }
-            let responses = operation.get_mut("responses").and_then(|r| r.as_object_mut());
-            for response in responses.into_iter().flat_map(|r| r.values_mut()) {
+            let Some(responses) = operation.get_mut("responses").and_then(|r| r.as_object_mut()) else {
+                continue;
+            };
+            responses.entry("400").or_insert_with(|| {
+                json!({
+                    "description": "`lang` names no language of the registry",
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+                })
+            });
+            for response in responses.values_mut() {
                 if let Some(response) = response.as_object_mut() {
                     let headers = response.entry("headers").or_insert_with(|| json!({}));
                     headers["Content-Language"] = content_language.clone();
