@@ -120,6 +120,14 @@ pub struct ServeArgs {
     /// is cut to it): below the idle timeout of any proxy in front.
     #[arg(long, env = "FEED_MAX_WAIT_SECS", default_value_t = 30)]
     pub feed_max_wait_secs: u64,
+    /// Where the public check page tells people to report a recruiter (shown
+    /// as written, in every language): a help line, a web address.
+    #[arg(
+        long,
+        env = "HELPLINE_TEXT",
+        default_value = "Police: 102. Set HELPLINE_TEXT to the ministry's help line."
+    )]
+    pub helpline_text: String,
     /// Base URL of the public check page (`{PUBLIC_BASE_URL}/check/{number}`),
     /// which licence QR codes open.
     #[arg(long, env = "PUBLIC_BASE_URL", default_value = "http://localhost:8080", value_parser = parse_base_url)]
@@ -148,6 +156,7 @@ impl ServeArgs {
             trusted_proxies: self.trusted_proxies.0.clone(),
             public_base_url: self.public_base_url.clone(),
             feed_max_wait: Duration::from_secs(self.feed_max_wait_secs.clamp(1, 30)),
+            helpline: self.helpline_text.clone(),
             ..crate::startup::ServerOptions::default()
         }
     }

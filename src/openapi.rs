@@ -25,6 +25,7 @@ use utoipa_actix_web::AppExt;
         (name = "licenses", description = "The public licence check, and the ministry's licence lifecycle"),
         (name = "agencies", description = "Agency search and details"),
         (name = "changes", description = "The public change feed, for apps that mirror the registry"),
+        (name = "check", description = "The public check page (HTML), for a worker without an app"),
         (name = "registry", description = "The whole registry at once, for apps that check offline"),
         (name = "auth", description = "Access tokens for the write API (OAuth 2.0 client credentials)"),
         (name = "audit", description = "The tamper-evident audit trail"),

@@ -56,6 +56,8 @@ pub struct ServerOptions {
     pub public_base_url: String,
     /// Longest a change-feed long poll is held.
     pub feed_max_wait: Duration,
+    /// Where the check page tells people to report a recruiter.
+    pub helpline: String,
 }
 
 impl Default for ServerOptions {
@@ -71,6 +73,7 @@ impl Default for ServerOptions {
             clock: Clock::default(),
             public_base_url: "http://localhost:8080".into(),
             feed_max_wait: Duration::from_secs(30),
+            helpline: "Police: 102. Set HELPLINE_TEXT to the ministry's help line.".into(),
         }
     }
 }
@@ -105,6 +108,7 @@ impl Application {
         let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(
             options.public_base_url.clone(),
         ));
+        let helpline = web::Data::new(crate::routes::check::Helpline(options.helpline.clone()));
         let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
         let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
             max_wait: options.feed_max_wait,
@@ -123,6 +127,7 @@ impl Application {
                 .app_data(feed_head.clone())
                 .app_data(feed_limits.clone())
                 .app_data(public_base_url.clone())
+                .app_data(helpline.clone())
                 .app_data(routes.clone())
                 .app_data(limits_data.clone())
                 .app_data(
@@ -284,6 +289,9 @@ fn spawn_clock(writer: Writer, every: Duration, clock: Clock) {
 /// origin; everything else is data and may load nothing at all.
 const CSP_DOCS: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
      script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/// The check page: its own inline style, nothing else, and no script at all.
+const CSP_PAGE: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const CSP_API: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 fn security_headers<S, B>(
@@ -295,6 +303,8 @@ where
 {
     let csp = if req.path().starts_with("/docs") {
         CSP_DOCS
+    } else if req.path() == "/check" || req.path().starts_with("/check/") {
+        CSP_PAGE
     } else {
         CSP_API
     };
@@ -321,7 +331,8 @@ fn problem_for_plain_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<Err
     let is_problem = res
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+        // The check page answers an unknown licence with a page of its own.
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()) || v.as_bytes().starts_with(b"text/html"));
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod cache;
 pub mod changes;
+pub mod check;
 pub mod complaints;
 pub mod cors;
 pub mod etag;
@@ -80,6 +81,8 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(recruiters::list_reported_recruiters::list_reported_recruiters)
         .service(changes::list_changes::list_changes)
         .service(registry::find_snapshot::find_snapshot)
+        .service(check::show_check::show_check)
+        .service(check::find_check::find_check)
         .service(health::live)
         .service(health::ready);
 }

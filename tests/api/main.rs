@@ -8,6 +8,7 @@ mod agencies;
 mod audit;
 mod auth;
 mod changes;
+mod check_page;
 mod complaints;
 mod contract;
 mod errors;

@@ -39,14 +39,16 @@ fn every_error_response_is_a_documented_problem() {
                     response["description"].as_str().is_some_and(|d| !d.is_empty()),
                     "{method} {path} {code}"
                 );
-                if code.starts_with('4') || code.starts_with('5') {
+                // The check page answers an unknown licence with a page for people.
+                let page_for_people = path == "/check/{number}" && code == "404";
+                if (code.starts_with('4') || code.starts_with('5')) && !page_for_people {
                     let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
                     assert_eq!(schema, "#/components/schemas/Problem", "{method} {path} {code}");
                 }
             }
         }
     }
-    assert_eq!(operations, 30);
+    assert_eq!(operations, 32);
 }
 
 fn collect_refs(value: &serde_json::Value, refs: &mut Vec<String>) {

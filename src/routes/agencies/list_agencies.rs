@@ -166,7 +166,7 @@ fn country_code(raw: &str) -> Result<String, ApiError> {
 }
 
 /// The forms in which `q` may match: folded names, a taxpayer id, a licence number.
-fn query_terms(q: Option<&str>) -> Result<Option<QueryTerms>, ApiError> {
+pub(crate) fn query_terms(q: Option<&str>) -> Result<Option<QueryTerms>, ApiError> {
     if q.is_some_and(|q| q.chars().any(char::is_control)) {
         return Err(invalid("q", "must not contain control characters"));
     }

@@ -49,3 +49,37 @@ detail-too-many-wrong-secrets = Too many wrong secrets for this client id. Try a
 detail-stale-version = Someone changed this resource since you read it. Reload it (GET), check the changes, and retry with its new ETag.
 detail-if-match-required = Changes need `If-Match` with the ETag of the version you edit: read the resource first (GET), then send its ETag.
 detail-unknown-language = Query parameter `lang` is invalid: must be one of uz-Latn, uz-Cyrl, ru, en.
+
+## The public check page.
+
+page-title = Check a recruitment agency
+page-intro = Before you pay anyone or hand over your passport, check that the agency holds a valid licence.
+form-label = Licence number, agency name or taxpayer id
+form-button = Check
+heading-may-recruit = May recruit
+heading-may-not-recruit = May NOT recruit
+heading-unknown = Not registered
+label-licence = Licence
+label-other-names = Also registered as
+label-address = Address
+label-phone = Phone
+label-countries = May send workers to
+label-sectors = Sectors
+label-valid = Valid
+label-history = History of the licence
+label-complaints = Complaints the ministry has looked at: { $total }, found true: { $substantiated }
+report-heading = Report it
+results-heading = Agencies found
+results-none = No agency found. An agency that is not in the registry may not recruit workers.
+status-active = active
+status-suspended = suspended
+status-revoked = revoked
+status-expired = expired
+status-surrendered = surrendered
+action-issued = issued
+action-renewed = renewed
+action-suspended = suspended
+action-reinstated = reinstated
+action-revoked = revoked
+action-expired = expired
+action-surrendered = surrendered

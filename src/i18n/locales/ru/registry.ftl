@@ -52,3 +52,37 @@ detail-too-many-wrong-secrets = Слишком много неверных се�
 detail-stale-version = Кто-то изменил этот ресурс после того, как вы его прочитали. Загрузите его заново (GET), проверьте изменения и повторите с новым ETag.
 detail-if-match-required = Для изменений нужен заголовок `If-Match` с ETag изменяемой версии: сначала прочитайте ресурс (GET), затем отправьте его ETag.
 detail-unknown-language = Параметр запроса `lang` недопустим: допустимы uz-Latn, uz-Cyrl, ru, en.
+
+## Публичная страница проверки.
+
+page-title = Проверка агентства по трудоустройству
+page-intro = Прежде чем кому-то платить или отдавать паспорт, проверьте, что у агентства есть действующая лицензия.
+form-label = Номер лицензии, название агентства или ИНН
+form-button = Проверить
+heading-may-recruit = Может набирать работников
+heading-may-not-recruit = НЕ может набирать работников
+heading-unknown = Не зарегистрировано
+label-licence = Лицензия
+label-other-names = Также зарегистрировано как
+label-address = Адрес
+label-phone = Телефон
+label-countries = Может направлять работников в
+label-sectors = Отрасли
+label-valid = Действует
+label-history = История лицензии
+label-complaints = Жалоб рассмотрено министерством: { $total }, признано обоснованными: { $substantiated }
+report-heading = Сообщите об этом
+results-heading = Найденные агентства
+results-none = Агентство не найдено. Агентство, которого нет в реестре, не может набирать работников.
+status-active = действует
+status-suspended = приостановлена
+status-revoked = отозвана
+status-expired = истекла
+status-surrendered = сдана
+action-issued = выдана
+action-renewed = продлена
+action-suspended = приостановлена
+action-reinstated = возобновлена
+action-revoked = отозвана
+action-expired = истекла
+action-surrendered = сдана

@@ -46,3 +46,37 @@ detail-too-many-wrong-secrets = Бу мижоз учун нотўғри махф
 detail-stale-version = Сиз ўқиганингиздан кейин кимдир бу манбани ўзгартирди. Уни қайта юкланг (GET), ўзгаришларни текширинг ва янги ETag билан қайта уриниб кўринг.
 detail-if-match-required = Ўзгартириш учун таҳрир қилинаётган версиянинг ETag қиймати билан `If-Match` керак: аввал манбани ўқинг (GET), сўнг унинг ETag қийматини юборинг.
 detail-unknown-language = `lang` сўров параметри яроқсиз: uz-Latn, uz-Cyrl, ru ёки en бўлиши керак.
+
+## Очиқ текширув саҳифаси.
+
+page-title = Ишга жойлаштириш агентлигини текширинг
+page-intro = Кимгадир пул тўлашдан ёки паспортингизни беришдан олдин агентликнинг амалдаги лицензияси борлигини текширинг.
+form-label = Лицензия рақами, агентлик номи ёки СТИР
+form-button = Текшириш
+heading-may-recruit = Ишчи ёллаши мумкин
+heading-may-not-recruit = Ишчи ёллаши МУМКИН ЭМАС
+heading-unknown = Рўйхатдан ўтмаган
+label-licence = Лицензия
+label-other-names = Бошқа номлари
+label-address = Манзил
+label-phone = Телефон
+label-countries = Ишчи юбориши мумкин бўлган давлатлар
+label-sectors = Соҳалар
+label-valid = Амал қилиш муддати
+label-history = Лицензия тарихи
+label-complaints = Вазирлик кўриб чиққан шикоятлар: { $total }, асосли деб топилгани: { $substantiated }
+report-heading = Хабар беринг
+results-heading = Топилган агентликлар
+results-none = Агентлик топилмади. Реестрда йўқ агентлик ишчи ёллаши мумкин эмас.
+status-active = амалда
+status-suspended = тўхтатилган
+status-revoked = бекор қилинган
+status-expired = муддати тугаган
+status-surrendered = топширилган
+action-issued = берилди
+action-renewed = узайтирилди
+action-suspended = тўхтатилди
+action-reinstated = тикланди
+action-revoked = бекор қилинди
+action-expired = муддати тугади
+action-surrendered = топширилди

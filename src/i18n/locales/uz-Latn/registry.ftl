@@ -46,3 +46,37 @@ detail-too-many-wrong-secrets = Bu mijoz uchun noto‘g‘ri maxfiy kalitlar jud
 detail-stale-version = Siz o‘qiganingizdan keyin kimdir bu manbani o‘zgartirdi. Uni qayta yuklang (GET), o‘zgarishlarni tekshiring va yangi ETag bilan qayta urinib ko‘ring.
 detail-if-match-required = O‘zgartirish uchun tahrir qilinayotgan versiyaning ETag qiymati bilan `If-Match` kerak: avval manbani o‘qing (GET), so‘ng uning ETag qiymatini yuboring.
 detail-unknown-language = `lang` so‘rov parametri yaroqsiz: uz-Latn, uz-Cyrl, ru yoki en bo‘lishi kerak.
+
+## Ochiq tekshiruv sahifasi.
+
+page-title = Ishga joylashtirish agentligini tekshiring
+page-intro = Kimgadir pul to‘lashdan yoki pasportingizni berishdan oldin agentlikning amaldagi litsenziyasi borligini tekshiring.
+form-label = Litsenziya raqami, agentlik nomi yoki STIR
+form-button = Tekshirish
+heading-may-recruit = Ishchi yollashi mumkin
+heading-may-not-recruit = Ishchi yollashi MUMKIN EMAS
+heading-unknown = Ro‘yxatdan o‘tmagan
+label-licence = Litsenziya
+label-other-names = Boshqa nomlari
+label-address = Manzil
+label-phone = Telefon
+label-countries = Ishchi yuborishi mumkin bo‘lgan davlatlar
+label-sectors = Sohalar
+label-valid = Amal qilish muddati
+label-history = Litsenziya tarixi
+label-complaints = Vazirlik ko‘rib chiqqan shikoyatlar: { $total }, asosli deb topilgani: { $substantiated }
+report-heading = Xabar bering
+results-heading = Topilgan agentliklar
+results-none = Agentlik topilmadi. Reyestrda yo‘q agentlik ishchi yollashi mumkin emas.
+status-active = amalda
+status-suspended = to‘xtatilgan
+status-revoked = bekor qilingan
+status-expired = muddati tugagan
+status-surrendered = topshirilgan
+action-issued = berildi
+action-renewed = uzaytirildi
+action-suspended = to‘xtatildi
+action-reinstated = tiklandi
+action-revoked = bekor qilindi
+action-expired = muddati tugadi
+action-surrendered = topshirildi

@@ -1,0 +1,54 @@
+use actix_web::http::StatusCode;
+use actix_web::{get, web, HttpResponse};
+use chrono::Utc;
+
+use crate::db::models::LicenseEvent;
+use crate::db::DbPool;
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::registry_today;
+use crate::error::{ApiError, ServerErrors};
+use crate::i18n;
+use crate::public::LicenseResponse;
+use crate::routes::check::{Helpline, Page};
+use crate::routes::licenses::LicenseNumberPath;
+use crate::usecases::licenses;
+
+/// The public check page of a licence (HTML).
+///
+/// What a licence's QR code opens: a large verdict in words and a symbol
+/// (never colour alone), the agency as registered, where and until when it
+/// may recruit, the licence's history and the public complaint counts; for a
+/// licence that may not recruit, or a number nobody registered (404): do not
+/// pay, do not hand over your passport, and where to report. In the reader's
+/// language, without JavaScript.
+#[utoipa::path(
+    tag = "check",
+    params(LicenseNumberPath),
+    responses(
+        (status = 200, description = "The verdict page", body = String, content_type = "text/html"),
+        (status = 404, description = "The page of a number nobody registered", body = String, content_type = "text/html"),
+        ServerErrors,
+    )
+)]
+#[get("/check/{number}")]
+pub async fn find_check(
+    pool: web::Data<DbPool>,
+    helpline: web::Data<Helpline>,
+    path: web::Path<LicenseNumberPath>,
+) -> Result<HttpResponse, ApiError> {
+    let page = Page::new(i18n::current(), &format!("/check/{}", path.number), "", &helpline);
+    let Ok(number) = LicenseNumber::parse(&path.number) else {
+        return page.with_unknown(&path.number).answer(StatusCode::NOT_FOUND);
+    };
+    let today = registry_today(Utc::now());
+    let mut conn = pool.get().await?;
+    match licenses::find(&mut conn, &number, today).await {
+        Ok(state) => {
+            let events = LicenseEvent::of_license(&mut conn, state.license.id).await?;
+            let check = LicenseResponse::new(state.license, state.agency, today);
+            page.with_license(check, events).answer(StatusCode::OK)
+        }
+        Err(ApiError::LicenseNotFound(canonical)) => page.with_unknown(&canonical).answer(StatusCode::NOT_FOUND),
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,248 @@
+//! The public check page: `/check` (a form and search results) and
+//! `/check/{number}` (the verdict), server-rendered HTML in the reader's
+//! language, for a worker without an app; the page a licence's QR code opens.
+//! No script, no web font, no request to another host.
+
+pub mod find_check;
+pub mod show_check;
+
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+use askama::Template;
+
+use crate::db::models::{LicenseEvent, SearchedAgency};
+use crate::domain::language::Lang;
+use crate::domain::verdict::VerdictCode;
+use crate::error::ApiError;
+use crate::i18n;
+use crate::public::{LicenseResponse, Verdict};
+use crate::routes::cache;
+
+/// Where to report a recruiter (`HELPLINE_TEXT`), shown in every language.
+#[derive(Debug, Clone)]
+pub struct Helpline(pub String);
+
+/// The verdict box.
+pub struct VerdictView {
+    class: &'static str,
+    symbol: &'static str,
+    heading: String,
+    message: String,
+    warn: bool,
+}
+
+/// A licence's details.
+pub struct LicenseView {
+    number: String,
+    status: String,
+    legal_name: String,
+    other_names: String,
+    address: String,
+    phone: String,
+    countries: String,
+    sectors: String,
+    valid: String,
+    complaints: String,
+    history: Vec<(String, String)>,
+}
+
+/// An agency found by a search, with its licences.
+pub struct ResultView {
+    name: String,
+    licenses: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(
+    ext = "html",
+    source = r#"<!DOCTYPE html>
+<html lang="{{ lang.tag() }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ t("page-title") }}</title>
+<style>
+body{font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#111;background:#fff}
+main{max-width:40rem;margin:0 auto;padding:.75rem 1rem 2rem}
+nav{display:flex;flex-wrap:wrap;gap:.25rem .75rem;font-size:.95rem}
+nav a,nav strong{display:inline-block;padding:.35rem .2rem}
+h1{font-size:1.35rem;margin:.75rem 0 .25rem}
+.verdict{border:4px solid;border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
+.ok{border-color:#0a6b2d;background:#eaf6ee}
+.no{border-color:#a4001d;background:#fcebee}
+.verdict h2{margin:0 0 .5rem;font-size:1.6rem;line-height:1.2}
+dl{margin:0}dt{font-weight:700;margin-top:.6rem}dd{margin:0;overflow-wrap:anywhere}
+ul{padding-left:1.2rem}
+label{display:block;font-weight:700;margin:1rem 0 .35rem}
+input{font:inherit;padding:.55rem;width:100%;box-sizing:border-box;border:2px solid #333;border-radius:.3rem}
+button{font:inherit;font-weight:700;padding:.6rem 1.4rem;margin-top:.6rem;border:0;border-radius:.3rem;background:#123a63;color:#fff}
+a{color:#123a63}
+</style>
+</head>
+<body>
+<main>
+<nav aria-label="Til / Тил / Язык / Language">{% for other in languages %}{% if *other == lang %}<strong lang="{{ other.tag() }}">{{ other.own_name() }}</strong>{% else %}<a href="{{ path }}?lang={{ other.tag() }}{{ query_suffix }}" hreflang="{{ other.tag() }}" lang="{{ other.tag() }}">{{ other.own_name() }}</a>{% endif %}{% endfor %}</nav>
+<h1>{{ t("page-title") }}</h1>
+{% if let Some(v) = verdict %}<section class="verdict {{ v.class }}" role="status">
+<h2><span aria-hidden="true">{{ v.symbol }}</span> {{ v.heading }}</h2>
+<p>{{ v.message }}</p>
+{% if v.warn %}<p><strong>{{ t("report-heading") }}:</strong> {{ helpline }}</p>{% endif %}
+</section>{% else %}<p>{{ t("page-intro") }}</p>{% endif %}
+{% if let Some(l) = license %}<dl>
+<dt>{{ t("label-licence") }}</dt><dd>{{ l.number }} ({{ l.status }})</dd>
+<dt>{{ l.legal_name }}</dt>{% if !l.other_names.is_empty() %}<dd>{{ t("label-other-names") }}: {{ l.other_names }}</dd>{% endif %}
+{% if !l.address.is_empty() %}<dt>{{ t("label-address") }}</dt><dd>{{ l.address }}</dd>{% endif %}
+{% if !l.phone.is_empty() %}<dt>{{ t("label-phone") }}</dt><dd>{{ l.phone }}</dd>{% endif %}
+<dt>{{ t("label-countries") }}</dt><dd>{{ l.countries }}</dd>
+<dt>{{ t("label-sectors") }}</dt><dd>{{ l.sectors }}</dd>
+<dt>{{ t("label-valid") }}</dt><dd>{{ l.valid }}</dd>
+<dt>{{ t("label-history") }}</dt><dd><ul>{% for (when, what) in l.history %}<li>{{ when }}: {{ what }}</li>{% endfor %}</ul></dd>
+<dt>{{ l.complaints }}</dt>
+</dl>{% endif %}
+{% if let Some(found) = results %}<h2>{{ t("results-heading") }}</h2>{% if found.is_empty() %}<p>{{ t("results-none") }}</p>{% else %}<ul>{% for r in found %}<li>{{ r.name }}{% for (number, status) in r.licenses %}<br><a href="/check/{{ number }}?lang={{ lang.tag() }}">{{ number }}</a> ({{ status }}){% endfor %}</li>{% endfor %}</ul>{% endif %}{% endif %}
+<form method="get" action="/check">
+<input type="hidden" name="lang" value="{{ lang.tag() }}">
+<label for="q">{{ t("form-label") }}</label>
+<input id="q" name="q" value="{{ query }}" autocomplete="off" required maxlength="200">
+<button type="submit">{{ t("form-button") }}</button>
+</form>
+</main>
+</body>
+</html>
+"#
+)]
+pub struct Page {
+    lang: Lang,
+    languages: [Lang; 4],
+    path: String,
+    query: String,
+    query_suffix: String,
+    helpline: String,
+    verdict: Option<VerdictView>,
+    license: Option<LicenseView>,
+    results: Option<Vec<ResultView>>,
+}
+
+impl Page {
+    /// An empty page in `lang` at `path`.
+    pub fn new(lang: Lang, path: &str, query: &str, helpline: &Helpline) -> Self {
+        let query_suffix = if query.is_empty() {
+            String::new()
+        } else {
+            format!("&q={}", utf8_percent(query))
+        };
+        Self {
+            lang,
+            languages: Lang::ALL,
+            path: path.to_owned(),
+            query: query.to_owned(),
+            query_suffix,
+            helpline: helpline.0.clone(),
+            verdict: None,
+            license: None,
+            results: None,
+        }
+    }
+
+    fn t(&self, message: &str) -> String {
+        i18n::text(self.lang, message)
+    }
+
+    /// The verdict on a registered licence, with its details and history.
+    pub fn with_license(mut self, check: LicenseResponse, events: Vec<LicenseEvent>) -> Self {
+        let lang = self.lang;
+        let verdict = Verdict::new(&check, lang);
+        let may = verdict.code == VerdictCode::MayRecruit;
+        self.verdict = Some(VerdictView {
+            class: if may { "ok" } else { "no" },
+            symbol: if may { "✔" } else { "✖" },
+            heading: self.t(if may {
+                "heading-may-recruit"
+            } else {
+                "heading-may-not-recruit"
+            }),
+            message: verdict.message,
+            warn: !may,
+        });
+        let l = &check.license;
+        let counts = [
+            ("total", i18n::number(check.complaints.total)),
+            ("substantiated", i18n::number(check.complaints.substantiated)),
+        ];
+        self.license = Some(LicenseView {
+            number: l.license_number.clone(),
+            status: self.t(&format!("status-{}", l.status.as_str())),
+            legal_name: check.agency.legal_name.clone(),
+            other_names: check.agency.other_names.join(", "),
+            address: check.agency.address.clone().unwrap_or_default(),
+            phone: check.agency.phone.clone().unwrap_or_default(),
+            countries: l.destination_countries.join(", "),
+            sectors: l.sectors.join(", ").replace('_', " "),
+            valid: format!("{} – {}", l.valid_from, l.valid_until),
+            complaints: i18n::text_with(lang, "label-complaints", &counts),
+            history: events
+                .iter()
+                .map(|e| {
+                    let when = e.effective_at.date_naive().to_string();
+                    (when, self.t(&format!("action-{}", e.action.as_str())))
+                })
+                .collect(),
+        });
+        self
+    }
+
+    /// The verdict on a number nobody registered.
+    pub fn with_unknown(mut self, number: &str) -> Self {
+        let message = i18n::text_with(
+            self.lang,
+            "detail-license-not-found",
+            &[("number", i18n::string(number))],
+        );
+        self.verdict = Some(VerdictView {
+            class: "no",
+            symbol: "✖",
+            heading: self.t("heading-unknown"),
+            message,
+            warn: true,
+        });
+        self
+    }
+
+    /// The agencies a search found.
+    pub fn with_results(mut self, found: Vec<(SearchedAgency, Vec<(String, String)>)>) -> Self {
+        let lang = self.lang;
+        let results = found
+            .into_iter()
+            .map(|(row, licenses)| ResultView {
+                name: crate::domain::verdict::name_for_script(
+                    &row.agency.legal_name,
+                    &row.agency.other_names,
+                    lang.is_cyrillic(),
+                ),
+                licenses: licenses
+                    .into_iter()
+                    .map(|(number, status)| (number, i18n::text(lang, &format!("status-{status}"))))
+                    .collect(),
+            })
+            .collect();
+        self.results = Some(results);
+        self
+    }
+
+    /// The page as an answer.
+    pub fn answer(&self, status: StatusCode) -> Result<HttpResponse, ApiError> {
+        let html = self.render().map_err(ApiError::internal)?;
+        Ok(cache::public(
+            HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(html),
+        ))
+    }
+}
+
+/// `text` for a URL query value.
+fn utf8_percent(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)])
+        .map(|s| s.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}

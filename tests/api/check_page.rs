@@ -1,0 +1,183 @@
+//! The public check page: the verdict a worker without an app reads, in
+//! four languages, small, and with nothing loaded from anywhere else.
+
+use agency_registry::seed::Batch;
+use agency_registry::startup::ServerOptions;
+
+use crate::helpers::{agency_with_license, days_ago, days_ahead, TestApp};
+
+async fn app() -> TestApp {
+    let app = TestApp::spawn_with(ServerOptions {
+        helpline: "Ishonch telefoni 1000 (test)".into(),
+        ..ServerOptions::default()
+    })
+    .await;
+    let mut batch = Batch::default();
+    agency_with_license(
+        &mut batch,
+        "Istiqbol Recruitment MChJ",
+        &["Истиқбол Рекрутмент"],
+        "301234567",
+        "UZ-TK",
+        ("UZ-TK-0123", "active", days_ago(100), days_ahead(300)),
+    );
+    agency_with_license(
+        &mut batch,
+        "Yopiq MChJ",
+        &[],
+        "302222222",
+        "UZ-SA",
+        ("UZ-SA-0666", "revoked", days_ago(100), days_ahead(300)),
+    );
+    agency_with_license(
+        &mut batch,
+        "Kutish MChJ",
+        &[],
+        "303333333",
+        "UZ-AN",
+        ("UZ-AN-0777", "suspended", days_ago(100), days_ahead(300)),
+    );
+    app.insert(batch).await;
+    app
+}
+
+async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let response = app.get(path).await;
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, headers, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn each_verdict_reads_plainly_in_each_language_and_never_by_colour_alone() {
+    let app = app().await;
+    let cases = [
+        (
+            "UZ-TK-0123",
+            200,
+            "✔",
+            [
+                "Ishchi yollashi mumkin",
+                "Ишчи ёллаши мумкин",
+                "Может набирать работников",
+                "May recruit",
+            ],
+        ),
+        (
+            "UZ-AN-0777",
+            200,
+            "✖",
+            [
+                "Ishchi yollashi MUMKIN EMAS",
+                "Ишчи ёллаши МУМКИН ЭМАС",
+                "НЕ может набирать работников",
+                "May NOT recruit",
+            ],
+        ),
+        (
+            "UZ-SA-0666",
+            200,
+            "✖",
+            [
+                "Ishchi yollashi MUMKIN EMAS",
+                "Ишчи ёллаши МУМКИН ЭМАС",
+                "НЕ может набирать работников",
+                "May NOT recruit",
+            ],
+        ),
+        (
+            "UZ-TK-9999",
+            404,
+            "✖",
+            [
+                "Ro‘yxatdan o‘tmagan",
+                "Рўйхатдан ўтмаган",
+                "Не зарегистрировано",
+                "Not registered",
+            ],
+        ),
+    ];
+    for (number, status, symbol, headings) in cases {
+        for (lang, heading) in ["uz-Latn", "uz-Cyrl", "ru", "en"].into_iter().zip(headings) {
+            let (got, headers, html) = page(&app, &format!("/check/{number}?lang={lang}")).await;
+            assert_eq!(got, status, "{number} {lang}");
+            assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+            assert_eq!(headers["content-language"], lang);
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{number} {lang}");
+            assert!(
+                html.contains(&format!("{symbol}</span> {heading}</h2>")),
+                "{number} {lang}: {html}"
+            );
+            // Who may not recruit gets the warning and where to report.
+            assert_eq!(
+                html.contains("Ishonch telefoni 1000 (test)"),
+                symbol == "✖",
+                "{number} {lang}"
+            );
+            // Small, and nothing from another host: no script, no font, no image.
+            assert!(html.len() < 15 * 1024, "{number} {lang}: {} bytes", html.len());
+            for outside in ["<script", "http://", "https://", "@import", "url("] {
+                assert!(!html.contains(outside), "{number} {lang}: {outside}");
+            }
+            let csp = headers["content-security-policy"].to_str().unwrap();
+            assert!(
+                csp.starts_with("default-src 'none'") && !csp.contains("script-src"),
+                "{csp}"
+            );
+        }
+    }
+    // The details a worker needs, as registered.
+    let (_, _, html) = page(&app, "/check/uz-tk-0123?lang=en").await;
+    for expected in [
+        "UZ-TK-0123",
+        "Istiqbol Recruitment MChJ",
+        "Истиқбол Рекрутмент",
+        "KR",
+        "construction",
+        "History of the licence",
+    ] {
+        assert!(html.contains(expected), "{expected}");
+    }
+    // Without ?lang, the reader's Accept-Language decides.
+    let response = app
+        .client
+        .get(format!("{}/check/UZ-TK-0123", app.address))
+        .header("Accept-Language", "ru-RU,ru;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-language"], "ru");
+}
+
+#[tokio::test]
+async fn the_form_finds_a_licence_by_number_and_agencies_by_name_or_taxpayer_id() {
+    let app = app().await;
+    let (status, _, html) = page(&app, "/check").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<form method=\"get\" action=\"/check\">"));
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = no_redirects
+        .get(format!("{}/check?q=uz%20tk%200123&lang=ru", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/check/UZ-TK-0123?lang=ru");
+    for q in [
+        "istiqbol",
+        "%D0%98%D1%81%D1%82%D0%B8%D2%9B%D0%B1%D0%BE%D0%BB",
+        "301234567",
+    ] {
+        let (status, _, html) = page(&app, &format!("/check?q={q}&lang=en")).await;
+        assert_eq!(status, 200, "{q}");
+        assert!(
+            html.contains("<a href=\"/check/UZ-TK-0123?lang=en\">UZ-TK-0123</a> (active)"),
+            "{q}: {html}"
+        );
+    }
+    let (_, _, html) = page(&app, "/check?q=nobody%20at%20all&lang=en").await;
+    assert!(html.contains("No agency found"), "{html}");
+}
