@@ -6,7 +6,7 @@ use agency_registry::startup::ServerOptions;
 
 use crate::helpers::{agency_with_license, days_ago, days_ahead, TestApp};
 
-async fn app() -> TestApp {
+pub async fn app() -> TestApp {
     let app = TestApp::spawn_with(ServerOptions {
         helpline: "Ishonch telefoni 1000 (test)".into(),
         ..ServerOptions::default()
@@ -41,6 +41,57 @@ async fn app() -> TestApp {
     app
 }
 
+/// Licences of each verdict: number, status, symbol, headings in `LANGS` order.
+pub const CASES: [(&str, u16, &str, [&str; 4]); 4] = [
+    (
+        "UZ-TK-0123",
+        200,
+        "✔",
+        [
+            "Ishchi yollashi mumkin",
+            "Ишчи ёллаши мумкин",
+            "Может набирать работников",
+            "May recruit",
+        ],
+    ),
+    (
+        "UZ-AN-0777",
+        200,
+        "✖",
+        [
+            "Ishchi yollashi MUMKIN EMAS",
+            "Ишчи ёллаши МУМКИН ЭМАС",
+            "НЕ может набирать работников",
+            "May NOT recruit",
+        ],
+    ),
+    (
+        "UZ-SA-0666",
+        200,
+        "✖",
+        [
+            "Ishchi yollashi MUMKIN EMAS",
+            "Ишчи ёллаши МУМКИН ЭМАС",
+            "НЕ может набирать работников",
+            "May NOT recruit",
+        ],
+    ),
+    (
+        "UZ-TK-9999",
+        404,
+        "✖",
+        [
+            "Ro‘yxatdan o‘tmagan",
+            "Рўйхатдан ўтмаган",
+            "Не зарегистрировано",
+            "Not registered",
+        ],
+    ),
+];
+
+/// The four languages, in the order of `CASES` headings.
+pub const LANGS: [&str; 4] = ["uz-Latn", "uz-Cyrl", "ru", "en"];
+
 async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
     let response = app.get(path).await;
     let status = response.status().as_u16();
@@ -51,54 +102,8 @@ async fn page(app: &TestApp, path: &str) -> (u16, reqwest::header::HeaderMap, St
 #[tokio::test]
 async fn each_verdict_reads_plainly_in_each_language_and_never_by_colour_alone() {
     let app = app().await;
-    let cases = [
-        (
-            "UZ-TK-0123",
-            200,
-            "✔",
-            [
-                "Ishchi yollashi mumkin",
-                "Ишчи ёллаши мумкин",
-                "Может набирать работников",
-                "May recruit",
-            ],
-        ),
-        (
-            "UZ-AN-0777",
-            200,
-            "✖",
-            [
-                "Ishchi yollashi MUMKIN EMAS",
-                "Ишчи ёллаши МУМКИН ЭМАС",
-                "НЕ может набирать работников",
-                "May NOT recruit",
-            ],
-        ),
-        (
-            "UZ-SA-0666",
-            200,
-            "✖",
-            [
-                "Ishchi yollashi MUMKIN EMAS",
-                "Ишчи ёллаши МУМКИН ЭМАС",
-                "НЕ может набирать работников",
-                "May NOT recruit",
-            ],
-        ),
-        (
-            "UZ-TK-9999",
-            404,
-            "✖",
-            [
-                "Ro‘yxatdan o‘tmagan",
-                "Рўйхатдан ўтмаган",
-                "Не зарегистрировано",
-                "Not registered",
-            ],
-        ),
-    ];
-    for (number, status, symbol, headings) in cases {
-        for (lang, heading) in ["uz-Latn", "uz-Cyrl", "ru", "en"].into_iter().zip(headings) {
+    for (number, status, symbol, headings) in CASES {
+        for (lang, heading) in LANGS.into_iter().zip(headings) {
             let (got, headers, html) = page(&app, &format!("/check/{number}?lang={lang}")).await;
             assert_eq!(got, status, "{number} {lang}");
             assert_eq!(headers["content-type"], "text/html; charset=utf-8");

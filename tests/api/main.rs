@@ -7,6 +7,7 @@
 mod agencies;
 mod audit;
 mod auth;
+mod browser;
 mod changes;
 mod check_page;
 mod complaints;
