@@ -25,8 +25,9 @@ fn chromium() -> PathBuf {
             .filter(|o| o.status.success())
     };
     if found().is_none() {
-        let installed = Command::new("apt-get")
-            .args(["install", "-y", "-qq", "chromium"])
+        // Package lists of a fresh machine may be empty: refresh them first.
+        let installed = Command::new("sh")
+            .args(["-c", "apt-get update -qq && apt-get install -y -qq chromium"])
             .status();
         assert!(
             installed.is_ok_and(|s| s.success()),
