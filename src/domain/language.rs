@@ -90,6 +90,27 @@ impl Lang {
     }
 }
 
+/// The entity tag of a representation in `lang`: every language is a
+/// representation of its own, so each has its own tag (`"abc"` becomes
+/// `"abc-ru"`); [`version_of`] reads the version back.
+pub fn tag_in(tag: &str, lang: Lang) -> String {
+    match tag.strip_suffix('"') {
+        Some(open) => format!("{open}-{}\"", lang.tag()),
+        None => tag.to_owned(),
+    }
+}
+
+/// The tag of the version a (possibly language-specific) entity tag names.
+pub fn version_of(tag: &str) -> String {
+    Lang::ALL
+        .iter()
+        .find_map(|lang| {
+            tag.strip_suffix(&format!("-{}\"", lang.tag()))
+                .map(|t| format!("{t}\""))
+        })
+        .unwrap_or_else(|| tag.to_owned())
+}
+
 /// A quality value in thousandths (`0.8` is 800); `None` when malformed.
 fn parse_quality(q: &str) -> Option<u16> {
     let q = q.trim();
@@ -108,6 +129,14 @@ fn parse_quality(q: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_name_the_same_version() {
+        for lang in Lang::ALL {
+            assert_eq!(version_of(&tag_in("\"abc\"", lang)), "\"abc\"");
+        }
+        assert_eq!(version_of("\"abc-de\""), "\"abc-de\"");
+    }
 
     #[test]
     fn tags_are_read_loosely() {

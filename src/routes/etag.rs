@@ -13,23 +13,12 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::domain::language::Lang;
 use crate::error::ApiError;
 use crate::usecases::IfMatch;
 
 /// The strong entity tag of a representation.
 pub fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", hex::encode(&Sha256::digest(body)[..16]))
-}
-
-/// The tag of a representation in `lang`: every language is a
-/// representation of its own (`Vary: Accept-Language`), so each has its own
-/// tag; `If-Match` accepts any of them (see `usecases::IfMatch`).
-pub fn in_language(tag: &str, lang: Lang) -> String {
-    match tag.strip_suffix('"') {
-        Some(open) => format!("{open}-{}\"", lang.tag()),
-        None => tag.to_owned(),
-    }
 }
 
 /// A JSON answer carrying `tag`, the entity tag of the stored state it

@@ -33,7 +33,7 @@ use crate::auth::{Principal, Role};
 use crate::db::models::{AuditEvent, NewAuditEvent};
 use crate::db::{DbConn, DbPool};
 use crate::domain::changes::ChangeType;
-use crate::domain::language::Lang;
+use crate::domain::language::version_of;
 use crate::error::ApiError;
 use feed::{Announcement, Subject};
 
@@ -288,20 +288,11 @@ impl IfMatch {
     /// 412 unless it names `current` (strong comparison; `*` matches). The
     /// tag of the representation in any language names the same version.
     pub fn check(&self, current: &str) -> Result<(), ApiError> {
-        let version = |tag: &str| {
-            Lang::ALL
-                .iter()
-                .find_map(|lang| {
-                    tag.strip_suffix(&format!("-{}\"", lang.tag()))
-                        .map(|t| format!("{t}\""))
-                })
-                .unwrap_or_else(|| tag.to_owned())
-        };
         let matches = self
             .0
             .split(',')
             .map(str::trim)
-            .any(|tag| tag == "*" || version(tag) == current);
+            .any(|tag| tag == "*" || version_of(tag) == current);
         if matches {
             Ok(())
         } else {

@@ -1,44 +1,16 @@
 //! The public check page: the verdict a worker without an app reads, in
 //! four languages, small, and with nothing loaded from anywhere else.
 
-use agency_registry::seed::Batch;
 use agency_registry::startup::ServerOptions;
 
-use crate::helpers::{agency_with_license, days_ago, days_ahead, TestApp};
+use crate::helpers::{three_verdicts, TestApp};
 
 pub async fn app() -> TestApp {
-    let app = TestApp::spawn_with(ServerOptions {
+    three_verdicts(ServerOptions {
         helpline: "Ishonch telefoni 1000 (test)".into(),
         ..ServerOptions::default()
     })
-    .await;
-    let mut batch = Batch::default();
-    agency_with_license(
-        &mut batch,
-        "Istiqbol Recruitment MChJ",
-        &["Истиқбол Рекрутмент"],
-        "301234567",
-        "UZ-TK",
-        ("UZ-TK-0123", "active", days_ago(100), days_ahead(300)),
-    );
-    agency_with_license(
-        &mut batch,
-        "Yopiq MChJ",
-        &[],
-        "302222222",
-        "UZ-SA",
-        ("UZ-SA-0666", "revoked", days_ago(100), days_ahead(300)),
-    );
-    agency_with_license(
-        &mut batch,
-        "Kutish MChJ",
-        &[],
-        "303333333",
-        "UZ-AN",
-        ("UZ-AN-0777", "suspended", days_ago(100), days_ahead(300)),
-    );
-    app.insert(batch).await;
-    app
+    .await
 }
 
 /// Licences of each verdict: number, status, symbol, headings in `LANGS` order.

@@ -486,6 +486,47 @@ pub async fn oltin_yol() -> TestApp {
     app
 }
 
+/// An app (with `options`) holding one licence of each standing a worker
+/// must tell apart: active UZ-TK-0123 (Istiqbol, also registered in
+/// Cyrillic), revoked UZ-SA-0666 and suspended UZ-AN-0777.
+pub async fn three_verdicts(options: ServerOptions) -> TestApp {
+    let app = TestApp::spawn_with(options).await;
+    let mut batch = Batch::default();
+    let valid = |number, status| (number, status, days_ago(100), days_ahead(300));
+    let istiqbol = (
+        "Istiqbol Recruitment MChJ",
+        &["Истиқбол Рекрутмент"][..],
+        "301234567",
+        "UZ-TK",
+    );
+    agency_with_license(
+        &mut batch,
+        istiqbol.0,
+        istiqbol.1,
+        istiqbol.2,
+        istiqbol.3,
+        valid("UZ-TK-0123", "active"),
+    );
+    agency_with_license(
+        &mut batch,
+        "Yopiq MChJ",
+        &[],
+        "302222222",
+        "UZ-SA",
+        valid("UZ-SA-0666", "revoked"),
+    );
+    agency_with_license(
+        &mut batch,
+        "Kutish MChJ",
+        &[],
+        "303333333",
+        "UZ-AN",
+        valid("UZ-AN-0777", "suspended"),
+    );
+    app.insert(batch).await;
+    app
+}
+
 /// Adds an agency with one licence valid from `from` to `until`.
 pub fn agency_with_license(
     batch: &mut Batch,

@@ -2,40 +2,13 @@
 //! `?lang=`, then `Accept-Language`, then Uzbek in the Latin script.
 
 use agency_registry::auth::Role;
-use agency_registry::seed::Batch;
+use agency_registry::startup::ServerOptions;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, assert_problem, days_ago, days_ahead, TestApp};
+use crate::helpers::{assert_problem, days_ahead, three_verdicts, TestApp};
 
 async fn app() -> TestApp {
-    let app = TestApp::spawn().await;
-    let mut batch = Batch::default();
-    agency_with_license(
-        &mut batch,
-        "Istiqbol Recruitment MChJ",
-        &["Истиқбол Рекрутмент"],
-        "301234567",
-        "UZ-TK",
-        ("UZ-TK-0123", "active", days_ago(100), days_ahead(300)),
-    );
-    agency_with_license(
-        &mut batch,
-        "Yopiq MChJ",
-        &[],
-        "302222222",
-        "UZ-SA",
-        ("UZ-SA-0666", "revoked", days_ago(100), days_ahead(300)),
-    );
-    agency_with_license(
-        &mut batch,
-        "Kutish MChJ",
-        &[],
-        "303333333",
-        "UZ-AN",
-        ("UZ-AN-0777", "suspended", days_ago(100), days_ahead(300)),
-    );
-    app.insert(batch).await;
-    app
+    three_verdicts(ServerOptions::default()).await
 }
 
 async fn check(app: &TestApp, path: &str, accept: Option<&str>) -> (String, String, Value) {

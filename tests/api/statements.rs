@@ -11,35 +11,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, assert_problem, days_ago, days_ahead, TestApp};
+use crate::helpers::{assert_problem, days_ago, days_ahead, three_verdicts, TestApp};
 
 const PUBLIC: &str = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
 
 async fn app() -> TestApp {
-    let app = TestApp::spawn_with(ServerOptions {
+    three_verdicts(ServerOptions {
         public_base_url: "https://registry.example.uz/".into(),
         ..ServerOptions::default()
     })
-    .await;
-    let mut batch = Batch::default();
-    agency_with_license(
-        &mut batch,
-        "Istiqbol Recruitment MChJ",
-        &["Истиқбол Рекрутмент"],
-        "301234567",
-        "UZ-TK",
-        ("UZ-TK-0123", "active", days_ago(100), days_ahead(300)),
-    );
-    agency_with_license(
-        &mut batch,
-        "Qora Ro'yxat MChJ",
-        &[],
-        "309999999",
-        "UZ-SA",
-        ("UZ-SA-0666", "revoked", days_ago(100), days_ahead(300)),
-    );
-    app.insert(batch).await;
-    app
+    .await
 }
 
 async fn statement_of(app: &TestApp, number: &str) -> String {

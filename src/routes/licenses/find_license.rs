@@ -3,12 +3,13 @@ use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 
 use crate::db::DbPool;
+use crate::domain::language::tag_in;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n;
 use crate::public::{LicenseCheck, LicenseResponse, Verdict};
 use crate::routes::cache;
-use crate::routes::etag::{self, json_tagged};
+use crate::routes::etag::json_tagged;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::usecases::licenses;
 
@@ -40,6 +41,6 @@ pub async fn find_license(
     let lang = i18n::current();
     let license = LicenseResponse::new(state.license, state.agency, today);
     let verdict = Verdict::new(&license, lang);
-    let tag = etag::in_language(&state.tag, lang);
+    let tag = tag_in(&state.tag, lang);
     json_tagged(StatusCode::OK, &tag, &LicenseCheck { license, verdict }).map(cache::public)
 }
