@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::language::Lang;
-use crate::i18n;
+use crate::i18n::{self, Message};
 
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -93,71 +93,92 @@ pub enum WriteErrors {
     Invalid(Problem),
 }
 
-/// Every way a request can fail.
+/// A field of a request and why it is refused, before it is said in a
+/// language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldReason {
+    /// The field (or query parameter) name.
+    pub field: String,
+    /// What is wrong with it.
+    pub reason: Message,
+}
+
+impl FieldReason {
+    /// `field` refused for `reason`.
+    pub fn new(field: impl Into<String>, reason: Message) -> Self {
+        Self {
+            field: field.into(),
+            reason,
+        }
+    }
+}
+
+/// Every way a request can fail. Each carries what to say as a [`Message`];
+/// the answer says it in the request's language.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// The request is malformed (path, query, headers or body).
     #[error("{0}")]
-    BadRequest(String),
-    /// Some fields are invalid.
+    BadRequest(Message),
+    /// Some query parameters are invalid (400).
     #[error("{detail}")]
     InvalidFields {
         /// Summary.
-        detail: String,
-        /// The offending fields.
-        errors: Vec<FieldError>,
+        detail: Message,
+        /// The offending parameters.
+        errors: Vec<FieldReason>,
     },
     /// No licence with this number is registered.
     #[error("licence {0} is not registered")]
     LicenseNotFound(String),
     /// The resource does not exist.
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     /// The path exists but not with this method.
     #[error("method not allowed")]
     MethodNotAllowed(Vec<Method>),
     /// The body is larger than accepted.
     #[error("{0}")]
-    PayloadTooLarge(String),
+    PayloadTooLarge(Message),
     /// The body is not in a media type the operation accepts.
     #[error("{0}")]
-    UnsupportedMediaType(String),
+    UnsupportedMediaType(Message),
     /// No valid access token.
     #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Message),
     /// A valid token whose role may not do this.
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     /// The request conflicts with the registry's state.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Message),
     /// A licence transition that is not possible from its status.
     #[error("{detail}")]
     ImpossibleTransition {
         /// What is wrong.
-        detail: String,
+        detail: Message,
         /// The actions possible now.
         possible: Vec<String>,
     },
     /// `If-Match` names a version that is no longer current.
-    #[error("{0}")]
-    PreconditionFailed(String),
+    #[error("stale version")]
+    PreconditionFailed,
     /// A change without `If-Match`.
-    #[error("{0}")]
-    PreconditionRequired(String),
-    /// The body is well-formed but its content is invalid.
+    #[error("If-Match required")]
+    PreconditionRequired,
+    /// The body is well-formed but its content is invalid (422).
     #[error("{detail}")]
     Unprocessable {
         /// Summary.
-        detail: String,
+        detail: Message,
         /// The offending fields.
-        errors: Vec<FieldError>,
+        errors: Vec<FieldReason>,
     },
     /// Too many attempts; retry after the given seconds.
     #[error("{detail}")]
     TooManyRequests {
         /// What was limited.
-        detail: String,
+        detail: Message,
         /// Seconds to wait.
         retry_after: u64,
     },
@@ -178,8 +199,9 @@ pub enum ApiError {
         status: u16,
         /// The RFC 6749 error code.
         error: &'static str,
-        /// What went wrong.
-        description: String,
+        /// What went wrong: the `detail` in the request's language, the
+        /// `error_description` in English (RFC 6749 allows ASCII only).
+        description: Message,
     },
     /// The database cannot be reached, or is overloaded, right now.
     #[error("service unavailable")]
@@ -197,6 +219,22 @@ impl ApiError {
         Self::Internal
     }
 
+    /// 400 for the query parameter `field`, refused for `reason`.
+    pub fn invalid_parameter(field: &str, reason: Message) -> Self {
+        Self::InvalidFields {
+            detail: crate::msg!("detail-invalid-parameter", field = field, reason = reason.clone()),
+            errors: vec![FieldReason::new(field, reason)],
+        }
+    }
+
+    /// 422 for the one field `field` of a body, refused for `reason`.
+    pub fn unprocessable(field: &str, reason: Message) -> Self {
+        Self::Unprocessable {
+            detail: crate::msg!("detail-invalid-fields", fields = field),
+            errors: vec![FieldReason::new(field, reason)],
+        }
+    }
+
     fn problem_type(&self) -> &'static str {
         match self {
             Self::BadRequest(_) => "/problems/bad-request",
@@ -210,8 +248,8 @@ impl ApiError {
             Self::Forbidden(_) => "/problems/forbidden",
             Self::Conflict(_) => "/problems/conflict",
             Self::ImpossibleTransition { .. } => "/problems/impossible-transition",
-            Self::PreconditionFailed(_) => "/problems/stale-version",
-            Self::PreconditionRequired(_) => "/problems/if-match-required",
+            Self::PreconditionFailed => "/problems/stale-version",
+            Self::PreconditionRequired => "/problems/if-match-required",
             Self::Unprocessable { .. } => "/problems/invalid-fields",
             Self::TooManyRequests { .. } | Self::RateLimited { .. } => "/problems/too-many-requests",
             Self::OAuth { .. } => "/problems/token-request",
@@ -226,47 +264,44 @@ impl ApiError {
         i18n::text(lang, &format!("title-{slug}"))
     }
 
-    /// The detail in the request's language where the registry has the
-    /// sentence in every language; otherwise the English text the error
-    /// was made with.
-    fn detail(&self, lang: Lang) -> String {
-        let seconds = |n: &u64| i18n::number(i64::try_from(*n).unwrap_or(i64::MAX));
+    /// What to say as the detail.
+    fn detail(&self) -> Message {
         match self {
-            Self::LicenseNotFound(number) => i18n::text_with(
-                lang,
-                "detail-license-not-found",
-                &[("number", i18n::string(number.as_str()))],
-            ),
+            Self::BadRequest(m)
+            | Self::NotFound(m)
+            | Self::PayloadTooLarge(m)
+            | Self::UnsupportedMediaType(m)
+            | Self::Unauthorized(m)
+            | Self::Forbidden(m)
+            | Self::Conflict(m)
+            | Self::InvalidFields { detail: m, .. }
+            | Self::ImpossibleTransition { detail: m, .. }
+            | Self::Unprocessable { detail: m, .. }
+            | Self::TooManyRequests { detail: m, .. }
+            | Self::OAuth { description: m, .. } => m.clone(),
+            Self::LicenseNotFound(number) => crate::msg!("detail-license-not-found", number = number),
             Self::MethodNotAllowed(allowed) => {
                 let methods = allowed.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
-                i18n::text_with(lang, "detail-method-not-allowed", &[("methods", i18n::string(methods))])
+                crate::msg!("detail-method-not-allowed", methods = methods)
             }
-            Self::ServiceUnavailable => i18n::text(lang, "detail-service-unavailable"),
-            Self::Internal => i18n::text(lang, "detail-internal-error"),
-            Self::PreconditionFailed(_) => i18n::text(lang, "detail-stale-version"),
-            Self::PreconditionRequired(_) => i18n::text(lang, "detail-if-match-required"),
+            Self::ServiceUnavailable => Message::new("detail-service-unavailable"),
+            Self::Internal => Message::new("detail-internal-error"),
+            Self::PreconditionFailed => Message::new("detail-stale-version"),
+            Self::PreconditionRequired => Message::new("detail-if-match-required"),
             Self::RateLimited {
                 policy: "token-client",
                 retry_after,
                 ..
-            } => i18n::text_with(
-                lang,
-                "detail-too-many-wrong-secrets",
-                &[("retry_after", seconds(retry_after))],
-            ),
+            } => crate::msg!("detail-too-many-wrong-secrets", retry_after = *retry_after),
             Self::RateLimited {
                 per_minute,
                 retry_after,
                 ..
-            } => i18n::text_with(
-                lang,
+            } => crate::msg!(
                 "detail-too-many-requests",
-                &[
-                    ("per_minute", i18n::number(i64::from(*per_minute))),
-                    ("retry_after", seconds(retry_after)),
-                ],
+                per_minute = *per_minute,
+                retry_after = *retry_after
             ),
-            other => other.to_string(),
         }
     }
 
@@ -274,13 +309,22 @@ impl ApiError {
     /// request being answered.
     pub fn problem(&self) -> Problem {
         let lang = i18n::current();
+        let fields = |errors: &[FieldReason]| {
+            errors
+                .iter()
+                .map(|e| FieldError {
+                    field: e.field.clone(),
+                    message: e.reason.in_lang(lang),
+                })
+                .collect()
+        };
         Problem {
             problem_type: self.problem_type().into(),
             title: self.title(lang),
             status: self.status_code().as_u16(),
-            detail: self.detail(lang),
+            detail: self.detail().in_lang(lang),
             errors: match self {
-                Self::InvalidFields { errors, .. } | Self::Unprocessable { errors, .. } => Some(errors.clone()),
+                Self::InvalidFields { errors, .. } | Self::Unprocessable { errors, .. } => Some(fields(errors)),
                 _ => None,
             },
             possible_actions: match self {
@@ -292,7 +336,7 @@ impl ApiError {
                 _ => None,
             },
             error_description: match self {
-                Self::OAuth { description, .. } => Some(description.clone()),
+                Self::OAuth { description, .. } => Some(description.in_lang(Lang::En)),
                 _ => None,
             },
         }
@@ -309,8 +353,8 @@ impl ResponseError for ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::ImpossibleTransition { .. } => StatusCode::CONFLICT,
-            Self::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
-            Self::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::OAuth { status, .. } => StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST),
@@ -366,7 +410,7 @@ impl ResponseError for ApiError {
 impl From<DieselError> for ApiError {
     fn from(err: DieselError) -> Self {
         match &err {
-            DieselError::NotFound => Self::NotFound("The resource does not exist.".into()),
+            DieselError::NotFound => Self::NotFound(Message::new("detail-resource-not-found")),
             DieselError::DatabaseError(
                 DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
                 _,
@@ -380,9 +424,7 @@ impl From<DieselError> for ApiError {
                 if info.message().starts_with("invalid byte sequence")
                     || info.message().starts_with("unsupported Unicode escape sequence") =>
             {
-                Self::BadRequest(
-                    "The request contains text with characters that cannot be stored (such as NUL).".into(),
-                )
+                Self::BadRequest(Message::new("detail-unstorable-text"))
             }
             DieselError::DatabaseError(_, info) if is_transient(info.message()) => {
                 tracing::warn!(error = %err, "database overloaded or restarting");
@@ -395,9 +437,9 @@ impl From<DieselError> for ApiError {
 
 impl ApiError {
     /// 409 with `detail` for a unique violation; any other error as usual.
-    pub fn conflict_on_unique(err: DieselError, detail: &str) -> Self {
+    pub fn conflict_on_unique(err: DieselError, detail: Message) -> Self {
         match err {
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Self::Conflict(detail.into()),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Self::Conflict(detail),
             other => other.into(),
         }
     }
@@ -424,37 +466,25 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
 
 /// Collects field errors of one request body.
 #[derive(Debug, Default)]
-pub struct FieldErrors(Vec<FieldError>);
+pub struct FieldErrors(Vec<FieldReason>);
 
 impl FieldErrors {
     /// Starts with the `validator` findings of `body`.
     pub fn of<T: validator::Validate>(body: &T) -> Self {
         let mut errors = Self::default();
         if let Err(found) = body.validate() {
-            errors.extend_from(&found);
+            for (field, errs) in found.field_errors() {
+                for err in errs {
+                    errors.add(field.as_ref(), describe(err));
+                }
+            }
         }
         errors
     }
 
-    fn extend_from(&mut self, found: &validator::ValidationErrors) {
-        for (field, errs) in found.field_errors() {
-            for err in errs {
-                let message = err
-                    .message
-                    .as_ref()
-                    .map(|m| m.to_string())
-                    .unwrap_or_else(|| describe(err));
-                self.add(field.as_ref(), message);
-            }
-        }
-    }
-
     /// Records a problem with `field`.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        });
+    pub fn add(&mut self, field: &str, reason: Message) {
+        self.0.push(FieldReason::new(field, reason));
     }
 
     /// The cleaned text of `field` (NFC, trimmed, no deceptive characters),
@@ -463,7 +493,7 @@ impl FieldErrors {
         match crate::domain::text::clean(value) {
             Ok(clean) => clean,
             Err(e) => {
-                self.add(field, e.to_string());
+                self.add(field, Message::from(&e));
                 value.to_owned()
             }
         }
@@ -476,24 +506,20 @@ impl FieldErrors {
         }
         let fields: Vec<_> = self.0.iter().map(|e| e.field.as_str()).collect();
         Err(ApiError::Unprocessable {
-            detail: format!("The request has invalid fields: {}.", fields.join(", ")),
+            detail: crate::msg!("detail-invalid-fields", fields = fields.join(", ")),
             errors: self.0,
         })
     }
 }
 
-fn describe(err: &validator::ValidationError) -> String {
-    let param = |name: &str| err.params.get(name).map(|v| v.to_string());
-    match err.code.as_ref() {
-        "length" => match (param("min"), param("max")) {
-            (Some(min), Some(max)) => format!("must be {min} to {max} long"),
-            (None, Some(max)) => format!("must be at most {max} long"),
-            (Some(min), None) => format!("must be at least {min} long"),
-            _ => "has the wrong length".into(),
-        },
-        "email" => "must be an e-mail address".into(),
-        "url" => "must be a URL".into(),
-        other => format!("is invalid ({other})"),
+/// The reason of a `validator` finding (the derive's rules are lengths).
+fn describe(err: &validator::ValidationError) -> Message {
+    let param = |name: &str| err.params.get(name).and_then(serde_json::Value::as_u64);
+    match (err.code.as_ref(), param("min"), param("max")) {
+        ("length", Some(min), Some(max)) => crate::msg!("reason-length-between", min = min, max = max),
+        ("length", None, Some(max)) => crate::msg!("reason-length-at-most", max = max),
+        ("length", Some(min), None) => crate::msg!("reason-length-at-least", min = min),
+        _ => Message::new("reason-invalid"),
     }
 }
 
@@ -558,5 +584,33 @@ mod tests {
         assert!(body["detail"].as_str().unwrap().contains("ishchi yollashi mumkin emas"));
         let english = crate::i18n::sync_scope(Lang::En, || body_of(&ApiError::LicenseNotFound("UZ-TK-9999".into())));
         assert!(english["detail"].as_str().unwrap().contains("may not recruit"));
+    }
+
+    #[test]
+    fn field_reasons_are_said_in_the_language_of_the_request() {
+        let mut errors = FieldErrors::default();
+        errors.add("legal_name", crate::msg!("reason-length-between", min = 1, max = 300));
+        errors.add("email", Message::new("reason-email"));
+        let err = errors.finish().unwrap_err();
+        let russian = crate::i18n::sync_scope(Lang::Ru, || body_of(&err));
+        let english = crate::i18n::sync_scope(Lang::En, || body_of(&err));
+        assert_eq!(english["errors"][0]["message"], "must be 1 to 300 characters");
+        assert_eq!(english["detail"], "The request has invalid fields: legal_name, email.");
+        assert_eq!(russian["errors"][1]["field"], "email");
+        assert_ne!(russian["errors"][1]["message"], english["errors"][1]["message"]);
+        assert!(russian["detail"].as_str().unwrap().contains("legal_name, email"));
+    }
+
+    #[test]
+    fn token_errors_describe_in_ascii_english_and_detail_in_the_language() {
+        let err = ApiError::OAuth {
+            status: 401,
+            error: "invalid_client",
+            description: Message::new("detail-token-unknown-client"),
+        };
+        let body = crate::i18n::sync_scope(Lang::UzCyrl, || body_of(&err));
+        let description = body["error_description"].as_str().unwrap();
+        assert!(description.is_ascii() && !description.contains('"') && !description.contains('\\'));
+        assert_ne!(body["detail"].as_str().unwrap(), description);
     }
 }

@@ -130,14 +130,12 @@ impl Application {
                 .app_data(helpline.clone())
                 .app_data(routes.clone())
                 .app_data(limits_data.clone())
-                .app_data(
-                    web::QueryConfig::default()
-                        .error_handler(|err, _| crate::routes::validation::bad_parameters("query string", &err).into()),
-                )
-                .app_data(
-                    web::PathConfig::default()
-                        .error_handler(|err, _| crate::routes::validation::bad_parameters("path", &err).into()),
-                )
+                .app_data(web::QueryConfig::default().error_handler(|err, _| {
+                    crate::routes::validation::bad_parameters(crate::routes::validation::Parameters::Query, &err).into()
+                }))
+                .app_data(web::PathConfig::default().error_handler(|err, _| {
+                    crate::routes::validation::bad_parameters(crate::routes::validation::Parameters::Path, &err).into()
+                }))
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
                 .service(web::resource("/docs").get(docs_redirect))
@@ -339,12 +337,22 @@ fn problem_for_plain_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<Err
     let status = res.status();
     // Outside the language middleware: read the request's language here.
     let lang = crate::routes::language::of_request(res.request()).unwrap_or_else(|fallback| fallback);
-    let detail = match res.response().error() {
-        Some(err) if status.is_server_error() => {
-            tracing::error!(error = %err, "internal error");
-            crate::i18n::text(lang, "detail-internal-error")
-        }
-        Some(err) => err.to_string(),
+    if let Some(err) = res.response().error().filter(|_| status.is_server_error()) {
+        tracing::error!(error = %err, "internal error");
+    }
+    // actix's own texts are English and may echo what was sent: say ours.
+    let detail = match status.as_u16() {
+        400 => Some(crate::msg!("detail-unreadable-request")),
+        404 => Some(crate::msg!("detail-resource-not-found")),
+        405 => Some(crate::msg!("detail-method-refused")),
+        413 => Some(crate::msg!("detail-payload-too-large", max_kib = MAX_BODY_BYTES / 1024)),
+        415 => Some(crate::msg!("detail-unsupported-media-type")),
+        503 => Some(crate::msg!("detail-service-unavailable")),
+        _ if status.is_server_error() => Some(crate::msg!("detail-internal-error")),
+        _ => None,
+    };
+    let detail = match detail {
+        Some(message) => message.in_lang(lang),
         None => status.canonical_reason().unwrap_or("Error").to_owned(),
     };
     let slug = match status.as_u16() {

@@ -32,11 +32,16 @@ impl FromRequest for Principal {
                 // Keys rotated or retired with the CLI take effect within the refresh interval.
                 keys.reload(&mut conn).await.map_err(ApiError::internal)?;
             }
-            let claims = jwt::verify(&keys, &token)
-                .map_err(|e| ApiError::Unauthorized(format!("The access token was refused: {e}.")))?;
+            let claims = jwt::verify(&keys, &token).map_err(|e| {
+                ApiError::Unauthorized(match e {
+                    jwt::TokenError::Expired => crate::msg!("detail-token-expired"),
+                    // The technical reason, for the developer of the client.
+                    other => crate::msg!("detail-token-refused", reason = other.to_string()),
+                })
+            })?;
             // Disabling a client ends its tokens at once, not at their expiry.
             if !ApiClient::is_enabled(&mut conn, &claims.sub).await? {
-                return Err(ApiError::Unauthorized("The client of this token is disabled.".into()));
+                return Err(ApiError::Unauthorized(crate::msg!("detail-token-client-disabled")));
             }
             Ok(Principal {
                 client_id: claims.sub,
@@ -49,19 +54,18 @@ impl FromRequest for Principal {
 }
 
 fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
-    let header = req.headers().get(AUTHORIZATION).ok_or_else(|| {
-        ApiError::Unauthorized("This operation needs an access token: `Authorization: Bearer <token>`.".into())
-    })?;
+    let header = req
+        .headers()
+        .get(AUTHORIZATION)
+        .ok_or_else(|| ApiError::Unauthorized(crate::msg!("detail-token-missing")))?;
     let value = header
         .to_str()
-        .map_err(|_| ApiError::Unauthorized("The Authorization header is not readable text.".into()))?;
+        .map_err(|_| ApiError::Unauthorized(crate::msg!("detail-authorization-unreadable")))?;
     match value.split_once(' ') {
         Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
             Ok(token.trim().to_owned())
         }
-        _ => Err(ApiError::Unauthorized(
-            "The Authorization header must be `Bearer <token>`.".into(),
-        )),
+        _ => Err(ApiError::Unauthorized(crate::msg!("detail-authorization-not-bearer"))),
     }
 }
 

@@ -44,6 +44,8 @@ pub enum TokenError {
     NoKid,
     #[error("the token was signed with a key this service does not know")]
     UnknownKey,
+    #[error("the token has expired")]
+    Expired,
     #[error("the token is invalid: {0}")]
     Invalid(String),
     #[error("no key is available to sign tokens")]
@@ -102,7 +104,10 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Claims, TokenError> {
     validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
     let claims = jsonwebtoken::decode::<Claims>(token, &key, &validation)
         .map(|data| data.claims)
-        .map_err(|e| TokenError::Invalid(e.to_string()))?;
+        .map_err(|e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+            _ => TokenError::Invalid(e.to_string()),
+        })?;
     // A token living longer than this service issues was not issued by it
     // as it should have been, whatever key signed it.
     if claims.exp - claims.iat > TOKEN_TTL_SECONDS || claims.exp < claims.iat {

@@ -85,10 +85,10 @@ impl Principal {
             Ok(())
         } else {
             let names: Vec<_> = roles.iter().map(|r| r.as_str()).collect();
-            Err(crate::error::ApiError::Forbidden(format!(
-                "This operation needs the role {}; this client has the role {}.",
-                names.join(" or "),
-                self.role.as_str()
+            Err(crate::error::ApiError::Forbidden(crate::msg!(
+                "detail-role-needed",
+                needed = names.join(", "),
+                role = self.role.as_str()
             )))
         }
     }

@@ -14,27 +14,46 @@ pub fn latest_validity() -> NaiveDate {
     NaiveDate::from_ymd_opt(2199, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
-/// A date something happened, or a bound of a search: from 1900 to a year
-/// after `today`.
-pub fn check_event_date(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
-    let latest = today.checked_add_days(Days::new(366)).unwrap_or(today);
-    if date < earliest() || date > latest {
-        return Err(format!("must be between {} and {latest}", earliest()));
+/// A date outside the range the registry accepts where it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfRange {
+    /// The earliest date accepted there.
+    pub earliest: NaiveDate,
+    /// The latest date accepted there.
+    pub latest: NaiveDate,
+}
+
+impl std::fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "must be between {} and {}", self.earliest, self.latest)
+    }
+}
+
+fn within(date: NaiveDate, earliest: NaiveDate, latest: NaiveDate) -> Result<(), OutOfRange> {
+    if date < earliest || date > latest {
+        return Err(OutOfRange { earliest, latest });
     }
     Ok(())
 }
 
+/// A date something happened, or a bound of a search: from 1900 to a year
+/// after `today`.
+pub fn check_event_date(date: NaiveDate, today: NaiveDate) -> Result<(), OutOfRange> {
+    within(
+        date,
+        earliest(),
+        today.checked_add_days(Days::new(366)).unwrap_or(today),
+    )
+}
+
 /// A time bound of a search: from 1900 to a year from now.
-pub fn check_instant(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), String> {
+pub fn check_instant(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), OutOfRange> {
     check_event_date(at.date_naive(), now.date_naive())
 }
 
 /// A day of a licence's validity (or the end of a suspension).
-pub fn check_validity_date(date: NaiveDate) -> Result<(), String> {
-    if date < earliest() || date > latest_validity() {
-        return Err(format!("must be between {} and {}", earliest(), latest_validity()));
-    }
-    Ok(())
+pub fn check_validity_date(date: NaiveDate) -> Result<(), OutOfRange> {
+    within(date, earliest(), latest_validity())
 }
 
 /// The dates [`check_validity_date`] accepts, as a pattern over `YYYY-MM-DD`

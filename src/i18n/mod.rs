@@ -19,6 +19,10 @@ use fluent_templates::{static_loader, LanguageIdentifier, Loader};
 
 use crate::domain::language::Lang;
 
+mod message;
+
+pub use message::{Arg, Message};
+
 static_loader! {
     static LOCALES = {
         locales: "./src/i18n/locales",
@@ -148,6 +152,39 @@ mod tests {
         for lang in Lang::ALL {
             assert_eq!(messages(lang), reference, "{} differs from en", lang.tag());
         }
+    }
+
+    /// Every message id the code names (a literal such as
+    /// `"reason-email"`), from every source file.
+    fn ids_in_code() -> BTreeSet<String> {
+        let pattern =
+            regex::Regex::new(r#""((?:detail|reason|title|word|verdict|heading|label)-[a-z0-9-]+)""#).unwrap();
+        let mut found = BTreeSet::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    found.extend(pattern.captures_iter(&source).map(|c| c[1].to_owned()));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_message_the_code_names_exists() {
+        let known = messages(Lang::En);
+        let named = ids_in_code();
+        assert!(named.len() > 80, "{named:?}");
+        let missing: Vec<_> = named.iter().filter(|id| !known.contains_key(*id)).collect();
+        assert!(
+            missing.is_empty(),
+            "named in the code, missing in the .ftl files: {missing:?}"
+        );
     }
 
     #[test]

@@ -42,17 +42,14 @@ pub fn created_tagged<T: Serialize>(location: &str, tag: &str, value: &T) -> Res
 
 /// The `If-Match` of a change: 428 when absent.
 pub fn required_if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
-    let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {
-        ApiError::PreconditionRequired(
-            "Changes need `If-Match` with the ETag of the version you edit: read the resource first \
-             (GET), then send its ETag."
-                .into(),
-        )
-    })?;
+    let value = req
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or(ApiError::PreconditionRequired)?;
     value
         .to_str()
         .map(|v| IfMatch(v.to_owned()))
-        .map_err(|_| ApiError::BadRequest("`If-Match` is not readable text.".into()))
+        .map_err(|_| ApiError::BadRequest(crate::msg!("detail-if-match-unreadable")))
 }
 
 fn none_match(req_tags: &HeaderValue, tag: &str) -> bool {

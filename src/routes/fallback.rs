@@ -48,9 +48,6 @@ impl RouteTable {
 pub async fn fallback(req: HttpRequest, routes: web::Data<RouteTable>) -> Result<HttpResponse, ApiError> {
     Err(match routes.allowed(req.path()) {
         Some(methods) => ApiError::MethodNotAllowed(methods.to_vec()),
-        None => ApiError::NotFound(format!(
-            "There is no resource at {:.200}. The API is described at /docs.",
-            req.path()
-        )),
+        None => ApiError::NotFound(crate::msg!("detail-no-resource", path = format!("{:.200}", req.path()))),
     })
 }

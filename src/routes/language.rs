@@ -9,7 +9,7 @@ use actix_web::HttpRequest;
 use futures_util::future::LocalBoxFuture;
 
 use crate::domain::language::Lang;
-use crate::error::{ApiError, FieldError};
+use crate::error::ApiError;
 use crate::i18n;
 
 /// The language `req` asks for; `Err` when `?lang=` names none of ours.
@@ -62,14 +62,7 @@ where
             }
             Err((lang, req)) => {
                 let refusal = i18n::sync_scope(lang, || {
-                    let detail = i18n::text(lang, "detail-unknown-language");
-                    req.error_response(ApiError::InvalidFields {
-                        errors: vec![FieldError {
-                            field: "lang".into(),
-                            message: "must be one of uz-Latn, uz-Cyrl, ru, en".into(),
-                        }],
-                        detail,
-                    })
+                    req.error_response(ApiError::invalid_parameter("lang", crate::msg!("reason-language")))
                 });
                 (lang, refusal)
             }

@@ -6,7 +6,7 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{ApiError, FieldError};
+use crate::error::ApiError;
 
 /// The largest page any list answers.
 pub const MAX_PAGE: u8 = 100;
@@ -17,13 +17,10 @@ pub fn page_size(limit: Option<u8>, default: u8) -> Result<u8, ApiError> {
     if (1..=MAX_PAGE).contains(&limit) {
         Ok(limit)
     } else {
-        Err(ApiError::InvalidFields {
-            detail: "Query parameter `limit` is invalid: must be between 1 and 100.".into(),
-            errors: vec![FieldError {
-                field: "limit".into(),
-                message: "must be between 1 and 100".into(),
-            }],
-        })
+        Err(ApiError::invalid_parameter(
+            "limit",
+            crate::msg!("reason-number-between", min = 1, max = MAX_PAGE),
+        ))
     }
 }
 
@@ -61,7 +58,7 @@ pub fn decode_position<T: DeserializeOwned>(cursor: &str) -> Result<T, ApiError>
 /// The answer to a cursor this API did not issue (or that decodes to a
 /// position no page could end at).
 pub fn invalid_cursor() -> ApiError {
-    ApiError::BadRequest("`cursor` is not a cursor this API issued; start again without it".into())
+    ApiError::BadRequest(crate::msg!("detail-invalid-cursor"))
 }
 
 #[cfg(test)]

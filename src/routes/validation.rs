@@ -4,18 +4,32 @@ use actix_web::http::header;
 use actix_web::HttpRequest;
 use serde::de::DeserializeOwned;
 
+use crate::error::ApiError;
 pub use crate::error::FieldErrors;
-use crate::error::{ApiError, FieldError};
+use crate::i18n::Message;
+use crate::msg;
+
+/// Where a parameter that does not fit was sent.
+#[derive(Debug, Clone, Copy)]
+pub enum Parameters {
+    /// The query string.
+    Query,
+    /// The path.
+    Path,
+}
 
 /// 400 for a query string or path that does not fit the operation, naming
 /// the parameter when the parser does, never quoting what was sent.
-pub fn bad_parameters(what: &str, err: &dyn std::fmt::Display) -> ApiError {
+pub fn bad_parameters(place: Parameters, err: &dyn std::fmt::Display) -> ApiError {
     let message = err.to_string();
     let inner = message.split_once(": ").map_or(message.as_str(), |(_, m)| m);
-    match safe_reason(inner) {
-        (Some(name), reason) => ApiError::BadRequest(format!("Invalid {what}: `{name}` {reason}.")),
-        (None, reason) => ApiError::BadRequest(format!("Invalid {what}: a parameter {reason}.")),
-    }
+    let (name, reason) = safe_reason(inner);
+    let detail = match place {
+        Parameters::Query => Message::new("detail-bad-query"),
+        Parameters::Path => Message::new("detail-bad-path"),
+    };
+    let name = name.map_or_else(|| msg!("word-a-parameter"), |n| msg!("word-quoted", text = n));
+    ApiError::BadRequest(detail.with("name", name).with("reason", reason))
 }
 
 /// Checks the `from`/`to` bounds of a listing: 400 outside 1900 to a year ahead.
@@ -26,7 +40,11 @@ pub fn time_bounds(
     let now = chrono::Utc::now();
     for (name, at) in [("from", from), ("to", to)] {
         if let Some(Err(e)) = at.map(|at| crate::domain::dates::check_instant(at, now)) {
-            return Err(ApiError::BadRequest(format!("`{name}` {e}.")));
+            return Err(ApiError::BadRequest(msg!(
+                "detail-parameter-refused",
+                name = name,
+                reason = Message::from(&e)
+            )));
         }
     }
     Ok(())
@@ -52,27 +70,14 @@ pub fn json_value(req: &HttpRequest, body: &[u8]) -> Result<serde_json::Value, A
         .and_then(|v| v.parse::<actix_web::mime::Mime>().ok())
         .is_some_and(|m| m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"));
     if !is_json {
-        return Err(ApiError::UnsupportedMediaType(
-            "The body must be JSON (`application/json`).".into(),
-        ));
+        return Err(ApiError::UnsupportedMediaType(Message::new("detail-not-json")));
     }
     // serde_json's syntax errors name only a position, never the content.
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
-        ApiError::BadRequest(format!(
-            "The body is not valid JSON (line {}, column {}).",
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(msg!("detail-bad-json", line = e.line(), column = e.column())))?;
     if !value.is_object() {
         // serde would read a struct from an array too; the API takes objects only.
-        return Err(ApiError::Unprocessable {
-            detail: "The body must be a JSON object.".into(),
-            errors: vec![FieldError {
-                field: "body".into(),
-                message: "must be a JSON object".into(),
-            }],
-        });
+        return Err(ApiError::unprocessable("body", Message::new("reason-json-object")));
     }
     Ok(value)
 }
@@ -92,8 +97,8 @@ pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<
             (path, None) => path.to_owned(),
         };
         ApiError::Unprocessable {
-            detail: format!("The body does not fit this operation: {field} {reason}."),
-            errors: vec![FieldError { field, message: reason }],
+            detail: msg!("detail-body-misfit", field = &field, reason = reason.clone()),
+            errors: vec![crate::error::FieldReason::new(field, reason)],
         }
     })
 }
@@ -143,7 +148,7 @@ fn named_field(message: &str, prefix: &str) -> Option<String> {
 /// Turns a deserializer's message, which may quote the value sent (a
 /// victim's name, a secret), into a generic reason that quotes only what the
 /// code expected. Returns a field the message names, if any.
-pub fn safe_reason(message: &str) -> (Option<String>, String) {
+pub fn safe_reason(message: &str) -> (Option<String>, Message) {
     // serde_json appends the position; nothing before it is kept verbatim.
     let message = message.split(" at line ").next().unwrap_or_default();
     let expected = message.rsplit_once(", expected ").map(|(_, e)| e).filter(|_| {
@@ -153,35 +158,42 @@ pub fn safe_reason(message: &str) -> (Option<String>, String) {
             || message.starts_with("unknown variant ")
     });
     if let Some(expected) = expected {
-        return (None, format!("expected {}", describe_expected(expected)));
+        return (None, describe_expected(expected));
     }
     if message.starts_with("missing field `") {
-        return (named_field(message, "missing field `"), "is required".into());
+        return (named_field(message, "missing field `"), msg!("reason-required"));
     }
     if message.starts_with("unknown field `") {
-        return (
-            named_field(message, "unknown field `"),
-            "is not a field of this operation".into(),
-        );
+        return (named_field(message, "unknown field `"), msg!("reason-unknown-field"));
     }
     if message.starts_with("input ")
         || message.starts_with("premature end of input")
         || message.starts_with("trailing input")
     {
-        return (None, "is not a valid date or time (e.g. 2026-11-29)".into());
+        return (None, msg!("reason-not-a-date"));
     }
     if message.starts_with("UUID parsing failed") {
-        return (None, "is not a valid UUID".into());
+        return (None, msg!("reason-not-a-uuid"));
     }
-    (None, "is invalid".into())
+    (None, msg!("reason-invalid"))
 }
 
-fn describe_expected(expected: &str) -> String {
+/// What the code expected, in words of the message files; serde's own words
+/// (English) only for what no message names.
+fn describe_expected(expected: &str) -> Message {
     match expected {
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => "an integer".into(),
-        "f32" | "f64" => "a number".into(),
-        e if e.starts_with("struct ") => "an object".into(),
-        e => e.to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" | "an integer" => {
+            msg!("reason-expected-integer")
+        }
+        "f32" | "f64" | "a number" => msg!("reason-expected-number"),
+        "a string" | "a borrowed string" => msg!("reason-expected-string"),
+        "a boolean" => msg!("reason-expected-boolean"),
+        "a sequence" => msg!("reason-expected-list"),
+        "a map" => msg!("reason-expected-object"),
+        e if e.starts_with("struct ") => msg!("reason-expected-object"),
+        e if e.starts_with("one of ") => msg!("reason-expected-one-of", values = e.trim_start_matches("one of ")),
+        e if e.starts_with("a valid date") || e.contains("date") => msg!("reason-not-a-date"),
+        e => msg!("reason-expected", what = e),
     }
 }
 
@@ -227,9 +239,11 @@ mod tests {
 
     fn refusal(value: serde_json::Value) -> (String, String, String) {
         match from_json_value::<Body>(value) {
-            Err(ApiError::Unprocessable { detail, errors }) => {
-                (detail, errors[0].field.clone(), errors[0].message.clone())
-            }
+            Err(ApiError::Unprocessable { detail, errors }) => (
+                detail.to_string(),
+                errors[0].field.clone(),
+                errors[0].reason.to_string(),
+            ),
             other => panic!("expected a 422, got {other:?}"),
         }
     }

@@ -60,7 +60,7 @@ impl<'a> From<&'a Agency> for AuditView<'a> {
 
 /// The answer for an agency id the registry does not hold.
 pub fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(format!("No agency with id {id} is registered."))
+    ApiError::NotFound(crate::msg!("detail-agency-not-found", id = id.to_string()))
 }
 
 /// The agency with this id, with its licences.
@@ -75,7 +75,7 @@ pub async fn create(w: &Writer, actor: &Actor, row: NewAgency, today: NaiveDate)
     w.change(actor, async |tx| {
         let agency = Agency::insert(tx.conn(), &row)
             .await
-            .map_err(|e| ApiError::conflict_on_unique(e, "An agency with this taxpayer id is already registered."))?;
+            .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
         let id = agency.id.to_string();
         tx.record(
             Touched::Agency(agency.id),
@@ -111,7 +111,7 @@ pub async fn update(
         if_match.check(&tags::agency(&agency, &licenses, today))?;
         let updated = Agency::update(tx.conn(), &row)
             .await
-            .map_err(|e| ApiError::conflict_on_unique(e, "Another agency has this taxpayer id."))?;
+            .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
         tx.record(
             Touched::Agency(id),
             ("agency", &id.to_string()),

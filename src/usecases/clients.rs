@@ -32,13 +32,10 @@ impl<'a> From<&'a ApiClient> for AuditView<'a> {
 /// Registers a client (an `ngo` needs an organisation: 422).
 pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiClient, ApiError> {
     if row.role == Role::Ngo && row.organization.is_none() {
-        return Err(ApiError::Unprocessable {
-            detail: "An ngo client needs an organisation.".into(),
-            errors: vec![crate::error::FieldError {
-                field: "organization".into(),
-                message: "is required for the role ngo".into(),
-            }],
-        });
+        return Err(ApiError::unprocessable(
+            "organization",
+            crate::msg!("reason-organization-for-ngo"),
+        ));
     }
     w.change(actor, async |tx| {
         let client = ApiClient::insert(tx.conn(), &row).await?;
@@ -60,7 +57,7 @@ pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiCl
     w.change(actor, async |tx| {
         let after = ApiClient::disable(tx.conn(), client_id)
             .await?
-            .ok_or_else(|| ApiError::NotFound(format!("No enabled client {client_id}.")))?;
+            .ok_or_else(|| ApiError::NotFound(crate::msg!("detail-client-not-found", id = client_id)))?;
         let mut before = after.clone();
         before.disabled_at = None;
         tx.record(

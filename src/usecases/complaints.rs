@@ -12,7 +12,7 @@ use crate::db::models::{Agency, Complaint, ComplaintEvent, IdempotencyKey, Licen
 use crate::domain::changes::ChangeType;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::triage::{after_note, triage, ComplaintCategory, ComplaintEventKind, ComplaintStatus};
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, FieldReason};
 
 /// What a complaint is about.
 #[derive(Debug, Clone)]
@@ -81,7 +81,7 @@ impl<'a> From<&'a Complaint> for AuditView<'a> {
 /// The answer for a complaint this client may not see, or that does not exist:
 /// the same, so that another organisation's complaint stays unknown.
 pub fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(format!("No complaint {id} is visible to this client."))
+    ApiError::NotFound(crate::msg!("detail-complaint-not-found", id = id.to_string()))
 }
 
 /// The client role of an actor: complaints are filed and triaged by clients.
@@ -133,7 +133,7 @@ pub async fn file(
         let since = Utc::now() - chrono::Duration::hours(1);
         if Complaint::filed_since(tx.conn(), &actor.id, since).await? >= per_hour {
             return Err(ApiError::TooManyRequests {
-                detail: "This client has filed its hourly number of complaints; retry later.".into(),
+                detail: crate::msg!("detail-complaint-quota"),
                 retry_after: 600,
             });
         }
@@ -184,17 +184,15 @@ pub async fn file(
 async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -> Result<(u16, Complaint), ApiError> {
     if previous.request_hash != request_hash {
         return Err(ApiError::Unprocessable {
-            detail: "This Idempotency-Key was used with a different body. Use a new key for a new complaint.".into(),
-            errors: vec![FieldError {
-                field: "Idempotency-Key".into(),
-                message: "already used with a different body".into(),
-            }],
+            detail: crate::msg!("detail-idempotency-key-reused"),
+            errors: vec![FieldReason::new(
+                "Idempotency-Key",
+                crate::msg!("reason-idempotency-key-reused"),
+            )],
         });
     }
     let (Some(status), Some(id)) = (previous.response_status, previous.complaint_id) else {
-        return Err(ApiError::Conflict(
-            "A request with this Idempotency-Key is still in progress.".into(),
-        ));
+        return Err(ApiError::Conflict(crate::msg!("detail-idempotency-in-progress")));
     };
     let complaint = Complaint::find(tx.conn(), id, &Visibility::All, false)
         .await?
@@ -237,7 +235,7 @@ pub async fn triage_to(
             .ok_or_else(|| not_found(id))?;
         let from = complaint.status;
         let to = triage(from, to).map_err(|e| ApiError::ImpossibleTransition {
-            detail: format!("{e}."),
+            detail: crate::i18n::Message::from(&e),
             possible: from.next().iter().map(|s| s.as_str().to_owned()).collect(),
         })?;
         let outcome = if to.is_outcome() { Some(to) } else { complaint.outcome };
@@ -301,17 +299,12 @@ pub async fn publish_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<Da
             .await?
             .ok_or_else(|| not_found(id))?;
         if complaint.agency_id.is_some() {
-            return Err(ApiError::Conflict(
-                "This complaint names a registered agency: its public counts are the agency's, there is no \
-                 recruiter to publish."
-                    .into(),
-            ));
+            return Err(ApiError::Conflict(crate::msg!("detail-publish-registered-agency")));
         }
         if !complaint.status.is_public(complaint.outcome) {
-            return Err(ApiError::Conflict(format!(
-                "A complaint that is `{}` cannot be published: triage it first, and only what was not found \
-                 unsubstantiated.",
-                complaint.status.as_str()
+            return Err(ApiError::Conflict(crate::msg!(
+                "detail-publish-untriaged",
+                status = complaint.status.as_str()
             )));
         }
         if Complaint::recruiter_published_at(tx.conn(), id).await?.is_none() {
@@ -330,8 +323,9 @@ pub async fn withdraw_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<(
             .await?
             .ok_or_else(|| not_found(id))?;
         if Complaint::recruiter_published_at(tx.conn(), id).await?.is_none() {
-            return Err(ApiError::NotFound(format!(
-                "The recruiter of complaint {id} is not published."
+            return Err(ApiError::NotFound(crate::msg!(
+                "detail-recruiter-not-published",
+                id = id.to_string()
             )));
         }
         set_publication(tx, id, false).await

@@ -52,7 +52,7 @@ pub async fn rotate(w: &Writer, actor: &Actor, key: &SigningKeyRow) -> Result<()
 pub async fn retire(w: &Writer, actor: &Actor, kid: &str) -> Result<(), ApiError> {
     w.change(actor, async |tx| {
         if SigningKeyRow::retire(tx.conn(), kid).await? == 0 {
-            return Err(ApiError::NotFound(format!("No active key {kid}.")));
+            return Err(ApiError::NotFound(crate::msg!("detail-key-not-found", kid = kid)));
         }
         let after = AuditView {
             kid,

@@ -82,12 +82,12 @@ impl Order {
         let mut errors = FieldErrors::default();
         if let (LicenseCommand::Renew, Some(until)) = (self.command, self.valid_until) {
             if until <= license.valid_until.max(today) {
-                errors.add("valid_until", "must be after the current valid_until and after today");
+                errors.add("valid_until", crate::msg!("reason-renewal-until"));
             }
         }
         if let (LicenseCommand::Suspend, Some(until)) = (self.command, self.until) {
             if until < today {
-                errors.add("until", "must not be in the past");
+                errors.add("until", crate::msg!("reason-not-in-the-past"));
             }
         }
         errors.finish()
@@ -124,12 +124,9 @@ pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate)
         let agency = Agency::lock(tx.conn(), agency_id)
             .await?
             .ok_or_else(|| super::agencies::not_found(agency_id))?;
-        let license = License::insert(tx.conn(), &row).await.map_err(|e| {
-            ApiError::conflict_on_unique(
-                e,
-                "This licence number (in this or a look-alike spelling) is already registered.",
-            )
-        })?;
+        let license = License::insert(tx.conn(), &row)
+            .await
+            .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-license-number-taken")))?;
         let event = NewLicenseEvent {
             license_id: license.id,
             action: LicenseAction::Issued,
@@ -173,7 +170,7 @@ pub async fn act(
         if_match.check(&tags::license(&license, &agency, today))?;
         let from = standing(license.status, license.validity(), today).status;
         let to = transition(from, order.command).map_err(|e| ApiError::ImpossibleTransition {
-            detail: format!("{}.", capitalised(&e.to_string())),
+            detail: crate::i18n::Message::from(&e),
             possible: e.possible.iter().map(|c| c.as_str().to_owned()).collect(),
         })?;
         order.check_against(&license, today)?;
@@ -205,12 +202,4 @@ pub async fn act(
         Ok(LicenseState::new(updated, agency, today))
     })
     .await
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -673,6 +673,7 @@ async fn a_canary_in_any_malformed_complaint_reaches_no_log_and_no_answer() {
             .bearer_auth(&ngo)
             .header("Idempotency-Key", format!("canary-{i}"))
             .header("Content-Type", "application/json")
+            .header("Accept-Language", "en")
             .body(body)
             .send()
             .await

@@ -425,6 +425,11 @@ impl Call {
         Self(self.0.form(fields))
     }
 
+    /// With this body as it is (for bodies that are not JSON).
+    pub fn body(self, body: &'static str) -> Self {
+        Self(self.0.body(body))
+    }
+
     /// With a header.
     pub fn header(self, name: &str, value: &str) -> Self {
         Self(self.0.header(name, value))

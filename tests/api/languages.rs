@@ -175,3 +175,109 @@ async fn lang_is_no_parameter_of_any_operation_and_tags_differ_per_language() {
     let (_, _, body) = check(&app, "/v1/licenses/UZ-TK-0123?lang=ru", None).await;
     assert_eq!(body["verdict"]["code"], "suspended");
 }
+
+/// Sends the request `send` makes in each language and returns the four
+/// problems, checking that type, status and fields do not change with it.
+async fn refusal_in_every_language(send: impl Fn(&'static str) -> crate::helpers::Call, status: u16) -> Vec<Value> {
+    let mut problems = Vec::new();
+    for lang in ["uz-Latn", "uz-Cyrl", "ru", "en"] {
+        let response = send(lang).header("Accept-Language", lang).send().await;
+        assert_eq!(response.headers()["content-language"], lang);
+        problems.push(assert_problem(response, status).await);
+    }
+    let shape = |p: &Value| {
+        let fields: Vec<_> = p["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["field"].clone())
+            .collect();
+        (p["type"].clone(), p["status"].clone(), fields)
+    };
+    for problem in &problems[1..] {
+        assert_eq!(shape(problem), shape(&problems[0]), "{problem}");
+    }
+    let details: std::collections::BTreeSet<_> = problems.iter().map(|p| p["detail"].to_string()).collect();
+    assert_eq!(details.len(), 4, "a detail per language: {details:?}");
+    problems
+}
+
+/// An English word of the old messages in a text that should not be English.
+fn speaks_english(text: &str) -> bool {
+    [" must ", " is required", " expected ", "The ", "This ", " not "]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+#[tokio::test]
+async fn every_refusal_and_every_reason_speaks_the_readers_language() {
+    let app = app().await;
+    let ministry = app.token(Role::Ministry).await;
+    let bad_agency = json!({
+        "legal_name": " ",
+        "taxpayer_id": "12",
+        "region": "UZ-XX",
+        "email": "not an address",
+        "website": "ftp://x",
+        "other_names": ["a".repeat(301)],
+    });
+    let problems = refusal_in_every_language(
+        |_| app.post("/v1/agencies").as_(&ministry).json(bad_agency.clone()),
+        422,
+    )
+    .await;
+    let fields = problems[0]["errors"].as_array().unwrap().len();
+    assert!(fields >= 5, "{}", problems[0]);
+    for i in 0..fields {
+        let reasons: std::collections::BTreeSet<_> =
+            problems.iter().map(|p| p["errors"][i]["message"].to_string()).collect();
+        assert_eq!(reasons.len(), 4, "field {i} has a reason per language: {reasons:?}");
+    }
+    for (problem, english) in problems.iter().zip([false, false, false, true]) {
+        for error in problem["errors"].as_array().unwrap() {
+            let message = error["message"].as_str().unwrap();
+            assert_eq!(speaks_english(&format!(" {message} ")), english, "{problem}");
+        }
+    }
+    assert!(
+        problems[1]["detail"].as_str().unwrap().contains("яроқсиз майдонлар"),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[2]["errors"][0]["message"].as_str().unwrap().contains("9 цифр"),
+        "{}",
+        problems[2]
+    );
+
+    // A type the body cannot have, a missing token, a body that is not JSON,
+    // a path that does not exist, a page size out of range.
+    for (send, status) in [
+        (
+            Box::new(|_| app.post("/v1/agencies").as_(&ministry).json(json!({"legal_name": 5})))
+                as Box<dyn Fn(&'static str) -> crate::helpers::Call>,
+            422,
+        ),
+        (Box::new(|_| app.post("/v1/agencies").json(json!({}))), 401),
+        (
+            Box::new(|_| {
+                app.post("/v1/agencies")
+                    .as_(&ministry)
+                    .header("Content-Type", "application/json")
+                    .body("{oops")
+            }),
+            400,
+        ),
+        (Box::new(|_| app.call(reqwest::Method::GET, "/v1/nowhere")), 404),
+        (
+            Box::new(|_| app.call(reqwest::Method::GET, "/v1/agencies?limit=500")),
+            400,
+        ),
+    ] {
+        let problems = refusal_in_every_language(send, status).await;
+        for (problem, english) in problems.iter().zip([false, false, false, true]) {
+            let detail = problem["detail"].as_str().unwrap();
+            assert_eq!(speaks_english(detail), english, "{problem}");
+        }
+    }
+}

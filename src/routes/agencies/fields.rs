@@ -9,6 +9,7 @@ use crate::db::models::{Agency, NewAgency};
 use crate::domain::region::Region;
 use crate::domain::text::{is_email, is_taxpayer_id, is_website};
 use crate::error::ApiError;
+use crate::msg;
 use crate::routes::validation::FieldErrors;
 
 /// An agency as the ministry registers it.
@@ -79,30 +80,30 @@ impl CreateAgencyRequest {
     pub fn into_row(self, id: Uuid) -> Result<NewAgency, ApiError> {
         let mut errors = FieldErrors::of(&self);
         if !is_taxpayer_id(&self.taxpayer_id) {
-            errors.add("taxpayer_id", "must be 9 digits (STIR)");
+            errors.add("taxpayer_id", msg!("reason-taxpayer-id"));
         }
         let region = Region::from_code(&self.region);
         if region.is_none() {
-            errors.add("region", "must be an ISO 3166-2:UZ region code such as UZ-TK");
+            errors.add("region", msg!("reason-region"));
         }
         let legal_name = errors.text("legal_name", &self.legal_name);
         if legal_name.is_empty() {
-            errors.add("legal_name", "must not be blank");
+            errors.add("legal_name", msg!("reason-blank"));
         }
         let mut other_names = Vec::with_capacity(self.other_names.len());
         for (i, name) in self.other_names.iter().enumerate() {
             let field = format!("other_names[{i}]");
             let clean = errors.text(&field, name);
             if clean.is_empty() || name.chars().count() > 300 {
-                errors.add(&field, "must be 1 to 300 characters");
+                errors.add(&field, msg!("reason-length-between", min = 1, max = 300));
             }
             other_names.push(clean);
         }
         if self.email.as_deref().is_some_and(|e| !is_email(e)) {
-            errors.add("email", "must be an e-mail address");
+            errors.add("email", msg!("reason-email"));
         }
         if self.website.as_deref().is_some_and(|w| !is_website(w)) {
-            errors.add("website", "must be an http or https URL");
+            errors.add("website", msg!("reason-website"));
         }
         let mut optional =
             |field: &str, value: Option<String>| value.map(|v| errors.text(field, &v)).filter(|v| !v.is_empty());

@@ -12,6 +12,8 @@ use crate::domain::license_status::LicenseStatus;
 use crate::domain::sector::Sector;
 use crate::domain::{country, registry_today};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::i18n::Message;
+use crate::msg;
 use crate::public::LicenseResponse;
 use crate::routes::etag::created_tagged;
 use crate::routes::validation::{json_body, FieldErrors};
@@ -56,39 +58,36 @@ impl IssueLicenseRequest {
     fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {
         let mut errors = FieldErrors::default();
         let number = LicenseNumber::parse(&self.license_number)
-            .map_err(|e| errors.add("license_number", e.to_string()))
+            .map_err(|e| errors.add("license_number", Message::from(&e)))
             .ok();
         if self.valid_until < self.valid_from {
-            errors.add("valid_until", "must not be before valid_from");
+            errors.add("valid_until", msg!("reason-until-before-from"));
         }
         for (field, date) in [("valid_from", self.valid_from), ("valid_until", self.valid_until)] {
             if let Err(e) = dates::check_validity_date(date) {
-                errors.add(field, e);
+                errors.add(field, Message::from(&e));
             }
         }
         if self.destination_countries.is_empty() || self.destination_countries.len() > 50 {
-            errors.add("destination_countries", "must list 1 to 50 countries");
+            errors.add("destination_countries", msg!("reason-items-between", min = 1, max = 50));
         }
         let mut countries = Vec::new();
         for (i, code) in self.destination_countries.iter().enumerate() {
             match country::alpha2(code) {
                 Some(code) if !countries.contains(&code) => countries.push(code),
                 Some(_) => {}
-                None => errors.add(
-                    &format!("destination_countries[{i}]"),
-                    "must be an ISO 3166-1 alpha-2 country code such as KR",
-                ),
+                None => errors.add(&format!("destination_countries[{i}]"), msg!("reason-country")),
             }
         }
         if self.sectors.is_empty() || self.sectors.len() > Sector::ALL.len() {
-            errors.add("sectors", "must list at least one sector");
+            errors.add("sectors", msg!("reason-items-at-least", min = 1));
         }
         let mut sectors: Vec<String> = Vec::new();
         for (i, name) in self.sectors.iter().enumerate() {
             match Sector::parse(name) {
                 Some(sector) if !sectors.iter().any(|s| s == sector.as_str()) => sectors.push(sector.as_str().into()),
                 Some(_) => {}
-                None => errors.add(&format!("sectors[{i}]"), "is not a known sector"),
+                None => errors.add(&format!("sectors[{i}]"), msg!("reason-sector")),
             }
         }
         errors.finish()?;

@@ -13,7 +13,7 @@ use crate::domain::region::Region;
 use crate::domain::registry_today;
 use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
-use crate::error::{ApiError, FieldError, Problem, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
 use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::cache;
@@ -136,16 +136,6 @@ fn json_answer(body: web::Bytes) -> HttpResponse {
     cache::public(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
-fn invalid(field: &str, message: &str) -> ApiError {
-    ApiError::InvalidFields {
-        detail: format!("Query parameter `{field}` is invalid: {message}."),
-        errors: vec![FieldError {
-            field: field.into(),
-            message: message.into(),
-        }],
-    }
-}
-
 fn search_position(cursor: &str) -> Result<SearchPosition, ApiError> {
     let position: SearchPosition = decode_position(cursor)?;
     if !position.rank.is_finite() || position.legal_name.contains('\0') {
@@ -158,9 +148,9 @@ fn country_code(raw: &str) -> Result<String, ApiError> {
     if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(raw.to_ascii_uppercase())
     } else {
-        Err(invalid(
+        Err(ApiError::invalid_parameter(
             "destination",
-            "must be a two-letter ISO 3166-1 country code such as KR",
+            crate::msg!("reason-country"),
         ))
     }
 }
@@ -168,13 +158,16 @@ fn country_code(raw: &str) -> Result<String, ApiError> {
 /// The forms in which `q` may match: folded names, a taxpayer id, a licence number.
 pub(crate) fn query_terms(q: Option<&str>) -> Result<Option<QueryTerms>, ApiError> {
     if q.is_some_and(|q| q.chars().any(char::is_control)) {
-        return Err(invalid("q", "must not contain control characters"));
+        return Err(ApiError::invalid_parameter("q", crate::msg!("reason-control")));
     }
     let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
         return Ok(None);
     };
     if q.chars().count() > MAX_QUERY_CHARS {
-        return Err(invalid("q", "must be at most 200 characters"));
+        return Err(ApiError::invalid_parameter(
+            "q",
+            crate::msg!("reason-length-at-most", max = MAX_QUERY_CHARS),
+        ));
     }
     let taxpayer_id = (q.len() == 9 && q.bytes().all(|b| b.is_ascii_digit())).then(|| q.to_owned());
     let license_key = LicenseNumber::parse(q).ok().map(|n| n.lookup_key().to_owned());

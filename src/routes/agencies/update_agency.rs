@@ -62,14 +62,14 @@ impl AgencyChangeset {
         let mut errors = FieldErrors::default();
         let mut required = |name: &str, value: Option<Option<String>>, into: &mut String| match value {
             Some(Some(v)) => *into = v,
-            Some(None) => errors.add(name, "cannot be removed"),
+            Some(None) => errors.add(name, crate::msg!("reason-cannot-remove")),
             None => {}
         };
         required("legal_name", self.legal_name, &mut fields.legal_name);
         required("taxpayer_id", self.taxpayer_id, &mut fields.taxpayer_id);
         match self.region {
             Some(Some(region)) => fields.region = region.code().to_owned(),
-            Some(None) => errors.add("region", "cannot be removed"),
+            Some(None) => errors.add("region", crate::msg!("reason-cannot-remove")),
             None => {}
         }
         if let Some(names) = self.other_names {

@@ -58,11 +58,11 @@ pub async fn check_audit_checkpoint(
     let hex = checkpoint.hash.len() == 64 && checkpoint.hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     let Some(seq) = seq.filter(|s| *s >= 1 && hex) else {
         return Err(ApiError::Unprocessable {
-            detail: "A checkpoint is a positive integer `seq` and a 64-digit lower-case hex `hash`.".into(),
-            errors: vec![crate::error::FieldError {
-                field: if hex { "seq" } else { "hash" }.into(),
-                message: "is invalid".into(),
-            }],
+            detail: crate::msg!("detail-checkpoint"),
+            errors: vec![crate::error::FieldReason::new(
+                if hex { "seq" } else { "hash" },
+                crate::msg!("reason-invalid"),
+            )],
         });
     };
     let _walk = super::CHAIN_WALKS.acquire().await.map_err(ApiError::internal)?;

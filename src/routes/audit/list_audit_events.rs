@@ -116,9 +116,7 @@ pub async fn list_audit_events(
     let limit = page_size(params.limit, 50)?;
     let printable = |v: &Option<String>| v.as_deref().is_none_or(|v| !v.chars().any(char::is_control));
     if !printable(&params.resource_type) || !printable(&params.resource_id) {
-        return Err(ApiError::BadRequest(
-            "Filters must not contain control characters.".into(),
-        ));
+        return Err(ApiError::BadRequest(crate::msg!("detail-filter-control")));
     }
     let after_id = params.cursor.as_deref().map(decode_position).transpose()?;
     let filter = AuditFilter {

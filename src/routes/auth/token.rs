@@ -6,6 +6,8 @@ use utoipa::ToSchema;
 use crate::auth::jwt;
 use crate::auth::keys::KeyStore;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::i18n::Message;
+use crate::msg;
 use crate::rate_limit::RateLimits;
 use crate::usecases::{clients, Writer};
 
@@ -47,11 +49,11 @@ pub struct TokenResponse {
     pub expires_in: i64,
 }
 
-fn oauth(status: u16, error: &'static str, description: &str) -> ApiError {
+fn oauth(status: u16, error: &'static str, description: Message) -> ApiError {
     ApiError::OAuth {
         status,
         error,
-        description: description.into(),
+        description,
     }
 }
 
@@ -91,11 +93,7 @@ pub async fn issue_token(
         // secret is hopeless, so nothing is ever locked.
         limits.count_failed_secret(&client_id)?;
         tracing::info!(client_id = %client_id, "token refused: unknown or disabled client, or wrong secret");
-        return Err(oauth(
-            401,
-            "invalid_client",
-            "Unknown client, disabled client, or wrong secret.",
-        ));
+        return Err(oauth(401, "invalid_client", msg!("detail-token-unknown-client")));
     };
     if keys.refresh_due() {
         // A key rotated in with the CLI signs from the next refresh on.
@@ -119,23 +117,23 @@ pub async fn issue_token(
 fn credentials(request: TokenRequest) -> Result<(String, String), ApiError> {
     if request.grant_type.as_deref() != Some("client_credentials") {
         return Err(match request.grant_type {
-            None => oauth(400, "invalid_request", "`grant_type` is required."),
-            Some(_) => oauth(400, "unsupported_grant_type", "Only `client_credentials` is supported."),
+            None => oauth(400, "invalid_request", msg!("detail-token-grant-type-missing")),
+            Some(_) => oauth(
+                400,
+                "unsupported_grant_type",
+                msg!("detail-token-grant-type-unsupported"),
+            ),
         });
     }
     let (Some(client_id), Some(client_secret)) = (request.client_id, request.client_secret) else {
-        return Err(oauth(
-            400,
-            "invalid_request",
-            "`client_id` and `client_secret` are required.",
-        ));
+        return Err(oauth(400, "invalid_request", msg!("detail-token-credentials-missing")));
     };
     let readable = |s: &str| !s.is_empty() && s.len() <= 200 && !s.chars().any(char::is_control);
     if !readable(&client_id) || !readable(&client_secret) {
         return Err(oauth(
             400,
             "invalid_request",
-            "`client_id` and `client_secret` must be 1 to 200 printable characters.",
+            msg!("detail-token-credentials-unreadable"),
         ));
     }
     Ok((client_id, client_secret))
@@ -150,20 +148,12 @@ fn parse(req: &HttpRequest, body: &[u8]) -> Result<TokenRequest, ApiError> {
         .to_ascii_lowercase();
     // The parsers' messages can quote what was sent (a secret, say): never
     // pass them on.
-    let malformed = |_| {
-        oauth(
-            400,
-            "invalid_request",
-            "The body cannot be read: send `grant_type`, `client_id` and `client_secret` as strings.",
-        )
-    };
+    let malformed = || oauth(400, "invalid_request", msg!("detail-token-body-unreadable"));
     if content_type.starts_with("application/x-www-form-urlencoded") {
-        serde_urlencoded::from_bytes(body).map_err(|e: serde_urlencoded::de::Error| malformed(e.to_string()))
+        serde_urlencoded::from_bytes(body).map_err(|_| malformed())
     } else if content_type.starts_with("application/json") {
-        serde_json::from_slice(body).map_err(|e: serde_json::Error| malformed(e.to_string()))
+        serde_json::from_slice(body).map_err(|_| malformed())
     } else {
-        Err(ApiError::UnsupportedMediaType(
-            "Send the token request as application/x-www-form-urlencoded or application/json.".into(),
-        ))
+        Err(ApiError::UnsupportedMediaType(msg!("detail-token-media-type")))
     }
 }

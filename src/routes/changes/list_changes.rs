@@ -11,7 +11,7 @@ use crate::db::listen::FeedHead;
 use crate::db::models::Change;
 use crate::db::DbPool;
 use crate::domain::changes::ChangeType;
-use crate::error::{ApiError, FieldError, Problem, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::{AgencyResponse, LicenseResponse};
 use crate::routes::cache;
 use crate::usecases::feed;
@@ -146,12 +146,8 @@ fn in_range(field: &str, value: Option<i64>, default: i64, min: i64, max: i64) -
     if (min..=max).contains(&value) {
         return Ok(value);
     }
-    let message = format!("must be between {min} and {max}");
-    Err(ApiError::InvalidFields {
-        detail: format!("Query parameter `{field}` is invalid: {message}."),
-        errors: vec![FieldError {
-            field: field.into(),
-            message,
-        }],
-    })
+    Err(ApiError::invalid_parameter(
+        field,
+        crate::msg!("reason-number-between", min = min, max = max),
+    ))
 }

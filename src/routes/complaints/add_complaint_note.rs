@@ -53,7 +53,7 @@ pub async fn add_complaint_note(
     let mut errors = FieldErrors::default();
     let note = errors.text("note", &request.note);
     if note.is_empty() || request.note.chars().count() > 5000 {
-        errors.add("note", "must be 1 to 5000 characters");
+        errors.add("note", crate::msg!("reason-length-between", min = 1, max = 5000));
     }
     errors.finish()?;
     let (actor, visibility) = (Actor::from(&*ngo), ngo.complaint_visibility());

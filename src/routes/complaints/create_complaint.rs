@@ -15,6 +15,8 @@ use crate::domain::license_number::LicenseNumber;
 use crate::domain::text;
 use crate::domain::triage::ComplaintCategory;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::i18n::Message;
+use crate::msg;
 use crate::routes::validation::{from_json_value, json_value, FieldErrors};
 use crate::usecases::complaints::{self, Filing, Idempotency, Target};
 use crate::usecases::{Actor, Writer};
@@ -87,35 +89,35 @@ impl CreateComplaintRequest {
         let mut errors = FieldErrors::default();
         let license = self.license_number.as_deref().and_then(|n| {
             LicenseNumber::parse(n)
-                .map_err(|e| errors.add("license_number", e.to_string()))
+                .map_err(|e| errors.add("license_number", Message::from(&e)))
                 .ok()
         });
         let description = errors.text("description", &self.description);
         if description.is_empty() || self.description.chars().count() > MAX_DESCRIPTION {
-            errors.add("description", "must be 1 to 10000 characters");
+            errors.add("description", msg!("reason-length-between", min = 1, max = 10000));
         }
         let (mut phones, mut handles) = (Vec::new(), Vec::new());
         if let Some(r) = &self.recruiter {
             if r.phones.len() > 20 || r.handles.len() > 20 {
-                errors.add("recruiter", "at most 20 phones and 20 handles");
+                errors.add("recruiter", msg!("reason-recruiter-contacts", max = 20));
             }
             for (i, p) in r.phones.iter().enumerate() {
                 match normalise_phone(p) {
                     Some(p) => phones.push(p),
-                    None => errors.add(&format!("recruiter.phones[{i}]"), "is not a phone number"),
+                    None => errors.add(&format!("recruiter.phones[{i}]"), msg!("reason-phone")),
                 }
             }
             for (i, h) in r.handles.iter().enumerate() {
                 match normalise_handle(h) {
                     Some(h) => handles.push(h),
-                    None => errors.add(&format!("recruiter.handles[{i}]"), "is not a handle"),
+                    None => errors.add(&format!("recruiter.handles[{i}]"), msg!("reason-handle")),
                 }
             }
             for (field, value) in [("recruiter.name", &r.name), ("recruiter.place", &r.place)] {
                 if let Some(v) = value {
                     errors.text(field, v);
                     if v.chars().count() > 300 {
-                        errors.add(field, "must be at most 300 characters");
+                        errors.add(field, msg!("reason-length-at-most", max = 300));
                     }
                 }
             }
@@ -126,18 +128,15 @@ impl CreateComplaintRequest {
             .is_some_and(|r| r.name.is_some() || !r.phones.is_empty() || !r.handles.is_empty());
         let names_agency = self.agency_id.is_some() || self.license_number.is_some();
         if names_agency == names_recruiter {
-            errors.add(
-                "agency_id",
-                "name either a registered agency (agency_id or license_number) or a recruiter",
-            );
+            errors.add("agency_id", msg!("reason-agency-or-recruiter"));
         }
         if self.agency_id.is_some() && self.license_number.is_some() {
-            errors.add("license_number", "give agency_id or license_number, not both");
+            errors.add("license_number", msg!("reason-agency-id-or-number"));
         }
         let country = self.destination_country.as_deref().and_then(|c| {
             let code = country::alpha2(c);
             if code.is_none() {
-                errors.add("destination_country", "must be an ISO 3166-1 alpha-2 code such as KR");
+                errors.add("destination_country", msg!("reason-country"));
             }
             code
         });
@@ -145,20 +144,23 @@ impl CreateComplaintRequest {
             .incident_date
             .map(|d| crate::domain::dates::check_event_date(d, crate::domain::registry_today(Utc::now())))
         {
-            errors.add("incident_date", e);
+            errors.add("incident_date", Message::from(&e));
         }
         if self.workers_affected.is_some_and(|n| !(1..=100_000).contains(&n)) {
-            errors.add("workers_affected", "must be between 1 and 100000");
+            errors.add(
+                "workers_affected",
+                msg!("reason-number-between", min = 1, max = 100_000),
+            );
         }
         if let Some(c) = &self.complainant {
             if c.anonymous && (c.name.is_some() || c.contact.is_some()) {
-                errors.add("complainant", "an anonymous complaint carries no name and no contact");
+                errors.add("complainant", msg!("reason-anonymous"));
             }
             for (field, value) in [("complainant.name", &c.name), ("complainant.contact", &c.contact)] {
                 if let Some(v) = value {
                     errors.text(field, v);
                     if v.chars().count() > 300 {
-                        errors.add(field, "must be at most 300 characters");
+                        errors.add(field, msg!("reason-length-at-most", max = 300));
                     }
                 }
             }
@@ -197,11 +199,7 @@ fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
     if valid {
         Ok(key.to_owned())
     } else {
-        Err(ApiError::BadRequest(
-            "Filing needs an `Idempotency-Key` header (1 to 255 visible ASCII characters, e.g. a UUID), so that a retry \
-             never files twice."
-                .into(),
-        ))
+        Err(ApiError::BadRequest(msg!("detail-idempotency-key-required")))
     }
 }
 

@@ -59,7 +59,7 @@ pub async fn create_complaint_event(
     let mut errors = FieldErrors::default();
     let note = errors.text("note", &request.note);
     if note.is_empty() || request.note.chars().count() > 2000 {
-        errors.add("note", "must be 1 to 2000 characters");
+        errors.add("note", crate::msg!("reason-length-between", min = 1, max = 2000));
     }
     errors.finish()?;
     let actor = Actor::from(&*ministry);

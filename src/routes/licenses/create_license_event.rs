@@ -117,14 +117,14 @@ impl LicenseEventRequest {
             .map(|r| errors.text("reason", r))
             .filter(|r| !r.is_empty());
         if raw_reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
-            errors.add("reason", "must be at most 1000 characters");
+            errors.add("reason", crate::msg!("reason-length-at-most", max = 1000));
         }
         if matches!(command, LicenseCommand::Suspend | LicenseCommand::Revoke) && reason.is_none() {
-            errors.add("reason", "is required to suspend or revoke a licence");
+            errors.add("reason", crate::msg!("reason-reason-required"));
         }
         for (field, date) in [("valid_until", valid_until), ("until", until)] {
             if let Some(Err(e)) = date.map(check_validity_date) {
-                errors.add(field, e);
+                errors.add(field, crate::i18n::Message::from(&e));
             }
         }
         errors.finish()?;

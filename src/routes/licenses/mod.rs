@@ -31,7 +31,13 @@ pub struct LicenseNumberPath {
 
 /// Reads the `{number}` path segment the way the public lookup forgives it.
 pub fn parse_number(raw: &str) -> Result<LicenseNumber, ApiError> {
-    LicenseNumber::parse(raw).map_err(|e| ApiError::BadRequest(format!("`{raw:.64}` is not a licence number: {e}")))
+    LicenseNumber::parse(raw).map_err(|e| {
+        ApiError::BadRequest(crate::msg!(
+            "detail-not-a-license-number",
+            text = format!("{raw:.64}"),
+            reason = crate::i18n::Message::from(&e)
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -107,8 +107,9 @@ pub async fn list_reported_recruiters(
 type RecruiterQuery = (Option<String>, Option<String>, Option<String>);
 fn recruiter_query(raw: Option<&str>) -> Result<RecruiterQuery, ApiError> {
     if raw.is_some_and(|q| q.chars().count() > 200 || q.chars().any(char::is_control)) {
-        return Err(ApiError::BadRequest(
-            "`q` must be at most 200 characters, without control characters.".into(),
+        return Err(ApiError::invalid_parameter(
+            "q",
+            crate::msg!("reason-length-at-most-no-control", max = 200),
         ));
     }
     let q = raw.map(str::trim).filter(|q| !q.is_empty());
