@@ -347,7 +347,10 @@ impl Verdict {
         let mut args = vec![("agency", i18n::string(agency))];
         let message = match code {
             VerdictCode::MayRecruit => {
-                args.push(("countries", i18n::string(l.destination_countries.join(", "))));
+                args.push((
+                    "countries",
+                    i18n::string(i18n::country_names(lang, &l.destination_countries)),
+                ));
                 args.push(("until", date(l.valid_until)));
                 "verdict-may-recruit"
             }

@@ -287,9 +287,6 @@ fn spawn_clock(writer: Writer, every: Duration, clock: Clock) {
 /// origin; everything else is data and may load nothing at all.
 const CSP_DOCS: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
      script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-/// The check page: its own inline style, nothing else, and no script at all.
-const CSP_PAGE: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const CSP_API: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 fn security_headers<S, B>(
@@ -302,7 +299,7 @@ where
     let csp = if req.path().starts_with("/docs") {
         CSP_DOCS
     } else if req.path() == "/check" || req.path().starts_with("/check/") {
-        CSP_PAGE
+        crate::routes::check::PAGE_POLICY.as_str()
     } else {
         CSP_API
     };

@@ -75,6 +75,46 @@ pub fn text_with(lang: Lang, message: &str, args: &[(&'static str, FluentValue<'
     LOCALES.lookup_with_args(id(lang), message, &args)
 }
 
+/// The name of the country `code` (ISO 3166-1 alpha-2) in `lang`. The
+/// files name the countries workers are sent to; any other country is its
+/// ISO name in English and its code in the other languages, never a guess.
+pub fn country_name(lang: Lang, code: &str) -> String {
+    LOCALES
+        .try_lookup(id(lang), &format!("country-{code}"))
+        .or_else(|| {
+            (lang == Lang::En)
+                .then(|| {
+                    isocountry::CountryCode::for_alpha2(code)
+                        .ok()
+                        .map(|c| c.name().to_owned())
+                })
+                .flatten()
+        })
+        .unwrap_or_else(|| code.to_owned())
+}
+
+/// The countries `codes` by name in `lang`, as a list in a sentence.
+pub fn country_names(lang: Lang, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| country_name(lang, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The sectors `codes` by name in `lang`, as a list in a sentence.
+pub fn sector_names(lang: Lang, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| {
+            LOCALES
+                .try_lookup(id(lang), &format!("sector-{c}"))
+                .unwrap_or_else(|| c.replace('_', " "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A number for a message (plural forms are chosen by it).
 pub fn number(n: i64) -> FluentValue<'static> {
     FluentValue::from(n)
@@ -185,6 +225,21 @@ mod tests {
             missing.is_empty(),
             "named in the code, missing in the .ftl files: {missing:?}"
         );
+    }
+
+    #[test]
+    fn every_sector_has_a_name_and_countries_fall_back_to_their_code() {
+        for lang in Lang::ALL {
+            for sector in crate::domain::sector::Sector::ALL {
+                let name = sector_names(lang, &[sector.as_str().to_owned()]);
+                assert!(!name.contains('_') && !name.is_empty(), "{lang:?} {name}");
+            }
+        }
+        let codes = ["KR".to_owned(), "RU".to_owned(), "BR".to_owned()];
+        assert_eq!(country_names(Lang::En, &codes), "South Korea, Russia, Brazil");
+        assert_eq!(country_names(Lang::Ru, &codes), "Южная Корея, Россия, BR");
+        assert_eq!(country_names(Lang::UzLatn, &codes), "Janubiy Koreya, Rossiya, BR");
+        assert_eq!(country_names(Lang::UzCyrl, &codes), "Жанубий Корея, Россия, BR");
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //! phone's 360x740, and keeps a screenshot of each under
 //! `target/check-pages/`.
 //!
-//! JavaScript: the page has no script, and its Content-Security-Policy
-//! (`default-src 'none'`, no `script-src`) forbids any, so the browser runs
-//! none; Chromium 156's `--blink-settings=scriptEnabled=false` would also
-//! stop its own headless `--dump-dom` and `--screenshot`. Other hosts: the
-//! same policy lets the page load nothing but its inline style and images
-//! from itself, and the rendered DOM is checked for any reference to
-//! another host.
+//! JavaScript is off for the verdicts, as a browser's setting (the
+//! profile's content setting; Chromium 156's
+//! `--blink-settings=scriptEnabled=false` would also stop its own headless
+//! `--dump-dom` and `--screenshot`), and on for the one thing a script adds:
+//! when the registry issued a QR code's statement. Other hosts: the page's
+//! policy lets it load nothing but its inline style, its one script (by
+//! hash) and the registry's keys from itself, and the rendered DOM is
+//! checked for any reference to another host.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -40,8 +41,14 @@ fn chromium() -> PathBuf {
 
 /// Runs Chromium without blocking the runtime that serves the app (and
 /// owns its database connections).
-async fn run(browser: &PathBuf, args: &[&str], url: &str) -> String {
+async fn run(browser: &PathBuf, javascript: bool, args: &[&str], url: &str) -> String {
     let profile = tempfile_dir();
+    if !javascript {
+        // As a reader who turned JavaScript off in the browser's settings.
+        let settings = r#"{"profile":{"default_content_setting_values":{"javascript":2}}}"#;
+        std::fs::create_dir_all(profile.join("Default")).unwrap();
+        std::fs::write(profile.join("Default").join("Preferences"), settings).unwrap();
+    }
     let output = tokio::process::Command::new(browser)
         .args([
             "--headless",
@@ -80,21 +87,87 @@ async fn chromium_renders_every_verdict_in_every_language_on_a_phone() {
     for (number, _, symbol, headings) in check_page::CASES {
         for (lang, heading) in check_page::LANGS.into_iter().zip(headings) {
             let url = format!("{}/check/{number}?lang={lang}", app.address);
-            let dom = run(&browser, &["--dump-dom"], &url).await;
+            let dom = run(&browser, false, &["--dump-dom"], &url).await;
             assert!(
                 dom.contains(&format!("{symbol}</span> {heading}</h2>")),
                 "{number} {lang}: {dom}"
             );
-            assert!(!dom.contains("<script"), "{number} {lang}");
             let others = ["src=\"http", "href=\"http", "action=\"http", "url(", "//"];
-            let body = dom.split("<body>").nth(1).unwrap_or_default();
+            let body = without_script(dom.split("<body>").nth(1).unwrap_or_default());
             for other in others {
                 assert!(!body.contains(other), "{number} {lang} refers elsewhere: {other}");
             }
             let shot = shots.join(format!("{number}-{lang}.png"));
-            run(&browser, &[&format!("--screenshot={}", shot.display())], &url).await;
+            run(&browser, false, &[&format!("--screenshot={}", shot.display())], &url).await;
             let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or_default();
             assert!(size > 1000, "{number} {lang}: no screenshot at {}", shot.display());
         }
     }
+}
+
+/// The page without the text of its script, whose one request (the
+/// registry's keys, from the page's own host) is checked on its own.
+fn without_script(body: &str) -> String {
+    let (before, rest) = body.split_once("<script>").unwrap_or((body, ""));
+    let after = rest.split_once("</script>").map_or("", |(script, after)| {
+        assert!(script.contains("fetch(\"/.well-known/jwks.json\")"), "{script}");
+        assert_eq!(script.matches("fetch(").count(), 1, "{script}");
+        after
+    });
+    format!("{before}{after}")
+}
+
+/// The `issued` line of a dumped page: its text when shown, `None` while hidden.
+fn issued_line(dom: &str) -> Option<String> {
+    let start = dom.find("<p id=\"issued\"").expect("the page has the issued line");
+    let tag_end = start + dom[start..].find('>').unwrap();
+    if dom[start..tag_end].contains("hidden") {
+        return None;
+    }
+    let end = tag_end + dom[tag_end..].find("</p>").unwrap();
+    Some(dom[tag_end + 1..end].to_owned())
+}
+
+#[tokio::test]
+async fn a_qr_codes_statement_is_checked_in_the_browser_and_never_changes_the_verdict() {
+    let browser = chromium();
+    let app = check_page::app().await;
+    let statement = |number: &'static str| {
+        let app = &app;
+        async move {
+            let response = app.get(&format!("/v1/licenses/{number}/statement")).await;
+            assert_eq!(response.status(), 200);
+            response.text().await.unwrap()
+        }
+    };
+    let active = statement("UZ-TK-0123").await;
+    let other = statement("UZ-AN-0777").await;
+    // One signature bit flipped (not in the last character, whose low bits
+    // are padding that decoding ignores).
+    let mut tampered = active.clone().into_bytes();
+    let at = tampered.len() - 3;
+    tampered[at] = if tampered[at] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    let page = |fragment: &str| format!("{}/check/UZ-TK-0123?lang=en#{fragment}", app.address);
+    // Time for the page's fetch of the keys and WebCrypto's verification.
+    let wait = ["--virtual-time-budget=10000", "--dump-dom"];
+
+    let dom = run(&browser, true, &wait, &page(&active)).await;
+    let today = agency_registry::domain::registry_today(chrono::Utc::now()).to_string();
+    assert_eq!(
+        issued_line(&dom).as_deref(),
+        Some(format!("This code was issued by the registry on {today}.").as_str()),
+        "{dom}"
+    );
+    assert!(dom.contains("✔</span> May recruit</h2>"), "{dom}");
+    // A damaged code, another licence's code, or no code: nothing more is said.
+    for fragment in [tampered.as_str(), other.as_str(), "", "not-a-statement"] {
+        let dom = run(&browser, true, &wait, &page(fragment)).await;
+        assert_eq!(issued_line(&dom), None, "{fragment}");
+        assert!(dom.contains("✔</span> May recruit</h2>"), "{dom}");
+    }
+    // Without JavaScript the page is the same verdict, without the line.
+    let dom = run(&browser, false, &["--dump-dom"], &page(&active)).await;
+    assert_eq!(issued_line(&dom), None);
+    assert!(dom.contains("✔</span> May recruit</h2>"), "{dom}");
 }

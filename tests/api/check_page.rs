@@ -2,6 +2,8 @@
 //! four languages, small, and with nothing loaded from anywhere else.
 
 use agency_registry::startup::ServerOptions;
+use base64::Engine;
+use sha2::Digest;
 
 use crate::helpers::{three_verdicts, TestApp};
 
@@ -91,16 +93,26 @@ async fn each_verdict_reads_plainly_in_each_language_and_never_by_colour_alone()
                 symbol == "✖",
                 "{number} {lang}"
             );
-            // Small, and nothing from another host: no script, no font, no image.
+            // Small, and nothing from another host: no font, no image, and
+            // only the one inline script its policy names by hash.
             assert!(html.len() < 15 * 1024, "{number} {lang}: {} bytes", html.len());
-            for outside in ["<script", "http://", "https://", "@import", "url("] {
+            for outside in ["<script src", "http://", "https://", "@import", "url("] {
                 assert!(!html.contains(outside), "{number} {lang}: {outside}");
             }
             let csp = headers["content-security-policy"].to_str().unwrap();
+            assert!(csp.starts_with("default-src 'none'"), "{csp}");
             assert!(
-                csp.starts_with("default-src 'none'") && !csp.contains("script-src"),
+                !csp.contains("unsafe-inline'; script") && !csp.contains("unsafe-eval"),
                 "{csp}"
             );
+            let scripts: Vec<_> = html.match_indices("<script").collect();
+            assert!(scripts.len() <= 1, "{number} {lang}");
+            if let Some((at, _)) = scripts.first() {
+                let script = &html[at + "<script>".len()..html[*at..].find("</script>").unwrap() + at];
+                let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
+                let script_src = csp.split("; ").find(|d| d.starts_with("script-src")).unwrap();
+                assert_eq!(script_src, format!("script-src 'sha256-{hash}'"), "{csp}");
+            }
         }
     }
     // The details a worker needs, as registered.
@@ -109,7 +121,7 @@ async fn each_verdict_reads_plainly_in_each_language_and_never_by_colour_alone()
         "UZ-TK-0123",
         "Istiqbol Recruitment MChJ",
         "Истиқбол Рекрутмент",
-        "KR",
+        "South Korea",
         "construction",
         "History of the licence",
     ] {

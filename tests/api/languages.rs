@@ -41,7 +41,7 @@ async fn the_verdict_is_one_sentence_in_the_readers_language() {
         "{message}"
     );
     assert!(
-        message.contains("KR") && message.contains(&days_ahead(300).to_string()),
+        message.contains("Janubiy Koreya") && message.contains(&days_ahead(300).to_string()),
         "{message}"
     );
 

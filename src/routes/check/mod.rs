@@ -1,7 +1,9 @@
 //! The public check page: `/check` (a form and search results) and
 //! `/check/{number}` (the verdict), server-rendered HTML in the reader's
 //! language, for a worker without an app; the page a licence's QR code opens.
-//! No script, no web font, no request to another host.
+//! No web font, no request to another host, and nothing that needs a
+//! script: one small inline script (allowed by its hash, never by
+//! `unsafe-inline`) only adds when the registry issued a QR code's statement.
 
 pub mod find_check;
 pub mod show_check;
@@ -9,6 +11,8 @@ pub mod show_check;
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use askama::Template;
+use base64::Engine;
+use sha2::Digest;
 
 use crate::db::models::{LicenseEvent, SearchedAgency};
 use crate::domain::language::Lang;
@@ -17,6 +21,19 @@ use crate::error::ApiError;
 use crate::i18n;
 use crate::public::{LicenseResponse, Verdict};
 use crate::routes::cache;
+
+/// The script that checks a QR code's statement in the browser.
+const STATEMENT_SCRIPT: &str = include_str!("statement.js");
+
+/// The page's Content-Security-Policy: its inline style, its one script by
+/// hash, the registry's keys from itself; nothing from anywhere else.
+pub static PAGE_POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STATEMENT_SCRIPT.as_bytes()));
+    format!(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'sha256-{hash}'; \
+         connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    )
+});
 
 /// Where to report a recruiter (`HELPLINE_TEXT`), shown in every language.
 #[derive(Debug, Clone)]
@@ -77,6 +94,7 @@ label{display:block;font-weight:700;margin:1rem 0 .35rem}
 input{font:inherit;padding:.55rem;width:100%;box-sizing:border-box;border:2px solid #333;border-radius:.3rem}
 button{font:inherit;font-weight:700;padding:.6rem 1.4rem;margin-top:.6rem;border:0;border-radius:.3rem;background:#123a63;color:#fff}
 a{color:#123a63}
+.issued{font-weight:700}
 </style>
 </head>
 <body>
@@ -88,7 +106,9 @@ a{color:#123a63}
 <p>{{ v.message }}</p>
 {% if v.warn %}<p><strong>{{ t("report-heading") }}:</strong> {{ helpline }}</p>{% endif %}
 </section>{% else %}<p>{{ t("page-intro") }}</p>{% endif %}
-{% if let Some(l) = license %}<dl>
+{% if let Some(l) = license %}<p id="issued" class="issued" hidden data-issuer="{{ issuer }}" data-number="{{ l.number }}" data-text="{{ issued_text }}"></p>
+<script>{{ script|safe }}</script>
+<dl>
 <dt>{{ t("label-licence") }}</dt><dd>{{ l.number }} ({{ l.status }})</dd>
 <dt>{{ l.legal_name }}</dt>{% if !l.other_names.is_empty() %}<dd>{{ t("label-other-names") }}: {{ l.other_names }}</dd>{% endif %}
 {% if !l.address.is_empty() %}<dt>{{ t("label-address") }}</dt><dd>{{ l.address }}</dd>{% endif %}
@@ -121,6 +141,9 @@ pub struct Page {
     verdict: Option<VerdictView>,
     license: Option<LicenseView>,
     results: Option<Vec<ResultView>>,
+    issuer: &'static str,
+    issued_text: String,
+    script: &'static str,
 }
 
 impl Page {
@@ -141,6 +164,9 @@ impl Page {
             verdict: None,
             license: None,
             results: None,
+            issuer: crate::domain::ISSUER,
+            issued_text: i18n::text_with(lang, "page-statement-issued", &[("date", i18n::string("%DATE%"))]),
+            script: STATEMENT_SCRIPT,
         }
     }
 
@@ -176,8 +202,8 @@ impl Page {
             other_names: check.agency.other_names.join(", "),
             address: check.agency.address.clone().unwrap_or_default(),
             phone: check.agency.phone.clone().unwrap_or_default(),
-            countries: l.destination_countries.join(", "),
-            sectors: l.sectors.join(", ").replace('_', " "),
+            countries: i18n::country_names(lang, &l.destination_countries),
+            sectors: i18n::sector_names(lang, &l.sectors),
             valid: format!("{} – {}", l.valid_from, l.valid_until),
             complaints: i18n::text_with(lang, "label-complaints", &counts),
             history: events

@@ -1,6 +1,6 @@
 ## Вердикт проверки лицензии: одно простое предложение для работника.
 
-verdict-may-recruit = У агентства «{ $agency }» действующая лицензия: оно может набирать работников для работы в странах { $countries } до { $until }. И всё же ничего не платите до подписания договора и не отдавайте свой паспорт.
+verdict-may-recruit = У агентства «{ $agency }» действующая лицензия: до { $until } оно может набирать работников для работы в следующих странах: { $countries }. И всё же ничего не платите до подписания договора и не отдавайте свой паспорт.
 verdict-not-yet-valid = Агентство «{ $agency }» пока НЕ может набирать работников: его лицензия вступает в силу { $from }. До этого не платите ему и не отдавайте паспорт.
 verdict-suspended = Агентство «{ $agency }» сейчас НЕ может набирать работников: лицензия приостановлена. Не платите ему, не отдавайте паспорт, сообщите о нём.
 verdict-suspended-until = Агентство «{ $agency }» сейчас НЕ может набирать работников: лицензия приостановлена до { $until }. Не платите ему, не отдавайте паспорт, сообщите о нём.
@@ -164,6 +164,7 @@ word-quoted = `{ $text }`
 
 page-title = Проверка агентства по трудоустройству
 page-intro = Прежде чем кому-то платить или отдавать паспорт, проверьте, что у агентства есть действующая лицензия.
+page-statement-issued = Этот код выдан реестром { $date }.
 form-label = Номер лицензии, название агентства или ИНН
 form-button = Проверить
 heading-may-recruit = Может набирать работников
@@ -193,3 +194,77 @@ action-reinstated = возобновлена
 action-revoked = отозвана
 action-expired = истекла
 action-surrendered = сдана
+
+## Страны, которые называет лицензия, по кодам ISO 3166-1.
+
+country-RU = Россия
+country-KZ = Казахстан
+country-KG = Киргизия
+country-TJ = Таджикистан
+country-TM = Туркменистан
+country-AZ = Азербайджан
+country-GE = Грузия
+country-BY = Беларусь
+country-KR = Южная Корея
+country-JP = Япония
+country-CN = Китай
+country-MY = Малайзия
+country-SG = Сингапур
+country-TR = Турция
+country-AE = Объединённые Арабские Эмираты
+country-SA = Саудовская Аравия
+country-QA = Катар
+country-KW = Кувейт
+country-BH = Бахрейн
+country-OM = Оман
+country-IL = Израиль
+country-DE = Германия
+country-GB = Великобритания
+country-IE = Ирландия
+country-FR = Франция
+country-IT = Италия
+country-ES = Испания
+country-PT = Португалия
+country-NL = Нидерланды
+country-BE = Бельгия
+country-AT = Австрия
+country-CH = Швейцария
+country-PL = Польша
+country-CZ = Чехия
+country-SK = Словакия
+country-HU = Венгрия
+country-RO = Румыния
+country-BG = Болгария
+country-HR = Хорватия
+country-SI = Словения
+country-RS = Сербия
+country-GR = Греция
+country-CY = Кипр
+country-MT = Мальта
+country-LT = Литва
+country-LV = Латвия
+country-EE = Эстония
+country-FI = Финляндия
+country-SE = Швеция
+country-NO = Норвегия
+country-DK = Дания
+country-US = США
+country-CA = Канада
+country-AU = Австралия
+country-NZ = Новая Зеландия
+country-UZ = Узбекистан
+
+## Отрасли, по кодам.
+
+sector-agriculture = сельское хозяйство
+sector-construction = строительство
+sector-manufacturing = производство
+sector-hospitality = гостиницы и рестораны
+sector-care = уход за людьми
+sector-domestic_work = работа по дому
+sector-healthcare = здравоохранение
+sector-transport = транспорт
+sector-retail = торговля
+sector-fishing = рыболовство
+sector-mining = горное дело
+sector-cleaning = уборка

@@ -1,6 +1,6 @@
 ## Лицензия текширувининг хулосаси: ишчи тушунадиган битта оддий гап.
 
-verdict-may-recruit = { $agency } амалдаги лицензияга эга ва { $until } гача { $countries } давлатларига ишчи ёллаши мумкин. Шундай бўлса ҳам, шартнома имзоланмагунча ҳеч қандай тўлов қилманг ва паспортингизни ўзингизда сақланг.
+verdict-may-recruit = { $agency } амалдаги лицензияга эга ва { $until } гача қуйидаги мамлакатларга ишчи ёллаши мумкин: { $countries }. Шундай бўлса ҳам, шартнома имзоланмагунча ҳеч қандай тўлов қилманг ва паспортингизни ўзингизда сақланг.
 verdict-not-yet-valid = { $agency } ҳали ишчи ёллаши МУМКИН ЭМАС: лицензияси { $from } дан кучга киради. Шунгача унга пул тўламанг ва паспортингизни берманг.
 verdict-suspended = { $agency } ҳозир ишчи ёллаши МУМКИН ЭМАС: лицензияси тўхтатилган. Унга пул тўламанг, паспортингизни берманг, хабар беринг.
 verdict-suspended-until = { $agency } ҳозир ишчи ёллаши МУМКИН ЭМАС: лицензияси { $until } гача тўхтатилган. Унга пул тўламанг, паспортингизни берманг, хабар беринг.
@@ -157,6 +157,7 @@ word-quoted = `{ $text }`
 
 page-title = Ишга жойлаштириш агентлигини текширинг
 page-intro = Кимгадир пул тўлашдан ёки паспортингизни беришдан олдин агентликнинг амалдаги лицензияси борлигини текширинг.
+page-statement-issued = Бу кодни реестр { $date } куни берган.
 form-label = Лицензия рақами, агентлик номи ёки СТИР
 form-button = Текшириш
 heading-may-recruit = Ишчи ёллаши мумкин
@@ -186,3 +187,77 @@ action-reinstated = тикланди
 action-revoked = бекор қилинди
 action-expired = муддати тугади
 action-surrendered = топширилди
+
+## Лицензияда кўрсатилган мамлакатлар, ISO 3166-1 кодлари бўйича.
+
+country-RU = Россия
+country-KZ = Қозоғистон
+country-KG = Қирғизистон
+country-TJ = Тожикистон
+country-TM = Туркманистон
+country-AZ = Озарбайжон
+country-GE = Грузия
+country-BY = Беларусь
+country-KR = Жанубий Корея
+country-JP = Япония
+country-CN = Хитой
+country-MY = Малайзия
+country-SG = Сингапур
+country-TR = Туркия
+country-AE = Бирлашган Араб Амирликлари
+country-SA = Саудия Арабистони
+country-QA = Қатар
+country-KW = Қувайт
+country-BH = Баҳрайн
+country-OM = Уммон
+country-IL = Исроил
+country-DE = Германия
+country-GB = Буюк Британия
+country-IE = Ирландия
+country-FR = Франция
+country-IT = Италия
+country-ES = Испания
+country-PT = Португалия
+country-NL = Нидерландия
+country-BE = Бельгия
+country-AT = Австрия
+country-CH = Швейцария
+country-PL = Польша
+country-CZ = Чехия
+country-SK = Словакия
+country-HU = Венгрия
+country-RO = Руминия
+country-BG = Болгария
+country-HR = Хорватия
+country-SI = Словения
+country-RS = Сербия
+country-GR = Греция
+country-CY = Кипр
+country-MT = Мальта
+country-LT = Литва
+country-LV = Латвия
+country-EE = Эстония
+country-FI = Финляндия
+country-SE = Швеция
+country-NO = Норвегия
+country-DK = Дания
+country-US = Америка Қўшма Штатлари
+country-CA = Канада
+country-AU = Австралия
+country-NZ = Янги Зеландия
+country-UZ = Ўзбекистон
+
+## Соҳалар, кодлари бўйича.
+
+sector-agriculture = қишлоқ хўжалиги
+sector-construction = қурилиш
+sector-manufacturing = ишлаб чиқариш
+sector-hospitality = меҳмонхона ва ресторанлар
+sector-care = одамларни парвариш қилиш
+sector-domestic_work = уй ишлари
+sector-healthcare = соғлиқни сақлаш
+sector-transport = транспорт
+sector-retail = савдо
+sector-fishing = балиқчилик
+sector-mining = тоғ-кон ишлари
+sector-cleaning = тозалаш

@@ -1,6 +1,6 @@
 ## Litsenziya tekshiruvining xulosasi: ishchi tushunadigan bitta oddiy gap.
 
-verdict-may-recruit = { $agency } amaldagi litsenziyaga ega va { $until } gacha { $countries } davlatlariga ishchi yollashi mumkin. Shunday bo‘lsa ham, shartnoma imzolanmaguncha hech qanday to‘lov qilmang va pasportingizni o‘zingizda saqlang.
+verdict-may-recruit = { $agency } amaldagi litsenziyaga ega va { $until } gacha quyidagi mamlakatlarga ishchi yollashi mumkin: { $countries }. Shunday bo‘lsa ham, shartnoma imzolanmaguncha hech qanday to‘lov qilmang va pasportingizni o‘zingizda saqlang.
 verdict-not-yet-valid = { $agency } hali ishchi yollashi MUMKIN EMAS: litsenziyasi { $from } dan kuchga kiradi. Shungacha unga pul to‘lamang va pasportingizni bermang.
 verdict-suspended = { $agency } hozir ishchi yollashi MUMKIN EMAS: litsenziyasi to‘xtatilgan. Unga pul to‘lamang, pasportingizni bermang, xabar bering.
 verdict-suspended-until = { $agency } hozir ishchi yollashi MUMKIN EMAS: litsenziyasi { $until } gacha to‘xtatilgan. Unga pul to‘lamang, pasportingizni bermang, xabar bering.
@@ -157,6 +157,7 @@ word-quoted = `{ $text }`
 
 page-title = Ishga joylashtirish agentligini tekshiring
 page-intro = Kimgadir pul to‘lashdan yoki pasportingizni berishdan oldin agentlikning amaldagi litsenziyasi borligini tekshiring.
+page-statement-issued = Bu kodni reyestr { $date } kuni bergan.
 form-label = Litsenziya raqami, agentlik nomi yoki STIR
 form-button = Tekshirish
 heading-may-recruit = Ishchi yollashi mumkin
@@ -186,3 +187,77 @@ action-reinstated = tiklandi
 action-revoked = bekor qilindi
 action-expired = muddati tugadi
 action-surrendered = topshirildi
+
+## Litsenziyada ko‘rsatilgan mamlakatlar, ISO 3166-1 kodlari bo‘yicha.
+
+country-RU = Rossiya
+country-KZ = Qozog‘iston
+country-KG = Qirg‘iziston
+country-TJ = Tojikiston
+country-TM = Turkmaniston
+country-AZ = Ozarbayjon
+country-GE = Gruziya
+country-BY = Belarus
+country-KR = Janubiy Koreya
+country-JP = Yaponiya
+country-CN = Xitoy
+country-MY = Malayziya
+country-SG = Singapur
+country-TR = Turkiya
+country-AE = Birlashgan Arab Amirliklari
+country-SA = Saudiya Arabistoni
+country-QA = Qatar
+country-KW = Quvayt
+country-BH = Bahrayn
+country-OM = Ummon
+country-IL = Isroil
+country-DE = Germaniya
+country-GB = Buyuk Britaniya
+country-IE = Irlandiya
+country-FR = Fransiya
+country-IT = Italiya
+country-ES = Ispaniya
+country-PT = Portugaliya
+country-NL = Niderlandiya
+country-BE = Belgiya
+country-AT = Avstriya
+country-CH = Shveytsariya
+country-PL = Polsha
+country-CZ = Chexiya
+country-SK = Slovakiya
+country-HU = Vengriya
+country-RO = Ruminiya
+country-BG = Bolgariya
+country-HR = Xorvatiya
+country-SI = Sloveniya
+country-RS = Serbiya
+country-GR = Gretsiya
+country-CY = Kipr
+country-MT = Malta
+country-LT = Litva
+country-LV = Latviya
+country-EE = Estoniya
+country-FI = Finlyandiya
+country-SE = Shvetsiya
+country-NO = Norvegiya
+country-DK = Daniya
+country-US = Amerika Qo‘shma Shtatlari
+country-CA = Kanada
+country-AU = Avstraliya
+country-NZ = Yangi Zelandiya
+country-UZ = O‘zbekiston
+
+## Sohalar, kodlari bo‘yicha.
+
+sector-agriculture = qishloq xo‘jaligi
+sector-construction = qurilish
+sector-manufacturing = ishlab chiqarish
+sector-hospitality = mehmonxona va restoranlar
+sector-care = odamlarni parvarish qilish
+sector-domestic_work = uy ishlari
+sector-healthcare = sog‘liqni saqlash
+sector-transport = transport
+sector-retail = savdo
+sector-fishing = baliqchilik
+sector-mining = tog‘-kon ishlari
+sector-cleaning = tozalash
