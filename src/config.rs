@@ -95,9 +95,14 @@ pub struct ServeArgs {
     pub jwt_signing_key_file: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub kek: KekArgs,
-    /// Seconds a search answer is reused for the same search; 0 turns the cache off.
-    #[arg(long, env = "SEARCH_CACHE_TTL_SECS", default_value_t = 30)]
-    pub search_cache_ttl_secs: u64,
+    /// Answer public reads from the in-memory read model (`off`: always
+    /// from Postgres).
+    #[arg(long, env = "READ_MODEL", default_value = "on", value_parser = ["on", "off"])]
+    pub read_model: String,
+    /// Seconds the read model may go without knowing it has every change
+    /// before reads fall back to Postgres.
+    #[arg(long, env = "READ_MODEL_MAX_LAG_SECS", default_value_t = 5)]
+    pub read_model_max_lag_secs: u64,
     /// Complaints one API client may file per hour.
     #[arg(long, env = "COMPLAINTS_PER_HOUR", default_value_t = 100)]
     pub complaints_per_hour: i64,
@@ -146,7 +151,8 @@ impl ServeArgs {
     pub fn server_options(&self) -> crate::startup::ServerOptions {
         crate::startup::ServerOptions {
             workers: self.workers,
-            search_cache_ttl: Duration::from_secs(self.search_cache_ttl_secs),
+            read_model: self.read_model == "on",
+            read_model_max_lag: Duration::from_secs(self.read_model_max_lag_secs.max(1)),
             complaints_per_hour: self.complaints_per_hour.max(1),
             rate: crate::rate_limit::RateSettings {
                 public_per_minute: self.rate_limit_public_per_min,

@@ -206,6 +206,9 @@ pub enum ApiError {
     /// The database cannot be reached, or is overloaded, right now.
     #[error("service unavailable")]
     ServiceUnavailable,
+    /// The instance is still building its read model.
+    #[error("starting")]
+    Starting,
     /// A fault of the service; its cause was logged when it was created and is
     /// never sent to the client.
     #[error("internal server error")]
@@ -253,7 +256,7 @@ impl ApiError {
             Self::Unprocessable { .. } => "/problems/invalid-fields",
             Self::TooManyRequests { .. } | Self::RateLimited { .. } => "/problems/too-many-requests",
             Self::OAuth { .. } => "/problems/token-request",
-            Self::ServiceUnavailable => "/problems/service-unavailable",
+            Self::ServiceUnavailable | Self::Starting => "/problems/service-unavailable",
             Self::Internal => "/problems/internal-error",
         }
     }
@@ -285,6 +288,7 @@ impl ApiError {
                 crate::msg!("detail-method-not-allowed", methods = methods)
             }
             Self::ServiceUnavailable => Message::new("detail-service-unavailable"),
+            Self::Starting => Message::new("detail-starting"),
             Self::Internal => Message::new("detail-internal-error"),
             Self::PreconditionFailed => Message::new("detail-stale-version"),
             Self::PreconditionRequired => Message::new("detail-if-match-required"),
@@ -360,7 +364,7 @@ impl ResponseError for ApiError {
             Self::OAuth { status, .. } => StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST),
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::ServiceUnavailable | Self::Starting => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -370,7 +374,7 @@ impl ResponseError for ApiError {
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
         response.insert_header((header::CACHE_CONTROL, "no-store"));
         match self {
-            Self::ServiceUnavailable => {
+            Self::ServiceUnavailable | Self::Starting => {
                 response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
             Self::TooManyRequests { retry_after, .. } => {

@@ -20,10 +20,11 @@ use crate::db::DbPool;
 use crate::error::{Problem, PROBLEM_JSON};
 use crate::openapi::ApiDoc;
 use crate::rate_limit::{RateLimits, RateSettings};
-use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::complaints::ComplaintQuota;
 use crate::routes::fallback::{fallback, RouteTable};
 use crate::usecases::clock::Clock;
+use crate::usecases::read_model::{self, ReadModel};
+use crate::usecases::reads::Reads;
 use crate::usecases::Writer;
 use utoipa::OpenApi;
 
@@ -37,8 +38,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub struct ServerOptions {
     /// Worker threads; one per CPU when `None`.
     pub workers: Option<usize>,
-    /// How long search answers are reused; zero turns the cache off.
-    pub search_cache_ttl: Duration,
+    /// Whether public reads are answered from the in-memory read model.
+    pub read_model: bool,
+    /// How long the read model may go without knowing it is current before
+    /// reads fall back to Postgres.
+    pub read_model_max_lag: Duration,
     /// Complaints one client may file per hour.
     pub complaints_per_hour: i64,
     /// Rate limits per client address and client id.
@@ -64,7 +68,8 @@ impl Default for ServerOptions {
     fn default() -> Self {
         Self {
             workers: None,
-            search_cache_ttl: Duration::from_secs(30),
+            read_model: true,
+            read_model_max_lag: Duration::from_secs(5),
             complaints_per_hour: 100,
             rate: RateSettings::default(),
             trusted_proxies: Vec::new(),
@@ -94,22 +99,31 @@ impl Application {
         let quota = web::Data::new(ComplaintQuota {
             per_hour: options.complaints_per_hour,
         });
-        let search_cache = SearchCache::new(options.search_cache_ttl);
-        let writer = web::Data::new(Writer::new(pool.get_ref().clone()).after_commit(Arc::new(search_cache.clone())));
-        let search_cache = web::Data::new(search_cache);
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
         let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
         limits.spawn_cleanup(Duration::from_secs(10));
         let limits_data = web::Data::new(limits.clone());
         spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
-        spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
         spawn_key_refresh(pool.get_ref().clone(), keys.get_ref().clone());
         let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(
             options.public_base_url.clone(),
         ));
         let helpline = web::Data::new(crate::routes::check::Helpline(options.helpline.clone()));
         let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
+        let model = match options.read_model {
+            true => Some(Arc::new(
+                ReadModel::new(options.read_model_max_lag).map_err(std::io::Error::other)?,
+            )),
+            false => None,
+        };
+        if let Some(model) = &model {
+            read_model::follow::spawn(model.clone(), pool.get_ref().clone(), feed_head.get_ref().clone());
+        }
+        let model_health = web::Data::new(model.clone());
+        let writer = web::Data::new(Writer::new(pool.get_ref().clone()).mirrored_by(model.clone()));
+        spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
+        let reads = web::Data::new(Reads::new(pool.get_ref().clone(), model, feed_head.get_ref().clone()));
         let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
             max_wait: options.feed_max_wait,
         });
@@ -122,7 +136,8 @@ impl Application {
             app.app_data(pool.clone())
                 .app_data(keys.clone())
                 .app_data(quota.clone())
-                .app_data(search_cache.clone())
+                .app_data(reads.clone())
+                .app_data(model_health.clone())
                 .app_data(writer.clone())
                 .app_data(feed_head.clone())
                 .app_data(feed_limits.clone())

@@ -18,3 +18,17 @@ pub fn public(mut response: HttpResponse) -> HttpResponse {
         .insert(CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
     response
 }
+
+/// The header saying which change-feed position a public answer reflects
+/// (`seq` of `GET /v1/changes`): how fresh it is.
+pub const REGISTRY_POSITION: &str = "Registry-Position";
+
+/// A public answer, cacheable, with the feed position it reflects.
+pub fn public_at(response: HttpResponse, position: i64) -> HttpResponse {
+    let mut response = public(response);
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("registry-position"),
+        HeaderValue::from(position),
+    );
+    response
+}

@@ -1,24 +1,42 @@
 //! Liveness and readiness probes for orchestrators and load balancers.
 
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::DbPool;
 use crate::error::{ApiError, ServerErrors};
+use crate::usecases::read_model::{ReadModel, ReadModelHealth};
 
 /// A probe's answer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HealthResponse {
-    /// Always `ok` when the probe succeeds.
+    /// Always `ok` when the probe succeeds (readiness answers 503 while the
+    /// read model is being built).
     #[schema(example = "ok")]
     pub status: String,
+    /// The in-memory read model, when the instance keeps one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_model: Option<ReadModelHealth>,
+}
+
+fn answer(status: StatusCode, body: HealthResponse) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header(("Cache-Control", "no-store"))
+        .json(body)
 }
 
 fn ok() -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(HealthResponse { status: "ok".into() })
+    answer(
+        StatusCode::OK,
+        HealthResponse {
+            status: "ok".into(),
+            read_model: None,
+        },
+    )
 }
 
 /// Liveness: the process answers HTTP.
@@ -31,7 +49,12 @@ pub async fn live() -> HttpResponse {
     ok()
 }
 
-/// Readiness: the service can reach its database.
+/// Readiness: the service can reach its database, and its read model is
+/// built.
+///
+/// A read model that has fallen behind the change feed is reported
+/// (`read_model.state` = `behind`) but the instance stays ready: it answers
+/// from Postgres until the model catches up.
 #[utoipa::path(
     tag = "health",
     responses(
@@ -40,7 +63,20 @@ pub async fn live() -> HttpResponse {
     )
 )]
 #[get("/health/ready")]
-pub async fn ready(pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+pub async fn ready(
+    pool: web::Data<DbPool>,
+    model: web::Data<Option<Arc<ReadModel>>>,
+) -> Result<HttpResponse, ApiError> {
     crate::db::pool::ping(&mut *pool.get().await?).await?;
-    Ok(ok())
+    let read_model = model.as_deref().map(ReadModel::health);
+    if read_model.as_ref().is_some_and(|m| m.state == "building") {
+        return Err(ApiError::Starting);
+    }
+    Ok(answer(
+        StatusCode::OK,
+        HealthResponse {
+            status: "ok".into(),
+            read_model,
+        },
+    ))
 }

@@ -21,7 +21,7 @@ pub struct AgencyState {
 }
 
 impl AgencyState {
-    fn new(agency: Agency, licenses: Vec<License>, today: NaiveDate) -> Self {
+    pub(crate) fn new(agency: Agency, licenses: Vec<License>, today: NaiveDate) -> Self {
         let tag = tags::agency(&agency, &licenses, today);
         Self { agency, licenses, tag }
     }

@@ -49,7 +49,7 @@ pub(super) async fn write(
     conn: &mut AsyncPgConnection,
     announcements: &[Announcement],
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<i64, ApiError> {
     let today = registry_today(now);
     let mut bodies: HashMap<Subject, (String, Uuid, serde_json::Value)> = HashMap::new();
     let mut clock: HashMap<Uuid, LicenseClock> = HashMap::new();
@@ -100,10 +100,10 @@ pub(super) async fn write(
             body,
         });
     }
-    Change::append(conn, &entries, now).await?;
+    let seq = Change::append(conn, &entries, now).await?;
     let clock: Vec<LicenseClock> = clock.into_values().collect();
     LicenseClock::set_all(conn, &clock).await?;
-    Ok(())
+    Ok(seq)
 }
 
 /// What a published representation said of a licence, and when the

@@ -27,7 +27,7 @@ pub struct LicenseState {
 }
 
 impl LicenseState {
-    fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
+    pub(crate) fn new(license: License, agency: Agency, today: NaiveDate) -> Self {
         let tag = tags::license(&license, &agency, today);
         Self { license, agency, tag }
     }

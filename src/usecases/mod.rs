@@ -18,6 +18,8 @@ pub mod complaints;
 pub mod feed;
 pub mod keys;
 pub mod licenses;
+pub mod read_model;
+pub mod reads;
 pub mod seed;
 pub mod snapshot;
 pub mod tags;
@@ -120,32 +122,28 @@ impl Touched {
     }
 }
 
-/// Runs after a change commits (never after a rollback): cache invalidation
-/// today, the change feed tomorrow.
-pub trait AfterCommit: Send + Sync {
-    /// Called once per committed change with everything it touched.
-    fn committed(&self, touched: &[Touched]);
-}
+/// The longest a change waits, after its commit, for this instance's read
+/// model to show it.
+const MIRROR_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The entry to every change: a connection pool and what follows a commit.
 #[derive(Clone)]
 pub struct Writer {
     pool: DbPool,
-    after_commit: Vec<Arc<dyn AfterCommit>>,
+    mirror: Option<Arc<read_model::ReadModel>>,
 }
 
 impl Writer {
-    /// A writer with nothing to do after commits (the command line).
+    /// A writer without a read model to wait for (the command line).
     pub fn new(pool: DbPool) -> Self {
-        Self {
-            pool,
-            after_commit: Vec::new(),
-        }
+        Self { pool, mirror: None }
     }
 
-    /// Adds a step to run after every commit.
-    pub fn after_commit(mut self, hook: Arc<dyn AfterCommit>) -> Self {
-        self.after_commit.push(hook);
+    /// After each commit that changed public data, waits (up to a second)
+    /// until `model` has applied it from the feed: whoever changes the
+    /// registry through an instance reads the change from it at once.
+    pub fn mirrored_by(mut self, model: Option<Arc<read_model::ReadModel>>) -> Self {
+        self.mirror = model;
         self
     }
 
@@ -155,25 +153,25 @@ impl Writer {
     }
 
     /// Runs `work` in one transaction as `actor` (see [`change_on`]), then
-    /// tells the after-commit steps what it touched.
+    /// waits for the read model to show what it announced.
     async fn change<T>(
         &self,
         actor: &Actor,
         work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let mut conn = self.pool.get().await?;
-        let (value, touched) = change_on(&mut conn, actor, work).await?;
-        if !touched.is_empty() {
-            for hook in &self.after_commit {
-                hook.committed(&touched);
-            }
+        let (value, announced) = change_on(&mut conn, actor, work).await?;
+        drop(conn);
+        if let (Some(model), Some(seq)) = (&self.mirror, announced) {
+            model.wait_for(seq, MIRROR_WAIT).await;
         }
         Ok(value)
     }
 }
 
 /// Runs `work` in one transaction on `conn` as `actor`: commits when it
-/// succeeds, rolls back when it fails. Answers what the change touched.
+/// succeeds, rolls back when it fails. Answers the feed position of what
+/// the change announced, if it announced anything.
 /// Used directly only where no pool exists yet (start-up).
 ///
 /// The transaction is begun and ended here rather than through diesel's
@@ -185,7 +183,7 @@ async fn change_on<T>(
     conn: &mut AsyncPgConnection,
     actor: &Actor,
     work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, ApiError>,
-) -> Result<(T, Vec<Touched>), ApiError> {
+) -> Result<(T, Option<i64>), ApiError> {
     type Manager = <AsyncPgConnection as AsyncConnection>::TransactionManager;
     Manager::begin_transaction(conn).await?;
     let mut tx = Tx {
@@ -196,17 +194,18 @@ async fn change_on<T>(
         now: Utc::now(),
     };
     let mut outcome = work(&mut tx).await;
-    let touched = std::mem::take(&mut tx.touched);
+    let mut announced = None;
     if outcome.is_ok() && !tx.announced.is_empty() {
         // Last, so that each entry shows its subject after every write of the change.
-        if let Err(e) = feed::write(tx.conn, &tx.announced, tx.now).await {
-            outcome = Err(e);
+        match feed::write(tx.conn, &tx.announced, tx.now).await {
+            Ok(seq) => announced = Some(seq),
+            Err(e) => outcome = Err(e),
         }
     }
     match outcome {
         Ok(value) => {
             Manager::commit_transaction(conn).await?;
-            Ok((value, touched))
+            Ok((value, announced))
         }
         Err(e) => {
             // A failed rollback leaves the connection marked broken: the pool

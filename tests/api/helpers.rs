@@ -158,6 +158,19 @@ impl TestDatabase {
             .unwrap();
     }
 
+    /// Rewrites rows behind the API's back like [`Self::behind_the_feed`],
+    /// then appends a feed entry for every agency, so that the instances'
+    /// read models read them again (a test's shortcut to a state the API
+    /// would take many steps to reach).
+    pub async fn rewrite(&self, sql: &str) {
+        self.behind_the_feed(&format!(
+            "{sql}; INSERT INTO changes (seq, type, subject, agency_id, body) \
+             SELECT (SELECT coalesce(max(seq), 0) FROM changes) + row_number() OVER (ORDER BY id), \
+                    'agency.updated', id::text, id, '{{}}' FROM agencies"
+        ))
+        .await;
+    }
+
     /// A plain connection for setup and for looking behind the API's back.
     pub async fn client(&self) -> tokio_postgres::Client {
         let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls).await.unwrap();
@@ -256,14 +269,57 @@ impl TestApp {
             KeyStore::load(&mut conn, None, Some(kek)).await.unwrap()
         };
         let address = serve_with(pool.clone(), keys.clone(), options);
-        Self {
+        let app = Self {
             address,
             client: reqwest::Client::new(),
             pool,
             keys,
             db,
             kek_file,
+        };
+        app.settle().await;
+        app
+    }
+
+    /// Waits until the instance answers from a read model that has applied
+    /// every change committed so far (at once without a read model).
+    pub async fn settle(&self) {
+        let head = {
+            let row = self
+                .db
+                .client()
+                .await
+                .query_one("SELECT coalesce(max(seq), 0) FROM changes", &[])
+                .await
+                .unwrap();
+            row.get::<_, i64>(0)
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let response = self.client.get(format!("{}/health/ready", self.address)).send().await;
+            if let Ok(response) = response {
+                let status = response.status();
+                let body: serde_json::Value = response.json().await.unwrap_or_default();
+                let model = &body["read_model"];
+                let current =
+                    model.is_null() || (model["state"] == "current" && model["position"].as_i64() >= Some(head));
+                if status == 200 && current {
+                    return;
+                }
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the instance did not settle at {head}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
+    }
+
+    /// Rewrites rows behind the API's back (see [`TestDatabase::rewrite`])
+    /// and waits for the instance to read them.
+    pub async fn rewrite(&self, sql: &str) {
+        self.db.rewrite(sql).await;
+        self.settle().await;
     }
 
     /// The database settings of the command line: the runtime role, and the owner for migrations.
@@ -395,6 +451,7 @@ impl TestApp {
         )
         .await
         .unwrap();
+        self.settle().await;
     }
 }
 

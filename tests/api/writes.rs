@@ -436,11 +436,10 @@ async fn surrender_is_final_and_expired_licences_can_be_renewed() {
 
     // A lapsed licence (stored active, validity over) is expired: renew works, suspend does not.
     let (app, token) = with_license().await;
-    app.db
-        .behind_the_feed(
-            "UPDATE licenses SET valid_from = now() - interval '800 days', valid_until = now() - interval '2 days'",
-        )
-        .await;
+    app.rewrite(
+        "UPDATE licenses SET valid_from = now() - interval '800 days', valid_until = now() - interval '2 days'",
+    )
+    .await;
     assert_eq!(app.get_json("/v1/licenses/UZ-TK-0123").await.1["status"], "expired");
     assert_problem(
         act(&app, &token, json!({"action": "suspend", "reason": "x"})).await,

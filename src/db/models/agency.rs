@@ -74,6 +74,18 @@ impl Agency {
             .await
     }
 
+    /// Up to `limit` agencies after `after` in id order: the registry read
+    /// page by page (the in-memory read model is built from these).
+    pub async fn page_after(conn: &mut AsyncPgConnection, after: Option<Uuid>, limit: i64) -> QueryResult<Vec<Agency>> {
+        agencies::table
+            .filter(agencies::id.gt(after.unwrap_or(Uuid::nil())))
+            .order(agencies::id)
+            .limit(limit)
+            .select(Agency::as_select())
+            .load(conn)
+            .await
+    }
+
     /// The agency with this id, locked for update until the transaction ends.
     pub async fn lock(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<Agency>> {
         agencies::table

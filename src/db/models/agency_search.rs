@@ -171,6 +171,20 @@ fn nearest_names() -> String {
 }
 
 impl AgencySearch {
+    /// The first `limit` agencies `terms` find, without filters.
+    pub fn first_page(terms: QueryTerms, today: NaiveDate, limit: i64) -> Self {
+        Self {
+            query: Some(terms),
+            region: None,
+            license_status: None,
+            destination: None,
+            sector: None,
+            today,
+            after: None,
+            limit,
+        }
+    }
+
     /// Runs the search.
     pub async fn run(&self, conn: &mut AsyncPgConnection) -> QueryResult<Vec<SearchedAgency>> {
         if self.query.is_none() {

@@ -47,10 +47,11 @@ impl Change {
     /// Appends entries in the caller's transaction. Their `seq` follow the
     /// highest one without a gap, taken under the registry's write lock,
     /// which the transaction holds until it has committed: see the migration
-    /// `change_feed` for why that makes `seq` order commit order.
-    pub async fn append(conn: &mut AsyncPgConnection, entries: &[NewChange], at: DateTime<Utc>) -> QueryResult<()> {
+    /// `change_feed` for why that makes `seq` order commit order. Answers
+    /// the last `seq` appended.
+    pub async fn append(conn: &mut AsyncPgConnection, entries: &[NewChange], at: DateTime<Utc>) -> QueryResult<i64> {
         if entries.is_empty() {
-            return Ok(());
+            return Self::head(conn).await;
         }
         lock_appends(conn).await?;
         let mut next = Self::head(conn).await? + 1;
@@ -70,7 +71,7 @@ impl Change {
             diesel::insert_into(changes::table).values(&rows).execute(conn).await?;
             next += chunk.len() as i64;
         }
-        Ok(())
+        Ok(next - 1)
     }
 
     /// The highest `seq` committed (0 for an empty feed).

@@ -3,13 +3,12 @@ use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use uuid::Uuid;
 
-use crate::db::DbPool;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
 use crate::routes::cache;
 use crate::routes::etag::json_tagged;
-use crate::usecases::agencies;
+use crate::usecases::reads::{Read, Reads};
 
 /// Get an agency with all its licences.
 ///
@@ -18,16 +17,16 @@ use crate::usecases::agencies;
     tag = "agencies",
     params(("id" = Uuid, Path, description = "Registry id of the agency")),
     responses(
-        (status = 200, description = "The agency and its licences", body = AgencyResponse),
+        (status = 200, description = "The agency and its licences", body = AgencyResponse, headers(("Registry-Position" = i64, description = "The change-feed position (`seq`) this answer reflects"))),
         (status = 400, description = "The id is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No agency has this id", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
 )]
 #[get("/v1/agencies/{id}")]
-pub async fn find_agency(pool: web::Data<DbPool>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn find_agency(reads: web::Data<Reads>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
     let today = registry_today(Utc::now());
-    let state = agencies::find(&mut pool.get().await?, id.into_inner(), today).await?;
+    let Read { value: state, position } = reads.agency(id.into_inner(), today).await?;
     let response = AgencyResponse::new(state.agency, state.licenses, today);
-    json_tagged(StatusCode::OK, &state.tag, &response).map(cache::public)
+    json_tagged(StatusCode::OK, &state.tag, &response).map(|r| cache::public_at(r, position))
 }

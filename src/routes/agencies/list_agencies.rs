@@ -1,12 +1,9 @@
-use std::collections::HashMap;
-
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::models::{AgencySearch, License, QueryTerms, SearchPosition, SearchedAgency};
-use crate::db::{DbConn, DbPool};
+use crate::db::models::{AgencySearch, QueryTerms, SearchPosition};
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::LicenseStatus;
 use crate::domain::region::Region;
@@ -15,9 +12,10 @@ use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
-use crate::routes::agencies::search_cache::SearchCache;
 use crate::routes::cache;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
+use crate::usecases::read_model::Found;
+use crate::usecases::reads::{Read, Reads};
 
 const DEFAULT_LIMIT: u8 = 20;
 const MAX_QUERY_CHARS: usize = 200;
@@ -74,24 +72,19 @@ pub struct AgencyPage {
     tag = "agencies",
     params(ListAgenciesParams),
     responses(
-        (status = 200, description = "A page of agencies", body = AgencyPage),
+        (status = 200, description = "A page of agencies", body = AgencyPage, headers(("Registry-Position" = i64, description = "The change-feed position (`seq`) this answer reflects"))),
         (status = 400, description = "A parameter is malformed or out of range", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
 )]
 #[get("/v1/agencies")]
 pub async fn list_agencies(
-    pool: web::Data<DbPool>,
-    cache: web::Data<SearchCache>,
+    reads: web::Data<Reads>,
     params: web::Query<ListAgenciesParams>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let limit = page_size(params.limit, DEFAULT_LIMIT)?;
     let today = registry_today(Utc::now());
-    let cache_key = format!("{today}|{params:?}");
-    if let Some(answer) = cache.get(&cache_key) {
-        return Ok(json_answer(answer));
-    }
     let search = AgencySearch {
         query: query_terms(params.q.as_deref())?,
         region: params.region.map(|r| r.code().to_owned()),
@@ -102,38 +95,14 @@ pub async fn list_agencies(
         after: params.cursor.as_deref().map(search_position).transpose()?,
         limit: fetch_size(limit),
     };
-    let mut conn = pool.get().await?;
-    let (found, next_cursor) = into_page(search.run(&mut conn).await?, limit, |row| row.position());
-    let items = with_licenses(&mut conn, found, today).await?;
-    drop(conn);
-    let page = AgencyPage { items, next_cursor };
-    let answer = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
-    cache.insert(cache_key, answer.clone());
-    Ok(json_answer(answer))
-}
-
-/// The agencies found, each with all its licences (one query for the page).
-async fn with_licenses(
-    conn: &mut DbConn,
-    found: Vec<SearchedAgency>,
-    today: chrono::NaiveDate,
-) -> Result<Vec<AgencyResponse>, ApiError> {
-    let ids: Vec<_> = found.iter().map(|row| row.agency.id).collect();
-    let mut licenses: HashMap<_, Vec<_>> = HashMap::new();
-    for license in License::of_agencies(conn, &ids).await? {
-        licenses.entry(license.agency_id).or_default().push(license);
-    }
-    Ok(found
+    let Read { value: found, position } = reads.search(&search).await?;
+    let (found, next_cursor) = into_page(found, limit, Found::position);
+    let items = found
         .into_iter()
-        .map(|row| {
-            let own = licenses.remove(&row.agency.id).unwrap_or_default();
-            AgencyResponse::new(row.agency, own, today)
-        })
-        .collect())
-}
-
-fn json_answer(body: web::Bytes) -> HttpResponse {
-    cache::public(HttpResponse::Ok().content_type("application/json").body(body))
+        .map(|row| AgencyResponse::new(row.agency, row.licenses, today))
+        .collect();
+    let answer = HttpResponse::Ok().json(AgencyPage { items, next_cursor });
+    Ok(cache::public_at(answer, position))
 }
 
 fn search_position(cursor: &str) -> Result<SearchPosition, ApiError> {

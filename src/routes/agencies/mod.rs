@@ -5,5 +5,4 @@ pub mod fields;
 pub mod find_agency;
 pub mod issue_license;
 pub mod list_agencies;
-pub mod search_cache;
 pub mod update_agency;

@@ -2,16 +2,15 @@ use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 
-use crate::db::models::LicenseEvent;
-use crate::db::DbPool;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::registry_today;
 use crate::error::{ApiError, ServerErrors};
 use crate::i18n;
 use crate::public::LicenseResponse;
+use crate::routes::cache;
 use crate::routes::check::{Helpline, Page};
 use crate::routes::licenses::LicenseNumberPath;
-use crate::usecases::licenses;
+use crate::usecases::reads::{Read, Reads};
 
 /// The public check page of a licence (HTML).
 ///
@@ -25,14 +24,14 @@ use crate::usecases::licenses;
     tag = "check",
     params(LicenseNumberPath),
     responses(
-        (status = 200, description = "The verdict page", body = String, content_type = "text/html"),
+        (status = 200, description = "The verdict page", body = String, content_type = "text/html", headers(("Registry-Position" = i64, description = "The change-feed position (`seq`) this answer reflects"))),
         (status = 404, description = "The page of a number nobody registered", body = String, content_type = "text/html"),
         ServerErrors,
     )
 )]
 #[get("/check/{number}")]
 pub async fn find_check(
-    pool: web::Data<DbPool>,
+    reads: web::Data<Reads>,
     helpline: web::Data<Helpline>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
@@ -41,12 +40,14 @@ pub async fn find_check(
         return page.with_unknown(&path.number).answer(StatusCode::NOT_FOUND);
     };
     let today = registry_today(Utc::now());
-    let mut conn = pool.get().await?;
-    match licenses::find(&mut conn, &number, today).await {
-        Ok(state) => {
-            let events = LicenseEvent::of_license(&mut conn, state.license.id).await?;
+    match reads.license_with_history(&number, today, true).await {
+        Ok(Read {
+            value: (state, events),
+            position,
+        }) => {
             let check = LicenseResponse::new(state.license, state.agency, today);
-            page.with_license(check, events).answer(StatusCode::OK)
+            let page = page.with_license(check, events).answer(StatusCode::OK)?;
+            Ok(cache::public_at(page, position))
         }
         Err(ApiError::LicenseNotFound(canonical)) => page.with_unknown(&canonical).answer(StatusCode::NOT_FOUND),
         Err(e) => Err(e),

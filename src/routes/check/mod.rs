@@ -14,13 +14,16 @@ use askama::Template;
 use base64::Engine;
 use sha2::Digest;
 
-use crate::db::models::{LicenseEvent, SearchedAgency};
+use crate::db::models::LicenseEvent;
 use crate::domain::language::Lang;
+use crate::domain::license_status::standing;
 use crate::domain::verdict::VerdictCode;
 use crate::error::ApiError;
 use crate::i18n;
 use crate::public::{LicenseResponse, Verdict};
 use crate::routes::cache;
+use crate::usecases::read_model::Found;
+use chrono::NaiveDate;
 
 /// The script that checks a QR code's statement in the browser.
 const STATEMENT_SCRIPT: &str = include_str!("statement.js");
@@ -235,19 +238,24 @@ impl Page {
     }
 
     /// The agencies a search found.
-    pub fn with_results(mut self, found: Vec<(SearchedAgency, Vec<(String, String)>)>) -> Self {
+    pub fn with_results(mut self, found: Vec<Found>, today: NaiveDate) -> Self {
         let lang = self.lang;
         let results = found
             .into_iter()
-            .map(|(row, licenses)| ResultView {
+            .map(|row| ResultView {
                 name: crate::domain::verdict::name_for_script(
                     &row.agency.legal_name,
                     &row.agency.other_names,
                     lang.is_cyrillic(),
                 ),
-                licenses: licenses
+                licenses: row
+                    .licenses
                     .into_iter()
-                    .map(|(number, status)| (number, i18n::text(lang, &format!("status-{status}"))))
+                    .map(|l| {
+                        let status = standing(l.status, l.validity(), today).status;
+                        let status = i18n::text(lang, &format!("status-{}", status.as_str()));
+                        (l.license_number, status)
+                    })
                     .collect(),
             })
             .collect();

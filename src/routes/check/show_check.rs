@@ -1,21 +1,18 @@
-use std::collections::HashMap;
-
 use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use crate::db::models::{AgencySearch, License, QueryTerms, SearchedAgency};
-use crate::db::{DbConn, DbPool};
+use crate::db::models::AgencySearch;
 use crate::domain::license_number::LicenseNumber;
-use crate::domain::license_status::standing;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n;
 use crate::routes::agencies::list_agencies::query_terms;
 use crate::routes::check::{Helpline, Page};
+use crate::usecases::reads::Reads;
 
 /// What the worker typed.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -48,7 +45,7 @@ pub struct CheckParams {
 )]
 #[get("/check")]
 pub async fn show_check(
-    pool: web::Data<DbPool>,
+    reads: web::Data<Reads>,
     helpline: web::Data<Helpline>,
     params: web::Query<CheckParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -58,44 +55,15 @@ pub async fn show_check(
     let Some(terms) = query_terms(Some(q))? else {
         return page.answer(StatusCode::OK);
     };
-    let mut conn = pool.get().await?;
+    let today = registry_today(Utc::now());
     if let Ok(number) = LicenseNumber::parse(q) {
-        if let Some((_, canonical)) = License::find_id(&mut conn, number.lookup_key()).await? {
-            let location = format!("/check/{canonical}?lang={}", lang.tag());
+        if let Ok(found) = reads.license(&number, today).await {
+            let location = format!("/check/{}?lang={}", found.value.license.license_number, lang.tag());
             return Ok(HttpResponse::SeeOther().insert_header((LOCATION, location)).finish());
         }
     }
-    let found = search(&mut conn, terms, registry_today(Utc::now())).await?;
-    page.with_results(found).answer(StatusCode::OK)
-}
-
-/// The agencies `terms` find (the API's search, 20 at most), each with its
-/// licence numbers and their status today.
-async fn search(
-    conn: &mut DbConn,
-    terms: QueryTerms,
-    today: NaiveDate,
-) -> Result<Vec<(SearchedAgency, Vec<(String, String)>)>, ApiError> {
-    let search = AgencySearch {
-        query: Some(terms),
-        region: None,
-        license_status: None,
-        destination: None,
-        sector: None,
-        today,
-        after: None,
-        limit: 20,
-    };
-    let found = search.run(conn).await?;
-    let ids: Vec<_> = found.iter().map(|row| row.agency.id).collect();
-    let mut numbers: HashMap<_, Vec<_>> = HashMap::new();
-    for l in License::of_agencies(conn, &ids).await? {
-        let status = standing(l.status, l.validity(), today).status.as_str().to_owned();
-        numbers.entry(l.agency_id).or_default().push((l.license_number, status));
-    }
-    let found = found.into_iter().map(|row| {
-        let own = numbers.remove(&row.agency.id).unwrap_or_default();
-        (row, own)
-    });
-    Ok(found.collect())
+    // The API's search, its first page.
+    let search = AgencySearch::first_page(terms, today, 20);
+    let found = reads.search(&search).await?.value;
+    page.with_results(found, today).answer(StatusCode::OK)
 }

@@ -2,7 +2,6 @@ use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 
-use crate::db::DbPool;
 use crate::domain::language::tag_in;
 use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
@@ -11,7 +10,7 @@ use crate::public::{LicenseCheck, LicenseResponse, Verdict};
 use crate::routes::cache;
 use crate::routes::etag::json_tagged;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
-use crate::usecases::licenses;
+use crate::usecases::reads::{Read, Reads};
 
 /// Verify a licence.
 ///
@@ -24,7 +23,7 @@ use crate::usecases::licenses;
     tag = "licenses",
     params(LicenseNumberPath),
     responses(
-        (status = 200, description = "The licence and its standing today", body = LicenseCheck),
+        (status = 200, description = "The licence and its standing today", body = LicenseCheck, headers(("Registry-Position" = i64, description = "The change-feed position (`seq`) this answer reflects"))),
         (status = 400, description = "The text cannot be a licence number", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence is registered: the agency may not recruit", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
@@ -32,15 +31,15 @@ use crate::usecases::licenses;
 )]
 #[get("/v1/licenses/{number}")]
 pub async fn find_license(
-    pool: web::Data<DbPool>,
+    reads: web::Data<Reads>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
     let today = registry_today(Utc::now());
-    let state = licenses::find(&mut pool.get().await?, &number, today).await?;
+    let Read { value: state, position } = reads.license(&number, today).await?;
     let lang = i18n::current();
     let license = LicenseResponse::new(state.license, state.agency, today);
     let verdict = Verdict::new(&license, lang);
     let tag = tag_in(&state.tag, lang);
-    json_tagged(StatusCode::OK, &tag, &LicenseCheck { license, verdict }).map(cache::public)
+    json_tagged(StatusCode::OK, &tag, &LicenseCheck { license, verdict }).map(|r| cache::public_at(r, position))
 }

@@ -37,6 +37,7 @@ title-internal-error = Internal server error
 detail-license-not-found = No licence { $number } is registered. An agency without a registered licence may not recruit workers: do not pay it or hand it your passport, and report it.
 detail-method-not-allowed = This resource answers only { $methods }.
 detail-service-unavailable = The registry cannot reach its database right now. Please try again in a few seconds.
+detail-starting = The registry is still loading its data into memory. Please try again in a few seconds.
 detail-internal-error = The registry failed to answer this request. The fault has been logged.
 detail-too-many-requests = Too many requests from this address (at most { $per_minute } a minute). Try again in { $retry_after ->
     [one] { $retry_after } second

@@ -36,6 +36,7 @@ title-internal-error = Serverning ichki xatosi
 detail-license-not-found = { $number } raqamli litsenziya ro‘yxatdan o‘tmagan. Ro‘yxatdan o‘tgan litsenziyasi bo‘lmagan agentlik ishchi yollashi mumkin emas: unga pul to‘lamang, pasportingizni bermang va bu haqda xabar bering.
 detail-method-not-allowed = Bu manba faqat { $methods } so‘rovlariga javob beradi.
 detail-service-unavailable = Reyestr hozir o‘z ma’lumotlar bazasiga ulana olmayapti. Bir necha soniyadan keyin qayta urinib ko‘ring.
+detail-starting = Reyestr hali o‘z ma’lumotlarini xotiraga yuklamoqda. Bir necha soniyadan keyin qayta urinib ko‘ring.
 detail-internal-error = Reyestr bu so‘rovga javob bera olmadi. Xato jurnalga yozildi.
 detail-too-many-requests = Bu manzildan so‘rovlar juda ko‘p (daqiqasiga ko‘pi bilan { $per_minute } ta). { $retry_after ->
    *[other] { $retry_after } soniyadan

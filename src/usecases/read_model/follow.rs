@@ -1,0 +1,189 @@
+//! Building the read model at start, then following the change feed.
+//!
+//! The build reads the feed's head first, then every agency, licence and
+//! history entry page by page: whatever commits meanwhile is both in the rows
+//! and after the head, and applying it again changes nothing. From there the
+//! follower long-polls the feed like any offline app (`usecases::feed::read`,
+//! woken by `LISTEN/NOTIFY` within milliseconds of a commit on any instance).
+//! Each entry names the agency it changed; the follower reads that agency's
+//! rows as now stored (the feed's `data` is what a phone applies; the
+//! server keeps the stored rows, whose versions make its entity tags) and
+//! puts them in the model.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use uuid::Uuid;
+
+use super::{Entry, ReadModel};
+use crate::db::listen::FeedHead;
+use crate::db::models::{Agency, Change, License, LicenseEvent};
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::usecases::feed;
+
+/// Rows read per query while building.
+const BUILD_PAGE: i64 = 5_000;
+/// Feed entries applied per batch.
+const FEED_PAGE: i64 = 1_000;
+/// How long one long poll of the feed waits: the model knows it is current
+/// at least this often.
+const POLL_WAIT: Duration = Duration::from_millis(500);
+
+/// Builds the model, then keeps it current, for as long as the process runs.
+pub fn spawn(model: Arc<ReadModel>, pool: DbPool, head: FeedHead) {
+    tokio::spawn(async move {
+        let mut applied = loop {
+            match build(&model, &pool).await {
+                Ok(seq) => break seq,
+                Err(e) => {
+                    tracing::warn!(error = %e, "building the read model failed; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        };
+        loop {
+            let asked = Instant::now();
+            match follow_once(&model, &pool, &head, applied).await {
+                Ok((seq, caught_up)) => {
+                    applied = seq;
+                    model.mark(|p| {
+                        p.applied = seq;
+                        if caught_up {
+                            p.confirmed_at = Some(asked);
+                        }
+                    });
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "the read model could not follow the feed; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+}
+
+/// Reads the whole registry into the model; returns the feed position it
+/// reflects.
+async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
+    let started = Instant::now();
+    let mut conn = pool.get().await?;
+    let seq = Change::head(&mut conn).await?;
+    let mut agencies = Vec::new();
+    let mut after = None;
+    loop {
+        let page = Agency::page_after(&mut conn, after, BUILD_PAGE).await?;
+        after = page.last().map(|a| a.id);
+        let done = page.len() < BUILD_PAGE as usize;
+        agencies.extend(page);
+        if done {
+            break;
+        }
+    }
+    let mut licenses: HashMap<Uuid, Vec<License>> = HashMap::new();
+    let mut after = None;
+    loop {
+        let page = License::page_after(&mut conn, after, BUILD_PAGE).await?;
+        after = page.last().map(|l| l.id);
+        let done = page.len() < BUILD_PAGE as usize;
+        for l in page {
+            licenses.entry(l.agency_id).or_default().push(l);
+        }
+        if done {
+            break;
+        }
+    }
+    let mut events: HashMap<Uuid, Vec<LicenseEvent>> = HashMap::new();
+    let mut after = 0;
+    loop {
+        let page = LicenseEvent::page_after(&mut conn, after, BUILD_PAGE).await?;
+        after = page.last().map_or(after, |(_, e)| e.id);
+        let done = page.len() < BUILD_PAGE as usize;
+        for (license, event) in page {
+            events.entry(license).or_default().push(event);
+        }
+        if done {
+            break;
+        }
+    }
+    drop(conn);
+    let entries = agencies
+        .into_iter()
+        .map(|a| {
+            let own = licenses.remove(&a.id).unwrap_or_default();
+            entry(a, own, &mut events)
+        })
+        .collect();
+    model.put(entries)?;
+    let took = started.elapsed();
+    model.mark(|p| {
+        p.built = true;
+        p.applied = seq;
+        p.confirmed_at = Some(started);
+        p.build_time = Some(took);
+    });
+    tracing::info!(seq, seconds = took.as_secs_f64(), "read model built");
+    Ok(seq)
+}
+
+/// An agency's entry: licences in the order `License::of_agencies` gives,
+/// each history oldest first.
+fn entry(agency: Agency, mut licenses: Vec<License>, events: &mut HashMap<Uuid, Vec<LicenseEvent>>) -> Entry {
+    licenses.sort_by(|a, b| {
+        b.valid_until
+            .cmp(&a.valid_until)
+            .then_with(|| a.license_number.cmp(&b.license_number))
+    });
+    let mut own = HashMap::new();
+    for l in &licenses {
+        let mut history = events.remove(&l.id).unwrap_or_default();
+        history.sort_by_key(|e| (e.effective_at, e.id));
+        own.insert(l.id, history);
+    }
+    Entry::new(agency, licenses, own)
+}
+
+/// One long poll: applies what the feed has after `applied`. Returns the new
+/// position and whether the model has caught up with the feed.
+async fn follow_once(model: &ReadModel, pool: &DbPool, head: &FeedHead, applied: i64) -> Result<(i64, bool), ApiError> {
+    let page = feed::read(pool, head, applied, FEED_PAGE, Some(POLL_WAIT)).await?;
+    if page.entries.is_empty() {
+        return Ok((applied, true));
+    }
+    let caught_up = page.entries.len() < FEED_PAGE as usize;
+    let ids: Vec<Uuid> = page
+        .entries
+        .iter()
+        .map(|c| c.agency_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    reload(model, pool, &ids).await?;
+    Ok((page.next_after, caught_up))
+}
+
+/// Reads these agencies' rows as now stored and puts them in the model.
+async fn reload(model: &ReadModel, pool: &DbPool, ids: &[Uuid]) -> Result<(), ApiError> {
+    let mut conn = pool.get().await?;
+    let agencies = Agency::find_all(&mut conn, ids).await?;
+    let licenses = License::of_agencies(&mut conn, ids).await?;
+    let license_ids: Vec<Uuid> = licenses.iter().map(|l| l.id).collect();
+    let mut events: HashMap<Uuid, Vec<LicenseEvent>> = HashMap::new();
+    for (license, event) in LicenseEvent::of_licenses(&mut conn, &license_ids).await? {
+        events.entry(license).or_default().push(event);
+    }
+    drop(conn);
+    let mut by_agency: HashMap<Uuid, Vec<License>> = HashMap::new();
+    for l in licenses {
+        by_agency.entry(l.agency_id).or_default().push(l);
+    }
+    let entries = agencies
+        .into_iter()
+        .map(|a| {
+            let own = by_agency.remove(&a.id).unwrap_or_default();
+            entry(a, own, &mut events)
+        })
+        .collect();
+    model.put(entries).map_err(ApiError::internal)
+}

@@ -1,0 +1,473 @@
+//! The public registry in memory: every agency with its licences and their
+//! histories, and a search index of their names.
+//!
+//! Each instance keeps its own copy, built at start from the same rows the
+//! snapshot reads and kept current by following the change feed, exactly as
+//! an offline app mirrors the registry (see [`follow`]). Postgres stays the
+//! only source of truth: nothing but the follower changes the model, and an
+//! instance whose follower has fallen behind answers from Postgres again.
+
+pub mod follow;
+pub mod index;
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::db::models::{Agency, AgencySearch, License, LicenseEvent, SearchPosition};
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::license_status::LicenseStatus;
+use index::{IndexDoc, SearchIndex};
+
+/// An agency as the model keeps it.
+#[derive(Debug)]
+pub struct Entry {
+    /// The stored agency.
+    pub agency: Agency,
+    /// Its licences, latest validity first (as `License::of_agencies`).
+    pub licenses: Vec<License>,
+    /// Each licence's history, oldest first.
+    pub events: HashMap<Uuid, Vec<LicenseEvent>>,
+    /// All its names in search form.
+    names: String,
+    /// How many words those names have (long names rank a little lower).
+    words: usize,
+}
+
+impl Entry {
+    /// An entry from the agency's rows.
+    pub fn new(agency: Agency, licenses: Vec<License>, events: HashMap<Uuid, Vec<LicenseEvent>>) -> Self {
+        let names = crate::db::models::NewAgency::search_names_of(&agency.legal_name, &agency.other_names);
+        let words = names.split(' ').filter(|w| !w.is_empty() && *w != "|").count();
+        Self {
+            agency,
+            licenses,
+            events,
+            names,
+            words,
+        }
+    }
+}
+
+/// An agency found by a search, with its licences.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub agency: Agency,
+    pub licenses: Vec<License>,
+    /// -1 for an exact taxpayer id or licence number; else in (0, 1],
+    /// lower is better; 0 without a query.
+    pub rank: f32,
+}
+
+impl Found {
+    /// Where the page after this row starts.
+    pub fn position(&self) -> SearchPosition {
+        SearchPosition {
+            rank: self.rank,
+            legal_name: self.agency.legal_name.clone(),
+            id: self.agency.id,
+        }
+    }
+}
+
+#[derive(Default)]
+struct State {
+    entries: Vec<Arc<Entry>>,
+    by_id: HashMap<Uuid, u32>,
+    by_taxpayer_id: HashMap<String, u32>,
+    /// Licence lookup key to the agency's slot and the licence.
+    by_license: HashMap<String, (u32, Uuid)>,
+    /// (legal name, id) in the order of `SearchPosition`s.
+    alphabetical: BTreeSet<(String, Uuid)>,
+}
+
+impl State {
+    fn put(&mut self, entry: Entry) -> u32 {
+        let id = entry.agency.id;
+        let slot = match self.by_id.get(&id) {
+            Some(slot) => *slot,
+            None => {
+                let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+                self.by_id.insert(id, slot);
+                self.entries
+                    .push(Arc::new(Entry::new(entry.agency.clone(), Vec::new(), HashMap::new())));
+                slot
+            }
+        };
+        let old = Arc::clone(&self.entries[slot as usize]);
+        self.alphabetical.remove(&(old.agency.legal_name.clone(), id));
+        self.by_taxpayer_id.remove(&old.agency.taxpayer_id);
+        for l in &old.licenses {
+            self.by_license.remove(&lookup_key(&l.license_number));
+        }
+        self.alphabetical.insert((entry.agency.legal_name.clone(), id));
+        self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
+        for l in &entry.licenses {
+            self.by_license.insert(lookup_key(&l.license_number), (slot, l.id));
+        }
+        self.entries[slot as usize] = Arc::new(entry);
+        slot
+    }
+
+    fn entry(&self, slot: u32) -> Option<&Arc<Entry>> {
+        self.entries.get(slot as usize)
+    }
+}
+
+fn lookup_key(number: &str) -> String {
+    LicenseNumber::parse(number).map_or_else(|_| number.to_owned(), |n| n.lookup_key().to_owned())
+}
+
+/// How far the model has followed the feed.
+#[derive(Debug, Clone, Default)]
+struct Progress {
+    built: bool,
+    /// The feed position applied.
+    applied: i64,
+    /// When the follower last saw that nothing newer had committed.
+    confirmed_at: Option<Instant>,
+    build_time: Option<Duration>,
+}
+
+/// What `/health/ready` reports of the model.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct ReadModelHealth {
+    /// `building`, `current` (answering from memory) or `behind` (answering
+    /// from Postgres until it catches up).
+    #[schema(example = "current")]
+    pub state: &'static str,
+    /// The change-feed position it has applied.
+    pub position: i64,
+    /// Agencies it holds.
+    pub agencies: usize,
+    /// Seconds since it last knew it had every change.
+    pub lag_secs: Option<f64>,
+    /// Seconds the build at start took.
+    pub build_secs: Option<f64>,
+}
+
+/// The public registry in memory (see the module documentation).
+pub struct ReadModel {
+    state: RwLock<State>,
+    index: SearchIndex,
+    progress: Mutex<Progress>,
+    /// The position applied, for those waiting to see a change.
+    applied: tokio::sync::watch::Sender<i64>,
+    max_lag: Duration,
+}
+
+impl ReadModel {
+    /// An empty model that answers only while its follower is within
+    /// `max_lag` of the feed.
+    pub fn new(max_lag: Duration) -> tantivy::Result<Self> {
+        Ok(Self {
+            state: RwLock::new(State::default()),
+            index: SearchIndex::new()?,
+            progress: Mutex::new(Progress::default()),
+            applied: tokio::sync::watch::Sender::new(0),
+            max_lag,
+        })
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
+        self.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The feed position the model answers at, or `None` while it is
+    /// building or behind (answer from Postgres then).
+    pub fn position(&self) -> Option<i64> {
+        let p = self.progress();
+        let fresh = p.confirmed_at.is_some_and(|at| at.elapsed() <= self.max_lag);
+        (p.built && fresh).then_some(p.applied)
+    }
+
+    /// What `/health/ready` says of the model.
+    pub fn health(&self) -> ReadModelHealth {
+        let p = self.progress().clone();
+        let state = match (p.built, self.position()) {
+            (false, _) => "building",
+            (true, Some(_)) => "current",
+            (true, None) => "behind",
+        };
+        ReadModelHealth {
+            state,
+            position: p.applied,
+            agencies: self.read().entries.len(),
+            lag_secs: p.confirmed_at.map(|at| at.elapsed().as_secs_f64()),
+            build_secs: p.build_time.map(|d| d.as_secs_f64()),
+        }
+    }
+
+    /// Puts these agencies (all their rows, as now stored) in the model.
+    pub fn put(&self, entries: Vec<Entry>) -> tantivy::Result<()> {
+        let mut slots = Vec::with_capacity(entries.len());
+        {
+            let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            for entry in entries {
+                slots.push(state.put(entry));
+            }
+        }
+        let state = self.read();
+        let docs: Vec<IndexDoc<'_>> = slots
+            .iter()
+            .filter_map(|slot| state.entry(*slot))
+            .zip(&slots)
+            .map(|(e, slot)| IndexDoc {
+                id: e.agency.id,
+                slot: *slot,
+                names: &e.names,
+            })
+            .collect();
+        self.index.put(&docs)
+    }
+
+    fn mark(&self, update: impl FnOnce(&mut Progress)) {
+        let applied = {
+            let mut progress = self.progress();
+            update(&mut progress);
+            progress.applied
+        };
+        self.applied.send_if_modified(|seen| {
+            let newer = applied > *seen;
+            *seen = (*seen).max(applied);
+            newer
+        });
+    }
+
+    /// Waits until the model has applied the feed up to `seq`, or `longest`.
+    pub async fn wait_for(&self, seq: i64, longest: Duration) {
+        let mut applied = self.applied.subscribe();
+        let _ = tokio::time::timeout(longest, applied.wait_for(|s| *s >= seq)).await;
+    }
+
+    /// The licence with this lookup key, its agency and its history.
+    pub fn license(&self, lookup_key: &str) -> Option<(License, Agency, Vec<LicenseEvent>)> {
+        let state = self.read();
+        let (slot, id) = state.by_license.get(lookup_key)?;
+        let entry = state.entry(*slot)?;
+        let license = entry.licenses.iter().find(|l| l.id == *id)?;
+        let events = entry.events.get(id).cloned().unwrap_or_default();
+        Some((license.clone(), entry.agency.clone(), events))
+    }
+
+    /// The agency with this id and its licences.
+    pub fn agency(&self, id: Uuid) -> Option<(Agency, Vec<License>)> {
+        let state = self.read();
+        let entry = state.entry(*state.by_id.get(&id)?)?;
+        Some((entry.agency.clone(), entry.licenses.clone()))
+    }
+
+    /// The search of `GET /v1/agencies`, with the answers, order and
+    /// cursors of `AgencySearch::run`.
+    pub fn search(&self, search: &AgencySearch) -> tantivy::Result<Vec<Found>> {
+        let limit = usize::try_from(search.limit).unwrap_or(0);
+        let filter = Filter::of(search);
+        let Some(terms) = &search.query else {
+            let state = self.read();
+            return Ok(browse(&state, &filter, search.after.as_ref(), limit));
+        };
+        let named = self.index.search(&terms.name)?;
+        let state = self.read();
+        let mut exact: Vec<u32> = Vec::new();
+        if let Some(slot) = terms.taxpayer_id.as_ref().and_then(|t| state.by_taxpayer_id.get(t)) {
+            exact.push(*slot);
+        }
+        if let Some((slot, _)) = terms.license_key.as_ref().and_then(|k| state.by_license.get(k)) {
+            exact.push(*slot);
+        }
+        let candidates = exact.iter().map(|slot| (*slot, -1.0)).chain(
+            named
+                .into_iter()
+                .filter(|(slot, _)| !exact.contains(slot))
+                .filter_map(|(slot, score)| Some((slot, rank(score, state.entry(slot)?.words)))),
+        );
+        let mut best = Best::new(limit);
+        for (slot, rank) in candidates {
+            let Some(entry) = state.entry(slot) else { continue };
+            if filter.holds(entry) && after(rank, entry, search.after.as_ref()) {
+                best.offer(rank, entry);
+            }
+        }
+        Ok(best.into_found())
+    }
+}
+
+/// The rank of a name match: lower is better, in (0, 1]; rounded so that
+/// every instance computes the same number.
+fn rank(score: f32, words: usize) -> f32 {
+    let per_length = f64::from(score) / (1.0 + 0.1 * words as f64);
+    let rank = 1.0 / (1.0 + per_length);
+    ((rank * 10_000.0).round() / 10_000.0) as f32
+}
+
+/// Whether a row comes after the cursor in (rank, legal name, id) order.
+fn after(rank: f32, entry: &Entry, cursor: Option<&SearchPosition>) -> bool {
+    let Some(c) = cursor else { return true };
+    match rank.total_cmp(&c.rank) {
+        Ordering::Greater => true,
+        Ordering::Less => false,
+        Ordering::Equal => (entry.agency.legal_name.as_str(), entry.agency.id) > (c.legal_name.as_str(), c.id),
+    }
+}
+
+/// The filters of a search, as `AgencySearch` states them.
+struct Filter {
+    region: Option<String>,
+    status: Option<LicenseStatus>,
+    destination: Option<String>,
+    sector: Option<String>,
+    today: NaiveDate,
+    on_license: bool,
+}
+
+impl Filter {
+    fn of(s: &AgencySearch) -> Self {
+        Self {
+            region: s.region.clone(),
+            status: s.license_status.as_deref().and_then(LicenseStatus::parse),
+            destination: s.destination.clone(),
+            sector: s.sector.clone(),
+            today: s.today,
+            on_license: s.license_status.is_some() || s.destination.is_some() || s.sector.is_some(),
+        }
+    }
+
+    /// The filters all hold, the licence ones for one and the same licence
+    /// (the status as the database's filter reads it: a lapsed `active` is
+    /// `expired`).
+    fn holds(&self, entry: &Entry) -> bool {
+        if self.region.as_ref().is_some_and(|r| *r != entry.agency.region) {
+            return false;
+        }
+        if !self.on_license {
+            return true;
+        }
+        entry.licenses.iter().any(|l| {
+            let status = if l.status == LicenseStatus::Active && l.valid_until < self.today {
+                LicenseStatus::Expired
+            } else {
+                l.status
+            };
+            self.status.is_none_or(|s| s == status)
+                && self
+                    .destination
+                    .as_ref()
+                    .is_none_or(|d| l.destination_countries.contains(d))
+                && self.sector.as_ref().is_none_or(|s| l.sectors.contains(s))
+        })
+    }
+}
+
+/// Without a query: alphabetical from the cursor.
+fn browse(state: &State, filter: &Filter, cursor: Option<&SearchPosition>, limit: usize) -> Vec<Found> {
+    let start = cursor.map(|c| (c.legal_name.clone(), c.id));
+    let range = match &start {
+        Some(start) => state
+            .alphabetical
+            .range((std::ops::Bound::Excluded(start.clone()), std::ops::Bound::Unbounded)),
+        None => state.alphabetical.range(..),
+    };
+    range
+        .filter_map(|(_, id)| state.by_id.get(id).and_then(|slot| state.entry(*slot)))
+        .filter(|e| filter.holds(e))
+        .take(limit)
+        .map(|e| found(e, 0.0))
+        .collect()
+}
+
+fn found(entry: &Entry, rank: f32) -> Found {
+    Found {
+        agency: entry.agency.clone(),
+        licenses: entry.licenses.clone(),
+        rank,
+    }
+}
+
+/// The `limit` first rows in (rank, legal name, id) order.
+struct Best<'a> {
+    limit: usize,
+    heap: BinaryHeap<Ranked<'a>>,
+}
+
+struct Ranked<'a>(f32, &'a Entry);
+
+impl Ranked<'_> {
+    fn key(&self) -> (f32, &str, Uuid) {
+        (self.0, &self.1.agency.legal_name, self.1.agency.id)
+    }
+}
+
+impl Ord for Ranked<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (self.key(), other.key());
+        a.0.total_cmp(&b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+    }
+}
+
+impl PartialOrd for Ranked<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ranked<'_> {}
+
+impl<'a> Best<'a> {
+    fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            heap: BinaryHeap::with_capacity(limit + 1),
+        }
+    }
+
+    fn offer(&mut self, rank: f32, entry: &'a Entry) {
+        if self.limit == 0 {
+            return;
+        }
+        let row = Ranked(rank, entry);
+        if self.heap.len() < self.limit {
+            self.heap.push(row);
+        } else if self.heap.peek().is_some_and(|worst| row < *worst) {
+            self.heap.pop();
+            self.heap.push(row);
+        }
+    }
+
+    fn into_found(self) -> Vec<Found> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|Ranked(rank, e)| found(e, rank))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_are_in_the_unit_interval_and_reward_a_better_match() {
+        assert!(rank(10.0, 2) < rank(4.0, 2));
+        assert!(rank(4.0, 2) < rank(4.0, 6), "a shorter name ranks first");
+        for (score, words) in [(0.5, 1), (10.0, 30), (40.0, 1)] {
+            let r = rank(score, words);
+            assert!(r > 0.0 && r <= 1.0, "{r}");
+        }
+        assert_eq!(rank(4.0, 3), rank(4.0 + 1e-7, 3), "rounded alike everywhere");
+    }
+}

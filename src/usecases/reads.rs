@@ -1,0 +1,125 @@
+//! The public reads: from the instance's read model while it is current,
+//! from Postgres while it is building or behind. Both give the same answers
+//! and entity tags; each says at which change-feed position it answered.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::agencies::{self, AgencyState};
+use super::licenses::{self, LicenseState};
+use super::read_model::{Found, ReadModel};
+use crate::db::listen::FeedHead;
+use crate::db::models::{AgencySearch, License, LicenseEvent};
+use crate::db::DbPool;
+use crate::domain::license_number::LicenseNumber;
+use crate::error::ApiError;
+
+/// An answer with the feed position it reflects (`Registry-Position`).
+#[derive(Debug)]
+pub struct Read<T> {
+    pub value: T,
+    pub position: i64,
+}
+
+/// Where public reads are answered from.
+#[derive(Clone)]
+pub struct Reads {
+    pool: DbPool,
+    model: Option<Arc<ReadModel>>,
+    head: FeedHead,
+}
+
+impl Reads {
+    /// Reads from `model` when there is one and it is current, else from `pool`.
+    pub fn new(pool: DbPool, model: Option<Arc<ReadModel>>, head: FeedHead) -> Self {
+        Self { pool, model, head }
+    }
+
+    /// The model and its position, when it may answer.
+    fn current(&self) -> Option<(&ReadModel, i64)> {
+        let model = self.model.as_deref()?;
+        Some((model, model.position()?))
+    }
+
+    /// What Postgres answers reflect: the newest position this instance heard of.
+    fn database_position(&self) -> i64 {
+        *self.head.borrow()
+    }
+
+    /// The licence check.
+    pub async fn license(&self, number: &LicenseNumber, today: NaiveDate) -> Result<Read<LicenseState>, ApiError> {
+        let found = self.license_with_history(number, today, false).await?;
+        Ok(Read {
+            value: found.value.0,
+            position: found.position,
+        })
+    }
+
+    /// The licence check with the licence's history (the check page).
+    pub async fn license_with_history(
+        &self,
+        number: &LicenseNumber,
+        today: NaiveDate,
+        history: bool,
+    ) -> Result<Read<(LicenseState, Vec<LicenseEvent>)>, ApiError> {
+        if let Some((model, position)) = self.current() {
+            let (license, agency, events) = model
+                .license(number.lookup_key())
+                .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+            let value = (LicenseState::new(license, agency, today), events);
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let mut conn = self.pool.get().await?;
+        let state = licenses::find(&mut conn, number, today).await?;
+        let events = if history {
+            LicenseEvent::of_license(&mut conn, state.license.id).await?
+        } else {
+            Vec::new()
+        };
+        Ok(Read {
+            value: (state, events),
+            position,
+        })
+    }
+
+    /// An agency with its licences.
+    pub async fn agency(&self, id: Uuid, today: NaiveDate) -> Result<Read<AgencyState>, ApiError> {
+        if let Some((model, position)) = self.current() {
+            let (agency, licenses) = model.agency(id).ok_or_else(|| agencies::not_found(id))?;
+            let value = AgencyState::new(agency, licenses, today);
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let value = agencies::find(&mut self.pool.get().await?, id, today).await?;
+        Ok(Read { value, position })
+    }
+
+    /// The agency search (`search.limit` rows at most).
+    pub async fn search(&self, search: &AgencySearch) -> Result<Read<Vec<Found>>, ApiError> {
+        if let Some((model, position)) = self.current() {
+            let value = model.search(search).map_err(ApiError::internal)?;
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let mut conn = self.pool.get().await?;
+        let rows = search.run(&mut conn).await?;
+        let ids: Vec<_> = rows.iter().map(|row| row.agency.id).collect();
+        let mut licenses: HashMap<_, Vec<License>> = HashMap::new();
+        for license in License::of_agencies(&mut conn, &ids).await? {
+            licenses.entry(license.agency_id).or_default().push(license);
+        }
+        let value = rows
+            .into_iter()
+            .map(|row| Found {
+                licenses: licenses.remove(&row.agency.id).unwrap_or_default(),
+                agency: row.agency,
+                rank: row.rank,
+            })
+            .collect();
+        Ok(Read { value, position })
+    }
+}
