@@ -19,5 +19,6 @@ mod helpers;
 mod languages;
 mod licenses;
 mod openapi;
+mod relevance;
 mod statements;
 mod writes;
