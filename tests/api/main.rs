@@ -19,6 +19,7 @@ mod helpers;
 mod languages;
 mod licenses;
 mod openapi;
+mod read_model;
 mod relevance;
 mod statements;
 mod writes;

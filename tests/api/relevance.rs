@@ -47,8 +47,19 @@ fn registry() -> Batch {
             &[],
         );
     }
-    let syllables = ["ka", "ro", "mi", "zu", "te", "lo", "vi", "sa", "du", "ne", "pa", "ri", "bek", "nur"];
-    let common = ["MChJ", "Group", "Xalqaro", "Recruitment", "Servis", "Mehnat", "Invest", "Trans"];
+    let syllables = [
+        "ka", "ro", "mi", "zu", "te", "lo", "vi", "sa", "du", "ne", "pa", "ri", "bek", "nur",
+    ];
+    let common = [
+        "MChJ",
+        "Group",
+        "Xalqaro",
+        "Recruitment",
+        "Servis",
+        "Mehnat",
+        "Invest",
+        "Trans",
+    ];
     for i in 0..2_000usize {
         let word: String = (0..3).map(|k| syllables[(i / 14usize.pow(k)) % 14]).collect();
         let word = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
@@ -78,7 +89,11 @@ async fn recall(app: &TestApp, address: &str) -> (f64, Vec<String>) {
     let queries = rows("queries.tsv");
     let mut missed = Vec::new();
     for q in &queries {
-        let filters = if q[1].is_empty() { String::new() } else { format!("&{}", q[1]) };
+        let filters = if q[1].is_empty() {
+            String::new()
+        } else {
+            format!("&{}", q[1])
+        };
         let url = format!("{address}/v1/agencies?limit=3&q={}{filters}", urlencoding(&q[0]));
         let body: serde_json::Value = app.client.get(&url).send().await.unwrap().json().await.unwrap();
         let names: Vec<&str> = body["items"]
@@ -122,6 +137,9 @@ async fn the_read_model_finds_the_expected_agency_at_least_as_well_as_postgres()
     println!("recall at 3: read model {model_recall:.3}, Postgres {db_recall:.3}");
     println!("read model missed: {model_missed:#?}");
     println!("Postgres missed: {db_missed:#?}");
-    assert!(model_recall >= 0.95, "read model recall {model_recall:.3}: {model_missed:#?}");
+    assert!(
+        model_recall >= 0.95,
+        "read model recall {model_recall:.3}: {model_missed:#?}"
+    );
     assert!(model_recall >= db_recall, "{model_recall:.3} < {db_recall:.3}");
 }
