@@ -1,0 +1,1 @@
+ALTER TABLE agencies ALTER COLUMN legal_name TYPE text COLLATE "default";
