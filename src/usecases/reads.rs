@@ -38,10 +38,10 @@ impl Reads {
         Self { pool, model, head }
     }
 
-    /// The model and its position, when it may answer.
-    fn current(&self) -> Option<(&ReadModel, i64)> {
+    /// The model, when it may answer.
+    fn current(&self) -> Option<&ReadModel> {
         let model = self.model.as_deref()?;
-        Some((model, model.position()?))
+        model.position().map(|_| model)
     }
 
     /// What Postgres answers reflect: the newest position this instance heard of.
@@ -65,10 +65,10 @@ impl Reads {
         today: NaiveDate,
         history: bool,
     ) -> Result<Read<(LicenseState, Vec<LicenseEvent>)>, ApiError> {
-        if let Some((model, position)) = self.current() {
-            let (license, agency, events) = model
-                .license(number.lookup_key())
-                .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+        if let Some(model) = self.current() {
+            let (found, position) = model.license(number.lookup_key());
+            let (license, agency, events) =
+                found.ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
             let value = (LicenseState::new(license, agency, today), events);
             return Ok(Read { value, position });
         }
@@ -88,8 +88,9 @@ impl Reads {
 
     /// An agency with its licences.
     pub async fn agency(&self, id: Uuid, today: NaiveDate) -> Result<Read<AgencyState>, ApiError> {
-        if let Some((model, position)) = self.current() {
-            let (agency, licenses) = model.agency(id).ok_or_else(|| agencies::not_found(id))?;
+        if let Some(model) = self.current() {
+            let (found, position) = model.agency(id);
+            let (agency, licenses) = found.ok_or_else(|| agencies::not_found(id))?;
             let value = AgencyState::new(agency, licenses, today);
             return Ok(Read { value, position });
         }
@@ -100,8 +101,8 @@ impl Reads {
 
     /// The agency search (`search.limit` rows at most).
     pub async fn search(&self, search: &AgencySearch) -> Result<Read<Vec<Found>>, ApiError> {
-        if let Some((model, position)) = self.current() {
-            let value = model.search(search).map_err(ApiError::internal)?;
+        if let Some(model) = self.current() {
+            let (value, position) = model.search(search).map_err(ApiError::internal)?;
             return Ok(Read { value, position });
         }
         let position = self.database_position();

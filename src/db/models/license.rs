@@ -111,21 +111,6 @@ impl License {
             .await
     }
 
-    /// Up to `limit` licences after `after` in id order.
-    pub async fn page_after(
-        conn: &mut AsyncPgConnection,
-        after: Option<Uuid>,
-        limit: i64,
-    ) -> QueryResult<Vec<License>> {
-        licenses::table
-            .filter(licenses::id.gt(after.unwrap_or(Uuid::nil())))
-            .order(licenses::id)
-            .limit(limit)
-            .select(License::as_select())
-            .load(conn)
-            .await
-    }
-
     /// The licence with this lookup key and its agency, the licence locked
     /// for update until the transaction ends.
     pub async fn lock_with_agency(

@@ -49,22 +49,6 @@ impl LicenseEvent {
             .await
     }
 
-    /// Up to `limit` history entries after the entry `after`, with their
-    /// licence, in id order.
-    pub async fn page_after(
-        conn: &mut AsyncPgConnection,
-        after: i64,
-        limit: i64,
-    ) -> QueryResult<Vec<(Uuid, LicenseEvent)>> {
-        license_events::table
-            .filter(license_events::id.gt(after))
-            .order(license_events::id)
-            .limit(limit)
-            .select((license_events::license_id, LicenseEvent::as_select()))
-            .load(conn)
-            .await
-    }
-
     /// Appends history entries in one statement.
     pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewLicenseEvent]) -> QueryResult<usize> {
         diesel::insert_into(license_events::table)

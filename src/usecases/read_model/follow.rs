@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use diesel_async::AsyncPgConnection;
 use uuid::Uuid;
 
 use super::{Entry, ReadModel};
@@ -65,57 +66,25 @@ pub fn spawn(model: Arc<ReadModel>, pool: DbPool, head: FeedHead) {
 }
 
 /// Reads the whole registry into the model; returns the feed position it
-/// reflects.
+/// reflects. Agencies are read a page at a time with their licences and
+/// histories, so that no more than a page of rows is held beside the model.
 async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
     let started = Instant::now();
     let mut conn = pool.get().await?;
     let seq = Change::head(&mut conn).await?;
-    let mut agencies = Vec::new();
+    let mut entries = Vec::new();
     let mut after = None;
     loop {
         let page = Agency::page_after(&mut conn, after, BUILD_PAGE).await?;
         after = page.last().map(|a| a.id);
         let done = page.len() < BUILD_PAGE as usize;
-        agencies.extend(page);
-        if done {
-            break;
-        }
-    }
-    let mut licenses: HashMap<Uuid, Vec<License>> = HashMap::new();
-    let mut after = None;
-    loop {
-        let page = License::page_after(&mut conn, after, BUILD_PAGE).await?;
-        after = page.last().map(|l| l.id);
-        let done = page.len() < BUILD_PAGE as usize;
-        for l in page {
-            licenses.entry(l.agency_id).or_default().push(l);
-        }
-        if done {
-            break;
-        }
-    }
-    let mut events: HashMap<Uuid, Vec<LicenseEvent>> = HashMap::new();
-    let mut after = 0;
-    loop {
-        let page = LicenseEvent::page_after(&mut conn, after, BUILD_PAGE).await?;
-        after = page.last().map_or(after, |(_, e)| e.id);
-        let done = page.len() < BUILD_PAGE as usize;
-        for (license, event) in page {
-            events.entry(license).or_default().push(event);
-        }
+        entries.extend(entries_of(&mut conn, page).await?);
         if done {
             break;
         }
     }
     drop(conn);
-    let entries = agencies
-        .into_iter()
-        .map(|a| {
-            let own = licenses.remove(&a.id).unwrap_or_default();
-            entry(a, own, &mut events)
-        })
-        .collect();
-    model.put(entries)?;
+    model.put(entries, seq)?;
     let took = started.elapsed();
     model.mark(|p| {
         p.built = true;
@@ -125,6 +94,28 @@ async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
     });
     tracing::info!(seq, seconds = took.as_secs_f64(), "read model built");
     Ok(seq)
+}
+
+/// These agencies' entries, with their licences and histories as now stored.
+async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Result<Vec<Entry>, ApiError> {
+    let ids: Vec<Uuid> = agencies.iter().map(|a| a.id).collect();
+    let licenses = License::of_agencies(conn, &ids).await?;
+    let license_ids: Vec<Uuid> = licenses.iter().map(|l| l.id).collect();
+    let mut events: HashMap<Uuid, Vec<LicenseEvent>> = HashMap::new();
+    for (license, event) in LicenseEvent::of_licenses(conn, &license_ids).await? {
+        events.entry(license).or_default().push(event);
+    }
+    let mut by_agency: HashMap<Uuid, Vec<License>> = HashMap::new();
+    for l in licenses {
+        by_agency.entry(l.agency_id).or_default().push(l);
+    }
+    Ok(agencies
+        .into_iter()
+        .map(|a| {
+            let own = by_agency.remove(&a.id).unwrap_or_default();
+            entry(a, own, &mut events)
+        })
+        .collect())
 }
 
 /// An agency's entry: licences in the order `License::of_agencies` gives,
@@ -159,31 +150,16 @@ async fn follow_once(model: &ReadModel, pool: &DbPool, head: &FeedHead, applied:
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    reload(model, pool, &ids).await?;
+    reload(model, pool, &ids, page.next_after).await?;
     Ok((page.next_after, caught_up))
 }
 
-/// Reads these agencies' rows as now stored and puts them in the model.
-async fn reload(model: &ReadModel, pool: &DbPool, ids: &[Uuid]) -> Result<(), ApiError> {
+/// Reads these agencies' rows as now stored and puts them in the model, at
+/// feed position `seq`.
+async fn reload(model: &ReadModel, pool: &DbPool, ids: &[Uuid], seq: i64) -> Result<(), ApiError> {
     let mut conn = pool.get().await?;
     let agencies = Agency::find_all(&mut conn, ids).await?;
-    let licenses = License::of_agencies(&mut conn, ids).await?;
-    let license_ids: Vec<Uuid> = licenses.iter().map(|l| l.id).collect();
-    let mut events: HashMap<Uuid, Vec<LicenseEvent>> = HashMap::new();
-    for (license, event) in LicenseEvent::of_licenses(&mut conn, &license_ids).await? {
-        events.entry(license).or_default().push(event);
-    }
+    let entries = entries_of(&mut conn, agencies).await?;
     drop(conn);
-    let mut by_agency: HashMap<Uuid, Vec<License>> = HashMap::new();
-    for l in licenses {
-        by_agency.entry(l.agency_id).or_default().push(l);
-    }
-    let entries = agencies
-        .into_iter()
-        .map(|a| {
-            let own = by_agency.remove(&a.id).unwrap_or_default();
-            entry(a, own, &mut events)
-        })
-        .collect();
-    model.put(entries).map_err(ApiError::internal)
+    model.put(entries, seq).map_err(ApiError::internal)
 }

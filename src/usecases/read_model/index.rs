@@ -1,24 +1,38 @@
 //! The names of every agency in a tantivy index, for search.
 //!
 //! Names are indexed in their search form (`domain::transliterate`), so the
-//! scripts and spellings of one name meet as they do in the database. A
-//! query word matches a name word exactly, as its beginning (a partial
-//! word), or within one or two edits (a typo), each worth a fixed score.
+//! scripts and spellings of one name meet as they do in the database. Each
+//! query word is expanded, through the vocabulary of all name words (an
+//! FST), into the name words it matches and how well: exactly, as their
+//! beginning (a partial word), within one or two edits (a typo), or as a
+//! beginning with a typo. Each name word found is then looked up once, worth
+//! the best of its ways: a word common to every agency costs one posting
+//! list, not one per way of matching.
+//!
 //! Scores depend on the query and the name only, never on the rest of the
 //! registry (no IDF): every instance ranks alike, and a cursor keeps its place
 //! however the registry grows between two pages.
 
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{LazyLock, Mutex, RwLock};
+
+use fst::{Automaton, IntoStreamer, Streamer};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::{doc, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
 use uuid::Uuid;
 
-/// Memory the writer may fill before it writes a segment.
-const WRITER_BYTES: usize = 40_000_000;
+/// Memory the writer may fill before it writes a segment (tantivy's least).
+const WRITER_BYTES: usize = 15_000_000;
 
 /// Longest query taken, in words: a name is rarely longer.
 const MAX_QUERY_WORDS: usize = 8;
+
+/// Name words one query word may stand for, at most (a two-letter prefix
+/// can begin thousands); the best matches are kept.
+const MAX_EXPANSION: usize = 1_000;
 
 /// What a query word is worth when it matches a name word, by how.
 const EXACT: Score = 4.0;
@@ -27,13 +41,91 @@ const ONE_EDIT: Score = 1.5;
 const TWO_EDITS: Score = 1.0;
 const PREFIX_WITH_TYPO: Score = 1.0;
 
+static TYPOS: LazyLock<LevenshteinAutomatonBuilder> = LazyLock::new(|| LevenshteinAutomatonBuilder::new(2, true));
+static PREFIX_TYPOS: LazyLock<LevenshteinAutomatonBuilder> =
+    LazyLock::new(|| LevenshteinAutomatonBuilder::new(1, true));
+
 /// The search index of the read model.
 pub struct SearchIndex {
-    writer: std::sync::Mutex<IndexWriter>,
+    writer: Mutex<IndexWriter>,
     reader: IndexReader,
+    vocabulary: RwLock<Vocabulary>,
     id: Field,
     slot: Field,
     names: Field,
+}
+
+/// Every word of every name, with how many agencies use it.
+#[derive(Default)]
+struct Vocabulary {
+    counts: BTreeMap<String, u32>,
+    words: fst::Set<Vec<u8>>,
+}
+
+impl Vocabulary {
+    fn add(&mut self, names: &str, by: i64) {
+        for word in words(names) {
+            let count = self.counts.entry(word.to_owned()).or_default();
+            *count = u32::try_from(i64::from(*count) + by).unwrap_or(0);
+            if *count == 0 {
+                self.counts.remove(word);
+            }
+        }
+    }
+
+    fn rebuild(&mut self) -> Result<(), fst::Error> {
+        self.words = fst::Set::from_iter(self.counts.keys())?;
+        Ok(())
+    }
+
+    /// The name words `word` stands for, each with the best of its ways.
+    fn expand(&self, word: &str) -> Vec<(String, Score)> {
+        let letters = word.chars().count();
+        let mut found: HashMap<String, Score> = HashMap::new();
+        let mut keep = |term: Vec<u8>, score: Score| {
+            if let Ok(term) = String::from_utf8(term) {
+                let best = found.entry(term).or_insert(0.0);
+                *best = best.max(score);
+            }
+        };
+        if letters >= 2 {
+            let mut prefixed = self
+                .words
+                .search(fst::automaton::Str::new(word).starts_with())
+                .into_stream();
+            while let Some(term) = prefixed.next() {
+                keep(term.to_vec(), if term == word.as_bytes() { EXACT } else { PREFIX });
+            }
+        } else if self.counts.contains_key(word) {
+            keep(word.as_bytes().to_vec(), EXACT);
+        }
+        if letters >= 4 {
+            let dfa = TYPOS.build_dfa(word);
+            let mut near = self.words.search(&dfa).into_stream();
+            while let Some(term) = near.next() {
+                match dfa.eval(term) {
+                    Distance::Exact(1) => keep(term.to_vec(), ONE_EDIT),
+                    Distance::Exact(2) if letters >= 7 => keep(term.to_vec(), TWO_EDITS),
+                    _ => {}
+                }
+            }
+        }
+        if letters >= 5 {
+            let dfa = PREFIX_TYPOS.build_prefix_dfa(word);
+            let mut near = self.words.search(&dfa).into_stream();
+            while let Some(term) = near.next() {
+                keep(term.to_vec(), PREFIX_WITH_TYPO);
+            }
+        }
+        let mut found: Vec<(String, Score)> = found.into_iter().collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(MAX_EXPANSION);
+        found
+    }
+}
+
+fn words(names: &str) -> impl Iterator<Item = &str> {
+    names.split(' ').filter(|w| !w.is_empty() && *w != "|")
 }
 
 /// One agency's entry in the index.
@@ -44,6 +136,8 @@ pub struct IndexDoc<'a> {
     pub slot: u32,
     /// All its names in search form.
     pub names: &'a str,
+    /// The names it had in the index, if any.
+    pub before: Option<&'a str>,
 }
 
 impl SearchIndex {
@@ -54,15 +148,16 @@ impl SearchIndex {
         let slot = schema.add_u64_field("slot", FAST);
         // Words only: no frequencies or positions, the score is ours.
         let words = TextFieldIndexing::default()
-            .set_tokenizer("default")
+            .set_tokenizer("raw")
             .set_index_option(IndexRecordOption::Basic);
         let names = schema.add_text_field("names", TextOptions::default().set_indexing_options(words));
         let index = Index::create_in_ram(schema.build());
         let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(Self {
-            writer: std::sync::Mutex::new(writer),
+            writer: Mutex::new(writer),
             reader,
+            vocabulary: RwLock::new(Vocabulary::default()),
             id,
             slot,
             names,
@@ -72,37 +167,52 @@ impl SearchIndex {
     /// Puts these agencies in the index (replacing what it had of them) and
     /// makes the change visible to searches.
     pub fn put(&self, docs: &[IndexDoc<'_>]) -> tantivy::Result<()> {
-        let mut writer = self
-            .writer
-            .lock()
-            .map_err(|_| tantivy::TantivyError::InternalError("the index writer panicked".into()))?;
+        let poisoned = || tantivy::TantivyError::InternalError("the search index panicked".into());
+        let mut writer = self.writer.lock().map_err(|_| poisoned())?;
+        let mut vocabulary = self.vocabulary.write().map_err(|_| poisoned())?;
         for d in docs {
             let id = d.id.to_string();
             writer.delete_term(Term::from_field_text(self.id, &id));
-            writer.add_document(doc!(
-                self.id => id,
-                self.slot => u64::from(d.slot),
-                self.names => d.names,
-            ))?;
+            let mut doc = doc!(self.id => id, self.slot => u64::from(d.slot));
+            for word in words(d.names) {
+                doc.add_text(self.names, word);
+            }
+            writer.add_document(doc)?;
+            if let Some(before) = d.before {
+                vocabulary.add(before, -1);
+            }
+            vocabulary.add(d.names, 1);
         }
+        vocabulary
+            .rebuild()
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         writer.commit()?;
         self.reader.reload()
     }
 
     /// Every agency whose names match `query` (already in search form), with
-    /// its score: each query word's matches added up. Two words must both
-    /// match; of more, all but one.
+    /// its score: the query words' best matches added up. Two words must
+    /// both match; of more, all but one.
     pub fn search(&self, query: &str) -> tantivy::Result<Vec<(u32, Score)>> {
-        let mut words: Vec<&str> = Vec::new();
-        for word in query.split(' ').filter(|w| !w.is_empty()) {
-            if !words.contains(&word) && words.len() < MAX_QUERY_WORDS {
-                words.push(word);
+        let mut asked: Vec<&str> = Vec::new();
+        for word in words(query) {
+            if !asked.contains(&word) && asked.len() < MAX_QUERY_WORDS {
+                asked.push(word);
             }
         }
-        if words.is_empty() {
+        if asked.is_empty() {
             return Ok(Vec::new());
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = words.iter().map(|w| (Occur::Should, self.word_query(w))).collect();
+        let clauses: Vec<(Occur, Box<dyn Query>)> = {
+            let vocabulary = self
+                .vocabulary
+                .read()
+                .map_err(|_| tantivy::TantivyError::InternalError("the search index panicked".into()))?;
+            asked
+                .iter()
+                .map(|word| (Occur::Should, self.word_query(vocabulary.expand(word))))
+                .collect()
+        };
         let required = if clauses.len() <= 2 {
             clauses.len()
         } else {
@@ -112,35 +222,15 @@ impl SearchIndex {
         self.reader.searcher().search(&query, &AllMatches { slot: self.slot })
     }
 
-    /// The ways one query word can match a name word, each with its score.
-    fn word_query(&self, word: &str) -> Box<dyn Query> {
-        let term = Term::from_field_text(self.names, word);
-        let scored = |q: Box<dyn Query>, score| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(ConstScoreQuery::new(q, score)))
-        };
-        let mut ways = vec![scored(
-            Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
-            EXACT,
-        )];
-        let letters = word.chars().count();
-        if letters >= 2 {
-            ways.push(scored(
-                Box::new(FuzzyTermQuery::new_prefix(term.clone(), 0, true)),
-                PREFIX,
-            ));
-        }
-        if letters >= 4 {
-            ways.push(scored(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), ONE_EDIT));
-        }
-        if letters >= 7 {
-            ways.push(scored(Box::new(FuzzyTermQuery::new(term.clone(), 2, true)), TWO_EDITS));
-        }
-        if letters >= 5 {
-            ways.push(scored(
-                Box::new(FuzzyTermQuery::new_prefix(term, 1, true)),
-                PREFIX_WITH_TYPO,
-            ));
-        }
+    /// The name words one query word stands for, each worth its score.
+    fn word_query(&self, terms: Vec<(String, Score)>) -> Box<dyn Query> {
+        let ways = terms
+            .into_iter()
+            .map(|(term, score)| -> (Occur, Box<dyn Query>) {
+                let term = TermQuery::new(Term::from_field_text(self.names, &term), IndexRecordOption::Basic);
+                (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), score)))
+            })
+            .collect();
         Box::new(BooleanQuery::new(ways))
     }
 }
@@ -205,6 +295,7 @@ mod tests {
                 id: Uuid::from_u128(i as u128 + 1),
                 slot: i as u32,
                 names,
+                before: None,
             })
             .collect();
         index.put(&docs).unwrap();
@@ -225,22 +316,34 @@ mod tests {
         assert_eq!(best(&index, "Sharq Yuldzi"), [2]);
         assert_eq!(best(&index, "shar"), [2]);
         assert_eq!(best(&index, "istiqbol")[0], 3, "the exact word first");
+        assert_eq!(best(&index, "Yangi Ufq Trans"), [1], "of three words, two suffice");
         assert!(best(&index, "Yangi Avlod").is_empty(), "two words must both match");
         assert!(best(&index, "").is_empty());
     }
 
     #[test]
+    fn a_word_is_worth_its_best_match_once() {
+        let index = index(&["Oltin Qanot", "Oltinsoy Qanot"]);
+        let found = index.search(&search_form("oltin")).unwrap();
+        let score = |slot| found.iter().find(|(s, _)| *s == slot).map(|(_, score)| *score);
+        assert_eq!(score(0), Some(EXACT));
+        assert_eq!(score(1), Some(PREFIX));
+    }
+
+    #[test]
     fn a_replaced_agency_is_found_by_its_new_name_only() {
         let index = index(&["Oltin Qanot"]);
-        let renamed = search_form("Kumush Qanot");
+        let (before, renamed) = (search_form("Oltin Qanot"), search_form("Kumush Qanot"));
         index
             .put(&[IndexDoc {
                 id: Uuid::from_u128(1),
                 slot: 0,
                 names: &renamed,
+                before: Some(&before),
             }])
             .unwrap();
         assert!(best(&index, "oltin").is_empty());
         assert_eq!(best(&index, "kumush"), [0]);
+        assert!(!index.vocabulary.read().unwrap().counts.contains_key("oltin"));
     }
 }

@@ -10,8 +10,7 @@
 pub mod follow;
 pub mod index;
 
-use std::cmp::Ordering;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -39,6 +38,10 @@ pub struct Entry {
 }
 
 impl Entry {
+    fn order_key(&self) -> (&str, Uuid) {
+        (self.agency.legal_name.as_str(), self.agency.id)
+    }
+
     /// An entry from the agency's rows.
     pub fn new(agency: Agency, licenses: Vec<License>, events: HashMap<Uuid, Vec<LicenseEvent>>) -> Self {
         let names = crate::db::models::NewAgency::search_names_of(&agency.legal_name, &agency.other_names);
@@ -74,6 +77,10 @@ impl Found {
     }
 }
 
+/// The model's tables. Agencies keep their slot for good (the registry
+/// deletes none); `order` lists the slots by (legal name, id), the order of
+/// `SearchPosition`s, and `position` says where each slot stands in it, so
+/// that ranking compares integers, not names.
 #[derive(Default)]
 struct State {
     entries: Vec<Arc<Entry>>,
@@ -81,40 +88,67 @@ struct State {
     by_taxpayer_id: HashMap<String, u32>,
     /// Licence lookup key to the agency's slot and the licence.
     by_license: HashMap<String, (u32, Uuid)>,
-    /// (legal name, id) in the order of `SearchPosition`s.
-    alphabetical: BTreeSet<(String, Uuid)>,
+    order: Vec<u32>,
+    position: Vec<u32>,
+    /// The feed position every change of the tables and the index reflects.
+    applied: i64,
 }
 
 impl State {
-    fn put(&mut self, entry: Entry) -> u32 {
+    /// Puts `entry` in its slot (a new one for a new agency); answers the
+    /// slot and the entry it replaced.
+    fn put(&mut self, entry: Entry) -> (u32, Option<Arc<Entry>>) {
         let id = entry.agency.id;
-        let slot = match self.by_id.get(&id) {
-            Some(slot) => *slot,
+        let (slot, old) = match self.by_id.get(&id) {
+            Some(slot) => (*slot, Some(Arc::clone(&self.entries[*slot as usize]))),
             None => {
                 let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
                 self.by_id.insert(id, slot);
-                self.entries
-                    .push(Arc::new(Entry::new(entry.agency.clone(), Vec::new(), HashMap::new())));
-                slot
+                self.position.push(u32::MAX);
+                (slot, None)
             }
         };
-        let old = Arc::clone(&self.entries[slot as usize]);
-        self.alphabetical.remove(&(old.agency.legal_name.clone(), id));
-        self.by_taxpayer_id.remove(&old.agency.taxpayer_id);
-        for l in &old.licenses {
-            self.by_license.remove(&lookup_key(&l.license_number));
+        if let Some(old) = &old {
+            self.by_taxpayer_id.remove(&old.agency.taxpayer_id);
+            for l in &old.licenses {
+                self.by_license.remove(&lookup_key(&l.license_number));
+            }
+            let at = self.position[slot as usize] as usize;
+            self.order.remove(at);
         }
-        self.alphabetical.insert((entry.agency.legal_name.clone(), id));
         self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
         for l in &entry.licenses {
             self.by_license.insert(lookup_key(&l.license_number), (slot, l.id));
         }
-        self.entries[slot as usize] = Arc::new(entry);
-        slot
+        let key = (entry.agency.legal_name.as_str(), id);
+        let at = self
+            .order
+            .partition_point(|s| self.entries[*s as usize].order_key() < key);
+        let entry = Arc::new(entry);
+        match old {
+            Some(_) => self.entries[slot as usize] = entry,
+            None => self.entries.push(entry),
+        }
+        self.order.insert(at, slot);
+        (slot, old)
+    }
+
+    /// Renumbers `position` after `order` changed.
+    fn reposition(&mut self) {
+        for (at, slot) in self.order.iter().enumerate() {
+            self.position[*slot as usize] = u32::try_from(at).unwrap_or(u32::MAX);
+        }
     }
 
     fn entry(&self, slot: u32) -> Option<&Arc<Entry>> {
         self.entries.get(slot as usize)
+    }
+
+    /// Where rows after the cursor's (legal name, id) begin in `order`.
+    fn after_name(&self, cursor: &SearchPosition) -> usize {
+        let key = (cursor.legal_name.as_str(), cursor.id);
+        self.order
+            .partition_point(|s| self.entries[*s as usize].order_key() <= key)
     }
 }
 
@@ -181,7 +215,7 @@ impl ReadModel {
         self.progress.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The feed position the model answers at, or `None` while it is
+    /// The feed position the model has applied, or `None` while it is
     /// building or behind (answer from Postgres then).
     pub fn position(&self) -> Option<i64> {
         let p = self.progress();
@@ -206,27 +240,35 @@ impl ReadModel {
         }
     }
 
-    /// Puts these agencies (all their rows, as now stored) in the model.
-    pub fn put(&self, entries: Vec<Entry>) -> tantivy::Result<()> {
-        let mut slots = Vec::with_capacity(entries.len());
+    /// Puts these agencies (all their rows, as now stored) in the model,
+    /// which then answers at feed position `seq` (once the index too has them).
+    pub fn put(&self, entries: Vec<Entry>, seq: i64) -> tantivy::Result<()> {
+        let mut changed = Vec::with_capacity(entries.len());
         {
             let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
             for entry in entries {
-                slots.push(state.put(entry));
+                changed.push(state.put(entry));
             }
+            state.reposition();
         }
         let state = self.read();
-        let docs: Vec<IndexDoc<'_>> = slots
+        let docs: Vec<IndexDoc<'_>> = changed
             .iter()
-            .filter_map(|slot| state.entry(*slot))
-            .zip(&slots)
-            .map(|(e, slot)| IndexDoc {
-                id: e.agency.id,
-                slot: *slot,
-                names: &e.names,
+            .filter_map(|(slot, old)| {
+                let e = state.entry(*slot)?;
+                Some(IndexDoc {
+                    id: e.agency.id,
+                    slot: *slot,
+                    names: &e.names,
+                    before: old.as_deref().map(|o| o.names.as_str()),
+                })
             })
             .collect();
-        self.index.put(&docs)
+        self.index.put(&docs)?;
+        drop(state);
+        let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.applied = state.applied.max(seq);
+        Ok(())
     }
 
     fn mark(&self, update: impl FnOnce(&mut Progress)) {
@@ -248,31 +290,39 @@ impl ReadModel {
         let _ = tokio::time::timeout(longest, applied.wait_for(|s| *s >= seq)).await;
     }
 
-    /// The licence with this lookup key, its agency and its history.
-    pub fn license(&self, lookup_key: &str) -> Option<(License, Agency, Vec<LicenseEvent>)> {
+    /// The licence with this lookup key, its agency and its history, and
+    /// the feed position of the answer.
+    pub fn license(&self, lookup_key: &str) -> (Option<(License, Agency, Vec<LicenseEvent>)>, i64) {
         let state = self.read();
-        let (slot, id) = state.by_license.get(lookup_key)?;
-        let entry = state.entry(*slot)?;
-        let license = entry.licenses.iter().find(|l| l.id == *id)?;
-        let events = entry.events.get(id).cloned().unwrap_or_default();
-        Some((license.clone(), entry.agency.clone(), events))
+        let found = state.by_license.get(lookup_key).and_then(|(slot, id)| {
+            let entry = state.entry(*slot)?;
+            let license = entry.licenses.iter().find(|l| l.id == *id)?;
+            let events = entry.events.get(id).cloned().unwrap_or_default();
+            Some((license.clone(), entry.agency.clone(), events))
+        });
+        (found, state.applied)
     }
 
-    /// The agency with this id and its licences.
-    pub fn agency(&self, id: Uuid) -> Option<(Agency, Vec<License>)> {
+    /// The agency with this id and its licences, and the feed position of
+    /// the answer.
+    pub fn agency(&self, id: Uuid) -> (Option<(Agency, Vec<License>)>, i64) {
         let state = self.read();
-        let entry = state.entry(*state.by_id.get(&id)?)?;
-        Some((entry.agency.clone(), entry.licenses.clone()))
+        let found = state
+            .by_id
+            .get(&id)
+            .and_then(|slot| state.entry(*slot))
+            .map(|e| (e.agency.clone(), e.licenses.clone()));
+        (found, state.applied)
     }
 
     /// The search of `GET /v1/agencies`, with the answers, order and
-    /// cursors of `AgencySearch::run`.
-    pub fn search(&self, search: &AgencySearch) -> tantivy::Result<Vec<Found>> {
+    /// cursors of `AgencySearch::run` (ranks of its own: see `index`).
+    pub fn search(&self, search: &AgencySearch) -> tantivy::Result<(Vec<Found>, i64)> {
         let limit = usize::try_from(search.limit).unwrap_or(0);
         let filter = Filter::of(search);
         let Some(terms) = &search.query else {
             let state = self.read();
-            return Ok(browse(&state, &filter, search.after.as_ref(), limit));
+            return Ok((browse(&state, &filter, search.after.as_ref(), limit), state.applied));
         };
         let named = self.index.search(&terms.name)?;
         let state = self.read();
@@ -281,22 +331,63 @@ impl ReadModel {
             exact.push(*slot);
         }
         if let Some((slot, _)) = terms.license_key.as_ref().and_then(|k| state.by_license.get(k)) {
-            exact.push(*slot);
-        }
-        let candidates = exact.iter().map(|slot| (*slot, -1.0)).chain(
-            named
-                .into_iter()
-                .filter(|(slot, _)| !exact.contains(slot))
-                .filter_map(|(slot, score)| Some((slot, rank(score, state.entry(slot)?.words)))),
-        );
-        let mut best = Best::new(limit);
-        for (slot, rank) in candidates {
-            let Some(entry) = state.entry(slot) else { continue };
-            if filter.holds(entry) && after(rank, entry, search.after.as_ref()) {
-                best.offer(rank, entry);
+            if !exact.contains(slot) {
+                exact.push(*slot);
             }
         }
-        Ok(best.into_found())
+        // Each row's place as one integer: rank (0 for exact ids), then name order.
+        let key = |rank: u64, slot: u32| (rank << 32) | u64::from(state.position[slot as usize]);
+        let from = search
+            .after
+            .as_ref()
+            .map_or(0, |c| (rank_key(c.rank) << 32) | state.after_name(c) as u64);
+        let mut best: BinaryHeap<u64> = BinaryHeap::with_capacity(limit + 1);
+        let mut offer = |key: u64, slot: u32| {
+            if key < from || limit == 0 || !state.entry(slot).is_some_and(|e| filter.holds(e)) {
+                return;
+            }
+            if best.len() < limit {
+                best.push(key);
+            } else if best.peek().is_some_and(|worst| key < *worst) {
+                best.pop();
+                best.push(key);
+            }
+        };
+        for slot in &exact {
+            offer(key(0, *slot), *slot);
+        }
+        for (slot, score) in named {
+            if let Some(entry) = state.entry(slot).filter(|_| !exact.contains(&slot)) {
+                offer(key(rank_key(rank(score, entry.words)), slot), slot);
+            }
+        }
+        let found = best
+            .into_sorted_vec()
+            .into_iter()
+            .filter_map(|key| {
+                let slot = *state.order.get((key & u64::from(u32::MAX)) as usize)?;
+                Some(found(state.entry(slot)?, rank_of_key(key >> 32)))
+            })
+            .collect();
+        Ok((found, state.applied))
+    }
+}
+
+/// A rank as an integer of the row order: 0 for an exact id (rank -1), else
+/// the rank in ten-thousandths (1 to 10,000).
+fn rank_key(rank: f32) -> u64 {
+    if rank < 0.0 {
+        0
+    } else {
+        ((f64::from(rank) * 10_000.0).round() as u64).clamp(1, 10_000)
+    }
+}
+
+fn rank_of_key(key: u64) -> f32 {
+    if key == 0 {
+        -1.0
+    } else {
+        (key as f64 / 10_000.0) as f32
     }
 }
 
@@ -306,16 +397,6 @@ fn rank(score: f32, words: usize) -> f32 {
     let per_length = f64::from(score) / (1.0 + 0.1 * words as f64);
     let rank = 1.0 / (1.0 + per_length);
     ((rank * 10_000.0).round() / 10_000.0) as f32
-}
-
-/// Whether a row comes after the cursor in (rank, legal name, id) order.
-fn after(rank: f32, entry: &Entry, cursor: Option<&SearchPosition>) -> bool {
-    let Some(c) = cursor else { return true };
-    match rank.total_cmp(&c.rank) {
-        Ordering::Greater => true,
-        Ordering::Less => false,
-        Ordering::Equal => (entry.agency.legal_name.as_str(), entry.agency.id) > (c.legal_name.as_str(), c.id),
-    }
 }
 
 /// The filters of a search, as `AgencySearch` states them.
@@ -366,17 +447,12 @@ impl Filter {
     }
 }
 
-/// Without a query: alphabetical from the cursor.
+/// Without a query: in name order from the cursor.
 fn browse(state: &State, filter: &Filter, cursor: Option<&SearchPosition>, limit: usize) -> Vec<Found> {
-    let start = cursor.map(|c| (c.legal_name.clone(), c.id));
-    let range = match &start {
-        Some(start) => state
-            .alphabetical
-            .range((std::ops::Bound::Excluded(start.clone()), std::ops::Bound::Unbounded)),
-        None => state.alphabetical.range(..),
-    };
-    range
-        .filter_map(|(_, id)| state.by_id.get(id).and_then(|slot| state.entry(*slot)))
+    let from = cursor.map_or(0, |c| state.after_name(c));
+    state.order[from.min(state.order.len())..]
+        .iter()
+        .filter_map(|slot| state.entry(*slot))
         .filter(|e| filter.holds(e))
         .take(limit)
         .map(|e| found(e, 0.0))
@@ -388,71 +464,6 @@ fn found(entry: &Entry, rank: f32) -> Found {
         agency: entry.agency.clone(),
         licenses: entry.licenses.clone(),
         rank,
-    }
-}
-
-/// The `limit` first rows in (rank, legal name, id) order.
-struct Best<'a> {
-    limit: usize,
-    heap: BinaryHeap<Ranked<'a>>,
-}
-
-struct Ranked<'a>(f32, &'a Entry);
-
-impl Ranked<'_> {
-    fn key(&self) -> (f32, &str, Uuid) {
-        (self.0, &self.1.agency.legal_name, self.1.agency.id)
-    }
-}
-
-impl Ord for Ranked<'_> {
-    fn cmp(&self, other: &Self) -> Ordering {
-        let (a, b) = (self.key(), other.key());
-        a.0.total_cmp(&b.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
-    }
-}
-
-impl PartialOrd for Ranked<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Ranked<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Ranked<'_> {}
-
-impl<'a> Best<'a> {
-    fn new(limit: usize) -> Self {
-        Self {
-            limit,
-            heap: BinaryHeap::with_capacity(limit + 1),
-        }
-    }
-
-    fn offer(&mut self, rank: f32, entry: &'a Entry) {
-        if self.limit == 0 {
-            return;
-        }
-        let row = Ranked(rank, entry);
-        if self.heap.len() < self.limit {
-            self.heap.push(row);
-        } else if self.heap.peek().is_some_and(|worst| row < *worst) {
-            self.heap.pop();
-            self.heap.push(row);
-        }
-    }
-
-    fn into_found(self) -> Vec<Found> {
-        self.heap
-            .into_sorted_vec()
-            .into_iter()
-            .map(|Ranked(rank, e)| found(e, rank))
-            .collect()
     }
 }
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# How the read model's cost grows: seeds N synthetic agencies (default
+# 1,000,000; AGENCIES=100000 for the issue's figure), starts a release build,
+# and reports the model's build time, the time to /health/ready, resident
+# memory once built, and a short licence-check and search load (wrk, 16
+# connections, D seconds each) against it.
+#
+# Usage: bench/read_model.sh     (AGENCIES=1000000 D=10 C=16 to change)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+AGENCIES=${AGENCIES:-1000000}; D=${D:-10}; C=${C:-16}
+export AGENCIES
+ADDR=127.0.0.1:18083
+echo "== building (release)"
+cargo build --release --locked --quiet
+work=$(mktemp -d)
+DB=agency_registry_bench_$AGENCIES
+export DATABASE_URL=$PG/$DB
+if [ "${RESEED:-1}" = 1 ] || ! psql "$DATABASE_URL" -qc "SELECT 1" >/dev/null 2>&1; then
+  echo "== seeding $AGENCIES synthetic agencies"
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+  ./target/release/agency-registry keys create-kek "$here/bench/results/kek-$AGENCIES" 2>/dev/null || true
+  export KEY_ENCRYPTION_KEY_FILE=$here/bench/results/kek-$AGENCIES
+  start=$(date +%s.%N)
+  ./target/release/agency-registry seed --synthetic "$AGENCIES" 2>/dev/null
+  printf 'seeded in %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
+  psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
+fi
+export KEY_ENCRYPTION_KEY_FILE=$here/bench/results/kek-$AGENCIES
+export TRUSTED_PROXIES=127.0.0.1
+export SEARCH_QUERIES=$work/search-queries.txt
+python3 "$here/bench/search_queries.py" 20000 "$AGENCIES" > "$SEARCH_QUERIES"
+
+started=$(date +%s.%N)
+RUST_LOG=warn LISTEN_ADDR=$ADDR ./target/release/agency-registry serve >"$out_dir/read-model-$AGENCIES.log" 2>&1 &
+reg=$!
+trap 'kill $reg 2>/dev/null || true' EXIT
+for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://$ADDR/health/ready" && break; sleep 0.1; done
+ready=$(echo "$(date +%s.%N) - $started" | bc)
+health=$(curl -s "http://$ADDR/health/ready")
+build=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["read_model"]["build_secs"])' "$health")
+rss=$(awk '/VmRSS/{print $2}' "/proc/$reg/status")
+printf '%s agencies: model built in %.1f s, ready %.1f s after start, resident %.0f MB\n' \
+  "$AGENCIES" "$build" "$ready" "$(echo "$rss / 1024" | bc -l)"
+for what in license search; do
+  out=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$here/bench/$what.lua" "http://$ADDR" 2>&1)
+  printf '%-8s %s req/s, p50 %s, p99 %s, non-2xx %s\n' "$what" "$(awk '/Requests\/sec/{print $2}' <<<"$out")" \
+    "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="99%"{print $2}' <<<"$out")" "$(awk '/Non-2xx/{print $5}' <<<"$out")"
+done
+printf 'peak resident memory: %.0f MB\n' "$(echo "$(awk '/VmHWM/{print $2}' "/proc/$reg/status") / 1024" | bc -l)"
