@@ -119,7 +119,12 @@ pub struct ComplaintCounts {
 impl ComplaintCounts {
     /// The counts stored on an agency.
     pub fn of(agency: &Agency) -> Self {
-        serde_json::from_value(agency.complaint_counts.clone()).unwrap_or_default()
+        let tally = &agency.complaint_counts;
+        Self {
+            total: tally.total,
+            substantiated: tally.substantiated,
+            by_category: tally.by_category.clone(),
+        }
     }
 }
 

@@ -21,9 +21,41 @@ pub struct Agency {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Public complaint counts: `{"total", "substantiated", "by_category"}`.
-    pub complaint_counts: serde_json::Value,
+    pub complaint_counts: ComplaintTally,
     /// Bumped by the database on every update (see `entity_tag`).
     pub version: i64,
+}
+
+/// The public complaint counts stored on an agency (the `jsonb` column that
+/// `public_complaint_counts()` fills), typed: a few integers instead of a
+/// JSON tree per agency, which matters to a registry kept in memory.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    diesel::deserialize::FromSqlRow,
+    diesel::expression::AsExpression,
+)]
+#[diesel(sql_type = diesel::sql_types::Jsonb)]
+#[serde(default)]
+pub struct ComplaintTally {
+    pub total: i64,
+    pub substantiated: i64,
+    pub by_category: std::collections::BTreeMap<String, i64>,
+}
+
+impl diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg> for ComplaintTally {
+    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
+        let value =
+            <serde_json::Value as diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg>>::from_sql(
+                bytes,
+            )?;
+        Ok(serde_json::from_value(value)?)
+    }
 }
 
 /// An agency about to be inserted.

@@ -126,12 +126,14 @@ fn entry(agency: Agency, mut licenses: Vec<License>, events: &mut HashMap<Uuid, 
             .cmp(&a.valid_until)
             .then_with(|| a.license_number.cmp(&b.license_number))
     });
-    let mut own = HashMap::new();
+    let mut own = Vec::with_capacity(licenses.len());
     for l in &licenses {
         let mut history = events.remove(&l.id).unwrap_or_default();
         history.sort_by_key(|e| (e.effective_at, e.id));
-        own.insert(l.id, history);
+        history.shrink_to_fit();
+        own.push((l.id, history));
     }
+    licenses.shrink_to_fit();
     Entry::new(agency, licenses, own)
 }
 

@@ -14,12 +14,12 @@
 //! however the registry grows between two pages.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{LazyLock, Mutex, RwLock};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 
-use fst::{Automaton, IntoStreamer, Streamer};
+use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::{doc, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
 use uuid::Uuid;
@@ -30,9 +30,12 @@ const WRITER_BYTES: usize = 15_000_000;
 /// Longest query taken, in words: a name is rarely longer.
 const MAX_QUERY_WORDS: usize = 8;
 
-/// Name words one query word may stand for, at most (a two-letter prefix
-/// can begin thousands); the best matches are kept.
-const MAX_EXPANSION: usize = 1_000;
+/// Name words one query word may stand for with a typo, at most; the best
+/// matches are kept. (Words it begins are matched as one set, however many.)
+const MAX_TYPOS: usize = 200;
+
+/// Query words whose expansions are kept.
+const EXPANSIONS_KEPT: u64 = 100_000;
 
 /// What a query word is worth when it matches a name word, by how.
 const EXACT: Score = 4.0;
@@ -56,10 +59,34 @@ pub struct SearchIndex {
 }
 
 /// Every word of every name, with how many agencies use it.
-#[derive(Default)]
 struct Vocabulary {
     counts: BTreeMap<String, u32>,
     words: fst::Set<Vec<u8>>,
+    /// Recent expansions of query words. Derived from `words` alone and
+    /// emptied whenever it changes: never stale, and words repeat far more
+    /// than whole searches do.
+    expansions: moka::sync::Cache<String, Arc<Expansion>>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Self {
+            counts: BTreeMap::new(),
+            words: fst::Set::default(),
+            expansions: moka::sync::Cache::new(EXPANSIONS_KEPT),
+        }
+    }
+}
+
+/// What one query word stands for.
+#[derive(Debug, Default)]
+struct Expansion {
+    /// The word itself is a name word.
+    exact: bool,
+    /// Some other name words begin with it (matched as one set, by prefix).
+    prefix: bool,
+    /// Other name words it matches with a typo, and what each is worth.
+    typos: Vec<(String, Score)>,
 }
 
 impl Vocabulary {
@@ -75,37 +102,49 @@ impl Vocabulary {
 
     fn rebuild(&mut self) -> Result<(), fst::Error> {
         self.words = fst::Set::from_iter(self.counts.keys())?;
+        self.expansions.invalidate_all();
         Ok(())
     }
 
-    /// The name words `word` stands for, each with the best of its ways.
-    fn expand(&self, word: &str) -> Vec<(String, Score)> {
+    /// What `word` stands for (kept for the next search that asks).
+    fn expand(&self, word: &str) -> Arc<Expansion> {
+        if let Some(known) = self.expansions.get(word) {
+            return known;
+        }
+        let expansion = Arc::new(self.expand_anew(word));
+        self.expansions.insert(word.to_owned(), expansion.clone());
+        expansion
+    }
+
+    fn expand_anew(&self, word: &str) -> Expansion {
         let letters = word.chars().count();
+        let exact = self.counts.contains_key(word);
+        // Words it begins, other than itself.
+        let prefix = letters >= 2
+            && self
+                .counts
+                .range::<str, _>((std::ops::Bound::Excluded(word), std::ops::Bound::Unbounded))
+                .next()
+                .is_some_and(|(w, _)| w.starts_with(word));
+        // Typos: words that do not begin with `word` (those are its prefix
+        // matches, worth more).
         let mut found: HashMap<String, Score> = HashMap::new();
-        let mut keep = |term: Vec<u8>, score: Score| {
-            if let Ok(term) = String::from_utf8(term) {
-                let best = found.entry(term).or_insert(0.0);
+        let mut keep = |term: &[u8], score: Score| {
+            if term.starts_with(word.as_bytes()) {
+                return;
+            }
+            if let Ok(term) = std::str::from_utf8(term) {
+                let best = found.entry(term.to_owned()).or_insert(0.0);
                 *best = best.max(score);
             }
         };
-        if letters >= 2 {
-            let mut prefixed = self
-                .words
-                .search(fst::automaton::Str::new(word).starts_with())
-                .into_stream();
-            while let Some(term) = prefixed.next() {
-                keep(term.to_vec(), if term == word.as_bytes() { EXACT } else { PREFIX });
-            }
-        } else if self.counts.contains_key(word) {
-            keep(word.as_bytes().to_vec(), EXACT);
-        }
         if letters >= 4 {
             let dfa = TYPOS.build_dfa(word);
             let mut near = self.words.search(&dfa).into_stream();
             while let Some(term) = near.next() {
                 match dfa.eval(term) {
-                    Distance::Exact(1) => keep(term.to_vec(), ONE_EDIT),
-                    Distance::Exact(2) if letters >= 7 => keep(term.to_vec(), TWO_EDITS),
+                    Distance::Exact(1) => keep(term, ONE_EDIT),
+                    Distance::Exact(2) if letters >= 7 => keep(term, TWO_EDITS),
                     _ => {}
                 }
             }
@@ -114,13 +153,13 @@ impl Vocabulary {
             let dfa = PREFIX_TYPOS.build_prefix_dfa(word);
             let mut near = self.words.search(&dfa).into_stream();
             while let Some(term) = near.next() {
-                keep(term.to_vec(), PREFIX_WITH_TYPO);
+                keep(term, PREFIX_WITH_TYPO);
             }
         }
-        let mut found: Vec<(String, Score)> = found.into_iter().collect();
-        found.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        found.truncate(MAX_EXPANSION);
-        found
+        let mut typos: Vec<(String, Score)> = found.into_iter().collect();
+        typos.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        typos.truncate(MAX_TYPOS);
+        Expansion { exact, prefix, typos }
     }
 }
 
@@ -210,7 +249,7 @@ impl SearchIndex {
                 .map_err(|_| tantivy::TantivyError::InternalError("the search index panicked".into()))?;
             asked
                 .iter()
-                .map(|word| (Occur::Should, self.word_query(vocabulary.expand(word))))
+                .map(|word| (Occur::Should, self.word_query(word, &vocabulary.expand(word))))
                 .collect()
         };
         let required = if clauses.len() <= 2 {
@@ -222,15 +261,29 @@ impl SearchIndex {
         self.reader.searcher().search(&query, &AllMatches { slot: self.slot })
     }
 
-    /// The name words one query word stands for, each worth its score.
-    fn word_query(&self, terms: Vec<(String, Score)>) -> Box<dyn Query> {
-        let ways = terms
-            .into_iter()
-            .map(|(term, score)| -> (Occur, Box<dyn Query>) {
-                let term = TermQuery::new(Term::from_field_text(self.names, &term), IndexRecordOption::Basic);
-                (Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), score)))
-            })
-            .collect();
+    /// The name words one query word stands for, each worth the best of
+    /// its ways: the words it begins as one set (prefix), itself (worth the
+    /// difference more), and each word it matches with a typo.
+    fn word_query(&self, word: &str, expansion: &Expansion) -> Box<dyn Query> {
+        let term = Term::from_field_text(self.names, word);
+        let scored = |q: Box<dyn Query>, score| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(ConstScoreQuery::new(q, score)))
+        };
+        let mut ways = Vec::with_capacity(expansion.typos.len() + 2);
+        if expansion.prefix {
+            ways.push(scored(
+                Box::new(FuzzyTermQuery::new_prefix(term.clone(), 0, false)),
+                PREFIX,
+            ));
+        }
+        if expansion.exact {
+            let bonus = if expansion.prefix { EXACT - PREFIX } else { EXACT };
+            ways.push(scored(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), bonus));
+        }
+        for (typo, score) in &expansion.typos {
+            let term = Term::from_field_text(self.names, typo);
+            ways.push(scored(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), *score));
+        }
         Box::new(BooleanQuery::new(ways))
     }
 }

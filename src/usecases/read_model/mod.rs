@@ -29,8 +29,9 @@ pub struct Entry {
     pub agency: Agency,
     /// Its licences, latest validity first (as `License::of_agencies`).
     pub licenses: Vec<License>,
-    /// Each licence's history, oldest first.
-    pub events: HashMap<Uuid, Vec<LicenseEvent>>,
+    /// Each licence's history, oldest first (a list: an agency has few
+    /// licences, and a map per agency costs more than it saves).
+    pub events: Vec<(Uuid, Vec<LicenseEvent>)>,
     /// All its names in search form.
     names: String,
     /// How many words those names have (long names rank a little lower).
@@ -43,7 +44,7 @@ impl Entry {
     }
 
     /// An entry from the agency's rows.
-    pub fn new(agency: Agency, licenses: Vec<License>, events: HashMap<Uuid, Vec<LicenseEvent>>) -> Self {
+    pub fn new(agency: Agency, licenses: Vec<License>, events: Vec<(Uuid, Vec<LicenseEvent>)>) -> Self {
         let names = crate::db::models::NewAgency::search_names_of(&agency.legal_name, &agency.other_names);
         let words = names.split(' ').filter(|w| !w.is_empty() && *w != "|").count();
         Self {
@@ -90,6 +91,8 @@ struct State {
     by_license: HashMap<String, (u32, Uuid)>,
     order: Vec<u32>,
     position: Vec<u32>,
+    /// Each slot's number of name words, beside the rest for fast ranking.
+    words: Vec<u16>,
     /// The feed position every change of the tables and the index reflects.
     applied: i64,
 }
@@ -105,6 +108,7 @@ impl State {
                 let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
                 self.by_id.insert(id, slot);
                 self.position.push(u32::MAX);
+                self.words.push(0);
                 (slot, None)
             }
         };
@@ -120,6 +124,7 @@ impl State {
         for l in &entry.licenses {
             self.by_license.insert(lookup_key(&l.license_number), (slot, l.id));
         }
+        self.words[slot as usize] = u16::try_from(entry.words).unwrap_or(u16::MAX);
         let key = (entry.agency.legal_name.as_str(), id);
         let at = self
             .order
@@ -297,7 +302,12 @@ impl ReadModel {
         let found = state.by_license.get(lookup_key).and_then(|(slot, id)| {
             let entry = state.entry(*slot)?;
             let license = entry.licenses.iter().find(|l| l.id == *id)?;
-            let events = entry.events.get(id).cloned().unwrap_or_default();
+            let events = entry
+                .events
+                .iter()
+                .find(|(license, _)| license == id)
+                .map(|(_, events)| events.clone())
+                .unwrap_or_default();
             Some((license.clone(), entry.agency.clone(), events))
         });
         (found, state.applied)
@@ -342,8 +352,12 @@ impl ReadModel {
             .as_ref()
             .map_or(0, |c| (rank_key(c.rank) << 32) | state.after_name(c) as u64);
         let mut best: BinaryHeap<u64> = BinaryHeap::with_capacity(limit + 1);
+        let filtered = filter.any();
         let mut offer = |key: u64, slot: u32| {
-            if key < from || limit == 0 || !state.entry(slot).is_some_and(|e| filter.holds(e)) {
+            if key < from || limit == 0 {
+                return;
+            }
+            if filtered && !state.entry(slot).is_some_and(|e| filter.holds(e)) {
                 return;
             }
             if best.len() < limit {
@@ -357,8 +371,8 @@ impl ReadModel {
             offer(key(0, *slot), *slot);
         }
         for (slot, score) in named {
-            if let Some(entry) = state.entry(slot).filter(|_| !exact.contains(&slot)) {
-                offer(key(rank_key(rank(score, entry.words)), slot), slot);
+            if let Some(words) = state.words.get(slot as usize).filter(|_| !exact.contains(&slot)) {
+                offer(key(rank_key(rank(score, usize::from(*words))), slot), slot);
             }
         }
         let found = best
@@ -419,6 +433,10 @@ impl Filter {
             today: s.today,
             on_license: s.license_status.is_some() || s.destination.is_some() || s.sector.is_some(),
         }
+    }
+
+    fn any(&self) -> bool {
+        self.region.is_some() || self.on_license
     }
 
     /// The filters all hold, the licence ones for one and the same licence
