@@ -294,7 +294,7 @@ struct AllMatches {
 }
 
 struct SegmentMatches {
-    slots: tantivy::columnar::Column<u64>,
+    slots: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
     found: Vec<(u32, Score)>,
 }
 
@@ -305,7 +305,11 @@ impl Collector for AllMatches {
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentMatches> {
         let name = segment.schema().get_field_name(self.slot).to_owned();
         Ok(SegmentMatches {
-            slots: segment.fast_fields().u64(&name)?,
+            // Every document has its slot: read the values directly.
+            slots: segment
+                .fast_fields()
+                .u64(&name)?
+                .first_or_default_col(u64::from(u32::MAX)),
             found: Vec::new(),
         })
     }
@@ -323,7 +327,7 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = Vec<(u32, Score)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(slot) = self.slots.first(doc).and_then(|s| u32::try_from(s).ok()) {
+        if let Ok(slot) = u32::try_from(self.slots.get_val(doc)) {
             self.found.push((slot, score));
         }
     }

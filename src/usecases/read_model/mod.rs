@@ -370,10 +370,19 @@ impl ReadModel {
         for slot in &exact {
             offer(key(0, *slot), *slot);
         }
+        // Matches share a handful of (score, length) pairs: rank each once.
+        let mut last = (f32::NAN, u16::MAX, 0);
         for (slot, score) in named {
-            if let Some(words) = state.words.get(slot as usize).filter(|_| !exact.contains(&slot)) {
-                offer(key(rank_key(rank(score, usize::from(*words))), slot), slot);
+            let Some(words) = state.words.get(slot as usize).copied() else {
+                continue;
+            };
+            if exact.contains(&slot) {
+                continue;
             }
+            if score.to_bits() != last.0.to_bits() || words != last.1 {
+                last = (score, words, rank_key(rank(score, usize::from(words))));
+            }
+            offer(key(last.2, slot), slot);
         }
         let found = best
             .into_sorted_vec()
@@ -393,7 +402,7 @@ fn rank_key(rank: f32) -> u64 {
     if rank < 0.0 {
         0
     } else {
-        ((f64::from(rank) * 10_000.0).round() as u64).clamp(1, 10_000)
+        ((f64::from(rank) * 10_000.0 + 0.5) as u64).clamp(1, 10_000)
     }
 }
 
@@ -405,12 +414,11 @@ fn rank_of_key(key: u64) -> f32 {
     }
 }
 
-/// The rank of a name match: lower is better, in (0, 1]; rounded so that
-/// every instance computes the same number.
+/// The rank of a name match: lower is better, in (0, 1]. Rows are ordered
+/// by it rounded to ten-thousandths ([`rank_key`]), the same everywhere.
 fn rank(score: f32, words: usize) -> f32 {
     let per_length = f64::from(score) / (1.0 + 0.1 * words as f64);
-    let rank = 1.0 / (1.0 + per_length);
-    ((rank * 10_000.0).round() / 10_000.0) as f32
+    (1.0 / (1.0 + per_length)) as f32
 }
 
 /// The filters of a search, as `AgencySearch` states them.
@@ -497,6 +505,12 @@ mod tests {
             let r = rank(score, words);
             assert!(r > 0.0 && r <= 1.0, "{r}");
         }
-        assert_eq!(rank(4.0, 3), rank(4.0 + 1e-7, 3), "rounded alike everywhere");
+        assert_eq!(
+            rank_key(rank(4.0, 3)),
+            rank_key(rank(4.0 + 1e-6, 3)),
+            "rounded alike everywhere"
+        );
+        assert_eq!(rank_of_key(rank_key(rank(4.0, 3))), 0.2453);
+        assert_eq!((rank_key(-1.0), rank_of_key(0)), (0, -1.0));
     }
 }
