@@ -44,6 +44,11 @@ def q(text, **filters):
     return "&".join(parts)
 
 
+def page():
+    """Most apps ask for the default page of 20; some page further or ask for more."""
+    return {"limit": rng.choice([10, 50, 100])} if rng.random() < 0.2 else {}
+
+
 def some_filters():
     f = {}
     if rng.random() < 0.6:
@@ -62,14 +67,15 @@ def some_filters():
 makers = [
     (25, lambda i: q(f"{word(i)} Synthetic {i}")),
     (8, lambda i: q(word(i))),
+    # Few common words exist: page sizes make their searches distinct.
     (7, lambda i: q(rng.choice(["synthetic", "Synthetic", "SYNTHETIC"] + SYLLABLES), limit=rng.randint(1, 100))),
     (5, lambda i: q(rng.choice(["synthetic"] + SYLLABLES), **some_filters())),
     (15, lambda i: q(typo(word(i)) + rng.choice(["", " synthetic", f" {i}"]))),
-    (12, lambda i: q(word(i)[: rng.randint(3, 6)], limit=rng.randint(1, 100))),
+    (12, lambda i: q(word(i)[: rng.randint(3, 6)], **page())),
     (8, lambda i: q(f"8{i:08d}")),
     (8, lambda i: q(rng.choice([f"sy {i:06d}", f"SY/{i:06d}", f"sy-{i:06d}", f"Sy.{i:06d}", f"SY {i:06d}"]))),
     (7, lambda i: q(word(i), **some_filters())),
-    (5, lambda i: q("", **some_filters(), limit=rng.randint(1, 100))),
+    (5, lambda i: q("", **some_filters(), **page())),
 ]
 weights = [w for w, _ in makers]
 seen = set()

@@ -87,6 +87,8 @@ struct Expansion {
     prefix: bool,
     /// Other name words it matches with a typo, and what each is worth.
     typos: Vec<(String, Score)>,
+    /// About how many agencies it matches (to lead a search with rare words).
+    agencies: u64,
 }
 
 impl Vocabulary {
@@ -159,7 +161,23 @@ impl Vocabulary {
         let mut typos: Vec<(String, Score)> = found.into_iter().collect();
         typos.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         typos.truncate(MAX_TYPOS);
-        Expansion { exact, prefix, typos }
+        let begun: u64 = self
+            .counts
+            .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
+            .take_while(|(w, _)| w.starts_with(word))
+            .map(|(_, n)| u64::from(*n))
+            .sum();
+        let agencies = begun
+            + typos
+                .iter()
+                .map(|(t, _)| u64::from(self.counts.get(t).copied().unwrap_or(0)))
+                .sum::<u64>();
+        Expansion {
+            exact,
+            prefix,
+            typos,
+            agencies,
+        }
     }
 }
 
@@ -242,22 +260,42 @@ impl SearchIndex {
         if asked.is_empty() {
             return Ok(Vec::new());
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = {
+        let expansions: Vec<Arc<Expansion>> = {
             let vocabulary = self
                 .vocabulary
                 .read()
                 .map_err(|_| tantivy::TantivyError::InternalError("the search index panicked".into()))?;
-            asked
+            asked.iter().map(|word| vocabulary.expand(word)).collect()
+        };
+        let query: Box<dyn Query> = if asked.len() <= 2 {
+            let clauses = asked
                 .iter()
-                .map(|word| (Occur::Should, self.word_query(word, &vocabulary.expand(word))))
-                .collect()
-        };
-        let required = if clauses.len() <= 2 {
-            clauses.len()
+                .zip(&expansions)
+                .map(|(word, e)| (Occur::Must, self.word_query(word, e)))
+                .collect();
+            Box::new(BooleanQuery::new(clauses))
         } else {
-            clauses.len() - 1
+            // All but one word must match, so every match has one of any two
+            // of them: the two rarest lead (a word common to every name is
+            // then only looked up, never walked), the rest score.
+            let mut rarest: Vec<usize> = (0..asked.len()).collect();
+            rarest.sort_by_key(|i| expansions[*i].agencies);
+            let lead = rarest[..2]
+                .iter()
+                .map(|i| (Occur::Should, self.word_query(asked[*i], &expansions[*i])))
+                .collect();
+            let lead: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(lead)), 0.0));
+            let words = asked
+                .iter()
+                .zip(&expansions)
+                .map(|(word, e)| (Occur::Should, self.word_query(word, e)))
+                .collect();
+            let words = BooleanQuery::with_minimum_required_clauses(words, asked.len() - 1);
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, lead),
+                (Occur::Must, Box::new(words)),
+            ]))
         };
-        let query = BooleanQuery::with_minimum_required_clauses(clauses, required);
         self.reader.searcher().search(&query, &AllMatches { slot: self.slot })
     }
 

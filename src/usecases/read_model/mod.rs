@@ -93,6 +93,8 @@ struct State {
     position: Vec<u32>,
     /// Each slot's number of name words, beside the rest for fast ranking.
     words: Vec<u16>,
+    /// Each slot's region (see [`region_code`]), for fast filtering.
+    regions: Vec<u8>,
     /// The feed position every change of the tables and the index reflects.
     applied: i64,
 }
@@ -109,6 +111,7 @@ impl State {
                 self.by_id.insert(id, slot);
                 self.position.push(u32::MAX);
                 self.words.push(0);
+                self.regions.push(u8::MAX);
                 (slot, None)
             }
         };
@@ -125,6 +128,7 @@ impl State {
             self.by_license.insert(lookup_key(&l.license_number), (slot, l.id));
         }
         self.words[slot as usize] = u16::try_from(entry.words).unwrap_or(u16::MAX);
+        self.regions[slot as usize] = region_code(&entry.agency.region);
         let key = (entry.agency.legal_name.as_str(), id);
         let at = self
             .order
@@ -155,6 +159,15 @@ impl State {
         self.order
             .partition_point(|s| self.entries[*s as usize].order_key() <= key)
     }
+}
+
+/// A region as a small number: its place in `Region::ALL`.
+fn region_code(code: &str) -> u8 {
+    crate::domain::region::Region::ALL
+        .iter()
+        .position(|r| r.code() == code)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
 }
 
 fn lookup_key(number: &str) -> String {
@@ -357,7 +370,7 @@ impl ReadModel {
             if key < from || limit == 0 {
                 return;
             }
-            if filtered && !state.entry(slot).is_some_and(|e| filter.holds(e)) {
+            if filtered && !filter.holds_at(&state, slot) {
                 return;
             }
             if best.len() < limit {
@@ -423,7 +436,7 @@ fn rank(score: f32, words: usize) -> f32 {
 
 /// The filters of a search, as `AgencySearch` states them.
 struct Filter {
-    region: Option<String>,
+    region: Option<u8>,
     status: Option<LicenseStatus>,
     destination: Option<String>,
     sector: Option<String>,
@@ -434,7 +447,7 @@ struct Filter {
 impl Filter {
     fn of(s: &AgencySearch) -> Self {
         Self {
-            region: s.region.clone(),
+            region: s.region.as_deref().map(region_code),
             status: s.license_status.as_deref().and_then(LicenseStatus::parse),
             destination: s.destination.clone(),
             sector: s.sector.clone(),
@@ -450,13 +463,17 @@ impl Filter {
     /// The filters all hold, the licence ones for one and the same licence
     /// (the status as the database's filter reads it: a lapsed `active` is
     /// `expired`).
-    fn holds(&self, entry: &Entry) -> bool {
-        if self.region.as_ref().is_some_and(|r| *r != entry.agency.region) {
+    fn holds_at(&self, state: &State, slot: u32) -> bool {
+        if self
+            .region
+            .is_some_and(|r| state.regions.get(slot as usize) != Some(&r))
+        {
             return false;
         }
-        if !self.on_license {
-            return true;
-        }
+        !self.on_license || state.entry(slot).is_some_and(|e| self.license_holds(e))
+    }
+
+    fn license_holds(&self, entry: &Entry) -> bool {
         entry.licenses.iter().any(|l| {
             let status = if l.status == LicenseStatus::Active && l.valid_until < self.today {
                 LicenseStatus::Expired
@@ -478,9 +495,9 @@ fn browse(state: &State, filter: &Filter, cursor: Option<&SearchPosition>, limit
     let from = cursor.map_or(0, |c| state.after_name(c));
     state.order[from.min(state.order.len())..]
         .iter()
-        .filter_map(|slot| state.entry(*slot))
-        .filter(|e| filter.holds(e))
+        .filter(|slot| filter.holds_at(state, **slot))
         .take(limit)
+        .filter_map(|slot| state.entry(*slot))
         .map(|e| found(e, 0.0))
         .collect()
 }
