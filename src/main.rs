@@ -4,9 +4,9 @@ use agency_registry::cli::Cli;
 
 // The read model keeps a few hundred thousand small allocations alive for
 // the life of the process while every worker thread allocates answers around
-// them; glibc's per-thread arenas left the 100,000-agency model at about
-// 480 MB resident, mimalloc keeps it near what it holds (see README,
-// "The read model").
+// them: an allocator that returns freed pages and keeps per-thread heaps
+// compact suits that better than glibc's arenas (see README, "Dependencies
+// worth a word").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
