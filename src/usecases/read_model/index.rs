@@ -44,6 +44,10 @@ const ONE_EDIT: Score = 1.5;
 const TWO_EDITS: Score = 1.0;
 const PREFIX_WITH_TYPO: Score = 1.0;
 
+/// Added by each query word that matches, to count them from the score: far
+/// above what one word's matches can add up to (a few name words at most).
+const WORD_MATCHED: Score = 1_000.0;
+
 static TYPOS: LazyLock<LevenshteinAutomatonBuilder> = LazyLock::new(|| LevenshteinAutomatonBuilder::new(2, true));
 static PREFIX_TYPOS: LazyLock<LevenshteinAutomatonBuilder> =
     LazyLock::new(|| LevenshteinAutomatonBuilder::new(1, true));
@@ -277,7 +281,8 @@ impl SearchIndex {
         } else {
             // All but one word must match, so every match has one of any two
             // of them: the two rarest lead (a word common to every name is
-            // then only looked up, never walked), the rest score.
+            // then only looked up, never walked). Each word also adds
+            // `WORD_MATCHED` when it matches, so the score says how many did.
             let mut rarest: Vec<usize> = (0..asked.len()).collect();
             rarest.sort_by_key(|i| expansions[*i].agencies);
             let lead = rarest[..2]
@@ -285,16 +290,24 @@ impl SearchIndex {
                 .map(|i| (Occur::Should, self.word_query(asked[*i], &expansions[*i])))
                 .collect();
             let lead: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(lead)), 0.0));
-            let words = asked
-                .iter()
-                .zip(&expansions)
-                .map(|(word, e)| (Occur::Should, self.word_query(word, e)))
-                .collect();
-            let words = BooleanQuery::with_minimum_required_clauses(words, asked.len() - 1);
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, lead),
-                (Occur::Must, Box::new(words)),
-            ]))
+            let mut clauses = vec![(Occur::Must, lead)];
+            for (word, e) in asked.iter().zip(&expansions) {
+                let counted: Box<dyn Query> = Box::new(ConstScoreQuery::new(self.word_query(word, e), WORD_MATCHED));
+                let word = BooleanQuery::new(vec![(Occur::Must, self.word_query(word, e)), (Occur::Should, counted)]);
+                clauses.push((Occur::Should, Box::new(word)));
+            }
+            let found = self
+                .reader
+                .searcher()
+                .search(&BooleanQuery::new(clauses), &AllMatches { slot: self.slot })?;
+            let least = (asked.len() - 1) as f32;
+            return Ok(found
+                .into_iter()
+                .filter_map(|(slot, score)| {
+                    let matched = (score / WORD_MATCHED).floor();
+                    (matched >= least).then_some((slot, score - matched * WORD_MATCHED))
+                })
+                .collect());
         };
         self.reader.searcher().search(&query, &AllMatches { slot: self.slot })
     }

@@ -100,9 +100,8 @@ struct State {
 }
 
 impl State {
-    /// Puts `entry` in its slot (a new one for a new agency); answers the
-    /// slot and the entry it replaced.
-    fn put(&mut self, entry: Entry) -> (u32, Option<Arc<Entry>>) {
+    /// Puts `entry` in its slot (a new one for a new agency, the next free).
+    fn put(&mut self, entry: Entry) {
         let id = entry.agency.id;
         let (slot, old) = match self.by_id.get(&id) {
             Some(slot) => (*slot, Some(Arc::clone(&self.entries[*slot as usize]))),
@@ -139,7 +138,6 @@ impl State {
             None => self.entries.push(entry),
         }
         self.order.insert(at, slot);
-        (slot, old)
     }
 
     /// Renumbers `position` after `order` changed.
@@ -261,30 +259,37 @@ impl ReadModel {
     /// Puts these agencies (all their rows, as now stored) in the model,
     /// which then answers at feed position `seq` (once the index too has them).
     pub fn put(&self, entries: Vec<Entry>, seq: i64) -> tantivy::Result<()> {
-        let mut changed = Vec::with_capacity(entries.len());
+        // The index first, then the tables and the position together: an
+        // answer never shows rows newer than the position it states. (The
+        // follower is the only writer, so the slots given here hold.)
         {
-            let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-            for entry in entries {
-                changed.push(state.put(entry));
-            }
-            state.reposition();
-        }
-        let state = self.read();
-        let docs: Vec<IndexDoc<'_>> = changed
-            .iter()
-            .filter_map(|(slot, old)| {
-                let e = state.entry(*slot)?;
-                Some(IndexDoc {
-                    id: e.agency.id,
-                    slot: *slot,
-                    names: &e.names,
-                    before: old.as_deref().map(|o| o.names.as_str()),
+            let state = self.read();
+            let mut next = state.entries.len();
+            let docs: Vec<IndexDoc<'_>> = entries
+                .iter()
+                .map(|e| {
+                    let (slot, before) = match state.by_id.get(&e.agency.id) {
+                        Some(slot) => (*slot, state.entry(*slot).map(|old| old.names.as_str())),
+                        None => {
+                            next += 1;
+                            (u32::try_from(next - 1).unwrap_or(u32::MAX), None)
+                        }
+                    };
+                    IndexDoc {
+                        id: e.agency.id,
+                        slot,
+                        names: &e.names,
+                        before,
+                    }
                 })
-            })
-            .collect();
-        self.index.put(&docs)?;
-        drop(state);
+                .collect();
+            self.index.put(&docs)?;
+        }
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for entry in entries {
+            state.put(entry);
+        }
+        state.reposition();
         state.applied = state.applied.max(seq);
         Ok(())
     }
