@@ -44,10 +44,6 @@ const ONE_EDIT: Score = 1.5;
 const TWO_EDITS: Score = 1.0;
 const PREFIX_WITH_TYPO: Score = 1.0;
 
-/// Added by each query word that matches, to count them from the score: far
-/// above what one word's matches can add up to (a few name words at most).
-const WORD_MATCHED: Score = 1_000.0;
-
 static TYPOS: LazyLock<LevenshteinAutomatonBuilder> = LazyLock::new(|| LevenshteinAutomatonBuilder::new(2, true));
 static PREFIX_TYPOS: LazyLock<LevenshteinAutomatonBuilder> =
     LazyLock::new(|| LevenshteinAutomatonBuilder::new(1, true));
@@ -79,6 +75,31 @@ impl Default for Vocabulary {
             words: fst::Set::default(),
             expansions: moka::sync::Cache::new(EXPANSIONS_KEPT),
         }
+    }
+}
+
+impl Expansion {
+    /// What `word` adds to the score of an agency with these name words:
+    /// what the index adds up for it (see [`SearchIndex::word_query`]).
+    fn score(&self, word: &str, names: &[&str]) -> Score {
+        let mut score = 0.0;
+        if self.prefix && names.iter().any(|n| n.starts_with(word)) {
+            score += PREFIX;
+        }
+        if self.exact && names.contains(&word) {
+            score += if self.prefix { EXACT - PREFIX } else { EXACT };
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for name in names {
+            if seen.contains(name) {
+                continue;
+            }
+            seen.push(name);
+            if let Some((_, typo)) = self.typos.iter().find(|(t, _)| t == name) {
+                score += typo;
+            }
+        }
+        score
     }
 }
 
@@ -254,7 +275,14 @@ impl SearchIndex {
     /// Every agency whose names match `query` (already in search form), with
     /// its score: the query words' best matches added up. Two words must
     /// both match; of more, all but one.
-    pub fn search(&self, query: &str) -> tantivy::Result<Vec<(u32, Score)>> {
+    ///
+    /// `names_of` gives an agency's names in search form, for scoring the
+    /// few candidates of a long query here rather than in the index.
+    pub fn search<'n>(
+        &self,
+        query: &str,
+        names_of: impl Fn(u32) -> Option<&'n str>,
+    ) -> tantivy::Result<Vec<(u32, Score)>> {
         let mut asked: Vec<&str> = Vec::new();
         for word in words(query) {
             if !asked.contains(&word) && asked.len() < MAX_QUERY_WORDS {
@@ -280,32 +308,31 @@ impl SearchIndex {
             Box::new(BooleanQuery::new(clauses))
         } else {
             // All but one word must match, so every match has one of any two
-            // of them: the two rarest lead (a word common to every name is
-            // then only looked up, never walked). Each word also adds
-            // `WORD_MATCHED` when it matches, so the score says how many did.
+            // of them: the index finds the agencies of the two rarest (a word
+            // common to every name is then never walked), and each of those
+            // few is scored here from its names, as the index would score it.
             let mut rarest: Vec<usize> = (0..asked.len()).collect();
             rarest.sort_by_key(|i| expansions[*i].agencies);
             let lead = rarest[..2]
                 .iter()
                 .map(|i| (Occur::Should, self.word_query(asked[*i], &expansions[*i])))
                 .collect();
-            let lead: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(lead)), 0.0));
-            let mut clauses = vec![(Occur::Must, lead)];
-            for (word, e) in asked.iter().zip(&expansions) {
-                let counted: Box<dyn Query> = Box::new(ConstScoreQuery::new(self.word_query(word, e), WORD_MATCHED));
-                let word = BooleanQuery::new(vec![(Occur::Must, self.word_query(word, e)), (Occur::Should, counted)]);
-                clauses.push((Occur::Should, Box::new(word)));
-            }
-            let found = self
+            let candidates = self
                 .reader
                 .searcher()
-                .search(&BooleanQuery::new(clauses), &AllMatches { slot: self.slot })?;
-            let least = (asked.len() - 1) as f32;
-            return Ok(found
+                .search(&BooleanQuery::new(lead), &AllMatches { slot: self.slot })?;
+            let least = asked.len() - 1;
+            return Ok(candidates
                 .into_iter()
-                .filter_map(|(slot, score)| {
-                    let matched = (score / WORD_MATCHED).floor();
-                    (matched >= least).then_some((slot, score - matched * WORD_MATCHED))
+                .filter_map(|(slot, _)| {
+                    let names: Vec<&str> = words(names_of(slot)?).collect();
+                    let scores: Vec<Score> = asked
+                        .iter()
+                        .zip(&expansions)
+                        .map(|(word, e)| e.score(word, &names))
+                        .collect();
+                    let matched = scores.iter().filter(|s| **s > 0.0).count();
+                    (matched >= least).then(|| (slot, scores.iter().sum()))
                 })
                 .collect());
         };
@@ -393,7 +420,12 @@ mod tests {
     use super::*;
     use crate::domain::transliterate::search_form;
 
-    fn index(names: &[&str]) -> SearchIndex {
+    struct Fixture {
+        index: SearchIndex,
+        names: Vec<String>,
+    }
+
+    fn index(names: &[&str]) -> Fixture {
         let index = SearchIndex::new().unwrap();
         let folded: Vec<String> = names.iter().map(|n| search_form(n)).collect();
         let docs: Vec<IndexDoc<'_>> = folded
@@ -407,11 +439,12 @@ mod tests {
             })
             .collect();
         index.put(&docs).unwrap();
-        index
+        Fixture { index, names: folded }
     }
 
-    fn best(index: &SearchIndex, q: &str) -> Vec<u32> {
-        let mut found = index.search(&search_form(q)).unwrap();
+    fn best(f: &Fixture, q: &str) -> Vec<u32> {
+        let names_of = |slot: u32| f.names.get(slot as usize).map(String::as_str);
+        let mut found = f.index.search(&search_form(q), names_of).unwrap();
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         found.into_iter().map(|(slot, _)| slot).collect()
     }
@@ -430,9 +463,34 @@ mod tests {
     }
 
     #[test]
+    fn scoring_from_names_is_scoring_by_the_index() {
+        let f = index(&[
+            "Oltin Qanot",
+            "Oltinsoy Qanot Trans",
+            "Olti Qanoat",
+            "Kumush Oltin Oltin",
+        ]);
+        for q in ["oltin", "qanot", "oltinsoy", "kanoat", "olt"] {
+            let word = search_form(q);
+            let found = f.index.search(&word, |_| None).unwrap();
+            assert!(!found.is_empty(), "{q}");
+            let expansion = f.index.vocabulary.read().unwrap().expand(&word);
+            for (slot, score) in found {
+                let names: Vec<&str> = words(&f.names[slot as usize]).collect();
+                assert_eq!(
+                    expansion.score(&word, &names),
+                    score,
+                    "{q} in {:?}",
+                    f.names[slot as usize]
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_word_is_worth_its_best_match_once() {
         let index = index(&["Oltin Qanot", "Oltinsoy Qanot"]);
-        let found = index.search(&search_form("oltin")).unwrap();
+        let found = index.index.search(&search_form("oltin"), |_| None).unwrap();
         let score = |slot| found.iter().find(|(s, _)| *s == slot).map(|(_, score)| *score);
         assert_eq!(score(0), Some(EXACT));
         assert_eq!(score(1), Some(PREFIX));
@@ -440,9 +498,11 @@ mod tests {
 
     #[test]
     fn a_replaced_agency_is_found_by_its_new_name_only() {
-        let index = index(&["Oltin Qanot"]);
+        let mut index = index(&["Oltin Qanot"]);
         let (before, renamed) = (search_form("Oltin Qanot"), search_form("Kumush Qanot"));
+        index.names[0] = renamed.clone();
         index
+            .index
             .put(&[IndexDoc {
                 id: Uuid::from_u128(1),
                 slot: 0,
@@ -452,6 +512,6 @@ mod tests {
             .unwrap();
         assert!(best(&index, "oltin").is_empty());
         assert_eq!(best(&index, "kumush"), [0]);
-        assert!(!index.vocabulary.read().unwrap().counts.contains_key("oltin"));
+        assert!(!index.index.vocabulary.read().unwrap().counts.contains_key("oltin"));
     }
 }

@@ -352,8 +352,10 @@ impl ReadModel {
             let state = self.read();
             return Ok((browse(&state, &filter, search.after.as_ref(), limit), state.applied));
         };
-        let named = self.index.search(&terms.name)?;
         let state = self.read();
+        let named = self
+            .index
+            .search(&terms.name, |slot| state.entry(slot).map(|e| e.names.as_str()))?;
         let mut exact: Vec<u32> = Vec::new();
         if let Some(slot) = terms.taxpayer_id.as_ref().and_then(|t| state.by_taxpayer_id.get(t)) {
             exact.push(*slot);
