@@ -5,7 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::feed::Subject;
-use super::{tags, Actor, IfMatch, Touched, Writer};
+use super::{tags, Actor, IfMatch, Writer};
 use crate::db::models::{Agency, License, NewAgency};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
@@ -78,7 +78,6 @@ pub async fn create(w: &Writer, actor: &Actor, row: NewAgency, today: NaiveDate)
             .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
         let id = agency.id.to_string();
         tx.record(
-            Touched::Agency(agency.id),
             ("agency", &id),
             "create",
             None::<&AuditView>,
@@ -113,7 +112,6 @@ pub async fn update(
             .await
             .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
         tx.record(
-            Touched::Agency(id),
             ("agency", &id.to_string()),
             "update",
             Some(&AuditView::from(&agency)),

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Actor, Touched, Writer};
+use super::{Actor, Writer};
 use crate::auth::{secret, Role};
 use crate::db::models::{ApiClient, NewApiClient};
 use crate::error::ApiError;
@@ -40,7 +40,6 @@ pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiC
     w.change(actor, async |tx| {
         let client = ApiClient::insert(tx.conn(), &row).await?;
         tx.record(
-            Touched::Client(client.client_id.clone()),
             ("client", &client.client_id),
             "create",
             None::<&AuditView>,
@@ -61,7 +60,6 @@ pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiCl
         let mut before = after.clone();
         before.disabled_at = None;
         tx.record(
-            Touched::Client(client_id.to_owned()),
             ("client", client_id),
             "disable",
             Some(&AuditView::from(&before)),
@@ -83,7 +81,6 @@ pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, has
     w.change(actor, async |tx| {
         ApiClient::set_secret_hash(tx.conn(), client_id, hash).await?;
         tx.record(
-            Touched::Client(client_id.to_owned()),
             ("client", client_id),
             "upgrade_secret_hash",
             Some(&HashKind { secret_hash: "argon2" }),

@@ -11,7 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::feed::Subject;
-use super::{Actor, Touched, Writer};
+use super::{Actor, Writer};
 use crate::db::models::audit_event::lock_appends;
 use crate::db::models::{License, LicenseClock};
 use crate::domain::changes::{next_standing_change, ChangeType};
@@ -105,7 +105,6 @@ async fn tick_batch(w: &Writer, now: DateTime<Utc>) -> Result<(usize, usize), Ap
                         on: today,
                     };
                     tx.record(
-                        Touched::License(license.id),
                         ("license", &license.license_number),
                         change_type.as_str(),
                         None::<&AuditView>,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::feed::Subject;
-use super::{Actor, ActorRole, Touched, Tx, Writer};
+use super::{Actor, ActorRole, Tx, Writer};
 use crate::auth::Role;
 use crate::db::models::{Agency, Complaint, ComplaintEvent, IdempotencyKey, License, NewComplaintEvent, Visibility};
 use crate::domain::changes::ChangeType;
@@ -166,7 +166,6 @@ pub async fn file(
         history(tx, complaint.id, ComplaintEventKind::Triage, complaint.status, None).await?;
         let id = complaint.id.to_string();
         tx.record(
-            Touched::Complaint(complaint.id),
             ("complaint", &id),
             "file",
             None::<&AuditView>,
@@ -242,13 +241,11 @@ pub async fn triage_to(
         let updated = Complaint::set_status(tx.conn(), id, to, outcome).await?;
         if let Some(agency_id) = updated.agency_id {
             if Agency::refresh_complaint_counts(tx.conn(), agency_id).await? > 0 {
-                tx.touch(Touched::Agency(agency_id));
                 tx.announce(ChangeType::AgencyComplaintsChanged, Subject::Agency(agency_id));
             }
         }
         history(tx, id, ComplaintEventKind::Triage, to, Some(note)).await?;
         tx.record(
-            Touched::Complaint(id),
             ("complaint", &id.to_string()),
             "triage",
             Some(&AuditView::from(&complaint)),
@@ -277,7 +274,6 @@ pub async fn add_note(
         let updated = Complaint::set_status(tx.conn(), id, to, complaint.outcome).await?;
         history(tx, id, ComplaintEventKind::Note, to, Some(note)).await?;
         tx.record(
-            Touched::Complaint(id),
             ("complaint", &id.to_string()),
             "note",
             Some(&AuditView::from(&complaint)),
@@ -341,7 +337,6 @@ async fn set_publication(tx: &mut Tx<'_>, id: Uuid, published: bool) -> Result<(
         recruiter_published: bool,
     }
     tx.record(
-        Touched::Complaint(id),
         ("complaint", &id.to_string()),
         if published {
             "publish_recruiter"

@@ -7,7 +7,7 @@
 use diesel_async::AsyncPgConnection;
 use serde::Serialize;
 
-use super::{change_on, Actor, Touched, Tx, Writer};
+use super::{change_on, Actor, Tx, Writer};
 use crate::db::models::SigningKeyRow;
 use crate::error::ApiError;
 
@@ -33,14 +33,8 @@ async fn add_in(tx: &mut Tx<'_>, key: &SigningKeyRow, action: &str) -> Result<()
         retired: false,
         sealed: false,
     };
-    tx.record(
-        Touched::SigningKey(key.kid.clone()),
-        ("key", &key.kid),
-        action,
-        None::<&AuditView>,
-        Some(&after),
-    )
-    .await
+    tx.record(("key", &key.kid), action, None::<&AuditView>, Some(&after))
+        .await
 }
 
 /// Adds a key that signs from now on (`keys rotate`).
@@ -61,14 +55,8 @@ pub async fn retire(w: &Writer, actor: &Actor, kid: &str) -> Result<(), ApiError
             retired: true,
             sealed: false,
         };
-        tx.record(
-            Touched::SigningKey(kid.to_owned()),
-            ("key", kid),
-            "retire",
-            None::<&AuditView>,
-            Some(&after),
-        )
-        .await
+        tx.record(("key", kid), "retire", None::<&AuditView>, Some(&after))
+            .await
     })
     .await
 }
@@ -92,14 +80,7 @@ pub async fn seal_at_start(conn: &mut AsyncPgConnection, kid: &str, sealed: &str
             retired: false,
             sealed: true,
         };
-        tx.record(
-            Touched::SigningKey(kid.to_owned()),
-            ("key", kid),
-            "seal",
-            None::<&AuditView>,
-            Some(&after),
-        )
-        .await
+        tx.record(("key", kid), "seal", None::<&AuditView>, Some(&after)).await
     })
     .await?;
     Ok(())

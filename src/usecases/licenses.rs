@@ -5,7 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::feed::Subject;
-use super::{tags, Actor, IfMatch, Touched, Writer};
+use super::{tags, Actor, IfMatch, Writer};
 use crate::auth::keys::KeyStore;
 use crate::db::models::{Agency, License, LicenseChange, LicenseEvent, NewLicense, NewLicenseEvent};
 use crate::db::DbConn;
@@ -135,14 +135,12 @@ pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate)
         };
         LicenseEvent::insert_all(tx.conn(), &[event]).await?;
         tx.record(
-            Touched::License(license.id),
             ("license", &license.license_number),
             "issue",
             None::<&AuditView>,
             Some(&AuditView::from(&license)),
         )
         .await?;
-        tx.touch(Touched::Agency(agency_id));
         tx.announce(ChangeType::LicenseIssued, Subject::License(license.id));
         Ok(LicenseState::new(license, agency, today))
     })
@@ -191,7 +189,6 @@ pub async fn act(
         };
         LicenseEvent::insert_all(tx.conn(), &[event]).await?;
         tx.record(
-            Touched::License(license.id),
             ("license", &license.license_number),
             order.command.as_str(),
             Some(&AuditView::from(&license)),

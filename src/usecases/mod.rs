@@ -29,7 +29,6 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection, TransactionManager};
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::auth::{Principal, Role};
 use crate::db::models::{AuditEvent, NewAuditEvent};
@@ -103,25 +102,6 @@ impl ActorRole {
     }
 }
 
-/// What a committed change touched; what follows a commit decides from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Touched {
-    Agency(Uuid),
-    License(Uuid),
-    Complaint(Uuid),
-    Client(String),
-    SigningKey(String),
-    /// Many rows at once (a data set).
-    Registry,
-}
-
-impl Touched {
-    /// Whether the public registry (checks, search, counts) may read differently.
-    pub fn is_public(&self) -> bool {
-        matches!(self, Self::Agency(_) | Self::License(_) | Self::Registry)
-    }
-}
-
 /// The longest a change waits, after its commit, for this instance's read
 /// model to show it.
 const MIRROR_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
@@ -189,7 +169,6 @@ async fn change_on<T>(
     let mut tx = Tx {
         conn,
         actor,
-        touched: Vec::new(),
         announced: Vec::new(),
         now: Utc::now(),
     };
@@ -218,12 +197,11 @@ async fn change_on<T>(
     }
 }
 
-/// A change in progress: its connection (inside the transaction), its actor,
-/// what it touched and what it announces to the change feed.
+/// A change in progress: its connection (inside the transaction), its actor
+/// and what it announces to the change feed.
 pub struct Tx<'c> {
     conn: &'c mut AsyncPgConnection,
     actor: &'c Actor,
-    touched: Vec<Touched>,
     announced: Vec<Announcement>,
     /// The moment the change happens (the clock job sets the moment it acts for).
     now: DateTime<Utc>,
@@ -235,12 +213,11 @@ impl Tx<'_> {
         self.conn
     }
 
-    /// Appends the audit record of this change and notes what it touched.
+    /// Appends the audit record of this change.
     /// `before`/`after` are audit views (see each use case's `AuditView`),
     /// never response types, so a new response shape never rewrites history.
     async fn record(
         &mut self,
-        touched: Touched,
         (resource_type, resource_id): (&str, &str),
         action: &str,
         before: Option<&impl Serialize>,
@@ -260,7 +237,6 @@ impl Tx<'_> {
             request_id: self.actor.request_id.clone(),
         };
         AuditEvent::append(self.conn, &event).await?;
-        self.touch(touched);
         Ok(())
     }
 
@@ -268,13 +244,6 @@ impl Tx<'_> {
     /// subject's public representation as it stands at commit.
     fn announce(&mut self, change_type: ChangeType, subject: Subject) {
         self.announced.push(Announcement { change_type, subject });
-    }
-
-    /// Notes something else the change touched.
-    fn touch(&mut self, touched: Touched) {
-        if !self.touched.contains(&touched) {
-            self.touched.push(touched);
-        }
     }
 }
 

@@ -4,7 +4,7 @@ use diesel_async::AsyncPgConnection;
 use serde::Serialize;
 
 use super::feed::Subject;
-use super::{change_on, Actor, Touched};
+use super::{change_on, Actor};
 use crate::domain::changes::ChangeType;
 use crate::error::ApiError;
 use crate::seed::Batch;
@@ -29,14 +29,8 @@ pub async fn load(conn: &mut AsyncPgConnection, actor: &Actor, data_set: &str, b
             licenses: batch.licenses.len(),
             license_events: batch.events.len(),
         };
-        tx.record(
-            Touched::Registry,
-            ("registry", data_set),
-            "seed",
-            None::<&Loaded>,
-            Some(&loaded),
-        )
-        .await?;
+        tx.record(("registry", data_set), "seed", None::<&Loaded>, Some(&loaded))
+            .await?;
         batch.insert_rows(tx.conn()).await?;
         for agency in &batch.agencies {
             tx.announce(ChangeType::AgencyRegistered, Subject::Agency(agency.id));

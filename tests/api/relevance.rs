@@ -94,8 +94,9 @@ async fn recall(app: &TestApp, address: &str) -> (f64, Vec<String>) {
         } else {
             format!("&{}", q[1])
         };
-        let url = format!("{address}/v1/agencies?limit=3&q={}{filters}", urlencoding(&q[0]));
-        let body: serde_json::Value = app.client.get(&url).send().await.unwrap().json().await.unwrap();
+        let url = format!("{address}/v1/agencies?limit=3{filters}");
+        let request = app.client.get(&url).query(&[("q", &q[0])]);
+        let body: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
         let names: Vec<&str> = body["items"]
             .as_array()
             .unwrap()
@@ -108,15 +109,6 @@ async fn recall(app: &TestApp, address: &str) -> (f64, Vec<String>) {
     }
     let found = queries.len() - missed.len();
     (found as f64 / queries.len() as f64, missed)
-}
-
-fn urlencoding(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[tokio::test]

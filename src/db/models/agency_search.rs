@@ -69,17 +69,6 @@ pub struct SearchedAgency {
     pub candidates: i64,
 }
 
-impl SearchedAgency {
-    /// Where the page after this row starts.
-    pub fn position(&self) -> SearchPosition {
-        SearchPosition {
-            rank: self.rank,
-            legal_name: self.agency.legal_name.clone(),
-            id: self.agency.id,
-        }
-    }
-}
-
 const COLUMNS: &str = "a.id, a.legal_name, a.other_names, a.taxpayer_id, a.region, a.address, \
      a.phone, a.email, a.website, a.created_at, a.updated_at, a.complaint_counts, a.version";
 

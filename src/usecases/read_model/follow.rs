@@ -118,18 +118,13 @@ async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Resu
         .collect())
 }
 
-/// An agency's entry: licences in the order `License::of_agencies` gives,
-/// each history oldest first.
+/// An agency's entry, in the order the queries give: licences latest
+/// validity first (`License::of_agencies`), histories oldest first
+/// (`LicenseEvent::of_licenses`).
 fn entry(agency: Agency, mut licenses: Vec<License>, events: &mut HashMap<Uuid, Vec<LicenseEvent>>) -> Entry {
-    licenses.sort_by(|a, b| {
-        b.valid_until
-            .cmp(&a.valid_until)
-            .then_with(|| a.license_number.cmp(&b.license_number))
-    });
     let mut own = Vec::with_capacity(licenses.len());
     for l in &licenses {
         let mut history = events.remove(&l.id).unwrap_or_default();
-        history.sort_by_key(|e| (e.effective_at, e.id));
         history.shrink_to_fit();
         own.push((l.id, history));
     }
