@@ -85,6 +85,7 @@ async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
     }
     drop(conn);
     model.put(entries, seq)?;
+    model.compact()?;
     let took = started.elapsed();
     model.mark(|p| {
         p.built = true;

@@ -19,6 +19,8 @@ use std::sync::{Arc, LazyLock, Mutex, RwLock};
 use fst::{IntoStreamer, Streamer};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::index::SegmentId;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING};
 use tantivy::{doc, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, Term};
@@ -32,7 +34,7 @@ const MAX_QUERY_WORDS: usize = 8;
 
 /// Name words one query word may stand for with a typo, at most; the best
 /// matches are kept. (Words it begins are matched as one set, however many.)
-const MAX_TYPOS: usize = 200;
+const MAX_TYPOS: usize = 50;
 
 /// Query words whose expansions are kept.
 const EXPANSIONS_KEPT: u64 = 100_000;
@@ -53,6 +55,10 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     reader: IndexReader,
     vocabulary: RwLock<Vocabulary>,
+    /// What searches read: the searcher of the last change, with each of
+    /// its segments' read-model slots by document (read once per segment
+    /// from the fast field, so that collecting is a plain array read).
+    current: RwLock<Arc<Snapshot>>,
     id: Field,
     slot: Field,
     names: Field,
@@ -79,6 +85,10 @@ impl Default for Vocabulary {
 }
 
 impl Expansion {
+    fn matches_nothing(&self) -> bool {
+        !self.exact && !self.prefix && self.typos.is_empty()
+    }
+
     /// What `word` adds to the score of an agency with these name words:
     /// what the index adds up for it (see [`SearchIndex::word_query`]).
     fn score(&self, word: &str, names: &[&str]) -> Score {
@@ -95,7 +105,7 @@ impl Expansion {
                 continue;
             }
             seen.push(name);
-            if let Some((_, typo)) = self.typos.iter().find(|(t, _)| t == name) {
+            if let Some(typo) = self.typo_of.get(*name) {
                 score += typo;
             }
         }
@@ -112,6 +122,8 @@ struct Expansion {
     prefix: bool,
     /// Other name words it matches with a typo, and what each is worth.
     typos: Vec<(String, Score)>,
+    /// The same, to look a name word up.
+    typo_of: rustc_hash::FxHashMap<String, Score>,
     /// About how many agencies it matches (to lead a search with rare words).
     agencies: u64,
 }
@@ -165,7 +177,10 @@ impl Vocabulary {
                 *best = best.max(score);
             }
         };
-        if letters >= 4 {
+        // A number is never a typo of another: a different number is a
+        // different thing (a year, an address, an id).
+        let typos_too = !word.chars().any(|c| c.is_ascii_digit());
+        if typos_too && letters >= 4 {
             let dfa = TYPOS.build_dfa(word);
             let mut near = self.words.search(&dfa).into_stream();
             while let Some(term) = near.next() {
@@ -176,7 +191,7 @@ impl Vocabulary {
                 }
             }
         }
-        if letters >= 5 {
+        if typos_too && letters >= 5 {
             let dfa = PREFIX_TYPOS.build_prefix_dfa(word);
             let mut near = self.words.search(&dfa).into_stream();
             while let Some(term) = near.next() {
@@ -200,6 +215,7 @@ impl Vocabulary {
         Expansion {
             exact,
             prefix,
+            typo_of: typos.iter().cloned().collect(),
             typos,
             agencies,
         }
@@ -234,12 +250,19 @@ impl SearchIndex {
             .set_index_option(IndexRecordOption::Basic);
         let names = schema.add_text_field("names", TextOptions::default().set_indexing_options(words));
         let index = Index::create_in_ram(schema.build());
-        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let writer: IndexWriter = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        // No merges while the build writes: `compact` merges it all at once.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let reader: IndexReader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let searcher = reader.searcher();
         Ok(Self {
             writer: Mutex::new(writer),
             reader,
             vocabulary: RwLock::new(Vocabulary::default()),
+            current: RwLock::new(Arc::new(Snapshot {
+                searcher,
+                slots: Arc::new(HashMap::new()),
+            })),
             id,
             slot,
             names,
@@ -269,7 +292,61 @@ impl SearchIndex {
             .rebuild()
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         writer.commit()?;
-        self.reader.reload()
+        self.reader.reload()?;
+        self.read_slots()
+    }
+
+    /// Merges every segment into one. The build writes several; a term is
+    /// then looked up once per search instead of once per segment. (Later
+    /// changes add small segments, merged as tantivy's policy decides.)
+    pub fn compact(&self) -> tantivy::Result<()> {
+        let poisoned = || tantivy::TantivyError::InternalError("the search index panicked".into());
+        let mut writer = self.writer.lock().map_err(|_| poisoned())?;
+        let segments = writer.index().searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+            self.reader.reload()?;
+        }
+        // From now on, tantivy's policy merges what changes add.
+        writer.set_merge_policy(Box::<LogMergePolicy>::default());
+        drop(writer);
+        self.read_slots()
+    }
+
+    /// Takes the reader's searcher for searches, with the slots of its
+    /// segments (those already read are kept).
+    fn read_slots(&self) -> tantivy::Result<()> {
+        let searcher = self.reader.searcher();
+        let name = searcher.schema().get_field_name(self.slot).to_owned();
+        let known = Arc::clone(&self.snapshot().slots);
+        let mut slots = HashMap::with_capacity(searcher.segment_readers().len());
+        for segment in searcher.segment_readers() {
+            let id = segment.segment_id();
+            let of_segment = match known.get(&id) {
+                Some(read) => Arc::clone(read),
+                None => {
+                    let column = segment
+                        .fast_fields()
+                        .u64(&name)?
+                        .first_or_default_col(u64::from(u32::MAX));
+                    let read = (0..segment.max_doc())
+                        .map(|doc| u32::try_from(column.get_val(doc)).unwrap_or(u32::MAX))
+                        .collect();
+                    Arc::new(read)
+                }
+            };
+            slots.insert(id, of_segment);
+        }
+        let snapshot = Arc::new(Snapshot {
+            searcher,
+            slots: Arc::new(slots),
+        });
+        *self.current.write().unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot;
+        Ok(())
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.current.read().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// Every agency whose names match `query` (already in search form), with
@@ -299,6 +376,12 @@ impl SearchIndex {
                 .map_err(|_| tantivy::TantivyError::InternalError("the search index panicked".into()))?;
             asked.iter().map(|word| vocabulary.expand(word)).collect()
         };
+        // Words that match no name word: with one of them among two words, or
+        // two among more, nothing can match.
+        let unmatched = expansions.iter().filter(|e| e.matches_nothing()).count();
+        if unmatched > 0 && (asked.len() <= 2 || unmatched >= 2) {
+            return Ok(Vec::new());
+        }
         let query: Box<dyn Query> = if asked.len() <= 2 {
             let clauses = asked
                 .iter()
@@ -317,10 +400,7 @@ impl SearchIndex {
                 .iter()
                 .map(|i| (Occur::Should, self.word_query(asked[*i], &expansions[*i])))
                 .collect();
-            let candidates = self
-                .reader
-                .searcher()
-                .search(&BooleanQuery::new(lead), &AllMatches { slot: self.slot })?;
+            let candidates = self.snapshot().search(&BooleanQuery::new(lead))?;
             let least = asked.len() - 1;
             return Ok(candidates
                 .into_iter()
@@ -336,7 +416,7 @@ impl SearchIndex {
                 })
                 .collect());
         };
-        self.reader.searcher().search(&query, &AllMatches { slot: self.slot })
+        self.snapshot().search(&query)
     }
 
     /// The name words one query word stands for, each worth the best of
@@ -366,13 +446,30 @@ impl SearchIndex {
     }
 }
 
+/// A searcher and the read-model slots of its segments' documents.
+struct Snapshot {
+    searcher: tantivy::Searcher,
+    slots: Arc<HashMap<SegmentId, Arc<Vec<u32>>>>,
+}
+
+impl Snapshot {
+    fn search(&self, query: &dyn Query) -> tantivy::Result<Vec<(u32, Score)>> {
+        self.searcher.search(
+            query,
+            &AllMatches {
+                slots: Arc::clone(&self.slots),
+            },
+        )
+    }
+}
+
 /// Collects every match with its score and the read model's slot.
 struct AllMatches {
-    slot: Field,
+    slots: Arc<HashMap<SegmentId, Arc<Vec<u32>>>>,
 }
 
 struct SegmentMatches {
-    slots: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    slots: Arc<Vec<u32>>,
     found: Vec<(u32, Score)>,
 }
 
@@ -381,13 +478,13 @@ impl Collector for AllMatches {
     type Child = SegmentMatches;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentMatches> {
-        let name = segment.schema().get_field_name(self.slot).to_owned();
+        let slots = self
+            .slots
+            .get(&segment.segment_id())
+            .cloned()
+            .ok_or_else(|| tantivy::TantivyError::InternalError("a segment's slots were not read".into()))?;
         Ok(SegmentMatches {
-            // Every document has its slot: read the values directly.
-            slots: segment
-                .fast_fields()
-                .u64(&name)?
-                .first_or_default_col(u64::from(u32::MAX)),
+            slots,
             found: Vec::new(),
         })
     }
@@ -405,8 +502,8 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = Vec<(u32, Score)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let Ok(slot) = u32::try_from(self.slots.get_val(doc)) {
-            self.found.push((slot, score));
+        if let Some(slot) = self.slots.get(doc as usize).filter(|s| **s != u32::MAX) {
+            self.found.push((*slot, score));
         }
     }
 
@@ -485,6 +582,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_number_is_never_a_typo_of_another() {
+        let index = index(&["Alfa Kadr 2023", "Alfa Kadr 2024", "Kadrlar 20231"]);
+        assert_eq!(best(&index, "2023"), [0, 2], "itself, then what it begins");
+        assert_eq!(best(&index, "alfa 2024"), [1]);
+        assert!(best(&index, "alfa 2025").is_empty());
+        assert_eq!(best(&index, "kadrr"), [0, 1, 2], "words still forgive typos");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 pub mod follow;
 pub mod index;
 
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -85,16 +87,21 @@ impl Found {
 #[derive(Default)]
 struct State {
     entries: Vec<Arc<Entry>>,
-    by_id: HashMap<Uuid, u32>,
-    by_taxpayer_id: HashMap<String, u32>,
+    // Fx hashing: keys come from the registry's own rows, not from requests.
+    by_id: FxHashMap<Uuid, u32>,
+    by_taxpayer_id: FxHashMap<String, u32>,
     /// Licence lookup key to the agency's slot and the licence.
-    by_license: HashMap<String, (u32, Uuid)>,
+    by_license: FxHashMap<String, (u32, Uuid)>,
     order: Vec<u32>,
     position: Vec<u32>,
     /// Each slot's number of name words, beside the rest for fast ranking.
     words: Vec<u16>,
     /// Each slot's region (see [`region_code`]), for fast filtering.
     regions: Vec<u8>,
+    /// Each region's slots in `order`: a browse by region walks its own.
+    in_region: Vec<Vec<u32>>,
+    /// Each slot's licences as the filters read them, beside the rest.
+    facets: Vec<Box<[LicenseFacet]>>,
     /// The feed position every change of the tables and the index reflects.
     applied: i64,
 }
@@ -111,6 +118,7 @@ impl State {
                 self.position.push(u32::MAX);
                 self.words.push(0);
                 self.regions.push(u8::MAX);
+                self.facets.push(Box::default());
                 (slot, None)
             }
         };
@@ -128,6 +136,7 @@ impl State {
         }
         self.words[slot as usize] = u16::try_from(entry.words).unwrap_or(u16::MAX);
         self.regions[slot as usize] = region_code(&entry.agency.region);
+        self.facets[slot as usize] = entry.licenses.iter().map(LicenseFacet::of).collect();
         let key = (entry.agency.legal_name.as_str(), id);
         let at = self
             .order
@@ -140,11 +149,16 @@ impl State {
         self.order.insert(at, slot);
     }
 
-    /// Renumbers `position` after `order` changed.
+    /// Renumbers `position` and lists each region's slots after `order` changed.
     fn reposition(&mut self) {
+        let mut in_region = vec![Vec::new(); crate::domain::region::Region::ALL.len()];
         for (at, slot) in self.order.iter().enumerate() {
             self.position[*slot as usize] = u32::try_from(at).unwrap_or(u32::MAX);
+            if let Some(listed) = in_region.get_mut(usize::from(self.regions[*slot as usize])) {
+                listed.push(*slot);
+            }
         }
+        self.in_region = in_region;
     }
 
     fn entry(&self, slot: u32) -> Option<&Arc<Entry>> {
@@ -157,6 +171,45 @@ impl State {
         self.order
             .partition_point(|s| self.entries[*s as usize].order_key() <= key)
     }
+}
+
+/// What the filters read of a licence, in 16 bytes: a filter scans
+/// thousands of these per search.
+#[derive(Debug, Clone, Copy)]
+struct LicenseFacet {
+    status: LicenseStatus,
+    valid_until: NaiveDate,
+    /// One bit per sector of `Sector::ALL`.
+    sectors: u16,
+    /// One bit per destination country's [`country_bit`]: a clear bit
+    /// rules a country out, a set one is checked against the licence.
+    destinations: u64,
+}
+
+impl LicenseFacet {
+    fn of(l: &License) -> Self {
+        Self {
+            status: l.status,
+            valid_until: l.valid_until,
+            sectors: l.sectors.iter().fold(0, |bits, s| bits | sector_bit(s)),
+            destinations: l.destination_countries.iter().fold(0, |bits, c| bits | country_bit(c)),
+        }
+    }
+}
+
+/// A sector's bit in `LicenseFacet::sectors` (0 for none known).
+fn sector_bit(sector: &str) -> u16 {
+    crate::domain::sector::Sector::ALL
+        .iter()
+        .position(|s| s.as_str() == sector)
+        .map_or(0, |i| 1 << i)
+}
+
+/// A country's bit in `LicenseFacet::destinations`: its two letters folded
+/// into 64 (a Bloom filter of one hash).
+fn country_bit(code: &str) -> u64 {
+    let n = code.bytes().fold(0u32, |n, b| n * 31 + u32::from(b));
+    1 << (n % 64)
 }
 
 /// A region as a small number: its place in `Region::ALL`.
@@ -292,6 +345,11 @@ impl ReadModel {
         state.reposition();
         state.applied = state.applied.max(seq);
         Ok(())
+    }
+
+    /// Makes the search index as fast as it can be (after the build).
+    pub fn compact(&self) -> tantivy::Result<()> {
+        self.index.compact()
     }
 
     fn mark(&self, update: impl FnOnce(&mut Progress)) {
@@ -477,7 +535,30 @@ impl Filter {
         {
             return false;
         }
-        !self.on_license || state.entry(slot).is_some_and(|e| self.license_holds(e))
+        if !self.on_license {
+            return true;
+        }
+        // The facets rule most agencies out; a destination they cannot rule
+        // out is checked against the licences themselves.
+        let facets = state.facets.get(slot as usize).map_or(&[][..], |f| &f[..]);
+        if !facets.iter().any(|f| self.facet_holds(f)) {
+            return false;
+        }
+        self.destination.is_none() || state.entry(slot).is_some_and(|e| self.license_holds(e))
+    }
+
+    fn facet_holds(&self, f: &LicenseFacet) -> bool {
+        let status = if f.status == LicenseStatus::Active && f.valid_until < self.today {
+            LicenseStatus::Expired
+        } else {
+            f.status
+        };
+        self.status.is_none_or(|s| s == status)
+            && self.sector.as_deref().is_none_or(|s| f.sectors & sector_bit(s) != 0)
+            && self
+                .destination
+                .as_deref()
+                .is_none_or(|d| f.destinations & country_bit(d) != 0)
     }
 
     fn license_holds(&self, entry: &Entry) -> bool {
@@ -497,11 +578,18 @@ impl Filter {
     }
 }
 
-/// Without a query: in name order from the cursor.
+/// Without a query: in name order from the cursor (through the region's
+/// own rows when the search names one).
 fn browse(state: &State, filter: &Filter, cursor: Option<&SearchPosition>, limit: usize) -> Vec<Found> {
     let from = cursor.map_or(0, |c| state.after_name(c));
-    state.order[from.min(state.order.len())..]
-        .iter()
+    let rows: &[u32] = match filter.region.and_then(|r| state.in_region.get(usize::from(r))) {
+        Some(listed) => {
+            let at = listed.partition_point(|slot| (state.position[*slot as usize] as usize) < from);
+            &listed[at..]
+        }
+        None => &state.order[from.min(state.order.len())..],
+    };
+    rows.iter()
         .filter(|slot| filter.holds_at(state, **slot))
         .take(limit)
         .filter_map(|slot| state.entry(*slot))
