@@ -105,7 +105,7 @@ impl Expansion {
                 continue;
             }
             seen.push(name);
-            if let Some(typo) = self.typo_of.get(*name) {
+            if let Some(typo) = self.typos.get(*name) {
                 score += typo;
             }
         }
@@ -121,9 +121,7 @@ struct Expansion {
     /// Some other name words begin with it (matched as one set, by prefix).
     prefix: bool,
     /// Other name words it matches with a typo, and what each is worth.
-    typos: Vec<(String, Score)>,
-    /// The same, to look a name word up.
-    typo_of: rustc_hash::FxHashMap<String, Score>,
+    typos: rustc_hash::FxHashMap<String, Score>,
     /// About how many agencies it matches (to lead a search with rare words).
     agencies: u64,
 }
@@ -215,8 +213,7 @@ impl Vocabulary {
         Expansion {
             exact,
             prefix,
-            typo_of: typos.iter().cloned().collect(),
-            typos,
+            typos: typos.into_iter().collect(),
             agencies,
         }
     }
@@ -309,7 +306,7 @@ impl SearchIndex {
         }
         // From now on, tantivy's policy merges what changes add.
         writer.set_merge_policy(Box::<LogMergePolicy>::default());
-        drop(writer);
+        // Under the writer's lock, as in `put`: no change takes a newer searcher meanwhile.
         self.read_slots()
     }
 

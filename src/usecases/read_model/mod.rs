@@ -505,6 +505,9 @@ struct Filter {
     status: Option<LicenseStatus>,
     destination: Option<String>,
     sector: Option<String>,
+    /// The facet bits of `destination` and `sector`, worked out once.
+    destination_bit: u64,
+    sector_bit: u16,
     today: NaiveDate,
     on_license: bool,
 }
@@ -516,6 +519,8 @@ impl Filter {
             status: s.license_status.as_deref().and_then(LicenseStatus::parse),
             destination: s.destination.clone(),
             sector: s.sector.clone(),
+            destination_bit: s.destination.as_deref().map_or(0, country_bit),
+            sector_bit: s.sector.as_deref().map_or(0, sector_bit),
             today: s.today,
             on_license: s.license_status.is_some() || s.destination.is_some() || s.sector.is_some(),
         }
@@ -554,11 +559,8 @@ impl Filter {
             f.status
         };
         self.status.is_none_or(|s| s == status)
-            && self.sector.as_deref().is_none_or(|s| f.sectors & sector_bit(s) != 0)
-            && self
-                .destination
-                .as_deref()
-                .is_none_or(|d| f.destinations & country_bit(d) != 0)
+            && (self.sector.is_none() || f.sectors & self.sector_bit != 0)
+            && (self.destination.is_none() || f.destinations & self.destination_bit != 0)
     }
 
     fn license_holds(&self, entry: &Entry) -> bool {
