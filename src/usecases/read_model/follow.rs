@@ -67,24 +67,24 @@ pub fn spawn(model: Arc<ReadModel>, pool: DbPool, head: FeedHead) {
 
 /// Reads the whole registry into the model; returns the feed position it
 /// reflects. Agencies are read a page at a time with their licences and
-/// histories, so that no more than a page of rows is held beside the model.
+/// histories, and put in the model a page at a time.
 async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
     let started = Instant::now();
     let mut conn = pool.get().await?;
     let seq = Change::head(&mut conn).await?;
-    let mut entries = Vec::new();
     let mut after = None;
     loop {
         let page = Agency::page_after(&mut conn, after, BUILD_PAGE).await?;
         after = page.last().map(|a| a.id);
         let done = page.len() < BUILD_PAGE as usize;
-        entries.extend(entries_of(&mut conn, page).await?);
+        // Into the model page by page: only one page of rows is ever held
+        // beside it (the model answers nothing until it is marked built).
+        model.put(entries_of(&mut conn, page).await?, seq)?;
         if done {
             break;
         }
     }
     drop(conn);
-    model.put(entries, seq)?;
     model.compact()?;
     let took = started.elapsed();
     model.mark(|p| {

@@ -274,7 +274,12 @@ impl SearchIndex {
         let mut vocabulary = self.vocabulary.write().map_err(|_| poisoned())?;
         for d in docs {
             let id = d.id.to_string();
-            writer.delete_term(Term::from_field_text(self.id, &id));
+            // Only an agency already indexed has a document to replace: each
+            // delete is held as a query until the commit (1.2 kB apiece,
+            // 120 MB of a 100,000-agency build when every new one had one).
+            if d.before.is_some() {
+                writer.delete_term(Term::from_field_text(self.id, &id));
+            }
             let mut doc = doc!(self.id => id, self.slot => u64::from(d.slot));
             for word in words(d.names) {
                 doc.add_text(self.names, word);

@@ -24,6 +24,10 @@ use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::LicenseStatus;
 use index::{IndexDoc, SearchIndex};
 
+/// Agencies in one change beyond which `order` is sorted again rather than
+/// each inserted in its place.
+const SORT_FROM: usize = 32;
+
 /// An agency as the model keeps it.
 #[derive(Debug)]
 pub struct Entry {
@@ -107,8 +111,32 @@ struct State {
 }
 
 impl State {
-    /// Puts `entry` in its slot (a new one for a new agency, the next free).
-    fn put(&mut self, entry: Entry) {
+    /// Puts these entries in their slots (a new one for a new agency, the
+    /// next free), then places them in `order` and renumbers `position`.
+    fn put_all(&mut self, entries: Vec<Entry>) {
+        let moved: rustc_hash::FxHashSet<u32> = entries.into_iter().map(|e| self.put(e)).collect();
+        // Where they stood is dropped in one pass (`position` is stale until
+        // `reposition`, so it cannot say where that was).
+        self.order.retain(|s| !moved.contains(s));
+        let entries = &self.entries;
+        let key = |s: &u32| entries[*s as usize].order_key();
+        if moved.len() > SORT_FROM {
+            // A build or a large batch: sorting once beats shifting the
+            // order for each (100,000 inserts shifted 20 GB).
+            self.order.extend(moved);
+            self.order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        } else {
+            for slot in moved {
+                let at = self.order.partition_point(|s| key(s) < key(&slot));
+                self.order.insert(at, slot);
+            }
+        }
+        self.reposition();
+    }
+
+    /// Puts `entry` in its slot and the maps; returns the slot. `order` is
+    /// left to the caller.
+    fn put(&mut self, entry: Entry) -> u32 {
         let id = entry.agency.id;
         let (slot, old) = match self.by_id.get(&id) {
             Some(slot) => (*slot, Some(Arc::clone(&self.entries[*slot as usize]))),
@@ -127,8 +155,6 @@ impl State {
             for l in &old.licenses {
                 self.by_license.remove(&lookup_key(&l.license_number));
             }
-            let at = self.position[slot as usize] as usize;
-            self.order.remove(at);
         }
         self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
         for l in &entry.licenses {
@@ -137,16 +163,12 @@ impl State {
         self.words[slot as usize] = u16::try_from(entry.words).unwrap_or(u16::MAX);
         self.regions[slot as usize] = region_code(&entry.agency.region);
         self.facets[slot as usize] = entry.licenses.iter().map(LicenseFacet::of).collect();
-        let key = (entry.agency.legal_name.as_str(), id);
-        let at = self
-            .order
-            .partition_point(|s| self.entries[*s as usize].order_key() < key);
         let entry = Arc::new(entry);
         match old {
             Some(_) => self.entries[slot as usize] = entry,
             None => self.entries.push(entry),
         }
-        self.order.insert(at, slot);
+        slot
     }
 
     /// Renumbers `position` and lists each region's slots after `order` changed.
@@ -339,10 +361,7 @@ impl ReadModel {
             self.index.put(&docs)?;
         }
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        for entry in entries {
-            state.put(entry);
-        }
-        state.reposition();
+        state.put_all(entries);
         state.applied = state.applied.max(seq);
         Ok(())
     }
@@ -626,5 +645,79 @@ mod tests {
         );
         assert_eq!(rank_of_key(rank_key(rank(4.0, 3))), 0.2453);
         assert_eq!((rank_key(-1.0), rank_of_key(0)), (0, -1.0));
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    fn entry(id: u128, name: &str) -> Entry {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let agency = Agency {
+            id: Uuid::from_u128(id),
+            legal_name: name.into(),
+            other_names: Vec::new(),
+            taxpayer_id: format!("{id:09}"),
+            region: "UZ-TK".into(),
+            address: None,
+            phone: None,
+            email: None,
+            website: None,
+            created_at: at,
+            updated_at: at,
+            complaint_counts: Default::default(),
+            version: 1,
+        };
+        Entry::new(agency, Vec::new(), Vec::new())
+    }
+
+    fn names(state: &State) -> Vec<&str> {
+        state
+            .order
+            .iter()
+            .map(|s| state.entries[*s as usize].agency.legal_name.as_str())
+            .collect()
+    }
+
+    fn assert_consistent(state: &State) {
+        for (at, slot) in state.order.iter().enumerate() {
+            assert_eq!(state.position[*slot as usize] as usize, at);
+        }
+        assert_eq!(state.order.len(), state.entries.len());
+    }
+
+    #[test]
+    fn renames_in_one_change_keep_every_agency_once_in_name_order() {
+        let mut state = State::default();
+        state.put_all(
+            ["Delta", "Alfa", "Echo", "Charlie", "Bravo"]
+                .iter()
+                .zip(1..)
+                .map(|(n, i)| entry(i, n))
+                .collect(),
+        );
+        assert_eq!(names(&state), ["Alfa", "Bravo", "Charlie", "Delta", "Echo"]);
+        // Two existing agencies renamed in one batch: the second's old place
+        // moved when the first's did.
+        state.put_all(vec![entry(2, "Zulu"), entry(4, "Aaron"), entry(6, "Cobalt")]);
+        assert_eq!(names(&state), ["Aaron", "Bravo", "Cobalt", "Delta", "Echo", "Zulu"]);
+        assert_consistent(&state);
+    }
+
+    #[test]
+    fn a_large_change_is_sorted_once_into_the_same_order() {
+        let mut state = State::default();
+        let many: Vec<Entry> = (0..200u128)
+            .map(|i| entry(i, &format!("N{:03}", (i * 7919) % 200)))
+            .collect();
+        state.put_all(many);
+        state.put_all((0..100u128).map(|i| entry(i * 2, &format!("M{:03}", i))).collect());
+        let listed = names(&state);
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(listed.iter().filter(|n| n.starts_with('M')).count(), 100);
+        assert_consistent(&state);
     }
 }
