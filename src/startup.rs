@@ -13,12 +13,11 @@ use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
 use futures_util::future::Either;
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
 use crate::error::{Problem, PROBLEM_JSON};
-use crate::openapi::ApiDoc;
 use crate::rate_limit::{RateLimits, RateSettings};
 use crate::routes::complaints::ComplaintQuota;
 use crate::routes::fallback::{fallback, RouteTable};
@@ -26,7 +25,6 @@ use crate::usecases::clock::Clock;
 use crate::usecases::read_model::{self, ReadModel};
 use crate::usecases::reads::Reads;
 use crate::usecases::Writer;
-use utoipa::OpenApi;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -101,6 +99,12 @@ impl Application {
         });
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
+        // Serialised once for every worker: a worker holding its own copy of
+        // the document (as Swagger UI's own route would) cost ~8 MB each.
+        let spec_json = web::Data::new(SpecJson(bytes::Bytes::from(
+            serde_json::to_vec(&spec).map_err(std::io::Error::other)?,
+        )));
+        drop(spec);
         let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
         limits.spawn_cleanup(Duration::from_secs(10));
         let limits_data = web::Data::new(limits.clone());
@@ -128,9 +132,10 @@ impl Application {
             max_wait: options.feed_max_wait,
         });
         let mut server = HttpServer::new(move || {
+            // The document each worker's routes would make is dropped: the
+            // one built above (with its refinements) is the one served.
             let (app, _) = App::new()
                 .into_utoipa_app()
-                .openapi(ApiDoc::openapi())
                 .configure(crate::routes::register)
                 .split_for_parts();
             app.app_data(pool.clone())
@@ -152,7 +157,9 @@ impl Application {
                     crate::routes::validation::bad_parameters(crate::routes::validation::Parameters::Path, &err).into()
                 }))
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+                .app_data(spec_json.clone())
+                .service(web::resource(OPENAPI_PATH).get(openapi_json))
+                .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new([OPENAPI_PATH])))
                 .service(web::resource("/docs").get(docs_redirect))
                 .default_service(web::to(fallback))
                 .wrap_fn(|req, srv| {
@@ -326,6 +333,18 @@ where
             .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
         Ok(response)
     }
+}
+
+/// Where the OpenAPI document is served (and Swagger UI reads it).
+const OPENAPI_PATH: &str = "/openapi.json";
+
+/// The OpenAPI document as served, shared by every worker.
+struct SpecJson(bytes::Bytes);
+
+async fn openapi_json(spec: web::Data<SpecJson>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(spec.0.clone())
 }
 
 async fn docs_redirect() -> HttpResponse {
