@@ -159,6 +159,75 @@ impl AgencyResponse {
     }
 }
 
+/// An agency with its licences, written exactly as [`AgencyResponse`] is
+/// (a test holds the two together) but borrowed from where they are kept:
+/// a search page writes up to 100 agencies straight from the read model
+/// instead of copying each one first.
+#[derive(Debug, Clone, Copy)]
+pub struct AgencyView<'a> {
+    pub agency: &'a Agency,
+    pub licenses: &'a [License],
+    pub today: NaiveDate,
+}
+
+impl Serialize for AgencyView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let a = self.agency;
+        let mut out = s.serialize_struct("AgencyResponse", 13)?;
+        out.serialize_field("id", &a.id)?;
+        out.serialize_field("legal_name", &a.legal_name)?;
+        out.serialize_field("other_names", &a.other_names)?;
+        out.serialize_field("taxpayer_id", &a.taxpayer_id)?;
+        out.serialize_field("region", &a.region)?;
+        out.serialize_field("address", &a.address)?;
+        out.serialize_field("phone", &a.phone)?;
+        out.serialize_field("email", &a.email)?;
+        out.serialize_field("website", &a.website)?;
+        let licenses: Vec<LicenseView<'_>> = self
+            .licenses
+            .iter()
+            .map(|license| LicenseView {
+                license,
+                today: self.today,
+            })
+            .collect();
+        out.serialize_field("licenses", &licenses)?;
+        out.serialize_field("complaints", &a.complaint_counts)?;
+        out.serialize_field("created_at", &a.created_at)?;
+        out.serialize_field("updated_at", &a.updated_at)?;
+        out.end()
+    }
+}
+
+/// A licence written as [`LicenseSummary`] is, borrowed.
+struct LicenseView<'a> {
+    license: &'a License,
+    today: NaiveDate,
+}
+
+impl Serialize for LicenseView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let l = self.license;
+        let standing = standing(l.status, l.validity(), self.today);
+        let mut out = s.serialize_struct("LicenseSummary", 9)?;
+        out.serialize_field("license_number", &l.license_number)?;
+        out.serialize_field("status", &standing.status)?;
+        out.serialize_field("can_recruit", &standing.can_recruit)?;
+        out.serialize_field("valid_from", &l.valid_from)?;
+        out.serialize_field("valid_until", &l.valid_until)?;
+        out.serialize_field("destination_countries", &l.destination_countries)?;
+        out.serialize_field("sectors", &l.sectors)?;
+        out.serialize_field("status_reason", &l.status_reason)?;
+        let suspended_until = (standing.status == LicenseStatus::Suspended)
+            .then_some(l.suspended_until)
+            .flatten();
+        out.serialize_field("suspended_until", &suspended_until)?;
+        out.end()
+    }
+}
+
 /// The answer to "may this agency recruit me?".
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LicenseResponse {
@@ -395,4 +464,65 @@ pub struct LicenseCheck {
     pub license: LicenseResponse,
     /// The answer in one sentence.
     pub verdict: Verdict,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::models::agency::ComplaintTally;
+
+    #[test]
+    fn a_borrowed_agency_is_written_exactly_as_its_response() {
+        let at = DateTime::<Utc>::from_timestamp(1_764_000_000, 0).unwrap();
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let agency = Agency {
+            id: Uuid::from_u128(7),
+            legal_name: "Istiqbol \"Recruitment\" MChJ".into(),
+            other_names: vec!["Истиқбол".into(), "Istiqbol".into()],
+            taxpayer_id: "301234567".into(),
+            region: "UZ-TK".into(),
+            address: Some("Toshkent, Amir Temur 1".into()),
+            phone: None,
+            email: Some("info@istiqbol.uz".into()),
+            website: Some("https://istiqbol.uz".into()),
+            created_at: at,
+            updated_at: at + chrono::Duration::days(3),
+            complaint_counts: ComplaintTally {
+                total: 3,
+                substantiated: 1,
+                by_category: [("recruitment_fees".to_owned(), 2), ("other".to_owned(), 1)].into(),
+            },
+            version: 4,
+        };
+        let license = |number: &str, status, until: &str, suspended_until: Option<&str>| License {
+            id: Uuid::new_v4(),
+            license_number: number.into(),
+            agency_id: agency.id,
+            status,
+            valid_from: day("2024-01-01"),
+            valid_until: day(until),
+            destination_countries: vec!["KR".into(), "JP".into()],
+            sectors: vec!["construction".into()],
+            status_reason: suspended_until.map(|_| "inspection".into()),
+            created_at: at,
+            updated_at: at,
+            suspended_until: suspended_until.map(day),
+            version: 2,
+        };
+        let licenses = vec![
+            license("UZ-TK-0123", LicenseStatus::Active, "2027-01-01", None),
+            license("UZ-TK-0124", LicenseStatus::Active, "2025-01-01", None),
+            license("UZ-TK-0125", LicenseStatus::Suspended, "2027-01-01", Some("2026-12-31")),
+        ];
+        let today = day("2026-06-01");
+        let view = serde_json::to_string(&AgencyView {
+            agency: &agency,
+            licenses: &licenses,
+            today,
+        })
+        .unwrap();
+        let owned = serde_json::to_string(&AgencyResponse::new(agency.clone(), licenses.clone(), today)).unwrap();
+        assert_eq!(view, owned);
+        assert!(view.contains("\"status\":\"expired\""), "{view}");
+    }
 }

@@ -115,12 +115,9 @@ impl Application {
         ));
         let helpline = web::Data::new(crate::routes::check::Helpline(options.helpline.clone()));
         let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
-        let model = match options.read_model {
-            true => Some(Arc::new(
-                ReadModel::new(options.read_model_max_lag).map_err(std::io::Error::other)?,
-            )),
-            false => None,
-        };
+        let model = options
+            .read_model
+            .then(|| Arc::new(ReadModel::new(options.read_model_max_lag)));
         if let Some(model) = &model {
             read_model::follow::spawn(model.clone(), pool.get_ref().clone(), feed_head.get_ref().clone());
         }

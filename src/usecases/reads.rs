@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::agencies::{self, AgencyState};
 use super::licenses::{self, LicenseState};
-use super::read_model::{Found, ReadModel};
+use super::read_model::{Entry, Found, ReadModel};
 use crate::db::listen::FeedHead;
 use crate::db::models::{AgencySearch, License, LicenseEvent};
 use crate::db::DbPool;
@@ -102,7 +102,7 @@ impl Reads {
     /// The agency search (`search.limit` rows at most).
     pub async fn search(&self, search: &AgencySearch) -> Result<Read<Vec<Found>>, ApiError> {
         if let Some(model) = self.current() {
-            let (value, position) = model.search(search).map_err(ApiError::internal)?;
+            let (value, position) = model.search(search);
             return Ok(Read { value, position });
         }
         let position = self.database_position();
@@ -116,9 +116,12 @@ impl Reads {
         let value = rows
             .into_iter()
             .map(|row| Found {
-                licenses: licenses.remove(&row.agency.id).unwrap_or_default(),
-                agency: row.agency,
                 rank: row.rank,
+                entry: Arc::new(Entry::new(
+                    row.agency.clone(),
+                    licenses.remove(&row.agency.id).unwrap_or_default(),
+                    Vec::new(),
+                )),
             })
             .collect();
         Ok(Read { value, position })

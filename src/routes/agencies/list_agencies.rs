@@ -11,7 +11,7 @@ use crate::domain::registry_today;
 use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::public::AgencyResponse;
+use crate::public::{AgencyResponse, AgencyView};
 use crate::routes::cache;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
 use crate::usecases::read_model::Found;
@@ -59,6 +59,13 @@ pub struct AgencyPage {
     pub next_cursor: Option<String>,
 }
 
+/// An [`AgencyPage`] as written: its agencies borrowed from the search's rows.
+#[derive(Serialize)]
+struct PageBody<'a> {
+    items: Vec<AgencyView<'a>>,
+    next_cursor: Option<String>,
+}
+
 /// Search agencies.
 ///
 /// With `q`, best match first: names match across Uzbek Latin, Uzbek Cyrillic
@@ -98,10 +105,14 @@ pub async fn list_agencies(
     let Read { value: found, position } = reads.search(&search).await?;
     let (found, next_cursor) = into_page(found, limit, Found::position);
     let items = found
-        .into_iter()
-        .map(|row| AgencyResponse::new(row.agency, row.licenses, today))
+        .iter()
+        .map(|row| AgencyView {
+            agency: row.agency(),
+            licenses: row.licenses(),
+            today,
+        })
         .collect();
-    let answer = HttpResponse::Ok().json(AgencyPage { items, next_cursor });
+    let answer = HttpResponse::Ok().json(PageBody { items, next_cursor });
     Ok(cache::public_at(answer, position))
 }
 

@@ -244,17 +244,17 @@ impl Page {
             .into_iter()
             .map(|row| ResultView {
                 name: crate::domain::verdict::name_for_script(
-                    &row.agency.legal_name,
-                    &row.agency.other_names,
+                    &row.agency().legal_name,
+                    &row.agency().other_names,
                     lang.is_cyrillic(),
                 ),
                 licenses: row
-                    .licenses
-                    .into_iter()
+                    .licenses()
+                    .iter()
                     .map(|l| {
                         let status = standing(l.status, l.validity(), today).status;
                         let status = i18n::text(lang, &format!("status-{}", status.as_str()));
-                        (l.license_number, status)
+                        (l.license_number.clone(), status)
                     })
                     .collect(),
             })

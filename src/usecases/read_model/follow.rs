@@ -85,7 +85,6 @@ async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
         }
     }
     drop(conn);
-    model.compact()?;
     let took = started.elapsed();
     model.mark(|p| {
         p.built = true;

@@ -1,0 +1,500 @@
+//! The model's tables: every agency with its licences and histories, in
+//! slots that keep their number, with what search and filters read of each
+//! side by side.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
+use uuid::Uuid;
+
+use super::index::WordId;
+use crate::db::models::{Agency, License, LicenseEvent, SearchPosition};
+use crate::domain::license_number::LicenseNumber;
+use crate::domain::license_status::LicenseStatus;
+
+/// Agencies in one change beyond which `order` is sorted again rather than
+/// each inserted in its place.
+const SORT_FROM: usize = 32;
+
+/// An agency as the model keeps it.
+#[derive(Debug)]
+pub struct Entry {
+    /// The stored agency.
+    pub agency: Agency,
+    /// Its licences, latest validity first (as `License::of_agencies`).
+    pub licenses: Vec<License>,
+    /// Each licence's history, oldest first (a list: an agency has few
+    /// licences, and a map per agency costs more than it saves).
+    pub events: Vec<(Uuid, Vec<LicenseEvent>)>,
+    /// All its names in search form.
+    pub(super) names: String,
+    /// How many words those names have (long names rank a little lower).
+    words: usize,
+}
+
+impl Entry {
+    fn order_key(&self) -> (&str, Uuid) {
+        (self.agency.legal_name.as_str(), self.agency.id)
+    }
+
+    /// An entry from the agency's rows.
+    pub fn new(agency: Agency, licenses: Vec<License>, events: Vec<(Uuid, Vec<LicenseEvent>)>) -> Self {
+        let names = crate::db::models::NewAgency::search_names_of(&agency.legal_name, &agency.other_names);
+        let words = names.split(' ').filter(|w| !w.is_empty() && *w != "|").count();
+        Self {
+            agency,
+            licenses,
+            events,
+            names,
+            words,
+        }
+    }
+}
+
+/// An agency found by a search, with its licences: the model's own entry,
+/// shared, not copied.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub entry: Arc<Entry>,
+    /// -1 for an exact taxpayer id or licence number; else in (0, 1],
+    /// lower is better; 0 without a query.
+    pub rank: f32,
+}
+
+impl Found {
+    pub fn agency(&self) -> &Agency {
+        &self.entry.agency
+    }
+
+    pub fn licenses(&self) -> &[License] {
+        &self.entry.licenses
+    }
+
+    /// Where the page after this row starts.
+    pub fn position(&self) -> SearchPosition {
+        SearchPosition {
+            rank: self.rank,
+            legal_name: self.entry.agency.legal_name.clone(),
+            id: self.entry.agency.id,
+        }
+    }
+}
+
+/// The model's tables. Agencies keep their slot for good (the registry
+/// deletes none); `order` lists the slots by (legal name, id), the order of
+/// `SearchPosition`s, and each slot's record says where it stands in it, so
+/// that ranking compares integers, not names.
+#[derive(Default)]
+pub(super) struct State {
+    pub(super) entries: Vec<Arc<Entry>>,
+    // Fx hashing: keys come from the registry's own rows, not from requests.
+    pub(super) by_id: FxHashMap<Uuid, u32>,
+    pub(super) by_taxpayer_id: FxHashMap<String, u32>,
+    /// Licence lookup key to the agency's slot and the licence.
+    pub(super) by_license: FxHashMap<String, (u32, Uuid)>,
+    pub(super) order: Vec<u32>,
+    /// What ranking and filtering read of each slot, side by side: a search
+    /// reads thousands of these, and one record is one memory access.
+    pub(super) slots: Vec<Slot>,
+    /// Each slot's distinct name words, where its record says.
+    pub(super) name_words: Vec<WordId>,
+    /// Entries of `name_words` no record points to any more.
+    pub(super) stale_words: usize,
+    /// The licences of agencies with more than one, as the filters read them.
+    pub(super) more_facets: FxHashMap<u32, Box<[LicenseFacet]>>,
+    /// Each region's slots in `order`: a browse by region walks its own.
+    pub(super) in_region: Vec<Vec<u32>>,
+    /// Each name word's agencies (by `WordId`) in the order of their rank
+    /// for any match of a given worth: fewest name words first, then name
+    /// order. A word's best rows are the first of its list.
+    pub(super) listed: Vec<Vec<u32>>,
+    /// The fewest name words an agency has (a bound for ranking).
+    pub(super) min_words: u16,
+    /// The feed position every change of the tables and the index reflects.
+    pub(super) applied: i64,
+}
+
+/// What ranking and filtering read of one agency (32 bytes).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Slot {
+    /// Where it stands in `order`.
+    pub(super) position: u32,
+    /// Where its distinct name words start in `name_words`, and how many.
+    pub(super) words_at: u32,
+    pub(super) distinct: u16,
+    /// How many words its names have (long names rank a little lower).
+    pub(super) words: u16,
+    /// Its region (see [`region_code`]).
+    pub(super) region: u8,
+    /// How many licences it has: its only one is `facet`, more are in
+    /// `more_facets`.
+    pub(super) licenses: u8,
+    pub(super) facet: LicenseFacet,
+}
+
+impl State {
+    /// Puts these entries in their slots (a new one for a new agency, the
+    /// next free), with the name words the index gave each, then places
+    /// them in `order`.
+    pub(super) fn put_all(&mut self, entries: Vec<Entry>, words: Vec<Vec<WordId>>) {
+        // Each agency's name words before the change, to take it off their lists.
+        let mut unlisted: Vec<(u32, Vec<WordId>)> = Vec::new();
+        let moved: rustc_hash::FxHashSet<u32> = entries
+            .into_iter()
+            .zip(words)
+            .map(|(e, words)| {
+                if let Some(slot) = self.by_id.get(&e.agency.id) {
+                    let before = self.slots[*slot as usize];
+                    unlisted.push((*slot, self.words_of(&before).to_vec()));
+                }
+                self.put(e, &words)
+            })
+            .collect();
+        // Where they stood is dropped in one pass (positions are stale until
+        // `reposition`, so they cannot say where that was).
+        self.order.retain(|s| !moved.contains(s));
+        let entries = &self.entries;
+        let key = |s: &u32| entries[*s as usize].order_key();
+        let many = moved.len() > SORT_FROM;
+        if many {
+            // A build or a large batch: sorting once beats shifting the
+            // order for each (100,000 inserts shifted 20 GB).
+            self.order.extend(moved.iter().copied());
+            self.order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+        } else {
+            for slot in moved.iter().copied() {
+                let at = self.order.partition_point(|s| key(s) < key(&slot));
+                self.order.insert(at, slot);
+            }
+        }
+        self.compact_words();
+        self.reposition();
+        if many {
+            self.list_all();
+        } else {
+            // Positions moved for everyone after a change, but not their
+            // order: only the changed agencies move in the lists.
+            for (slot, words) in unlisted {
+                for word in words {
+                    if let Some(list) = self.listed.get_mut(word as usize) {
+                        list.retain(|s| *s != slot);
+                    }
+                }
+            }
+            for slot in moved {
+                self.list(slot);
+            }
+        }
+    }
+
+    /// Where a slot stands in the word lists' order.
+    pub(super) fn list_key(&self, slot: u32) -> (u16, u32) {
+        let record = &self.slots[slot as usize];
+        (record.words, record.position)
+    }
+
+    /// Puts `slot` in the lists of its name words.
+    pub(super) fn list(&mut self, slot: u32) {
+        let key = self.list_key(slot);
+        let record = self.slots[slot as usize];
+        let at = record.words_at as usize;
+        for i in at..at + usize::from(record.distinct) {
+            let word = self.name_words[i] as usize;
+            if self.listed.len() <= word {
+                self.listed.resize_with(word + 1, Vec::new);
+            }
+            let list = &self.listed[word];
+            let place = list.partition_point(|s| self.list_key(*s) < key);
+            self.listed[word].insert(place, slot);
+        }
+    }
+
+    /// Lists every agency under its name words anew.
+    pub(super) fn list_all(&mut self) {
+        let mut by_rank = self.order.clone();
+        // Stable: name order within each number of words.
+        by_rank.sort_by_key(|s| self.slots[*s as usize].words);
+        let mut listed: Vec<Vec<u32>> = Vec::new();
+        for slot in by_rank {
+            for word in self.words_of(&self.slots[slot as usize]) {
+                let word = *word as usize;
+                if listed.len() <= word {
+                    listed.resize_with(word + 1, Vec::new);
+                }
+                listed[word].push(slot);
+            }
+        }
+        for list in &mut listed {
+            list.shrink_to_fit();
+        }
+        self.listed = listed;
+    }
+
+    /// Puts `entry` in its slot and the maps; returns the slot. `order` is
+    /// left to the caller.
+    pub(super) fn put(&mut self, entry: Entry, words: &[WordId]) -> u32 {
+        let id = entry.agency.id;
+        let (slot, old) = match self.by_id.get(&id) {
+            Some(slot) => (*slot, Some(Arc::clone(&self.entries[*slot as usize]))),
+            None => {
+                let slot = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
+                self.by_id.insert(id, slot);
+                self.slots.push(Slot::default());
+                (slot, None)
+            }
+        };
+        if let Some(old) = &old {
+            self.by_taxpayer_id.remove(&old.agency.taxpayer_id);
+            for l in &old.licenses {
+                self.by_license.remove(&lookup_key(&l.license_number));
+            }
+        }
+        self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
+        for l in &entry.licenses {
+            self.by_license.insert(lookup_key(&l.license_number), (slot, l.id));
+        }
+        let record = &mut self.slots[slot as usize];
+        self.stale_words += usize::from(record.distinct);
+        let distinct = &words[..words.len().min(usize::from(u16::MAX))];
+        *record = Slot {
+            position: record.position,
+            words_at: u32::try_from(self.name_words.len()).unwrap_or(u32::MAX),
+            distinct: u16::try_from(distinct.len()).unwrap_or(u16::MAX),
+            words: u16::try_from(entry.words).unwrap_or(u16::MAX),
+            region: region_code(&entry.agency.region),
+            licenses: u8::try_from(entry.licenses.len()).unwrap_or(u8::MAX),
+            facet: entry.licenses.first().map(LicenseFacet::of).unwrap_or_default(),
+        };
+        self.name_words.extend_from_slice(distinct);
+        if entry.licenses.len() > 1 {
+            self.more_facets
+                .insert(slot, entry.licenses.iter().map(LicenseFacet::of).collect());
+        } else {
+            self.more_facets.remove(&slot);
+        }
+        let entry = Arc::new(entry);
+        match old {
+            Some(_) => self.entries[slot as usize] = entry,
+            None => self.entries.push(entry),
+        }
+        slot
+    }
+
+    /// Writes `name_words` anew once most of it is words of names replaced.
+    pub(super) fn compact_words(&mut self) {
+        if self.stale_words < 4096 || self.stale_words * 2 < self.name_words.len() {
+            return;
+        }
+        let mut kept = Vec::with_capacity(self.name_words.len() - self.stale_words);
+        for record in &mut self.slots {
+            let at = record.words_at as usize;
+            let words = self
+                .name_words
+                .get(at..at + usize::from(record.distinct))
+                .unwrap_or(&[]);
+            record.words_at = u32::try_from(kept.len()).unwrap_or(u32::MAX);
+            kept.extend_from_slice(words);
+        }
+        self.name_words = kept;
+        self.stale_words = 0;
+    }
+
+    /// Renumbers positions and lists each region's slots after `order` changed.
+    pub(super) fn reposition(&mut self) {
+        let mut in_region = vec![Vec::new(); crate::domain::region::Region::ALL.len()];
+        for (at, slot) in self.order.iter().enumerate() {
+            let record = &mut self.slots[*slot as usize];
+            record.position = u32::try_from(at).unwrap_or(u32::MAX);
+            if let Some(listed) = in_region.get_mut(usize::from(record.region)) {
+                listed.push(*slot);
+            }
+        }
+        self.in_region = in_region;
+        self.min_words = self.slots.iter().map(|s| s.words).min().unwrap_or(0);
+    }
+
+    pub(super) fn entry(&self, slot: u32) -> Option<&Arc<Entry>> {
+        self.entries.get(slot as usize)
+    }
+
+    /// The distinct name words of a slot.
+    pub(super) fn words_of(&self, record: &Slot) -> &[WordId] {
+        let at = record.words_at as usize;
+        self.name_words
+            .get(at..at + usize::from(record.distinct))
+            .unwrap_or(&[])
+    }
+
+    /// The licences of a slot, as the filters read them.
+    pub(super) fn facets_of<'a>(&'a self, slot: u32, record: &'a Slot) -> &'a [LicenseFacet] {
+        match record.licenses {
+            0 => &[],
+            1 => std::slice::from_ref(&record.facet),
+            _ => self.more_facets.get(&slot).map_or(&[][..], |f| &f[..]),
+        }
+    }
+
+    /// Where rows after the cursor's (legal name, id) begin in `order`.
+    pub(super) fn after_name(&self, cursor: &SearchPosition) -> usize {
+        let key = (cursor.legal_name.as_str(), cursor.id);
+        self.order
+            .partition_point(|s| self.entries[*s as usize].order_key() <= key)
+    }
+}
+
+/// What the filters read of a licence, in 16 bytes: a filter scans
+/// thousands of these per search.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LicenseFacet {
+    pub(super) status: LicenseStatus,
+    pub(super) valid_until: NaiveDate,
+    /// One bit per sector of `Sector::ALL`.
+    pub(super) sectors: u16,
+    /// One bit per destination country's [`country_bit`]: a clear bit
+    /// rules a country out, a set one is checked against the licence.
+    pub(super) destinations: u64,
+}
+
+impl Default for LicenseFacet {
+    fn default() -> Self {
+        Self {
+            status: LicenseStatus::Revoked,
+            valid_until: NaiveDate::MIN,
+            sectors: 0,
+            destinations: 0,
+        }
+    }
+}
+
+impl LicenseFacet {
+    fn of(l: &License) -> Self {
+        Self {
+            status: l.status,
+            valid_until: l.valid_until,
+            sectors: l.sectors.iter().fold(0, |bits, s| bits | sector_bit(s)),
+            destinations: l.destination_countries.iter().fold(0, |bits, c| bits | country_bit(c)),
+        }
+    }
+}
+
+/// A sector's bit in `LicenseFacet::sectors` (0 for none known).
+pub(super) fn sector_bit(sector: &str) -> u16 {
+    crate::domain::sector::Sector::ALL
+        .iter()
+        .position(|s| s.as_str() == sector)
+        .map_or(0, |i| 1 << i)
+}
+
+/// A country's bit in `LicenseFacet::destinations`: its two letters folded
+/// into 64 (a Bloom filter of one hash).
+pub(super) fn country_bit(code: &str) -> u64 {
+    let n = code.bytes().fold(0u32, |n, b| n * 31 + u32::from(b));
+    1 << (n % 64)
+}
+
+/// A region as a small number: its place in `Region::ALL`.
+pub(super) fn region_code(code: &str) -> u8 {
+    crate::domain::region::Region::ALL
+        .iter()
+        .position(|r| r.code() == code)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(u8::MAX)
+}
+
+fn lookup_key(number: &str) -> String {
+    LicenseNumber::parse(number).map_or_else(|_| number.to_owned(), |n| n.lookup_key().to_owned())
+}
+
+pub(super) fn found(entry: &Arc<Entry>, rank: f32) -> Found {
+    Found {
+        entry: Arc::clone(entry),
+        rank,
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    fn entry(id: u128, name: &str) -> Entry {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let agency = Agency {
+            id: Uuid::from_u128(id),
+            legal_name: name.into(),
+            other_names: Vec::new(),
+            taxpayer_id: format!("{id:09}"),
+            region: "UZ-TK".into(),
+            address: None,
+            phone: None,
+            email: None,
+            website: None,
+            created_at: at,
+            updated_at: at,
+            complaint_counts: Default::default(),
+            version: 1,
+        };
+        Entry::new(agency, Vec::new(), Vec::new())
+    }
+
+    fn put_all(state: &mut State, entries: Vec<Entry>) {
+        let words = vec![Vec::new(); entries.len()];
+        state.put_all(entries, words);
+    }
+
+    fn names(state: &State) -> Vec<&str> {
+        state
+            .order
+            .iter()
+            .map(|s| state.entries[*s as usize].agency.legal_name.as_str())
+            .collect()
+    }
+
+    fn assert_consistent(state: &State) {
+        for (at, slot) in state.order.iter().enumerate() {
+            assert_eq!(state.slots[*slot as usize].position as usize, at);
+        }
+        assert_eq!(state.order.len(), state.entries.len());
+    }
+
+    #[test]
+    fn renames_in_one_change_keep_every_agency_once_in_name_order() {
+        let mut state = State::default();
+        put_all(
+            &mut state,
+            ["Delta", "Alfa", "Echo", "Charlie", "Bravo"]
+                .iter()
+                .zip(1..)
+                .map(|(n, i)| entry(i, n))
+                .collect(),
+        );
+        assert_eq!(names(&state), ["Alfa", "Bravo", "Charlie", "Delta", "Echo"]);
+        // Two existing agencies renamed in one batch: the second's old place
+        // moved when the first's did.
+        put_all(
+            &mut state,
+            vec![entry(2, "Zulu"), entry(4, "Aaron"), entry(6, "Cobalt")],
+        );
+        assert_eq!(names(&state), ["Aaron", "Bravo", "Cobalt", "Delta", "Echo", "Zulu"]);
+        assert_consistent(&state);
+    }
+
+    #[test]
+    fn a_large_change_is_sorted_once_into_the_same_order() {
+        let mut state = State::default();
+        let many: Vec<Entry> = (0..200u128)
+            .map(|i| entry(i, &format!("N{:03}", (i * 7919) % 200)))
+            .collect();
+        put_all(&mut state, many);
+        put_all(
+            &mut state,
+            (0..100u128).map(|i| entry(i * 2, &format!("M{:03}", i))).collect(),
+        );
+        let listed = names(&state);
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(listed.iter().filter(|n| n.starts_with('M')).count(), 100);
+        assert_consistent(&state);
+    }
+}
