@@ -80,7 +80,7 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080")]
     pub listen_addr: SocketAddr,
-    /// HTTP worker threads (default: one per CPU).
+    /// HTTP worker threads (default: four per CPU).
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
     /// Largest number of database connections (at least 2).
