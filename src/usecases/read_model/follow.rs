@@ -79,12 +79,13 @@ async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
         let done = page.len() < BUILD_PAGE as usize;
         // Into the model page by page: only one page of rows is ever held
         // beside it (the model answers nothing until it is marked built).
-        model.put(entries_of(&mut conn, page).await?, seq)?;
+        model.load(entries_of(&mut conn, page).await?);
         if done {
             break;
         }
     }
     drop(conn);
+    model.settle(seq)?;
     let took = started.elapsed();
     model.mark(|p| {
         p.built = true;

@@ -275,15 +275,13 @@ pub fn words(names: &str) -> impl Iterator<Item = &str> {
 impl SearchIndex {
     /// Counts the names of agencies put in the model (`names`, replacing
     /// `before` for one already there); returns each one's distinct words.
-    pub fn put<'a>(
-        &self,
-        names: impl IntoIterator<Item = (&'a str, Option<&'a str>)>,
-    ) -> Result<Vec<Vec<WordId>>, fst::Error> {
+    /// Searches see new words once the vocabulary is rebuilt (`rebuild`).
+    pub fn count<'a>(&self, names: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> Vec<Vec<WordId>> {
         let mut vocabulary = self
             .vocabulary
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let ids = names
+        names
             .into_iter()
             .map(|(names, before)| {
                 if let Some(before) = before {
@@ -291,9 +289,15 @@ impl SearchIndex {
                 }
                 vocabulary.count(names, 1)
             })
-            .collect();
-        vocabulary.rebuild()?;
-        Ok(ids)
+            .collect()
+    }
+
+    /// Makes the words counted so far what query words are expanded through.
+    pub fn rebuild(&self) -> Result<(), fst::Error> {
+        self.vocabulary
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .rebuild()
     }
 
     /// The distinct words of `query` (already in search form; at most
@@ -326,7 +330,8 @@ mod tests {
     fn index(names: &[&str]) -> Fixture {
         let index = SearchIndex::default();
         let folded: Vec<String> = names.iter().map(|n| search_form(n)).collect();
-        let ids = index.put(folded.iter().map(|n| (n.as_str(), None))).unwrap();
+        let ids = index.count(folded.iter().map(|n| (n.as_str(), None)));
+        index.rebuild().unwrap();
         Fixture { index, ids }
     }
 
@@ -374,11 +379,13 @@ mod tests {
     fn a_renamed_agency_takes_its_old_words_out_of_the_vocabulary() {
         let f = index(&["Oltin Qanot", "Oltin Yol"]);
         let (before, renamed) = (search_form("Oltin Qanot"), search_form("Kumush Qanot"));
-        let ids = f.index.put([(renamed.as_str(), Some(before.as_str()))]).unwrap();
+        let ids = f.index.count([(renamed.as_str(), Some(before.as_str()))]);
+        f.index.rebuild().unwrap();
         assert_eq!(f.index.expand("oltin")[0].tiers[0].agencies, 1, "one name holds it now");
         assert_eq!(ids[0][1], f.ids[0][1], "a word keeps its number");
         let (before, renamed) = (search_form("Oltin Yol"), search_form("Kumush Yol"));
-        f.index.put([(renamed.as_str(), Some(before.as_str()))]).unwrap();
+        f.index.count([(renamed.as_str(), Some(before.as_str()))]);
+        f.index.rebuild().unwrap();
         assert!(f.index.expand("oltin")[0].tiers.is_empty(), "no name holds it any more");
     }
 }

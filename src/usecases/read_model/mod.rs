@@ -110,20 +110,43 @@ impl ReadModel {
     /// which then answers at feed position `seq`.
     pub fn put(&self, entries: Vec<Entry>, seq: i64) -> Result<(), fst::Error> {
         // The vocabulary first, then the tables and the position together:
-        // an answer never shows rows newer than the position it states. (The
-        // follower is the only writer, so the names read here hold.)
-        let words = {
-            let state = self.read();
-            let before = |e: &Entry| {
-                let slot = state.by_id.get(&e.agency.id)?;
-                state.entry(*slot).map(|old| old.names.as_str())
-            };
-            self.index.put(entries.iter().map(|e| (e.names.as_str(), before(e))))?
-        };
+        // an answer never shows rows newer than the position it states.
+        let words = self.count(&entries);
+        self.index.rebuild()?;
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.put_all(entries, words);
         state.applied = state.applied.max(seq);
         Ok(())
+    }
+
+    /// Puts a page of the build in the model; [`ReadModel::settle`] then
+    /// makes it answer (it answers nothing before it is marked built).
+    pub fn load(&self, entries: Vec<Entry>) {
+        let words = self.count(&entries);
+        self.state
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .load(entries, words);
+    }
+
+    /// Ends the build: orders and lists what was loaded, at feed position `seq`.
+    pub fn settle(&self, seq: i64) -> Result<(), fst::Error> {
+        self.index.rebuild()?;
+        let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        state.settle();
+        state.applied = state.applied.max(seq);
+        Ok(())
+    }
+
+    /// Counts the entries' names in the vocabulary (the follower is the only
+    /// writer, so the names they replace, read here, hold).
+    fn count(&self, entries: &[Entry]) -> Vec<Vec<index::WordId>> {
+        let state = self.read();
+        let before = |e: &Entry| {
+            let slot = state.by_id.get(&e.agency.id)?;
+            state.entry(*slot).map(|old| old.names.as_str())
+        };
+        self.index.count(entries.iter().map(|e| (e.names.as_str(), before(e))))
     }
 
     fn mark(&self, update: impl FnOnce(&mut Progress)) {

@@ -464,11 +464,19 @@ mod tests {
     fn pages_hold_exactly_the_best_rows_in_order_however_the_search_finds_them() {
         let mut rng = StdRng::seed_from_u64(11);
         let model = ReadModel::new(std::time::Duration::from_secs(5));
-        model.put((0..1500).map(|i| agency(&mut rng, i)).collect(), 1).unwrap();
-        // Renamed and new agencies land in later segments, as changes do.
+        // Built as at start, then changed: a large batch (settled at once),
+        // then small ones (each agency moved in its lists), renames and new.
+        model.load((0..1000).map(|i| agency(&mut rng, i)).collect());
+        model.load((1000..1500).map(|i| agency(&mut rng, i)).collect());
+        model.settle(1).unwrap();
         model
-            .put((1400..1700).map(|i| agency(&mut rng, i)).collect(), 2)
+            .put((1400..1600).map(|i| agency(&mut rng, i)).collect(), 2)
             .unwrap();
+        for batch in 0..20 {
+            let changed = [rng.random_range(0..1600), rng.random_range(0..1600), 1600 + batch];
+            let entries = changed.iter().map(|i| agency(&mut rng, *i)).collect();
+            model.put(entries, 3 + batch as i64).unwrap();
+        }
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
         let queries = [
             "istiqbol",

@@ -154,38 +154,56 @@ impl State {
         // Where they stood is dropped in one pass (positions are stale until
         // `reposition`, so they cannot say where that was).
         self.order.retain(|s| !moved.contains(s));
+        if moved.len() > SORT_FROM {
+            // A large batch: sorting once beats shifting the order for each.
+            self.order.extend(moved);
+            self.settle();
+            return;
+        }
         let entries = &self.entries;
         let key = |s: &u32| entries[*s as usize].order_key();
-        let many = moved.len() > SORT_FROM;
-        if many {
-            // A build or a large batch: sorting once beats shifting the
-            // order for each (100,000 inserts shifted 20 GB).
-            self.order.extend(moved.iter().copied());
-            self.order.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
-        } else {
-            for slot in moved.iter().copied() {
-                let at = self.order.partition_point(|s| key(s) < key(&slot));
-                self.order.insert(at, slot);
-            }
+        for slot in moved.iter().copied() {
+            let at = self.order.partition_point(|s| key(s) < key(&slot));
+            self.order.insert(at, slot);
         }
         self.compact_words();
         self.reposition();
-        if many {
-            self.list_all();
-        } else {
-            // Positions moved for everyone after a change, but not their
-            // order: only the changed agencies move in the lists.
-            for (slot, words) in unlisted {
-                for word in words {
-                    if let Some(list) = self.listed.get_mut(word as usize) {
-                        list.retain(|s| *s != slot);
-                    }
+        // Positions moved for everyone after a change, but not their order:
+        // only the changed agencies move in the lists.
+        for (slot, words) in unlisted {
+            for word in words {
+                if let Some(list) = self.listed.get_mut(word as usize) {
+                    list.retain(|s| *s != slot);
                 }
             }
-            for slot in moved {
-                self.list(slot);
+        }
+        for slot in moved {
+            self.list(slot);
+        }
+    }
+
+    /// Puts a page of the build in, left unordered until [`State::settle`]
+    /// (placing each page in order re-sorted everything: 100,000 inserts
+    /// shifted 20 GB, and a million took three minutes to build).
+    pub(super) fn load(&mut self, entries: Vec<Entry>, words: Vec<Vec<WordId>>) {
+        for (entry, words) in entries.into_iter().zip(words) {
+            let new = !self.by_id.contains_key(&entry.agency.id);
+            let slot = self.put(entry, &words);
+            if new {
+                self.order.push(slot);
             }
         }
+    }
+
+    /// Orders every agency and lists it anew: the end of a build, or of a
+    /// large batch.
+    pub(super) fn settle(&mut self) {
+        let entries = &self.entries;
+        self.order
+            .sort_unstable_by(|a, b| entries[*a as usize].order_key().cmp(&entries[*b as usize].order_key()));
+        self.compact_words();
+        self.reposition();
+        self.list_all();
     }
 
     /// Where a slot stands in the word lists' order.
