@@ -98,11 +98,11 @@ pub(super) struct State {
     /// reads thousands of these, and one record is one memory access.
     pub(super) slots: Vec<Slot>,
     /// Each slot's distinct name words, where its record says.
-    pub(super) name_words: Vec<WordId>,
+    name_words: Vec<WordId>,
     /// Entries of `name_words` no record points to any more.
-    pub(super) stale_words: usize,
+    stale_words: usize,
     /// The licences of agencies with more than one, as the filters read them.
-    pub(super) more_facets: FxHashMap<u32, Box<[LicenseFacet]>>,
+    more_facets: FxHashMap<u32, Box<[LicenseFacet]>>,
     /// Each region's slots in `order`: a browse by region walks its own.
     pub(super) in_region: Vec<Vec<u32>>,
     /// Each name word's agencies (by `WordId`) in the order of their rank
@@ -207,13 +207,13 @@ impl State {
     }
 
     /// Where a slot stands in the word lists' order.
-    pub(super) fn list_key(&self, slot: u32) -> (u16, u32) {
+    fn list_key(&self, slot: u32) -> (u16, u32) {
         let record = &self.slots[slot as usize];
         (record.words, record.position)
     }
 
     /// Puts `slot` in the lists of its name words.
-    pub(super) fn list(&mut self, slot: u32) {
+    fn list(&mut self, slot: u32) {
         let key = self.list_key(slot);
         let record = self.slots[slot as usize];
         let at = record.words_at as usize;
@@ -229,7 +229,7 @@ impl State {
     }
 
     /// Lists every agency under its name words anew.
-    pub(super) fn list_all(&mut self) {
+    fn list_all(&mut self) {
         let mut by_rank = self.order.clone();
         // Stable: name order within each number of words.
         by_rank.sort_by_key(|s| self.slots[*s as usize].words);
@@ -251,7 +251,7 @@ impl State {
 
     /// Puts `entry` in its slot and the maps; returns the slot. `order` is
     /// left to the caller.
-    pub(super) fn put(&mut self, entry: Entry, words: &[WordId]) -> u32 {
+    fn put(&mut self, entry: Entry, words: &[WordId]) -> u32 {
         let id = entry.agency.id;
         let (slot, old) = match self.by_id.get(&id) {
             Some(slot) => (*slot, Some(Arc::clone(&self.entries[*slot as usize]))),
@@ -300,7 +300,7 @@ impl State {
     }
 
     /// Writes `name_words` anew once most of it is words of names replaced.
-    pub(super) fn compact_words(&mut self) {
+    fn compact_words(&mut self) {
         if self.stale_words < 4096 || self.stale_words * 2 < self.name_words.len() {
             return;
         }
@@ -319,7 +319,7 @@ impl State {
     }
 
     /// Renumbers positions and lists each region's slots after `order` changed.
-    pub(super) fn reposition(&mut self) {
+    fn reposition(&mut self) {
         let mut in_region = vec![Vec::new(); crate::domain::region::Region::ALL.len()];
         for (at, slot) in self.order.iter().enumerate() {
             let record = &mut self.slots[*slot as usize];
@@ -473,6 +473,12 @@ mod order_tests {
             assert_eq!(state.slots[*slot as usize].position as usize, at);
         }
         assert_eq!(state.order.len(), state.entries.len());
+    }
+
+    #[test]
+    fn what_a_search_reads_of_an_agency_is_one_record_of_32_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 32);
+        assert_eq!(std::mem::size_of::<LicenseFacet>(), 16);
     }
 
     #[test]
