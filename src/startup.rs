@@ -118,12 +118,14 @@ impl Application {
         limits.spawn_cleanup(Duration::from_secs(10));
         let limits_data = web::Data::new(limits.clone());
         spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
-        spawn_key_refresh(pool.get_ref().clone(), keys.get_ref().clone());
+
         let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(
             options.public_base_url.clone(),
         ));
         let helpline = web::Data::new(crate::routes::check::Helpline(options.helpline.clone()));
-        let feed_head = web::Data::new(crate::db::listen::spawn(pool.get_ref().clone()));
+        let (feed_head, keys_changed) = crate::db::listen::spawn(pool.get_ref().clone());
+        spawn_key_refresh(pool.get_ref().clone(), keys.get_ref().clone(), keys_changed);
+        let feed_head = web::Data::new(feed_head);
         let model = options
             .read_model
             .then(|| Arc::new(ReadModel::new(options.read_model_max_lag)));
@@ -274,15 +276,23 @@ fn spawn_housekeeping(pool: DbPool, every: Duration) {
     });
 }
 
-/// Reads the signing keys again every minute, so that a rotation made with
-/// the command line signs statements (and shows in the JWKS) on every
-/// instance without a restart.
-fn spawn_key_refresh(pool: DbPool, keys: KeyStore) {
+/// Reads the signing keys again as soon as any instance (or the command
+/// line) changes them, so that a rotation signs statements and shows in the
+/// JWKS, and a retired key stops verifying, on every instance within a
+/// moment; and every minute in case a notification was lost.
+fn spawn_key_refresh(pool: DbPool, keys: KeyStore, mut changed: crate::db::listen::KeysChanged) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         tick.tick().await;
         loop {
-            tick.tick().await;
+            tokio::select! {
+                _ = tick.tick() => {}
+                heard = changed.changed() => {
+                    if heard.is_err() {
+                        return;
+                    }
+                }
+            }
             let reloaded = match pool.get().await {
                 Ok(mut conn) => keys.reload(&mut conn).await,
                 Err(e) => Err(e.into()),

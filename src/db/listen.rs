@@ -1,10 +1,12 @@
-//! The newest change-feed position, pushed by Postgres (`LISTEN/NOTIFY`).
+//! What Postgres pushes to every instance (`LISTEN/NOTIFY`): the newest
+//! change-feed position, and that the signing keys changed.
 //!
 //! One connection per process listens on `registry_changes`, which the
-//! feed's insert trigger notifies at commit; long polls wait on the
-//! [`watch`] channel it feeds instead of asking the database in a loop. Every
-//! instance listens for itself, so a change committed through any instance
-//! wakes the waiters of all.
+//! feed's insert trigger notifies at commit, and on `registry_keys`, which
+//! a change of `signing_keys` notifies; long polls and the key store wait on
+//! the [`watch`] channels it feeds instead of asking the database in a loop.
+//! Every instance listens for itself, so a change committed through any
+//! instance (or the command line) reaches all of them.
 
 use std::time::Duration;
 
@@ -19,35 +21,56 @@ use super::DbPool;
 /// Where the newest committed `seq` is announced.
 pub type FeedHead = watch::Receiver<i64>;
 
-/// Starts listening; the receiver sees every newer `seq` as it commits.
-pub fn spawn(pool: DbPool) -> FeedHead {
-    let (tx, rx) = watch::channel(0);
+/// Counts the changes of the signing keys this instance has heard of (and
+/// every reconnection, after which a change may have gone unheard).
+pub type KeysChanged = watch::Receiver<u64>;
+
+/// What the listener announces.
+struct Heard {
+    feed: watch::Sender<i64>,
+    keys: watch::Sender<u64>,
+}
+
+/// Starts listening: the feed's head sees every newer `seq` as it commits,
+/// the keys' counter moves at every change of the signing keys.
+pub fn spawn(pool: DbPool) -> (FeedHead, KeysChanged) {
+    let (feed, feed_head) = watch::channel(0);
+    let (keys, keys_changed) = watch::channel(0);
+    let heard = Heard { feed, keys };
     tokio::spawn(async move {
         loop {
-            if let Err(e) = listen(&pool, &tx).await {
-                tracing::warn!(error = %e, "change feed listener lost its connection; reconnecting");
+            if let Err(e) = listen(&pool, &heard).await {
+                tracing::warn!(error = %e, "the notification listener lost its connection; reconnecting");
             }
-            if tx.is_closed() {
+            if heard.feed.is_closed() && heard.keys.is_closed() {
                 return;
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     });
-    rx
+    (feed_head, keys_changed)
 }
 
-async fn listen(pool: &DbPool, tx: &watch::Sender<i64>) -> anyhow::Result<()> {
+async fn listen(pool: &DbPool, heard: &Heard) -> anyhow::Result<()> {
     // Taken out of the pool for good: a listening connection is never lent.
     let mut conn = Object::take(pool.get().await?);
     diesel::sql_query("LISTEN registry_changes").execute(&mut conn).await?;
+    diesel::sql_query("LISTEN registry_keys").execute(&mut conn).await?;
     // Whatever committed while nobody listened.
-    advance(tx, Change::head(&mut conn).await?);
+    advance(&heard.feed, Change::head(&mut conn).await?);
+    heard.keys.send_modify(|n| *n += 1);
     let mut notifications = std::pin::pin!(conn.notifications_stream());
     while let Some(notification) = notifications.next().await {
-        if let Ok(seq) = notification?.payload.parse::<i64>() {
-            advance(tx, seq);
+        let notification = notification?;
+        match notification.channel.as_str() {
+            "registry_keys" => heard.keys.send_modify(|n| *n += 1),
+            _ => {
+                if let Ok(seq) = notification.payload.parse::<i64>() {
+                    advance(&heard.feed, seq);
+                }
+            }
         }
-        if tx.is_closed() {
+        if heard.feed.is_closed() && heard.keys.is_closed() {
             break;
         }
     }

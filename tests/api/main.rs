@@ -16,6 +16,7 @@ mod errors;
 mod exposure;
 mod health;
 mod helpers;
+mod instances;
 mod languages;
 mod licenses;
 mod openapi;

@@ -1,0 +1,178 @@
+//! Two instances on one database behave as one service: a signing key
+//! rotated or retired, or a client disabled, through either instance or the
+//! command line, holds on both within a second (pushed by `LISTEN/NOTIFY`,
+//! not waited for at a refresh interval).
+
+use std::time::{Duration, Instant};
+
+use agency_registry::admin;
+use agency_registry::auth::kek::Kek;
+use agency_registry::auth::keys::KeyStore;
+use agency_registry::auth::{KeyPurpose, Role};
+use agency_registry::cli::{ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
+use agency_registry::startup::ServerOptions;
+use reqwest::Method;
+
+use crate::helpers::{serve_with, TestApp};
+
+/// Another instance on the app's database: its own process state, its own
+/// key store loaded from the database, as a second server would have.
+async fn second_instance(app: &TestApp) -> String {
+    let keys = {
+        let mut conn = app.pool.get().await.unwrap();
+        KeyStore::load(&mut conn, None, Some(Kek::from_file(&app.kek_file).unwrap()))
+            .await
+            .unwrap()
+    };
+    let address = serve_with(app.pool.clone(), keys, ServerOptions::default());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(r) = app.client.get(format!("{address}/health/ready")).send().await {
+            if r.status() == 200 {
+                return address;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the second instance never became ready");
+}
+
+/// A token from `address`'s own token endpoint for a new client; its id too.
+async fn log_in(app: &TestApp, address: &str) -> (String, String) {
+    let (client_id, secret) = app.register_client(Role::Auditor, None).await;
+    let answer: serde_json::Value = app
+        .client
+        .post(format!("{address}/v1/auth/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", &client_id),
+            ("client_secret", &secret),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (answer["access_token"].as_str().expect("a token").to_owned(), client_id)
+}
+
+fn kid(token: &str) -> String {
+    jsonwebtoken::decode_header(token).unwrap().kid.unwrap()
+}
+
+async fn token_kids_published(app: &TestApp, address: &str) -> Vec<String> {
+    let jwks: serde_json::Value = app
+        .client
+        .get(format!("{address}/.well-known/jwks.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut kids: Vec<String> = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap().to_owned())
+        .collect();
+    kids.sort();
+    kids
+}
+
+async fn status_with(app: &TestApp, address: &str, token: &str) -> u16 {
+    app.client
+        .request(Method::GET, format!("{address}/v1/audit-events/verify"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Polls until `done` holds; how long it took (at most 5 s, then fails).
+async fn within<F, Fut>(what: &str, done: F) -> Duration
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let since = Instant::now();
+    while !done().await {
+        assert!(since.elapsed() < Duration::from_secs(5), "{what} never happened");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    since.elapsed()
+}
+
+#[tokio::test]
+async fn keys_and_clients_changed_anywhere_hold_on_every_instance_within_a_second() {
+    let app = TestApp::spawn().await;
+    let other = second_instance(&app).await;
+    let instances = [app.address.clone(), other.clone()];
+    let (old_token, _) = log_in(&app, &app.address).await;
+    let published = token_kids_published(&app, &other).await;
+    assert_eq!(published, token_kids_published(&app, &app.address).await);
+
+    // A rotation made with the command line, as an operator does it.
+    admin::keys(KeysArgs {
+        database: app.database_args(),
+        kek: app.kek_args(),
+        command: KeysCommand::Rotate {
+            purpose: KeyPurpose::Token,
+        },
+    })
+    .await
+    .unwrap();
+    for address in &instances {
+        let took = within("the new key published", || async {
+            token_kids_published(&app, address).await.len() == published.len() + 1
+        })
+        .await;
+        assert!(
+            took < Duration::from_secs(1),
+            "{address} published the new key after {took:?}"
+        );
+    }
+    // Both instances now sign with the new key; the old one still verifies.
+    let (new_token, client_id) = log_in(&app, &other).await;
+    let (from_first, _) = log_in(&app, &app.address).await;
+    assert_ne!(kid(&new_token), kid(&old_token));
+    assert_eq!(kid(&from_first), kid(&new_token));
+    for address in &instances {
+        assert_eq!(status_with(&app, address, &old_token).await, 200);
+        assert_eq!(status_with(&app, address, &new_token).await, 200);
+    }
+
+    // Retiring the old key ends its tokens on both instances.
+    admin::keys(KeysArgs {
+        database: app.database_args(),
+        kek: app.kek_args(),
+        command: KeysCommand::Retire { kid: kid(&old_token) },
+    })
+    .await
+    .unwrap();
+    for address in &instances {
+        let took = within("the retired key refused", || async {
+            status_with(&app, address, &old_token).await == 401
+        })
+        .await;
+        assert!(
+            took < Duration::from_secs(1),
+            "{address} refused the retired key after {took:?}"
+        );
+        assert_eq!(status_with(&app, address, &new_token).await, 200);
+    }
+
+    // A client disabled anywhere is refused everywhere, at once.
+    admin::clients(ClientsArgs {
+        database: app.database_args(),
+        command: ClientsCommand::Disable { client_id },
+    })
+    .await
+    .unwrap();
+    for address in &instances {
+        assert_eq!(status_with(&app, address, &new_token).await, 401, "{address}");
+    }
+}
