@@ -33,7 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the HTTP API (runs pending migrations first).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations.
     Migrate(DatabaseArgs),
     /// Load a data set into the database.
@@ -76,7 +76,7 @@ impl Cli {
     /// Runs the command.
     pub async fn run(self) -> anyhow::Result<()> {
         match self.command {
-            Command::Serve(args) => serve(args).await,
+            Command::Serve(args) => serve(*args).await,
             Command::Migrate(db) => {
                 let url = required_migration_url(&db)?;
                 let applied = migrations::run_pending(url.expose_secret()).await?;
@@ -170,6 +170,9 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
         args.listen_addr,
         args.listen_addr
     );
+    if let (Some(addr), Some(port)) = (args.metrics_addr, app.metrics_port()) {
+        tracing::info!("metrics at http://{}:{port}/metrics", addr.ip());
+    }
     app.run_until_stopped().await?;
     Ok(())
 }

@@ -83,6 +83,10 @@ pub struct ServeArgs {
     /// HTTP worker threads (default: four per CPU).
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
+    /// Address of the Prometheus metrics listener (`GET /metrics`); unset:
+    /// no metrics. Keep it off the public network.
+    #[arg(long, env = "METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// Largest number of database connections (at least 2).
     #[arg(long, env = "DATABASE_POOL_SIZE", default_value_t = 16)]
     pub pool_size: usize,
@@ -163,6 +167,7 @@ impl ServeArgs {
             public_base_url: self.public_base_url.clone(),
             feed_max_wait: Duration::from_secs(self.feed_max_wait_secs.clamp(1, 30)),
             helpline: self.helpline_text.clone(),
+            metrics_addr: self.metrics_addr,
             ..crate::startup::ServerOptions::default()
         }
     }

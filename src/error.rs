@@ -238,6 +238,15 @@ impl ApiError {
         }
     }
 
+    /// What went wrong in a word, for metrics: a token refusal's RFC 6749
+    /// code, else the problem type's name.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Self::OAuth { error, .. } => error,
+            other => other.problem_type().trim_start_matches("/problems/"),
+        }
+    }
+
     fn problem_type(&self) -> &'static str {
         match self {
             Self::BadRequest(_) => "/problems/bad-request",

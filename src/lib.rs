@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod local_postgres;
+pub mod metrics;
 pub mod openapi;
 pub mod public;
 pub mod rate_limit;

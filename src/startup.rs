@@ -69,6 +69,9 @@ pub struct ServerOptions {
     pub feed_max_wait: Duration,
     /// Where the check page tells people to report a recruiter.
     pub helpline: String,
+    /// Where `GET /metrics` is served (a listener of its own, never the
+    /// public one); no metrics are kept without it.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 impl Default for ServerOptions {
@@ -86,14 +89,16 @@ impl Default for ServerOptions {
             public_base_url: "http://localhost:8080".into(),
             feed_max_wait: Duration::from_secs(30),
             helpline: "Police: 102. Set HELPLINE_TEXT to the ministry's help line.".into(),
+            metrics_addr: None,
         }
     }
 }
 
-/// A bound, not yet running, HTTP server.
+/// A bound, not yet running, HTTP server (and its metrics listener).
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Option<(u16, Server)>,
 }
 
 impl Application {
@@ -132,6 +137,27 @@ impl Application {
         if let Some(model) = &model {
             read_model::follow::spawn(model.clone(), pool.get_ref().clone(), feed_head.get_ref().clone());
         }
+        // Recorded only where they are served: the recorder is set up here, not before.
+        let metrics = match (
+            options.metrics_addr,
+            options.metrics_addr.and_then(|_| crate::metrics::install()),
+        ) {
+            (Some(addr), Some(handle)) => {
+                let listener = TcpListener::bind(addr)?;
+                let port = listener.local_addr()?.port();
+                let gauges = crate::metrics::Gauges {
+                    pool: pool.get_ref().clone(),
+                    model: model.clone(),
+                    feed_head: feed_head.get_ref().clone(),
+                };
+                Some((port, crate::metrics::serve(listener, handle, gauges)?))
+            }
+            (Some(_), None) => {
+                tracing::warn!("another metrics recorder is installed; /metrics is not served");
+                None
+            }
+            (None, _) => None,
+        };
         let model_health = web::Data::new(model.clone());
         let writer = web::Data::new(Writer::new(pool.get_ref().clone()).mirrored_by(model.clone()));
         spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
@@ -229,6 +255,7 @@ impl Application {
                     }
                 })
                 .wrap(TracingLogger::default())
+                .wrap_fn(crate::metrics::observe)
         })
         .shutdown_timeout(10)
         .listen(listener)?;
@@ -239,6 +266,7 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
+            metrics,
         })
     }
 
@@ -247,9 +275,17 @@ impl Application {
         self.port
     }
 
+    /// The port of the metrics listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
     /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics {
+            Some((_, metrics)) => futures_util::future::try_join(self.server, metrics).await.map(|_| ()),
+            None => self.server.await,
+        }
     }
 }
 

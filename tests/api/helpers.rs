@@ -206,6 +206,8 @@ impl Drop for TestDatabase {
 /// The app, served on a free port, with its own database.
 pub struct TestApp {
     pub address: String,
+    /// The metrics listener, when the options asked for one.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub pool: DbPool,
     pub keys: KeyStore,
@@ -268,9 +270,10 @@ impl TestApp {
             let mut conn = pool.get().await.unwrap();
             KeyStore::load(&mut conn, None, Some(kek)).await.unwrap()
         };
-        let address = serve_with(pool.clone(), keys.clone(), options);
+        let (address, metrics_address) = serve_app(pool.clone(), keys.clone(), options);
         let app = Self {
             address,
+            metrics_address,
             client: reqwest::Client::new(),
             pool,
             keys,
@@ -509,6 +512,11 @@ pub fn serve(pool: DbPool, keys: KeyStore) -> String {
 
 /// Serves the app with `options` (always one worker).
 pub fn serve_with(pool: DbPool, keys: KeyStore, options: ServerOptions) -> String {
+    serve_app(pool, keys, options).0
+}
+
+/// Serves an instance; its address, and its metrics listener's when it has one.
+pub fn serve_app(pool: DbPool, keys: KeyStore, options: ServerOptions) -> (String, Option<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let options = ServerOptions {
         workers: Some(1),
@@ -516,8 +524,9 @@ pub fn serve_with(pool: DbPool, keys: KeyStore, options: ServerOptions) -> Strin
     };
     let app = Application::build(listener, pool, keys, options).unwrap();
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
-    address
+    (address, metrics)
 }
 
 pub fn today() -> NaiveDate {

@@ -19,6 +19,7 @@ mod helpers;
 mod instances;
 mod languages;
 mod licenses;
+mod metrics;
 mod openapi;
 mod read_model;
 mod relevance;

@@ -1,0 +1,228 @@
+//! Prometheus metrics, served on their own listener (`METRICS_ADDR`), never
+//! on the public one.
+//!
+//! Requests are counted and timed by route template (`/v1/licenses/{number}`,
+//! never the path: licence numbers and ids are no label values), method and
+//! status, in one middleware that also reads what an error was (rate-limit
+//! refusals by policy, token failures by their RFC 6749 code). What the
+//! process holds (the pool, the read model, the replicas) is read when the
+//! metrics are scraped. The `metrics` facade and its Prometheus exporter
+//! keep the numbers; nothing is recorded unless the listener is configured.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, StatusCode};
+use metrics::{counter, gauge, Counter, Histogram};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use rustc_hash::FxHashMap;
+
+use crate::error::ApiError;
+
+/// Latency buckets, in seconds: from a licence check answered from memory
+/// (well under a millisecond) to a request that waited for the database.
+const BUCKETS: [f64; 14] = [
+    0.000_25, 0.000_5, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
+static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+static ON: AtomicBool = AtomicBool::new(false);
+
+/// Starts recording (once per process: the recorder is global) and returns
+/// what renders the scrape; `None` if another recorder was installed first.
+pub fn install() -> Option<PrometheusHandle> {
+    let handle = HANDLE.get_or_init(|| {
+        let builder = PrometheusBuilder::new()
+            .set_buckets_for_metric(Matcher::Suffix("duration_seconds".into()), &BUCKETS)
+            .ok()?;
+        let handle = builder.install_recorder().ok()?;
+        describe();
+        // Histograms are kept as raw samples until summarised: do it often,
+        // whether or not anyone scrapes.
+        let upkeep = handle.clone();
+        std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(5));
+                upkeep.run_upkeep();
+            })
+            .ok()?;
+        Some(handle)
+    });
+    ON.store(handle.is_some(), Ordering::Relaxed);
+    handle.clone()
+}
+
+/// What each metric means, in the scrape's `# HELP` lines.
+fn describe() {
+    use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
+    describe_counter!(
+        "http_requests_total",
+        "Requests answered, by route template, method and status"
+    );
+    describe_histogram!(
+        "http_request_duration_seconds",
+        Unit::Seconds,
+        "Time to answer, by route template and method (the socket's write excluded)"
+    );
+    describe_counter!(
+        "rate_limit_refusals_total",
+        "Requests refused by a rate limit, by policy"
+    );
+    describe_counter!("auth_tokens_issued_total", "Access tokens issued");
+    describe_counter!(
+        "auth_token_failures_total",
+        "Token requests refused, by reason (the RFC 6749 error code, or the problem type)"
+    );
+    describe_counter!(
+        "complaints_filed_total",
+        "Complaints filed (not replays of an idempotent filing)"
+    );
+    describe_gauge!(
+        "db_pool_connections",
+        "Primary pool connections: max, open, idle, in_use"
+    );
+    describe_gauge!("db_pool_waiting", "Requests waiting for a primary pool connection");
+    describe_gauge!(
+        "change_feed_head",
+        "The newest change-feed position this instance has heard of"
+    );
+    describe_gauge!(
+        "read_model_position",
+        "The change-feed position the read model has applied"
+    );
+    describe_gauge!("read_model_lag_entries", "Feed entries the read model has yet to apply");
+    describe_gauge!(
+        "read_model_lag_seconds",
+        Unit::Seconds,
+        "Seconds since the read model last knew it had every change"
+    );
+    describe_gauge!(
+        "read_model_current",
+        "1 while public reads are answered from memory, 0 from Postgres"
+    );
+    describe_gauge!("read_model_agencies", "Agencies in the read model");
+}
+
+/// Middleware step: counts and times every request once it is answered.
+pub fn observe<S, B>(
+    req: ServiceRequest,
+    srv: &S,
+) -> impl Future<Output = Result<ServiceResponse<B>, actix_web::Error>> + use<S, B>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
+{
+    let started = ON.load(Ordering::Relaxed).then(Instant::now);
+    let response = srv.call(req);
+    async move {
+        let response = response.await?;
+        if let Some(started) = started {
+            record(&response, started.elapsed());
+        }
+        Ok(response)
+    }
+}
+
+/// A route's counter and histogram per method and status, kept by each
+/// worker: looking a labelled metric up in the registry costs more than the
+/// licence check it would count.
+type Handles = FxHashMap<(String, Method, u16), (Counter, Histogram)>;
+
+thread_local! {
+    static HANDLES: RefCell<Handles> = RefCell::new(FxHashMap::default());
+}
+
+fn record<B>(response: &ServiceResponse<B>, took: Duration) {
+    let request = response.request();
+    let route = request.match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+    let status = response.status();
+    let error = response.response().error().and_then(|e| e.as_error::<ApiError>());
+    if let Some(ApiError::RateLimited { policy, .. }) = error {
+        counter!("rate_limit_refusals_total", "policy" => *policy).increment(1);
+    }
+    match route.as_str() {
+        "/v1/auth/token" if status == StatusCode::OK => counter!("auth_tokens_issued_total").increment(1),
+        "/v1/auth/token" => {
+            let reason = error.map_or("other", ApiError::reason);
+            counter!("auth_token_failures_total", "reason" => reason).increment(1);
+        }
+        "/v1/complaints" if status == StatusCode::CREATED => counter!("complaints_filed_total").increment(1),
+        _ => {}
+    }
+    let key = (route, request.method().clone(), status.as_u16());
+    HANDLES.with_borrow_mut(|handles| {
+        if let Some((count, time)) = handles.get(&key) {
+            count.increment(1);
+            time.record(took);
+            return;
+        }
+        let labels = [
+            ("route", key.0.clone()),
+            ("method", key.1.as_str().to_owned()),
+            ("status", key.2.to_string()),
+        ];
+        let count = counter!("http_requests_total", &labels);
+        let time = metrics::histogram!("http_request_duration_seconds", &labels[..2]);
+        count.increment(1);
+        time.record(took);
+        handles.insert(key, (count, time));
+    });
+}
+
+/// What the process holds, read at each scrape.
+pub struct Gauges {
+    pub pool: crate::db::DbPool,
+    pub model: Option<std::sync::Arc<crate::usecases::read_model::ReadModel>>,
+    pub feed_head: crate::db::listen::FeedHead,
+}
+
+impl Gauges {
+    /// Sets the gauges to what they are now.
+    pub fn read(&self) {
+        let pool = self.pool.status();
+        gauge!("db_pool_connections", "state" => "max").set(pool.max_size as f64);
+        gauge!("db_pool_connections", "state" => "open").set(pool.size as f64);
+        gauge!("db_pool_connections", "state" => "idle").set(pool.available as f64);
+        gauge!("db_pool_connections", "state" => "in_use").set(pool.size.saturating_sub(pool.available) as f64);
+        gauge!("db_pool_waiting").set(pool.waiting as f64);
+        let head = *self.feed_head.borrow();
+        gauge!("change_feed_head").set(head as f64);
+        if let Some(model) = &self.model {
+            let health = model.health();
+            gauge!("read_model_position").set(health.position as f64);
+            gauge!("read_model_lag_entries").set(head.saturating_sub(health.position).max(0) as f64);
+            gauge!("read_model_lag_seconds").set(health.lag_secs.unwrap_or(f64::INFINITY));
+            gauge!("read_model_current").set(f64::from(u8::from(health.state == "current")));
+            gauge!("read_model_agencies").set(health.agencies as f64);
+        }
+    }
+}
+
+/// The metrics listener: `GET /metrics` in Prometheus's text format.
+pub fn serve(
+    listener: std::net::TcpListener,
+    handle: PrometheusHandle,
+    gauges: Gauges,
+) -> std::io::Result<actix_web::dev::Server> {
+    let scrape = actix_web::web::Data::new((handle, gauges));
+    Ok(actix_web::HttpServer::new(move || {
+        actix_web::App::new()
+            .app_data(scrape.clone())
+            .route("/metrics", actix_web::web::get().to(render))
+    })
+    .workers(1)
+    .listen(listener)?
+    .run())
+}
+
+async fn render(scrape: actix_web::web::Data<(PrometheusHandle, Gauges)>) -> actix_web::HttpResponse {
+    let (handle, gauges) = scrape.get_ref();
+    gauges.read();
+    actix_web::HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(handle.render())
+}
