@@ -164,7 +164,23 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
     let pool = pool::build_pool(url.expose_secret(), &args.pool_settings())?;
     let listener =
         TcpListener::bind(args.listen_addr).with_context(|| format!("cannot listen on {}", args.listen_addr))?;
-    let app = Application::build(listener, pool, keys, args.server_options())?;
+    let mut options = args.server_options();
+    for url in args
+        .database_read_url
+        .iter()
+        .map(|u| u.trim())
+        .filter(|u| !u.is_empty())
+    {
+        let settings = pool::PoolSettings {
+            application_name: "agency-registry-reader",
+            ..args.pool_settings()
+        };
+        options.read_replicas.push(crate::db::replicas::ReplicaPool {
+            name: crate::db::replicas::name_of(url),
+            pool: pool::build_pool(url, &settings)?,
+        });
+    }
+    let app = Application::build(listener, pool, keys, options)?;
     tracing::info!(
         "agency-registry listening on http://{}; API docs at http://{}/docs",
         args.listen_addr,

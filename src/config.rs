@@ -107,6 +107,15 @@ pub struct ServeArgs {
     /// before reads fall back to Postgres.
     #[arg(long, env = "READ_MODEL_MAX_LAG_SECS", default_value_t = 5)]
     pub read_model_max_lag_secs: u64,
+    /// PostgreSQL URLs of read replicas of `DATABASE_URL` (streaming
+    /// replicas, the same roles), separated by commas: the read model's
+    /// build, the snapshot, the change feed's history and licence statements
+    /// are read there while a replica is healthy.
+    #[arg(long, env = "DATABASE_READ_URL", hide_env_values = true, value_delimiter = ',')]
+    pub database_read_url: Vec<String>,
+    /// Seconds a replica may be behind the primary and still be read.
+    #[arg(long, env = "READ_REPLICA_MAX_LAG_SECS", default_value_t = 5)]
+    pub read_replica_max_lag_secs: u64,
     /// Complaints one API client may file per hour.
     #[arg(long, env = "COMPLAINTS_PER_HOUR", default_value_t = 100)]
     pub complaints_per_hour: i64,
@@ -157,6 +166,7 @@ impl ServeArgs {
             workers: self.workers,
             read_model: self.read_model == "on",
             read_model_max_lag: Duration::from_secs(self.read_model_max_lag_secs.max(1)),
+            read_replica_max_lag: Duration::from_secs(self.read_replica_max_lag_secs.max(1)),
             complaints_per_hour: self.complaints_per_hour.max(1),
             rate: crate::rate_limit::RateSettings {
                 public_per_minute: self.rate_limit_public_per_min,

@@ -88,6 +88,15 @@ fn describe() {
     );
     describe_gauge!("db_pool_waiting", "Requests waiting for a primary pool connection");
     describe_gauge!(
+        "db_replica_healthy",
+        "1 while reads go to this read replica, 0 while it is skipped"
+    );
+    describe_gauge!(
+        "db_replica_lag_seconds",
+        Unit::Seconds,
+        "Seconds since the replica last held everything the primary had committed"
+    );
+    describe_gauge!(
         "change_feed_head",
         "The newest change-feed position this instance has heard of"
     );
@@ -176,6 +185,7 @@ fn record<B>(response: &ServiceResponse<B>, took: Duration) {
 /// What the process holds, read at each scrape.
 pub struct Gauges {
     pub pool: crate::db::DbPool,
+    pub readers: crate::db::replicas::Readers,
     pub model: Option<std::sync::Arc<crate::usecases::read_model::ReadModel>>,
     pub feed_head: crate::db::listen::FeedHead,
 }
@@ -189,6 +199,12 @@ impl Gauges {
         gauge!("db_pool_connections", "state" => "idle").set(pool.available as f64);
         gauge!("db_pool_connections", "state" => "in_use").set(pool.size.saturating_sub(pool.available) as f64);
         gauge!("db_pool_waiting").set(pool.waiting as f64);
+        for replica in self.readers.health() {
+            let name = replica.name;
+            let healthy = f64::from(u8::from(replica.state == "healthy"));
+            gauge!("db_replica_healthy", "replica" => name.clone()).set(healthy);
+            gauge!("db_replica_lag_seconds", "replica" => name).set(replica.lag_secs.unwrap_or(f64::INFINITY));
+        }
         let head = *self.feed_head.borrow();
         gauge!("change_feed_head").set(head as f64);
         if let Some(model) = &self.model {

@@ -72,6 +72,10 @@ pub struct ServerOptions {
     /// Where `GET /metrics` is served (a listener of its own, never the
     /// public one); no metrics are kept without it.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// Read replicas for reads that need no fresh write.
+    pub read_replicas: Vec<crate::db::replicas::ReplicaPool>,
+    /// How far behind the primary a replica may be and still be read.
+    pub read_replica_max_lag: Duration,
 }
 
 impl Default for ServerOptions {
@@ -90,6 +94,8 @@ impl Default for ServerOptions {
             feed_max_wait: Duration::from_secs(30),
             helpline: "Police: 102. Set HELPLINE_TEXT to the ministry's help line.".into(),
             metrics_addr: None,
+            read_replicas: Vec::new(),
+            read_replica_max_lag: Duration::from_secs(5),
         }
     }
 }
@@ -128,6 +134,8 @@ impl Application {
             options.public_base_url.clone(),
         ));
         let helpline = web::Data::new(crate::routes::check::Helpline(options.helpline.clone()));
+        let readers = crate::db::replicas::Readers::new(pool.get_ref().clone(), options.read_replicas.clone());
+        readers.spawn_checks(options.read_replica_max_lag);
         let (feed_head, keys_changed) = crate::db::listen::spawn(pool.get_ref().clone());
         spawn_key_refresh(pool.get_ref().clone(), keys.get_ref().clone(), keys_changed);
         let feed_head = web::Data::new(feed_head);
@@ -135,7 +143,7 @@ impl Application {
             .read_model
             .then(|| Arc::new(ReadModel::new(options.read_model_max_lag)));
         if let Some(model) = &model {
-            read_model::follow::spawn(model.clone(), pool.get_ref().clone(), feed_head.get_ref().clone());
+            read_model::follow::spawn(model.clone(), readers.clone(), feed_head.get_ref().clone());
         }
         // Recorded only where they are served: the recorder is set up here, not before.
         let metrics = match (
@@ -147,6 +155,7 @@ impl Application {
                 let port = listener.local_addr()?.port();
                 let gauges = crate::metrics::Gauges {
                     pool: pool.get_ref().clone(),
+                    readers: readers.clone(),
                     model: model.clone(),
                     feed_head: feed_head.get_ref().clone(),
                 };
@@ -159,6 +168,7 @@ impl Application {
             (None, _) => None,
         };
         let model_health = web::Data::new(model.clone());
+        let readers = web::Data::new(readers);
         let writer = web::Data::new(Writer::new(pool.get_ref().clone()).mirrored_by(model.clone()));
         spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
         let reads = web::Data::new(Reads::new(pool.get_ref().clone(), model, feed_head.get_ref().clone()));
@@ -173,6 +183,7 @@ impl Application {
                 .configure(crate::routes::register)
                 .split_for_parts();
             app.app_data(pool.clone())
+                .app_data(readers.clone())
                 .app_data(keys.clone())
                 .app_data(quota.clone())
                 .app_data(reads.clone())

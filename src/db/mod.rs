@@ -6,6 +6,7 @@ pub mod migrations;
 pub mod models;
 pub mod pg_enum;
 pub mod pool;
+pub mod replicas;
 pub mod roles;
 pub mod schema;
 

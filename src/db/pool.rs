@@ -23,6 +23,8 @@ pub struct PoolSettings {
     pub acquire_timeout: Duration,
     /// Longest a single statement may run.
     pub statement_timeout: Duration,
+    /// How its connections are named in `pg_stat_activity`.
+    pub application_name: &'static str,
 }
 
 impl Default for PoolSettings {
@@ -31,6 +33,7 @@ impl Default for PoolSettings {
             max_size: 16,
             acquire_timeout: Duration::from_secs(3),
             statement_timeout: Duration::from_secs(5),
+            application_name: "agency-registry",
         }
     }
 }
@@ -38,6 +41,7 @@ impl Default for PoolSettings {
 /// Builds the pool. Connections are opened lazily, on first use.
 pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool, BuildError> {
     let statement_timeout_ms = settings.statement_timeout.as_millis();
+    let application_name = settings.application_name;
     let mut config = ManagerConfig::<AsyncPgConnection>::default();
     // The default recycling runs `SELECT 1` on every checkout, about 30 % of a
     // point lookup's cost; a broken connection is detected by its next query.
@@ -45,10 +49,14 @@ pub fn build_pool(database_url: &str, settings: &PoolSettings) -> Result<DbPool,
     config.custom_setup = Box::new(move |url| {
         async move {
             let mut conn = AsyncPgConnection::establish(url).await?;
-            diesel::sql_query(format!("SET statement_timeout = {statement_timeout_ms}"))
-                .execute(&mut conn)
-                .await
-                .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+            diesel::sql_query(
+                "SELECT set_config('statement_timeout', $1, false), set_config('application_name', $2, false)",
+            )
+            .bind::<diesel::sql_types::Text, _>(statement_timeout_ms.to_string())
+            .bind::<diesel::sql_types::Text, _>(application_name)
+            .execute(&mut conn)
+            .await
+            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
             Ok(conn)
         }
         .boxed()

@@ -7,6 +7,7 @@ use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::db::replicas::{Readers, ReplicaHealth};
 use crate::db::DbPool;
 use crate::error::{ApiError, ServerErrors};
 use crate::usecases::read_model::{ReadModel, ReadModelHealth};
@@ -21,6 +22,10 @@ pub struct HealthResponse {
     /// The in-memory read model, when the instance keeps one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_model: Option<ReadModelHealth>,
+    /// Each read replica (`DATABASE_READ_URL`), when there are any: one
+    /// that is not `healthy` is skipped, and its reads go to the primary.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub read_replicas: Vec<ReplicaHealth>,
 }
 
 fn answer(status: StatusCode, body: HealthResponse) -> HttpResponse {
@@ -35,6 +40,7 @@ fn ok() -> HttpResponse {
         HealthResponse {
             status: "ok".into(),
             read_model: None,
+            read_replicas: Vec::new(),
         },
     )
 }
@@ -66,6 +72,7 @@ pub async fn live() -> HttpResponse {
 pub async fn ready(
     pool: web::Data<DbPool>,
     model: web::Data<Option<Arc<ReadModel>>>,
+    readers: web::Data<Readers>,
 ) -> Result<HttpResponse, ApiError> {
     crate::db::pool::ping(&mut *pool.get().await?).await?;
     let read_model = model.as_deref().map(ReadModel::health);
@@ -77,6 +84,7 @@ pub async fn ready(
         HealthResponse {
             status: "ok".into(),
             read_model,
+            read_replicas: readers.health(),
         },
     ))
 }

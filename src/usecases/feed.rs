@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::db::listen::FeedHead;
 use crate::db::models::{Agency, Change, License, LicenseClock, NewChange};
-use crate::db::DbPool;
+use crate::db::replicas::Readers;
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::standing;
 use crate::domain::registry_today;
@@ -118,6 +118,19 @@ fn clock_row(l: &License, today: NaiveDate) -> LicenseClock {
     }
 }
 
+/// Up to `limit` entries after `after`, from a replica while one is
+/// healthy; a page that stops short of the newest entry this instance has
+/// heard of (a replica a moment behind) is read again from the primary, so
+/// a page is never emptier than the feed.
+async fn page(readers: &Readers, head: &FeedHead, after: i64, limit: i64) -> Result<Vec<Change>, ApiError> {
+    let entries = Change::page(&mut *readers.get().await?, after, limit).await?;
+    let reached = entries.last().map_or(after, |e| e.seq);
+    if (entries.len() as i64) < limit && reached < *head.borrow() {
+        return Ok(Change::page(&mut *readers.primary_pool().get().await?, after, limit).await?);
+    }
+    Ok(entries)
+}
+
 /// A page of the feed.
 #[derive(Debug)]
 pub struct Page {
@@ -130,20 +143,20 @@ pub struct Page {
 /// until a newer entry commits (any instance's: see `db::listen`) or the
 /// wait ends, holding no database connection meanwhile.
 pub async fn read(
-    pool: &DbPool,
+    readers: &Readers,
     head: &FeedHead,
     after: i64,
     limit: i64,
     wait: Option<Duration>,
 ) -> Result<Page, ApiError> {
-    let mut entries = Change::page(&mut *pool.get().await?, after, limit).await?;
+    let mut entries = page(readers, head, after, limit).await?;
     if let (true, Some(wait)) = (entries.is_empty(), wait) {
         let mut head = head.clone();
         let woke = tokio::time::timeout(wait, head.wait_for(|seq| *seq > after))
             .await
             .is_ok_and(|seen| seen.is_ok());
         if woke {
-            entries = Change::page(&mut *pool.get().await?, after, limit).await?;
+            entries = page(readers, &head, after, limit).await?;
         }
     }
     let next_after = entries.last().map_or(after, |e| e.seq);

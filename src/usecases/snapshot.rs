@@ -23,8 +23,8 @@ use crate::public::{SnapshotHeader, SnapshotLine};
 const PAGE: i64 = 1_000;
 
 /// The position and day a snapshot taken now reflects.
-pub async fn header(pool: &DbPool, now: DateTime<Utc>) -> Result<SnapshotHeader, ApiError> {
-    let seq = Change::head(&mut *pool.get().await?).await?;
+pub async fn header(source: &DbPool, now: DateTime<Utc>) -> Result<SnapshotHeader, ApiError> {
+    let seq = Change::head(&mut *source.get().await?).await?;
     Ok(SnapshotHeader {
         seq,
         taken_at: now,

@@ -23,5 +23,6 @@ mod metrics;
 mod openapi;
 mod read_model;
 mod relevance;
+mod replicas;
 mod statements;
 mod writes;

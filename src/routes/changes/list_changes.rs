@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::db::listen::FeedHead;
 use crate::db::models::Change;
-use crate::db::DbPool;
+use crate::db::replicas::Readers;
 use crate::domain::changes::ChangeType;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::{AgencyResponse, LicenseResponse};
@@ -102,7 +102,7 @@ pub struct ChangePage {
 )]
 #[get("/v1/changes")]
 pub async fn list_changes(
-    pool: web::Data<DbPool>,
+    readers: web::Data<Readers>,
     head: web::Data<FeedHead>,
     limits: web::Data<FeedLimits>,
     params: web::Query<ListChangesParams>,
@@ -114,7 +114,7 @@ pub async fn list_changes(
         .map(|w| in_range("wait", Some(i64::from(w)), 0, 1, 30))
         .transpose()?;
     let wait = wait.map(|s| Duration::from_secs(s.unsigned_abs()).min(limits.max_wait));
-    let page = feed::read(&pool, &head, after, limit, wait).await?;
+    let page = feed::read(&readers, &head, after, limit, wait).await?;
     let full = page.entries.len() as i64 == limit;
     let changes = page.entries.into_iter().map(entry).collect::<Result<_, _>>()?;
     let body = ChangePage {

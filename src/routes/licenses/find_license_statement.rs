@@ -2,7 +2,7 @@ use actix_web::{get, web, HttpResponse};
 use chrono::Utc;
 
 use crate::auth::keys::KeyStore;
-use crate::db::DbPool;
+use crate::db::replicas::Readers;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
 use crate::routes::licenses::qr::CompactJws;
@@ -29,12 +29,12 @@ use crate::usecases::licenses;
 )]
 #[get("/v1/licenses/{number}/statement")]
 pub async fn find_license_statement(
-    pool: web::Data<DbPool>,
+    readers: web::Data<Readers>,
     keys: web::Data<KeyStore>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let statement = licenses::statement(&mut pool.get().await?, &keys, &number, Utc::now()).await?;
+    let statement = licenses::statement(&mut readers.get().await?, &keys, &number, Utc::now()).await?;
     Ok(cache::public(
         HttpResponse::Ok().content_type("application/jose").body(statement),
     ))

@@ -2,7 +2,7 @@ use actix_web::http::header::{HeaderValue, ETAG, IF_NONE_MATCH};
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
-use crate::db::DbPool;
+use crate::db::replicas::Readers;
 use crate::error::{ApiError, ServerErrors};
 use crate::public::SnapshotLine;
 use crate::routes::cache;
@@ -26,8 +26,10 @@ use crate::usecases::snapshot;
     )
 )]
 #[get("/v1/registry/snapshot")]
-pub async fn find_snapshot(req: HttpRequest, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
-    let header = snapshot::header(&pool, Utc::now()).await?;
+pub async fn find_snapshot(req: HttpRequest, readers: web::Data<Readers>) -> Result<HttpResponse, ApiError> {
+    // One database for the whole snapshot: its pages are at least as new as its `seq`.
+    let source = readers.choose();
+    let header = snapshot::header(&source, Utc::now()).await?;
     let tag = format!("\"snapshot-{}-{}\"", header.seq, header.checked_on);
     let tag_value = HeaderValue::from_str(&tag).map_err(ApiError::internal)?;
     let held = req.headers().get(IF_NONE_MATCH).and_then(|v| v.to_str().ok());
@@ -42,6 +44,6 @@ pub async fn find_snapshot(req: HttpRequest, pool: web::Data<DbPool>) -> Result<
             .content_type("application/x-ndjson")
             .insert_header((ETAG, tag_value))
             .insert_header(("Registry-Seq", seq))
-            .streaming(snapshot::lines(pool.get_ref().clone(), header)),
+            .streaming(snapshot::lines(source, header)),
     ))
 }

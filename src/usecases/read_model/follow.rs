@@ -20,6 +20,7 @@ use uuid::Uuid;
 use super::{Entry, ReadModel};
 use crate::db::listen::FeedHead;
 use crate::db::models::{Agency, Change, License, LicenseEvent};
+use crate::db::replicas::Readers;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::usecases::feed;
@@ -32,11 +33,17 @@ const FEED_PAGE: i64 = 1_000;
 /// at least this often.
 const POLL_WAIT: Duration = Duration::from_millis(500);
 
-/// Builds the model, then keeps it current, for as long as the process runs.
-pub fn spawn(model: Arc<ReadModel>, pool: DbPool, head: FeedHead) {
+/// Builds the model (from a replica while one is healthy), then keeps it
+/// current from the primary, for as long as the process runs.
+pub fn spawn(model: Arc<ReadModel>, readers: Readers, head: FeedHead) {
     tokio::spawn(async move {
+        let pool = readers.primary_pool().clone();
+        // The feed is followed on the primary: a change is in the model as
+        // soon as it commits, whatever a replica's lag.
+        let primary = Readers::primary(pool.clone());
+        readers.healthy_replica(Duration::from_secs(3)).await;
         let mut applied = loop {
-            match build(&model, &pool).await {
+            match build(&model, &readers.choose()).await {
                 Ok(seq) => break seq,
                 Err(e) => {
                     tracing::warn!(error = %e, "building the read model failed; retrying");
@@ -46,7 +53,7 @@ pub fn spawn(model: Arc<ReadModel>, pool: DbPool, head: FeedHead) {
         };
         loop {
             let asked = Instant::now();
-            match follow_once(&model, &pool, &head, applied).await {
+            match follow_once(&model, &primary, &head, applied).await {
                 Ok((seq, caught_up)) => {
                     applied = seq;
                     model.mark(|p| {
@@ -135,8 +142,13 @@ fn entry(agency: Agency, mut licenses: Vec<License>, events: &mut HashMap<Uuid, 
 
 /// One long poll: applies what the feed has after `applied`. Returns the new
 /// position and whether the model has caught up with the feed.
-async fn follow_once(model: &ReadModel, pool: &DbPool, head: &FeedHead, applied: i64) -> Result<(i64, bool), ApiError> {
-    let page = feed::read(pool, head, applied, FEED_PAGE, Some(POLL_WAIT)).await?;
+async fn follow_once(
+    model: &ReadModel,
+    primary: &Readers,
+    head: &FeedHead,
+    applied: i64,
+) -> Result<(i64, bool), ApiError> {
+    let page = feed::read(primary, head, applied, FEED_PAGE, Some(POLL_WAIT)).await?;
     if page.entries.is_empty() {
         return Ok((applied, true));
     }
@@ -148,7 +160,7 @@ async fn follow_once(model: &ReadModel, pool: &DbPool, head: &FeedHead, applied:
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    reload(model, pool, &ids, page.next_after).await?;
+    reload(model, primary.primary_pool(), &ids, page.next_after).await?;
     Ok((page.next_after, caught_up))
 }
 

@@ -1,0 +1,327 @@
+//! A read replica for real: a private primary cluster and its streaming
+//! replica (`pg_basebackup -R`) in a temporary directory, the service on
+//! both. The replica serves the reads it should, sees a write within a
+//! second, and while it is stopped or held behind, reads go to the primary
+//! and stay right; it is taken back once healthy.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use agency_registry::auth::kek::Kek;
+use agency_registry::auth::keys::KeyStore;
+use agency_registry::auth::{jwt, secret, Role};
+use agency_registry::db::models::{ApiClient, NewApiClient};
+use agency_registry::db::pool::{build_pool, PoolSettings};
+use agency_registry::db::replicas::ReplicaPool;
+use agency_registry::local_postgres::LocalPostgres;
+use agency_registry::seed::Batch;
+use agency_registry::startup::ServerOptions;
+use serde_json::{json, Value};
+
+use crate::helpers::{agency_with_license, days_ago, days_ahead, serve_with, RUNTIME_ROLE};
+
+/// The clusters of one test, stopped and removed when it ends.
+struct Clusters {
+    root: PathBuf,
+    primary: LocalPostgres,
+    replica: LocalPostgres,
+}
+
+impl Drop for Clusters {
+    fn drop(&mut self) {
+        let _ = self.replica.stop();
+        let _ = self.primary.stop();
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn sql(url: &str, statement: &str) -> Vec<tokio_postgres::Row> {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+    tokio::spawn(connection);
+    client.query(statement, &[]).await.unwrap()
+}
+
+/// Scans of the registry's tables on `url`'s server, by its own statistics.
+async fn scans(url: &str) -> i64 {
+    sql(
+        url,
+        "SELECT (coalesce(sum(seq_scan), 0) + coalesce(sum(idx_scan), 0))::bigint FROM pg_stat_user_tables \
+         WHERE relname IN ('agencies', 'licenses', 'changes')",
+    )
+    .await[0]
+        .get(0)
+}
+
+async fn until<F, Fut>(what: &str, done: F) -> Duration
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let since = Instant::now();
+    while !done().await {
+        assert!(since.elapsed() < Duration::from_secs(15), "{what} never happened");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    since.elapsed()
+}
+
+#[tokio::test]
+async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_while_down_or_behind() {
+    if !LocalPostgres::available() {
+        eprintln!("SKIPPED: no PostgreSQL server binaries (initdb, pg_ctl, pg_basebackup) on this machine");
+        return;
+    }
+    let root = std::env::temp_dir().join(format!("agency-registry-replica-{}", uuid::Uuid::new_v4().simple()));
+    let primary = LocalPostgres::start_with(&root.join("primary"), free_port(), "-c fsync=off").unwrap();
+    let owner = primary.url("postgres", "postgres");
+    sql(&owner, "CREATE DATABASE registry").await;
+    let owner = primary.url("postgres", "registry");
+    agency_registry::db::migrations::run_pending(&owner).await.unwrap();
+    {
+        use diesel_async::AsyncConnection;
+        let mut conn = diesel_async::AsyncPgConnection::establish(&owner).await.unwrap();
+        agency_registry::db::roles::ensure_runtime_login(&mut conn, RUNTIME_ROLE)
+            .await
+            .unwrap();
+    }
+    let replica = primary.replicate(&root.join("replica"), free_port()).unwrap();
+    let clusters = Clusters { root, primary, replica };
+    let replica_owner = clusters.replica.url("postgres", "registry");
+
+    // The service on both, as `serve` sets it up with DATABASE_READ_URL.
+    let pool = build_pool(
+        &clusters.primary.url(RUNTIME_ROLE, "registry"),
+        &PoolSettings::default(),
+    )
+    .unwrap();
+    let reader_settings = PoolSettings {
+        application_name: "agency-registry-reader",
+        ..PoolSettings::default()
+    };
+    let replica_url = clusters.replica.url(RUNTIME_ROLE, "registry");
+    let replica_pool = build_pool(&replica_url, &reader_settings).unwrap();
+    let kek_file = clusters.root.join("kek");
+    let keys = {
+        let mut conn = pool.get().await.unwrap();
+        KeyStore::load(&mut conn, None, Some(Kek::create_file(&kek_file).unwrap()))
+            .await
+            .unwrap()
+    };
+    let mut batch = Batch::default();
+    agency_with_license(
+        &mut batch,
+        "Istiqbol Recruitment MChJ",
+        &[],
+        "301234567",
+        "UZ-TK",
+        ("UZ-TK-0123", "active", days_ago(100), days_ahead(300)),
+    );
+    {
+        let mut conn = pool.get().await.unwrap();
+        agency_registry::usecases::seed::load(
+            &mut conn,
+            &agency_registry::usecases::Actor::system(),
+            "fixture",
+            &batch,
+        )
+        .await
+        .unwrap();
+    }
+    // Wait for the replica to hold the data before the service starts, so its
+    // read model is built from it.
+    until("the replica holds the data", || async {
+        sql(&replica_owner, "SELECT count(*) FROM agencies").await[0].get::<_, i64>(0) == 1
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let health = |address: String| {
+        let client = client.clone();
+        async move {
+            let body: Value = client
+                .get(format!("{address}/health/ready"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap_or(Value::Null);
+            body["read_replicas"][0]["state"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    let before_start = scans(&replica_owner).await;
+    let address = serve_with(
+        pool.clone(),
+        keys.clone(),
+        ServerOptions {
+            read_replicas: vec![ReplicaPool {
+                name: "replica".into(),
+                pool: replica_pool,
+            }],
+            read_replica_max_lag: Duration::from_secs(1),
+            ..ServerOptions::default()
+        },
+    );
+    until("the replica is healthy", || async {
+        health(address.clone()).await == "healthy"
+    })
+    .await;
+    until("the instance is ready", || async {
+        client
+            .get(format!("{address}/v1/licenses/UZ-TK-0123"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+
+    // The replica serves the reads it should: its connections are the
+    // reader's, and its own statistics count the snapshot, the statement and
+    // the feed's history.
+    let readers: i64 = sql(
+        &replica_owner,
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'agency-registry-reader'",
+    )
+    .await[0]
+        .get(0);
+    assert!(readers > 0, "the service reads from the replica");
+    let get = |path: &str| {
+        let url = format!("{address}{path}");
+        let client = client.clone();
+        async move {
+            let response = client.get(url).send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    // The read model was built from the replica (statistics are published
+    // by the server a moment later).
+    until("the read model built from the replica", || async {
+        scans(&replica_owner).await > before_start
+    })
+    .await;
+    for path in [
+        "/v1/registry/snapshot",
+        "/v1/licenses/UZ-TK-0123/statement",
+        "/v1/changes?after=0",
+    ] {
+        let before = scans(&replica_owner).await;
+        assert_eq!(get(path).await.0, 200, "{path}");
+        // Statistics are published by the server a moment later.
+        until(&format!("{path} read from the replica"), || async {
+            scans(&replica_owner).await > before
+        })
+        .await;
+    }
+
+    // A write through the service is on the replica within a second.
+    let ministry = {
+        let row = NewApiClient {
+            client_id: secret::generate_client_id(),
+            name: "replica test".into(),
+            role: Role::Ministry,
+            organization: None,
+            secret_hash: secret::hash(&secret::generate()),
+        };
+        ApiClient::insert(&mut pool.get().await.unwrap(), &row).await.unwrap();
+        jwt::issue(&keys, &row.client_id, Role::Ministry, None).unwrap().0
+    };
+    let register = |name: &'static str, taxpayer_id: &'static str| {
+        let client = client.clone();
+        let url = format!("{address}/v1/agencies");
+        let token = ministry.clone();
+        async move {
+            let response = client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"legal_name": name, "taxpayer_id": taxpayer_id, "region": "UZ-SA"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
+        }
+    };
+    register("Yangi Ufq MChJ", "305555555").await;
+    let seen = until("the write on the replica", || async {
+        sql(
+            &replica_owner,
+            "SELECT count(*) FROM agencies WHERE taxpayer_id = '305555555'",
+        )
+        .await[0]
+            .get::<_, i64>(0)
+            == 1
+    })
+    .await;
+    assert!(
+        seen < Duration::from_secs(1),
+        "the replica saw the write after {seen:?}"
+    );
+
+    // Stopped: reads go to the primary at once and stay right; the health
+    // check says so.
+    clusters.replica.stop().unwrap();
+    register("Sharq Yulduzi MChJ", "306666666").await;
+    for path in [
+        "/v1/licenses/UZ-TK-0123/statement",
+        "/v1/changes?after=0",
+        "/v1/registry/snapshot",
+    ] {
+        assert_eq!(get(path).await.0, 200, "{path} while the replica is down");
+    }
+    let (_, changes) = get("/v1/changes?after=0").await;
+    assert!(
+        changes.contains("Sharq Yulduzi"),
+        "the feed is whole while the replica is down"
+    );
+    until("the replica reported down", || async {
+        health(address.clone()).await == "down"
+    })
+    .await;
+
+    // Back: taken again once it has caught up.
+    clusters.replica.run().unwrap();
+    until("the replica healthy again", || async {
+        health(address.clone()).await == "healthy"
+    })
+    .await;
+    let before = scans(&replica_owner).await;
+    assert_eq!(get("/v1/registry/snapshot").await.0, 200);
+    until("the snapshot read from the replica again", || async {
+        scans(&replica_owner).await > before
+    })
+    .await;
+
+    // Held behind (replay paused): skipped once it lags more than allowed,
+    // while the answers stay right from the primary.
+    sql(&replica_owner, "SELECT pg_wal_replay_pause()").await;
+    register("Kumush Qanot MChJ", "307777777").await;
+    until("the replica reported lagging", || async {
+        health(address.clone()).await == "lagging"
+    })
+    .await;
+    let (_, changes) = get("/v1/changes?after=0").await;
+    assert!(
+        changes.contains("Kumush Qanot"),
+        "the feed is whole while the replica lags"
+    );
+    let head = serde_json::from_str::<Value>(&changes).unwrap()["next_after"]
+        .as_i64()
+        .unwrap();
+    let (_, snapshot) = get("/v1/registry/snapshot").await;
+    let stated: Value = serde_json::from_str(snapshot.lines().next().unwrap()).unwrap();
+    assert_eq!(stated["seq"], head, "the snapshot is current while the replica lags");
+    sql(&replica_owner, "SELECT pg_wal_replay_resume()").await;
+    until("the replica healthy after catching up", || async {
+        health(address.clone()).await == "healthy"
+    })
+    .await;
+}
