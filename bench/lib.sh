@@ -22,3 +22,39 @@ build_servers() {
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else {sub(/s/,"",v); print v*1000}}' <<<"$1"; }
 
 wait_http() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1"; exit 1; }
+
+# BIN: the registry's binary (./target/release/agency-registry).
+# seed_db NAME AGENCIES: a fresh database NAME with AGENCIES synthetic agencies;
+# exports DATABASE_URL and KEY_ENCRYPTION_KEY_FILE (in $work) for the servers.
+seed_db() {
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+  export DATABASE_URL=$PG/$1
+  "${BIN:-./target/release/agency-registry}" keys create-kek "$work/kek" 2>/dev/null || true
+  export KEY_ENCRYPTION_KEY_FILE=$work/kek
+  local start; start=$(date +%s.%N)
+  "${BIN:-./target/release/agency-registry}" seed --synthetic "$2" 2>/dev/null
+  printf 'seeded %s agencies in %.1f s\n' "$2" "$(echo "$(date +%s.%N) - $start" | bc)"
+  psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
+}
+
+# client_token ADDR ROLE [ORGANIZATION]: a new API client's access token (15 minutes).
+client_token() {
+  local creds id secret
+  creds=$("${BIN:-./target/release/agency-registry}" clients create --name "bench $2" --role "$2" ${3:+--organization "$3"} 2>/dev/null)
+  id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$creds")
+  secret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$creds")
+  curl -fs "http://$1/v1/auth/token" -d grant_type=client_credentials -d "client_id=$id" -d "client_secret=$secret" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+# stop PID...: ends the servers (TERM, then KILL after 15 s), so none outlives
+# its run and answers on the next run's port.
+stop() {
+  kill "$@" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    local alive=0; for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && return 0
+    sleep 0.1
+  done
+  kill -9 "$@" 2>/dev/null || true
+}

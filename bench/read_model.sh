@@ -34,7 +34,7 @@ python3 "$here/bench/search_queries.py" 20000 "$AGENCIES" > "$SEARCH_QUERIES"
 started=$(date +%s.%N)
 RUST_LOG=warn LISTEN_ADDR=$ADDR ./target/release/agency-registry serve >"$out_dir/read-model-$AGENCIES.log" 2>&1 &
 reg=$!
-trap 'kill $reg 2>/dev/null || true' EXIT
+trap 'stop $reg' EXIT
 for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://$ADDR/health/ready" && break; sleep 0.1; done
 ready=$(echo "$(date +%s.%N) - $started" | bc)
 health=$(curl -s "http://$ADDR/health/ready")

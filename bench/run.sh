@@ -53,7 +53,7 @@ RUST_LOG=warn LISTEN_ADDR=$PGONLY_ADDR READ_MODEL=off ./target/release/agency-re
 pgonly=$!
 DATABASE_URL=$PG/perf_baseline BIND=$BASE_ADDR RECYCLE=fast "$work/perf-baseline/target/release/pg_deadpool" >"$out_dir/baseline.log" 2>&1 &
 base=$!
-trap 'kill $reg $pgonly $base 2>/dev/null || true' EXIT
+trap 'stop $reg $pgonly $base' EXIT
 for _ in $(seq 1 600); do curl -fs -o /dev/null "http://$REG_ADDR/health/ready" && break; sleep 0.05; done
 ready=$(echo "$(date +%s.%N) - $started" | bc)
 wait_http "http://$PGONLY_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"

@@ -34,7 +34,7 @@ reg=$!
 DATABASE_URL=$PG/perf_baseline BIND=$BASE_ADDR RECYCLE=fast "$work/perf-baseline/target/release/pg_deadpool" \
   >"$out_dir/snapshot-baseline.log" 2>&1 &
 base=$!
-trap 'kill $reg $base 2>/dev/null || true' EXIT
+trap 'stop $reg $base' EXIT
 wait_http "http://$REG_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"
 
 rss_mb() { awk '/VmRSS/{printf "%.1f", $2/1024}' "/proc/$reg/status"; }

@@ -52,7 +52,7 @@ reg=$!
 DATABASE_URL=$PG/perf_baseline BIND=$BASE_ADDR RECYCLE=fast "$work/perf-baseline/target/release/pg_deadpool" \
   >"$out_dir/flood-baseline.log" 2>&1 &
 base=$!
-trap 'kill $reg $base 2>/dev/null || true' EXIT
+trap 'stop $reg $base' EXIT
 wait_http "http://$REG_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"
 wrk -t1 -c16 -d3s -s bench/license.lua "http://$REG_ADDR" >/dev/null 2>&1
 rss_before=$(awk '/VmRSS/{print $2}' "/proc/$reg/status")

@@ -66,7 +66,7 @@ impl Reads {
         history: bool,
     ) -> Result<Read<(LicenseState, Vec<LicenseEvent>)>, ApiError> {
         if let Some(model) = self.current() {
-            let (found, position) = model.license(number.lookup_key());
+            let (found, position) = model.license(number.lookup_key(), history);
             let (license, agency, events) =
                 found.ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
             let value = (LicenseState::new(license, agency, today), events);

@@ -168,17 +168,19 @@ impl ReadModel {
         let _ = tokio::time::timeout(longest, applied.wait_for(|s| *s >= seq)).await;
     }
 
-    /// The licence with this lookup key, its agency and its history, and
-    /// the feed position of the answer.
-    pub fn license(&self, lookup_key: &str) -> (Option<(License, Agency, Vec<LicenseEvent>)>, i64) {
+    /// The licence with this lookup key, its agency and (when asked) its
+    /// history, and the feed position of the answer.
+    pub fn license(&self, lookup_key: &str, history: bool) -> (Option<(License, Agency, Vec<LicenseEvent>)>, i64) {
         let state = self.read();
         let found = state.by_license.get(lookup_key).and_then(|(slot, id)| {
             let entry = state.entry(*slot)?;
             let license = entry.licenses.iter().find(|l| l.id == *id)?;
+            // Only the check page shows the history: copying it for every
+            // licence check was an eighth of the model's part of one.
             let events = entry
                 .events
                 .iter()
-                .find(|(license, _)| license == id)
+                .find(|(license, _)| history && license == id)
                 .map(|(_, events)| events.clone())
                 .unwrap_or_default();
             Some((license.clone(), entry.agency.clone(), events))
