@@ -91,8 +91,7 @@ pub struct Readers {
     replicas: Arc<[Replica]>,
     next: Arc<AtomicUsize>,
     /// Rounds of checks made so far.
-    rounds: tokio::sync::watch::Receiver<u64>,
-    rounds_tx: Arc<tokio::sync::watch::Sender<u64>>,
+    rounds: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl Readers {
@@ -116,13 +115,11 @@ impl Readers {
                 }),
             })
             .collect::<Arc<[Replica]>>();
-        let (rounds_tx, rounds) = tokio::sync::watch::channel(0);
         Self {
             primary,
             replicas,
             next: Arc::new(AtomicUsize::new(0)),
-            rounds,
-            rounds_tx: Arc::new(rounds_tx),
+            rounds: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
     }
 
@@ -139,7 +136,7 @@ impl Readers {
         if self.replicas.is_empty() {
             return;
         }
-        let mut rounds = self.rounds.clone();
+        let mut rounds = self.rounds.subscribe();
         let any_healthy = |_: &u64| {
             self.replicas
                 .iter()
@@ -148,38 +145,36 @@ impl Readers {
         let _ = tokio::time::timeout(limit, rounds.wait_for(any_healthy)).await;
     }
 
-    /// The pool of a healthy replica (taking them in turn), else the
-    /// primary's: for reads of several queries that must all see one
-    /// database (a snapshot and the position it states), which a later
-    /// query from another replica, older than the first, would not.
-    pub fn choose(&self) -> DbPool {
-        let count = self.replicas.len();
-        let start = self.next.fetch_add(1, Ordering::Relaxed);
-        (0..count)
-            .map(|i| &self.replicas[(start + i) % count])
-            .find(|r| AtomicBool::load(&r.healthy, Ordering::Relaxed))
-            .map_or_else(|| self.primary.clone(), |r| r.pool.clone())
-    }
-
     /// A connection to a healthy replica (taking them in turn), else to the
     /// primary.
     pub async fn get(&self) -> Result<DbConn, PoolError> {
-        let count = self.replicas.len();
-        let start = self.next.fetch_add(1, Ordering::Relaxed);
-        for i in 0..count {
-            let replica = &self.replicas[(start + i) % count];
-            if !AtomicBool::load(&replica.healthy, Ordering::Relaxed) {
-                continue;
-            }
+        self.get_with_pool().await.map(|(conn, _)| conn)
+    }
+
+    /// Like [`Readers::get`], with the pool the connection came from: for
+    /// reads of several queries that must all see one database (a snapshot
+    /// streamed page by page after the position it states), which a later
+    /// query from another replica, older than the first, would not.
+    pub async fn get_with_pool(&self) -> Result<(DbConn, DbPool), PoolError> {
+        for replica in self.healthy() {
             match replica.pool.get().await {
-                Ok(conn) => return Ok(conn),
+                Ok(conn) => return Ok((conn, replica.pool.clone())),
                 Err(e) => {
                     tracing::warn!(replica = %replica.name, error = %e, "a read replica is unreachable; reading from the primary");
                     replica.mark("down", None);
                 }
             }
         }
-        self.primary.get().await
+        Ok((self.primary.get().await?, self.primary.clone()))
+    }
+
+    /// The healthy replicas, from the next one in turn.
+    fn healthy(&self) -> impl Iterator<Item = &Replica> {
+        let count = self.replicas.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        (0..count)
+            .map(move |i| &self.replicas[(start + i) % count])
+            .filter(|r| AtomicBool::load(&r.healthy, Ordering::Relaxed))
     }
 
     /// What `/health/ready` says of each replica.
@@ -209,7 +204,7 @@ impl Readers {
             loop {
                 tick.tick().await;
                 readers.check(max_lag).await;
-                readers.rounds_tx.send_modify(|n| *n += 1);
+                readers.rounds.send_modify(|n| *n += 1);
             }
         });
     }

@@ -11,6 +11,7 @@
 
 use bytes::{BufMut, Bytes, BytesMut};
 use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
 use futures_util::Stream;
 
 use crate::db::models::{Change, SnapshotRow};
@@ -23,8 +24,8 @@ use crate::public::{SnapshotHeader, SnapshotLine};
 const PAGE: i64 = 1_000;
 
 /// The position and day a snapshot taken now reflects.
-pub async fn header(source: &DbPool, now: DateTime<Utc>) -> Result<SnapshotHeader, ApiError> {
-    let seq = Change::head(&mut *source.get().await?).await?;
+pub async fn header(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<SnapshotHeader, ApiError> {
+    let seq = Change::head(conn).await?;
     Ok(SnapshotHeader {
         seq,
         taken_at: now,

@@ -28,8 +28,9 @@ use crate::usecases::snapshot;
 #[get("/v1/registry/snapshot")]
 pub async fn find_snapshot(req: HttpRequest, readers: web::Data<Readers>) -> Result<HttpResponse, ApiError> {
     // One database for the whole snapshot: its pages are at least as new as its `seq`.
-    let source = readers.choose();
-    let header = snapshot::header(&source, Utc::now()).await?;
+    let (mut conn, source) = readers.get_with_pool().await?;
+    let header = snapshot::header(&mut conn, Utc::now()).await?;
+    drop(conn);
     let tag = format!("\"snapshot-{}-{}\"", header.seq, header.checked_on);
     let tag_value = HeaderValue::from_str(&tag).map_err(ApiError::internal)?;
     let held = req.headers().get(IF_NONE_MATCH).and_then(|v| v.to_str().ok());

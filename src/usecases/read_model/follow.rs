@@ -43,7 +43,7 @@ pub fn spawn(model: Arc<ReadModel>, readers: Readers, head: FeedHead) {
         let primary = Readers::primary(pool.clone());
         readers.healthy_replica(Duration::from_secs(3)).await;
         let mut applied = loop {
-            match build(&model, &readers.choose()).await {
+            match build(&model, &readers).await {
                 Ok(seq) => break seq,
                 Err(e) => {
                     tracing::warn!(error = %e, "building the read model failed; retrying");
@@ -75,9 +75,10 @@ pub fn spawn(model: Arc<ReadModel>, readers: Readers, head: FeedHead) {
 /// Reads the whole registry into the model; returns the feed position it
 /// reflects. Agencies are read a page at a time with their licences and
 /// histories, and put in the model a page at a time.
-async fn build(model: &ReadModel, pool: &DbPool) -> anyhow::Result<i64> {
+async fn build(model: &ReadModel, readers: &Readers) -> anyhow::Result<i64> {
     let started = Instant::now();
-    let mut conn = pool.get().await?;
+    // One connection throughout: every page from the database that stated the head.
+    let mut conn = readers.get().await?;
     let seq = Change::head(&mut conn).await?;
     let mut after = None;
     loop {

@@ -350,8 +350,9 @@ fn browse(state: &State, filter: &Filter, cursor: Option<&SearchPosition>, limit
 
 #[cfg(test)]
 mod tests {
+    use super::super::tables::test_agency;
     use super::*;
-    use crate::db::models::{Agency, License, QueryTerms};
+    use crate::db::models::{License, QueryTerms};
     use crate::domain::region::Region;
     use crate::domain::transliterate::search_form;
     use crate::usecases::read_model::ReadModel;
@@ -391,21 +392,8 @@ mod tests {
         let licenses = (0..rng.random_range(0..3u128))
             .map(|k| license(i * 4 + k, rng))
             .collect();
-        let agency = Agency {
-            id,
-            legal_name: words.join(" "),
-            other_names: Vec::new(),
-            taxpayer_id: format!("{:09}", 300_000_000 + i),
-            region: Region::ALL[rng.random_range(0..Region::ALL.len())].code().into(),
-            address: None,
-            phone: None,
-            email: None,
-            website: None,
-            created_at: at,
-            updated_at: at,
-            complaint_counts: Default::default(),
-            version: 1,
-        };
+        let region = Region::ALL[rng.random_range(0..Region::ALL.len())].code();
+        let agency = test_agency(id, &words.join(" "), format!("{:09}", 300_000_000 + i), region);
         Entry::new(agency, licenses, Vec::new())
     }
 

@@ -449,27 +449,34 @@ pub(super) fn found(entry: &Arc<Entry>, rank: f32) -> Found {
     }
 }
 
+/// An agency with a name, taxpayer id and region, and nothing else (the
+/// model's unit tests).
+#[cfg(test)]
+pub(super) fn test_agency(id: Uuid, legal_name: &str, taxpayer_id: String, region: &str) -> Agency {
+    let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    Agency {
+        id,
+        legal_name: legal_name.into(),
+        other_names: Vec::new(),
+        taxpayer_id,
+        region: region.into(),
+        address: None,
+        phone: None,
+        email: None,
+        website: None,
+        created_at: at,
+        updated_at: at,
+        complaint_counts: Default::default(),
+        version: 1,
+    }
+}
+
 #[cfg(test)]
 mod order_tests {
     use super::*;
 
     fn entry(id: u128, name: &str) -> Entry {
-        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
-        let agency = Agency {
-            id: Uuid::from_u128(id),
-            legal_name: name.into(),
-            other_names: Vec::new(),
-            taxpayer_id: format!("{id:09}"),
-            region: "UZ-TK".into(),
-            address: None,
-            phone: None,
-            email: None,
-            website: None,
-            created_at: at,
-            updated_at: at,
-            complaint_counts: Default::default(),
-            version: 1,
-        };
+        let agency = test_agency(Uuid::from_u128(id), name, format!("{id:09}"), "UZ-TK");
         Entry::new(agency, Vec::new(), Vec::new())
     }
 
