@@ -58,3 +58,21 @@ stop() {
   done
   kill -9 "$@" 2>/dev/null || true
 }
+
+# serve_registry ADDR LOG: starts the registry ($BIN) on ADDR, stopped when the
+# script exits; sets $reg to its pid and waits until it is ready.
+serve_registry() {
+  RUST_LOG=warn LISTEN_ADDR=$1 "${BIN:-./target/release/agency-registry}" serve >"$2" 2>&1 &
+  reg=$!
+  trap 'stop $reg' EXIT
+  for _ in $(seq 1 600); do curl -fs -o /dev/null "http://$1/health/ready" && return 0; sleep 0.1; done
+  echo "the registry on $1 never became ready (see $2)"; exit 1
+}
+
+# writer_tokens ADDR ORGANIZATION: exports the tokens bench/mixed.lua writes
+# with (NGO_TOKEN of ORGANIZATION's client, MINISTRY_TOKEN).
+writer_tokens() {
+  export NGO_TOKEN MINISTRY_TOKEN
+  NGO_TOKEN=$(client_token "$1" ngo "$2")
+  MINISTRY_TOKEN=$(client_token "$1" ministry)
+}

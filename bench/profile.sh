@@ -32,13 +32,8 @@ export TRUSTED_PROXIES=127.0.0.1 COMPLAINTS_PER_HOUR=100000000
 export SEARCH_QUERIES=$work/search-queries.txt
 python3 "$here/bench/search_queries.py" 20000 "$AGENCIES" > "$SEARCH_QUERIES"
 
-RUST_LOG=warn LISTEN_ADDR=$ADDR "$BIN" serve >"$out_dir/profile.log" 2>&1 &
-reg=$!
-trap 'stop $reg' EXIT
-for _ in $(seq 1 600); do curl -fs -o /dev/null "http://$ADDR/health/ready" && break; sleep 0.1; done
-export NGO_TOKEN MINISTRY_TOKEN
-NGO_TOKEN=$(client_token "$ADDR" ngo "Profile NGO")
-MINISTRY_TOKEN=$(client_token "$ADDR" ministry)
+serve_registry "$ADDR" "$out_dir/profile.log"
+writer_tokens "$ADDR" "Profile NGO"
 
 # profile NAME SCRIPT [VAR=VALUE...]: wrk for D+4 s, perf for D s after 2 s of warm-up.
 profile() {

@@ -21,6 +21,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 SOAK_SECS=${SOAK_SECS:-600}; C=${C:-16}; DELAY_MS=${DELAY_MS:-20}; AGENCIES=${AGENCIES:-100000}
 POOL=${DATABASE_POOL_SIZE:-16}
+[ "$SOAK_SECS" -ge 180 ] || { echo "SOAK_SECS must be at least 180: the memory check compares the second minute with the last"; exit 2; }
 export AGENCIES DELAY_MS
 ADDR=127.0.0.1:18085
 export METRICS_ADDR=127.0.0.1:18086
@@ -33,13 +34,8 @@ export TRUSTED_PROXIES=127.0.0.1 DATABASE_POOL_SIZE=$POOL
 # The quota exists for a runaway client; the soak's one NGO client files thousands.
 export COMPLAINTS_PER_HOUR=100000000
 
-RUST_LOG=warn LISTEN_ADDR=$ADDR ./target/release/agency-registry serve >"$out_dir/soak.log" 2>&1 &
-reg=$!
-trap 'stop $reg' EXIT
-for _ in $(seq 1 600); do curl -fs -o /dev/null "http://$ADDR/health/ready" && break; sleep 0.1; done
-export NGO_TOKEN MINISTRY_TOKEN
-NGO_TOKEN=$(client_token "$ADDR" ngo "Soak NGO")
-MINISTRY_TOKEN=$(client_token "$ADDR" ministry)
+serve_registry "$ADDR" "$out_dir/soak.log"
+writer_tokens "$ADDR" "Soak NGO"
 connections() {
   psql "$PG/postgres" -tAc "SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND application_name = 'agency-registry'"
 }

@@ -2,6 +2,7 @@
 //! app served on a free port.
 
 use std::net::TcpListener;
+use std::time::{Duration, Instant};
 
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
@@ -393,11 +394,18 @@ impl TestApp {
     /// Logs a new client with `role` in through the real token endpoint;
     /// returns its access token.
     pub async fn log_in(&self, role: Role) -> String {
+        self.log_in_at(&self.address, role).await.0
+    }
+
+    /// Like [`TestApp::log_in`], through the token endpoint of the instance
+    /// at `address`; the token and the client's id.
+    pub async fn log_in_at(&self, address: &str, role: Role) -> (String, String) {
         let (client_id, secret) = self
             .register_client(role, (role == Role::Ngo).then_some("Test NGO"))
             .await;
         let answer: serde_json::Value = self
-            .post("/v1/auth/token")
+            .client
+            .post(format!("{address}/v1/auth/token"))
             .form(&[
                 ("grant_type", "client_credentials"),
                 ("client_id", &client_id),
@@ -405,10 +413,11 @@ impl TestApp {
             ])
             .send()
             .await
+            .unwrap()
             .json()
             .await
             .unwrap();
-        answer["access_token"].as_str().expect("a token").to_owned()
+        (answer["access_token"].as_str().expect("a token").to_owned(), client_id)
     }
 
     /// The ETag of a GET.
@@ -445,15 +454,7 @@ impl TestApp {
     }
 
     pub async fn insert(&self, batch: Batch) {
-        let mut conn = self.pool.get().await.unwrap();
-        agency_registry::usecases::seed::load(
-            &mut conn,
-            &agency_registry::usecases::Actor::system(),
-            "fixture",
-            &batch,
-        )
-        .await
-        .unwrap();
+        load(&self.pool, &batch).await;
         self.settle().await;
     }
 }
@@ -527,6 +528,40 @@ pub fn serve_app(pool: DbPool, keys: KeyStore, options: ServerOptions) -> (Strin
     let metrics = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     (address, metrics)
+}
+
+/// Loads `batch` into the database of `pool`, as the system.
+pub async fn load(pool: &DbPool, batch: &Batch) {
+    let mut conn = pool.get().await.unwrap();
+    agency_registry::usecases::seed::load(&mut conn, &agency_registry::usecases::Actor::system(), "fixture", batch)
+        .await
+        .unwrap();
+}
+
+/// Waits (at most 10 s) until the instance at `address` is ready.
+pub async fn ready(client: &reqwest::Client, address: &str) {
+    eventually(&format!("{address} ready"), Duration::from_secs(10), || async {
+        client
+            .get(format!("{address}/health/ready"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+}
+
+/// Polls until `done` holds (failing after `limit`); how long it took.
+pub async fn eventually<F, Fut>(what: &str, limit: Duration, done: F) -> Duration
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let since = Instant::now();
+    while !done().await {
+        assert!(since.elapsed() < limit, "{what} never happened");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    since.elapsed()
 }
 
 pub fn today() -> NaiveDate {

@@ -3,7 +3,7 @@
 //! command line, holds on both within a second (pushed by `LISTEN/NOTIFY`,
 //! not waited for at a refresh interval).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use agency_registry::admin;
 use agency_registry::auth::kek::Kek;
@@ -13,7 +13,7 @@ use agency_registry::cli::{ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
 use agency_registry::startup::ServerOptions;
 use reqwest::Method;
 
-use crate::helpers::{serve_with, TestApp};
+use crate::helpers::{eventually, ready, serve_with, TestApp};
 
 /// Another instance on the app's database: its own process state, its own
 /// key store loaded from the database, as a second server would have.
@@ -25,36 +25,8 @@ async fn second_instance(app: &TestApp) -> String {
             .unwrap()
     };
     let address = serve_with(app.pool.clone(), keys, ServerOptions::default());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok(r) = app.client.get(format!("{address}/health/ready")).send().await {
-            if r.status() == 200 {
-                return address;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the second instance never became ready");
-}
-
-/// A token from `address`'s own token endpoint for a new client; its id too.
-async fn log_in(app: &TestApp, address: &str) -> (String, String) {
-    let (client_id, secret) = app.register_client(Role::Auditor, None).await;
-    let answer: serde_json::Value = app
-        .client
-        .post(format!("{address}/v1/auth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", &client_id),
-            ("client_secret", &secret),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    (answer["access_token"].as_str().expect("a token").to_owned(), client_id)
+    ready(&app.client, &address).await;
+    address
 }
 
 fn kid(token: &str) -> String {
@@ -92,26 +64,12 @@ async fn status_with(app: &TestApp, address: &str, token: &str) -> u16 {
         .as_u16()
 }
 
-/// Polls until `done` holds; how long it took (at most 5 s, then fails).
-async fn within<F, Fut>(what: &str, done: F) -> Duration
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let since = Instant::now();
-    while !done().await {
-        assert!(since.elapsed() < Duration::from_secs(5), "{what} never happened");
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    since.elapsed()
-}
-
 #[tokio::test]
 async fn keys_and_clients_changed_anywhere_hold_on_every_instance_within_a_second() {
     let app = TestApp::spawn().await;
     let other = second_instance(&app).await;
     let instances = [app.address.clone(), other.clone()];
-    let (old_token, _) = log_in(&app, &app.address).await;
+    let (old_token, _) = app.log_in_at(&app.address, Role::Auditor).await;
     let published = token_kids_published(&app, &other).await;
     assert_eq!(published, token_kids_published(&app, &app.address).await);
 
@@ -126,7 +84,7 @@ async fn keys_and_clients_changed_anywhere_hold_on_every_instance_within_a_secon
     .await
     .unwrap();
     for address in &instances {
-        let took = within("the new key published", || async {
+        let took = eventually("the new key published", Duration::from_secs(5), || async {
             token_kids_published(&app, address).await.len() == published.len() + 1
         })
         .await;
@@ -136,8 +94,8 @@ async fn keys_and_clients_changed_anywhere_hold_on_every_instance_within_a_secon
         );
     }
     // Both instances now sign with the new key; the old one still verifies.
-    let (new_token, client_id) = log_in(&app, &other).await;
-    let (from_first, _) = log_in(&app, &app.address).await;
+    let (new_token, client_id) = app.log_in_at(&other, Role::Auditor).await;
+    let (from_first, _) = app.log_in_at(&app.address, Role::Auditor).await;
     assert_ne!(kid(&new_token), kid(&old_token));
     assert_eq!(kid(&from_first), kid(&new_token));
     for address in &instances {
@@ -154,7 +112,7 @@ async fn keys_and_clients_changed_anywhere_hold_on_every_instance_within_a_secon
     .await
     .unwrap();
     for address in &instances {
-        let took = within("the retired key refused", || async {
+        let took = eventually("the retired key refused", Duration::from_secs(5), || async {
             status_with(&app, address, &old_token).await == 401
         })
         .await;

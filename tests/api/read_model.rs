@@ -10,21 +10,13 @@ use agency_registry::seed::Batch;
 use agency_registry::startup::ServerOptions;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, days_ago, days_ahead, serve_with, three_verdicts, TestApp};
+use crate::helpers::{agency_with_license, days_ago, days_ahead, ready, serve_with, three_verdicts, TestApp};
 
 /// A second instance on the same database, once its model is built.
 async fn second_instance(app: &TestApp, options: ServerOptions) -> String {
     let address = serve_with(app.pool.clone(), app.keys.clone(), options);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok(r) = app.client.get(format!("{address}/health/ready")).send().await {
-            if r.status() == 200 {
-                return address;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the second instance never became ready");
+    ready(&app.client, &address).await;
+    address
 }
 
 async fn get(app: &TestApp, address: &str, path: &str) -> (i64, Value) {

@@ -5,7 +5,7 @@
 //! and stay right; it is taken back once healthy.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
@@ -18,7 +18,7 @@ use agency_registry::seed::Batch;
 use agency_registry::startup::ServerOptions;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, days_ago, days_ahead, serve_with, RUNTIME_ROLE};
+use crate::helpers::{agency_with_license, days_ago, days_ahead, eventually, load, ready, serve_with, RUNTIME_ROLE};
 
 /// The clusters of one test, stopped and removed when it ends.
 struct Clusters {
@@ -34,6 +34,9 @@ impl Drop for Clusters {
         let _ = std::fs::remove_dir_all(&self.root);
     }
 }
+
+/// How long anything the test waits for may take (a loaded CI machine).
+const LIMIT: Duration = Duration::from_secs(15);
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -58,19 +61,6 @@ async fn scans(url: &str) -> i64 {
     )
     .await[0]
         .get(0)
-}
-
-async fn until<F, Fut>(what: &str, done: F) -> Duration
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let since = Instant::now();
-    while !done().await {
-        assert!(since.elapsed() < Duration::from_secs(15), "{what} never happened");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    since.elapsed()
 }
 
 #[tokio::test]
@@ -124,20 +114,10 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         "UZ-TK",
         ("UZ-TK-0123", "active", days_ago(100), days_ahead(300)),
     );
-    {
-        let mut conn = pool.get().await.unwrap();
-        agency_registry::usecases::seed::load(
-            &mut conn,
-            &agency_registry::usecases::Actor::system(),
-            "fixture",
-            &batch,
-        )
-        .await
-        .unwrap();
-    }
+    load(&pool, &batch).await;
     // Wait for the replica to hold the data before the service starts, so its
     // read model is built from it.
-    until("the replica holds the data", || async {
+    eventually("the replica holds the data", LIMIT, || async {
         sql(&replica_owner, "SELECT count(*) FROM agencies").await[0].get::<_, i64>(0) == 1
     })
     .await;
@@ -172,18 +152,11 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
             ..ServerOptions::default()
         },
     );
-    until("the replica is healthy", || async {
+    eventually("the replica is healthy", LIMIT, || async {
         health(address.clone()).await == "healthy"
     })
     .await;
-    until("the instance is ready", || async {
-        client
-            .get(format!("{address}/v1/licenses/UZ-TK-0123"))
-            .send()
-            .await
-            .is_ok_and(|r| r.status() == 200)
-    })
-    .await;
+    ready(&client, &address).await;
 
     // The replica serves the reads it should: its connections are the
     // reader's, and its own statistics count the snapshot, the statement and
@@ -205,7 +178,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
     };
     // The read model was built from the replica (statistics are published
     // by the server a moment later).
-    until("the read model built from the replica", || async {
+    eventually("the read model built from the replica", LIMIT, || async {
         scans(&replica_owner).await > before_start
     })
     .await;
@@ -217,7 +190,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         let before = scans(&replica_owner).await;
         assert_eq!(get(path).await.0, 200, "{path}");
         // Statistics are published by the server a moment later.
-        until(&format!("{path} read from the replica"), || async {
+        eventually(&format!("{path} read from the replica"), LIMIT, || async {
             scans(&replica_owner).await > before
         })
         .await;
@@ -251,7 +224,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         }
     };
     register("Yangi Ufq MChJ", "305555555").await;
-    let seen = until("the write on the replica", || async {
+    let seen = eventually("the write on the replica", LIMIT, || async {
         sql(
             &replica_owner,
             "SELECT count(*) FROM agencies WHERE taxpayer_id = '305555555'",
@@ -282,20 +255,20 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         changes.contains("Sharq Yulduzi"),
         "the feed is whole while the replica is down"
     );
-    until("the replica reported down", || async {
+    eventually("the replica reported down", LIMIT, || async {
         health(address.clone()).await == "down"
     })
     .await;
 
     // Back: taken again once it has caught up.
     clusters.replica.run().unwrap();
-    until("the replica healthy again", || async {
+    eventually("the replica healthy again", LIMIT, || async {
         health(address.clone()).await == "healthy"
     })
     .await;
     let before = scans(&replica_owner).await;
     assert_eq!(get("/v1/registry/snapshot").await.0, 200);
-    until("the snapshot read from the replica again", || async {
+    eventually("the snapshot read from the replica again", LIMIT, || async {
         scans(&replica_owner).await > before
     })
     .await;
@@ -304,7 +277,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
     // while the answers stay right from the primary.
     sql(&replica_owner, "SELECT pg_wal_replay_pause()").await;
     register("Kumush Qanot MChJ", "307777777").await;
-    until("the replica reported lagging", || async {
+    eventually("the replica reported lagging", LIMIT, || async {
         health(address.clone()).await == "lagging"
     })
     .await;
@@ -320,7 +293,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
     let stated: Value = serde_json::from_str(snapshot.lines().next().unwrap()).unwrap();
     assert_eq!(stated["seq"], head, "the snapshot is current while the replica lags");
     sql(&replica_owner, "SELECT pg_wal_replay_resume()").await;
-    until("the replica healthy after catching up", || async {
+    eventually("the replica healthy after catching up", LIMIT, || async {
         health(address.clone()).await == "healthy"
     })
     .await;
