@@ -180,12 +180,10 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
             pool: pool::build_pool(url, &settings)?,
         });
     }
+    let bound = std::net::SocketAddr::new(args.listen_addr.ip(), listener.local_addr()?.port());
     let app = Application::build(listener, pool, keys, options)?;
-    tracing::info!(
-        "agency-registry listening on http://{}; API docs at http://{}/docs",
-        args.listen_addr,
-        args.listen_addr
-    );
+    // The bound port, not the asked one: `LISTEN_ADDR=127.0.0.1:0` picks a free one.
+    tracing::info!("agency-registry listening on http://{bound}; API docs at http://{bound}/docs");
     if let (Some(addr), Some(port)) = (args.metrics_addr, app.metrics_port()) {
         tracing::info!("metrics at http://{}:{port}/metrics", addr.ip());
     }

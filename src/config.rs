@@ -3,19 +3,12 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use secrecy::SecretString;
 
 use crate::db::pool::PoolSettings;
 
-/// How log lines are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    /// Human-readable lines.
-    Text,
-    /// One JSON object per line, for log collectors.
-    Json,
-}
+pub use crate::telemetry::LogFormat;
 
 /// Where the database is.
 #[derive(Debug, Clone, Args)]

@@ -10,13 +10,11 @@
 //! keep the numbers; nothing is recorded unless the listener is configured.
 
 use std::cell::RefCell;
-use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use metrics::{counter, gauge, Counter, Histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use rustc_hash::FxHashMap;
@@ -62,7 +60,7 @@ fn describe() {
     use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
     describe_counter!(
         "http_requests_total",
-        "Requests answered, by route template, method and status"
+        "Requests answered, by route template (or unmatched), method (or other) and status class"
     );
     describe_histogram!(
         "http_request_duration_seconds",
@@ -117,69 +115,70 @@ fn describe() {
     describe_gauge!("read_model_agencies", "Agencies in the read model");
 }
 
-/// Middleware step: counts and times every request once it is answered.
-pub fn observe<S, B>(
-    req: ServiceRequest,
-    srv: &S,
-) -> impl Future<Output = Result<ServiceResponse<B>, actix_web::Error>> + use<S, B>
-where
-    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>,
-{
-    let started = ON.load(Ordering::Relaxed).then(Instant::now);
-    let response = srv.call(req);
-    async move {
-        let response = response.await?;
-        if let Some(started) = started {
-            record(&response, started.elapsed());
-        }
-        Ok(response)
-    }
-}
-
-/// A route's counter and histogram per method and status, kept by each
-/// worker: looking a labelled metric up in the registry costs more than the
-/// licence check it would count.
-type Handles = FxHashMap<(String, Method, u16), (Counter, Histogram)>;
+/// A route's counter and histogram per method and status class, kept by
+/// each worker: looking a labelled metric up in the registry costs more than
+/// the licence check it would count. Every part of the key comes from a
+/// closed set (route templates, known methods, status classes), so the map
+/// and the scrape stay small whatever clients send.
+type Handles = FxHashMap<(String, &'static str, &'static str), (Counter, Histogram)>;
 
 thread_local! {
     static HANDLES: RefCell<Handles> = RefCell::new(FxHashMap::default());
 }
 
-fn record<B>(response: &ServiceResponse<B>, took: Duration) {
-    let request = response.request();
-    let route = request.match_pattern().unwrap_or_else(|| "unmatched".to_owned());
-    let status = response.status();
-    let error = response.response().error().and_then(|e| e.as_error::<ApiError>());
+/// `2xx`, `4xx`, ...: the label of a status.
+fn status_class(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        100..=199 => "1xx",
+        200..=299 => "2xx",
+        300..=399 => "3xx",
+        400..=499 => "4xx",
+        _ => "5xx",
+    }
+}
+
+/// Counts and times one answered request (`routes::observe`): `route` is a
+/// route template or `unmatched`, `method` a known method or `other`.
+pub fn record(route: &str, method: &'static str, status: StatusCode, error: Option<&ApiError>, took: Duration) {
+    if !ON.load(Ordering::Relaxed) {
+        return;
+    }
     if let Some(ApiError::RateLimited { policy, .. }) = error {
         counter!("rate_limit_refusals_total", "policy" => *policy).increment(1);
     }
-    match route.as_str() {
+    match route {
         "/v1/auth/token" if status == StatusCode::OK => counter!("auth_tokens_issued_total").increment(1),
         "/v1/auth/token" => {
             let reason = error.map_or("other", ApiError::reason);
             counter!("auth_token_failures_total", "reason" => reason).increment(1);
         }
-        "/v1/complaints" if status == StatusCode::CREATED => counter!("complaints_filed_total").increment(1),
         _ => {}
     }
-    let key = (route, request.method().clone(), status.as_u16());
+    let class = status_class(status);
     HANDLES.with_borrow_mut(|handles| {
-        if let Some((count, time)) = handles.get(&key) {
+        if let Some((count, time)) = handles.get(&(route.to_owned(), method, class)) {
             count.increment(1);
             time.record(took);
             return;
         }
         let labels = [
-            ("route", key.0.clone()),
-            ("method", key.1.as_str().to_owned()),
-            ("status", key.2.to_string()),
+            ("route", route.to_owned()),
+            ("method", method.to_owned()),
+            ("status", class.to_owned()),
         ];
         let count = counter!("http_requests_total", &labels);
         let time = metrics::histogram!("http_request_duration_seconds", &labels[..2]);
         count.increment(1);
         time.record(took);
-        handles.insert(key, (count, time));
+        handles.insert((route.to_owned(), method, class), (count, time));
     });
+}
+
+/// Counts a complaint filed (not an idempotent replay of one).
+pub fn complaint_filed() {
+    if ON.load(Ordering::Relaxed) {
+        counter!("complaints_filed_total").increment(1);
+    }
 }
 
 /// What the process holds, read at each scrape.

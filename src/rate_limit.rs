@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use actix_web::dev::ServiceRequest;
 use actix_web::http::header::HeaderMap;
+use actix_web::HttpMessage;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
@@ -44,6 +45,12 @@ impl Default for RateSettings {
         }
     }
 }
+
+/// The client address of a request, as the limiter counts it: worked out
+/// once per request (by `routes::observe`) and read by the limiter and the
+/// log line alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
 
 /// The parsed `TRUSTED_PROXIES`.
 #[derive(Debug, Clone, Default)]
@@ -155,8 +162,12 @@ impl RateLimits {
         self.0.token_failures.check(&client_id.to_owned()).map(|_| ())
     }
 
-    /// The client's address: the peer, or what a trusted proxy says it forwarded.
+    /// The client's address: the peer, or what a trusted proxy says it
+    /// forwarded (worked out once per request by `routes::observe`).
     pub fn client_address(&self, req: &ServiceRequest) -> Option<IpAddr> {
+        if let Some(known) = req.extensions().get::<ClientAddress>() {
+            return Some(known.0);
+        }
         let peer = req.peer_addr()?.ip();
         Some(client_address(peer, req.headers(), &self.0.trusted_proxies))
     }

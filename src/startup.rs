@@ -6,12 +6,11 @@ use std::time::Duration;
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Server, Service, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
-use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpResponse, HttpServer};
 use futures_util::future::Either;
-use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -37,8 +36,6 @@ const WORKERS_PER_CPU: usize = 4;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Settings of the HTTP server beyond its listener and pool.
 #[derive(Debug, Clone)]
@@ -254,19 +251,10 @@ impl Application {
                     }
                     srv.call(req)
                 })
-                .wrap_fn(|req, srv| {
-                    let request_id = req.extensions().get::<RequestId>().copied();
-                    let response = srv.call(req);
-                    async move {
-                        let mut response = response.await?;
-                        if let Some(value) = request_id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
-                            response.headers_mut().insert(REQUEST_ID, value);
-                        }
-                        Ok(response)
-                    }
+                .wrap_fn({
+                    let limits = limits.clone();
+                    move |req, srv| crate::routes::observe::observe(req, srv, &limits)
                 })
-                .wrap(TracingLogger::default())
-                .wrap_fn(crate::metrics::observe)
         })
         .shutdown_timeout(10)
         .listen(listener)?;

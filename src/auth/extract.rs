@@ -4,7 +4,6 @@ use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use tracing_actix_web::RequestId;
 
 use super::jwt;
 use super::keys::KeyStore;
@@ -21,7 +20,10 @@ impl FromRequest for Principal {
         let token = bearer_token(req);
         let keys = req.app_data::<web::Data<KeyStore>>().cloned();
         let pool = req.app_data::<web::Data<DbPool>>().cloned();
-        let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+        let request_id = req
+            .extensions()
+            .get::<crate::routes::observe::RequestId>()
+            .map(|id| id.to_string());
         Box::pin(async move {
             let token = token?;
             let (Some(keys), Some(pool)) = (keys, pool) else {

@@ -123,64 +123,79 @@ pub async fn file(
     organization: Option<String>,
     idempotency: &Idempotency,
     per_hour: i64,
-) -> Result<(u16, Complaint), ApiError> {
+) -> Result<(Filed, Complaint), ApiError> {
     let role = client_role(actor)?;
-    w.change(actor, async |tx| {
-        let Idempotency { key, request_hash } = idempotency;
-        if let Some(previous) = IdempotencyKey::claim(tx.conn(), &actor.id, key, request_hash).await? {
-            return replay(tx, previous, request_hash).await;
-        }
-        let since = Utc::now() - chrono::Duration::hours(1);
-        if Complaint::filed_since(tx.conn(), &actor.id, since).await? >= per_hour {
-            return Err(ApiError::TooManyRequests {
-                detail: crate::msg!("detail-complaint-quota"),
-                retry_after: 600,
-            });
-        }
-        let (agency_id, license_number) = resolve(tx, &filing.target).await?;
-        // Postgres keeps microseconds: the first answer shows what a later read will.
-        let now = Utc::now().trunc_subsecs(6);
-        let complaint = Complaint {
-            id: Uuid::now_v7(),
-            reference: Complaint::next_reference(tx.conn(), now.year()).await?,
-            status: ComplaintStatus::Received,
-            outcome: None,
-            category: filing.category,
-            agency_id,
-            license_number,
-            recruiter_name: filing.recruiter_name,
-            recruiter_phones: filing.recruiter_phones,
-            recruiter_handles: filing.recruiter_handles,
-            recruiter_place: filing.recruiter_place,
-            description: filing.description,
-            incident_date: filing.incident_date,
-            destination_country: filing.destination_country,
-            workers_affected: filing.workers_affected,
-            complainant: filing.complainant,
-            filed_by: actor.id.clone(),
-            organization: organization.filter(|_| role == Role::Ngo),
-            created_at: now,
-            updated_at: now,
-        };
-        Complaint::insert(tx.conn(), &complaint).await?;
-        history(tx, complaint.id, ComplaintEventKind::Triage, complaint.status, None).await?;
-        let id = complaint.id.to_string();
-        tx.record(
-            ("complaint", &id),
-            "file",
-            None::<&AuditView>,
-            Some(&AuditView::from(&complaint)),
-        )
+    let filed = w
+        .change(actor, async |tx| {
+            let Idempotency { key, request_hash } = idempotency;
+            if let Some(previous) = IdempotencyKey::claim(tx.conn(), &actor.id, key, request_hash).await? {
+                return replay(tx, previous, request_hash).await;
+            }
+            let since = Utc::now() - chrono::Duration::hours(1);
+            if Complaint::filed_since(tx.conn(), &actor.id, since).await? >= per_hour {
+                return Err(ApiError::TooManyRequests {
+                    detail: crate::msg!("detail-complaint-quota"),
+                    retry_after: 600,
+                });
+            }
+            let (agency_id, license_number) = resolve(tx, &filing.target).await?;
+            // Postgres keeps microseconds: the first answer shows what a later read will.
+            let now = Utc::now().trunc_subsecs(6);
+            let complaint = Complaint {
+                id: Uuid::now_v7(),
+                reference: Complaint::next_reference(tx.conn(), now.year()).await?,
+                status: ComplaintStatus::Received,
+                outcome: None,
+                category: filing.category,
+                agency_id,
+                license_number,
+                recruiter_name: filing.recruiter_name,
+                recruiter_phones: filing.recruiter_phones,
+                recruiter_handles: filing.recruiter_handles,
+                recruiter_place: filing.recruiter_place,
+                description: filing.description,
+                incident_date: filing.incident_date,
+                destination_country: filing.destination_country,
+                workers_affected: filing.workers_affected,
+                complainant: filing.complainant,
+                filed_by: actor.id.clone(),
+                organization: organization.filter(|_| role == Role::Ngo),
+                created_at: now,
+                updated_at: now,
+            };
+            Complaint::insert(tx.conn(), &complaint).await?;
+            history(tx, complaint.id, ComplaintEventKind::Triage, complaint.status, None).await?;
+            let id = complaint.id.to_string();
+            tx.record(
+                ("complaint", &id),
+                "file",
+                None::<&AuditView>,
+                Some(&AuditView::from(&complaint)),
+            )
+            .await?;
+            IdempotencyKey::complete(tx.conn(), &actor.id, key, 201, complaint.id).await?;
+            tracing::debug!(complaint_id = %complaint.id, reference = %complaint.reference, "complaint filed");
+            Ok((Filed::New, complaint))
+        })
         .await?;
-        IdempotencyKey::complete(tx.conn(), &actor.id, key, 201, complaint.id).await?;
-        tracing::debug!(complaint_id = %complaint.id, reference = %complaint.reference, "complaint filed");
-        Ok((201, complaint))
-    })
-    .await
+    if filed.0 == Filed::New {
+        crate::metrics::complaint_filed();
+    }
+    Ok(filed)
+}
+
+/// Whether a filing filed a complaint, or repeated an earlier filing with
+/// the same idempotency key (answered alike: the same complaint, `201`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filed {
+    /// A new complaint.
+    New,
+    /// A retry of a filing already made.
+    Replayed,
 }
 
 /// The answer to a retry: the complaint the first request filed, as it stands now.
-async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -> Result<(u16, Complaint), ApiError> {
+async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -> Result<(Filed, Complaint), ApiError> {
     if previous.request_hash != request_hash {
         return Err(ApiError::Unprocessable {
             detail: crate::msg!("detail-idempotency-key-reused"),
@@ -190,13 +205,13 @@ async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -
             )],
         });
     }
-    let (Some(status), Some(id)) = (previous.response_status, previous.complaint_id) else {
+    let (Some(_), Some(id)) = (previous.response_status, previous.complaint_id) else {
         return Err(ApiError::Conflict(crate::msg!("detail-idempotency-in-progress")));
     };
     let complaint = Complaint::find(tx.conn(), id, &Visibility::All, false)
         .await?
         .ok_or_else(|| ApiError::internal("an idempotency key names a missing complaint"))?;
-    Ok((u16::try_from(status).unwrap_or(201), complaint))
+    Ok((Filed::Replayed, complaint))
 }
 
 /// The registered agency a complaint names (404 when it is not registered),

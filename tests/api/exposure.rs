@@ -184,3 +184,44 @@ async fn every_answer_carries_the_security_headers() {
         assert!(!csp.contains("script-src 'unsafe-inline'"), "{path}: {csp}");
     }
 }
+
+#[tokio::test]
+async fn a_request_line_names_the_route_the_parameters_and_the_counted_address_only() {
+    let db = crate::helpers::TestDatabase::create().await;
+    let service = crate::process::ServiceProcess::start(&db, &[]).await;
+    let client = reqwest::Client::new();
+    let response = client
+        .get(format!(
+            "{}/v1/agencies?q=%2B998901234567&evil%0Aname%0D%0Aforged%3Dline=1",
+            service.address
+        ))
+        // No proxy is trusted: these addresses are the client's own claims.
+        .header("X-Forwarded-For", "6.6.6.6")
+        .header("Forwarded", "for=7.7.7.7")
+        .header("User-Agent", "Madina Yusupova +998901234567")
+        .send()
+        .await
+        .unwrap();
+    let request_id = response.headers()["x-request-id"].to_str().unwrap().to_owned();
+    // The line is written once the answer is: wait for it.
+    crate::helpers::eventually("the request's line", std::time::Duration::from_secs(5), || async {
+        service.logs().contains(&request_id)
+    })
+    .await;
+    let logs = service.logs();
+    let line = logs
+        .lines()
+        .find(|l| l.contains(&request_id) && l.contains(" request "))
+        .unwrap_or_else(|| panic!("no request line in\n{logs}"));
+    for expected in ["route=/v1/agencies", "method=GET", "client=127.0.0.1", "status="] {
+        assert!(line.contains(expected), "{expected} missing in {line}");
+    }
+    assert!(line.contains("params=q,evil\\nname\\r\\nforged=line"), "{line}");
+    for never in ["998901234567", "6.6.6.6", "7.7.7.7", "Madina"] {
+        assert!(!logs.contains(never), "{never} logged:\n{logs}");
+    }
+    assert!(
+        !logs.lines().any(|l| l.starts_with("name") || l.starts_with("forged")),
+        "a logged value started a line of its own:\n{logs}"
+    );
+}

@@ -21,6 +21,7 @@ mod languages;
 mod licenses;
 mod metrics;
 mod openapi;
+mod process;
 mod read_model;
 mod relevance;
 mod replicas;

@@ -1,4 +1,4 @@
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
@@ -242,10 +242,9 @@ pub async fn create_complaint(
     let filing = from_json_value::<CreateComplaintRequest>(value)?.into_filing()?;
     let organization = filer.organization.clone();
     let actor = Actor::from(&*filer);
-    let (status, complaint) =
-        complaints::file(&writer, &actor, filing, organization, &idempotency, quota.per_hour).await?;
-    let status = StatusCode::from_u16(status).map_err(ApiError::internal)?;
-    Ok(HttpResponse::build(status)
+    // A retry answers as the first filing did.
+    let (_, complaint) = complaints::file(&writer, &actor, filing, organization, &idempotency, quota.per_hour).await?;
+    Ok(HttpResponse::Created()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .insert_header((header::LOCATION, format!("/v1/complaints/{}", complaint.id)))
         .json(ComplaintResponse::from(complaint)))
