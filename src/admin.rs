@@ -48,6 +48,13 @@ pub enum ClientsCommand {
         /// The client id.
         client_id: String,
     },
+    /// Give a client a new secret (printed once, as JSON); the old one stops
+    /// working at once. Rotates away secrets kept as legacy Argon2 hashes
+    /// (`clients list` shows them as `"legacy_secret": true`).
+    RotateSecret {
+        /// The client id.
+        client_id: String,
+    },
 }
 
 /// `keys` subcommands.
@@ -169,8 +176,20 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
         }
         ClientsCommand::List => {
             for client in ApiClient::all(&mut connect(&url).await?).await? {
-                println!("{}", serde_json::to_string(&client)?);
+                let mut line = serde_json::to_value(&client)?;
+                line["legacy_secret"] = (secret::kind(&client.secret_hash) == secret::HashKind::LegacyArgon2).into();
+                println!("{line}");
             }
+        }
+        ClientsCommand::RotateSecret { client_id } => {
+            let client_secret = secret::generate();
+            match usecases::clients::rotate_secret(&writer(&url)?, &actor, &client_id, &secret::hash(&client_secret))
+                .await
+            {
+                Err(ApiError::NotFound(_)) => bail!("no client {client_id}"),
+                other => other?,
+            };
+            println!("{}", json!({"client_id": client_id, "client_secret": client_secret}));
         }
         ClientsCommand::Disable { client_id } => {
             match usecases::clients::disable(&writer(&url)?, &actor, &client_id).await {

@@ -77,6 +77,10 @@ fn describe() {
         "Token requests refused, by reason (the RFC 6749 error code, or the problem type)"
     );
     describe_counter!(
+        "auth_legacy_secret_checks_total",
+        "Argon2 checks of secrets stored by earlier versions (rotate those clients' secrets away)"
+    );
+    describe_counter!(
         "complaints_filed_total",
         "Complaints filed (not replays of an idempotent filing)"
     );
@@ -172,6 +176,13 @@ pub fn record(route: &str, method: &'static str, status: StatusCode, error: Opti
         time.record(took);
         handles.insert((route.to_owned(), method, class), (count, time));
     });
+}
+
+/// Counts a check of a legacy Argon2 secret (each is ~20 ms of a core).
+pub fn legacy_secret_checked() {
+    if ON.load(Ordering::Relaxed) {
+        counter!("auth_legacy_secret_checks_total").increment(1);
+    }
 }
 
 /// Counts a complaint filed (not an idempotent replay of one).

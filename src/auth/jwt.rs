@@ -108,6 +108,12 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<Claims, TokenError> {
             jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
             _ => TokenError::Invalid(e.to_string()),
         })?;
+    // A token issued "later" than now was not issued by this service as it
+    // issues them: with `exp = iat + 900` and `iat` a year ahead it would
+    // live a year.
+    if claims.iat > chrono::Utc::now().timestamp() + LEEWAY_SECONDS as i64 {
+        return Err(TokenError::Invalid("it was issued in the future".into()));
+    }
     // A token living longer than this service issues was not issued by it
     // as it should have been, whatever key signed it.
     if claims.exp - claims.iat > TOKEN_TTL_SECONDS || claims.exp < claims.iat {

@@ -86,8 +86,12 @@ pub fn json_value(req: &HttpRequest, body: &[u8]) -> Result<serde_json::Value, A
 /// naming each field's path and a generic reason, never the value sent.
 pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = safe_path(e.path());
-        let (named, reason) = safe_reason(&e.inner().to_string());
+        let message = e.inner().to_string();
+        // An unknown key is the path's last step: the object holding it is
+        // named instead, never the key (a key can be a name and a phone).
+        let unknown = message.starts_with("unknown field `");
+        let path = safe_path(e.path(), unknown);
+        let (named, reason) = safe_reason(&message);
         let field = match (path.as_str(), named) {
             (".", Some(name)) => name,
             (".", None) | ("?", None) => "body".to_owned(),
@@ -104,11 +108,14 @@ pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<
 }
 
 /// A field path with every client-chosen key that is not a plain name
-/// replaced by `?`: a path must not carry what was sent either.
-fn safe_path(path: &serde_path_to_error::Path) -> String {
+/// replaced by `?` (and the last step left out when it is an unknown key):
+/// a path must not carry what was sent either.
+fn safe_path(path: &serde_path_to_error::Path, without_last: bool) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
-    for segment in path.iter() {
+    let steps: Vec<&Segment> = path.iter().collect();
+    let keep = steps.len() - usize::from(without_last && !steps.is_empty());
+    for segment in &steps[..keep] {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
@@ -164,7 +171,12 @@ pub fn safe_reason(message: &str) -> (Option<String>, Message) {
         return (named_field(message, "missing field `"), msg!("reason-required"));
     }
     if message.starts_with("unknown field `") {
-        return (named_field(message, "unknown field `"), msg!("reason-unknown-field"));
+        // Never the unknown name itself: only what the operation takes,
+        // which serde lists after the name, from the code.
+        return match expected_names(message) {
+            Some(names) => (None, msg!("reason-unknown-field-takes", fields = names)),
+            None => (None, msg!("reason-unknown-field")),
+        };
     }
     if message.starts_with("input ")
         || message.starts_with("premature end of input")
@@ -176,6 +188,18 @@ pub fn safe_reason(message: &str) -> (Option<String>, Message) {
         return (None, msg!("reason-not-a-uuid"));
     }
     (None, msg!("reason-invalid"))
+}
+
+/// The names serde lists after an unknown name (`..., expected one of `a`,
+/// `b``): the operation's own, whatever the unknown one was made to look like.
+fn expected_names(message: &str) -> Option<String> {
+    let (_, tail) = message.rsplit_once("`, expected ")?;
+    let names: Vec<&str> = tail
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|n| n.trim_matches('`'))
+        .collect();
+    names.iter().all(|n| is_plain_name(n)).then(|| names.join(", "))
 }
 
 /// What the code expected, in words of the message files; serde's own words
@@ -260,8 +284,8 @@ mod tests {
             (serde_json::json!({"inner": CANARY}), "inner", "expected an object"),
             (
                 serde_json::json!({"list": [{"name": "x"}, {"nom": CANARY}]}),
-                "list[1].nom",
-                "is not a field of this operation",
+                "list[1]",
+                "has a field this operation does not take (it takes name)",
             ),
             (serde_json::json!({"inner": {}}), "inner.name", "is required"),
             (
@@ -272,15 +296,22 @@ mod tests {
             (
                 serde_json::json!({CANARY: 1}),
                 "body",
-                "is not a field of this operation",
+                "has a field this operation does not take (it takes count, inner, list, date, kind)",
+            ),
+            (
+                serde_json::json!({"Madina_Yusupova_tel_998901234567": 1}),
+                "body",
+                "has a field this operation does not take (it takes count, inner, list, date, kind)",
+            ),
+            (
+                serde_json::json!({"inner": {"name": "x", "Madina_Yusupova_tel_998901234567": 1}}),
+                "inner",
+                "has a field this operation does not take (it takes name)",
             ),
         ] {
             let (detail, got_field, got_reason) = refusal(value.clone());
             assert_eq!((got_field.as_str(), got_reason.as_str()), (field, reason), "{value}");
-            assert!(
-                !detail.contains("Madina") && !detail.contains("998909998877"),
-                "{detail}"
-            );
+            assert!(!detail.contains("Madina") && !detail.contains("99890"), "{detail}");
         }
         let (detail, field, reason) = refusal(serde_json::json!({"kind": CANARY}));
         assert_eq!(field, "kind");

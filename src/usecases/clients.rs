@@ -71,6 +71,32 @@ pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiCl
     .await
 }
 
+/// Gives a client a new secret (its old one stops working at once; tokens
+/// already issued live out their 15 minutes): how a secret stored as a legacy
+/// Argon2 hash is rotated away without waiting for the client's next login.
+pub async fn rotate_secret(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), ApiError> {
+    #[derive(Serialize)]
+    struct Rotated {
+        secret_rotated: bool,
+    }
+    w.change(actor, async |tx| {
+        if ApiClient::set_secret_hash(tx.conn(), client_id, hash).await? == 0 {
+            return Err(ApiError::NotFound(crate::msg!(
+                "detail-client-not-found",
+                id = client_id
+            )));
+        }
+        tx.record(
+            ("client", client_id),
+            "rotate_secret",
+            None::<&Rotated>,
+            Some(&Rotated { secret_rotated: true }),
+        )
+        .await
+    })
+    .await
+}
+
 /// Replaces a legacy secret hash with its SHA-256 form after the client
 /// proved the secret (the audit record names the kind, never a hash).
 pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), ApiError> {
@@ -93,17 +119,36 @@ pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, has
 
 /// The enabled client these credentials prove, if they do. A legacy hash
 /// that matched is replaced by its SHA-256 form (audited as the client).
-pub async fn authenticate(w: &Writer, client_id: &str, client_secret: &str) -> Result<Option<ApiClient>, ApiError> {
+///
+/// `throttle` counts an attempt against the client id's budget of wrong
+/// secrets (an error refuses the request): after a cheap check that failed,
+/// and *before* every slow legacy check, right or wrong, so that guesses sent
+/// for a legacy client never queue the real one behind a flood of Argon2
+/// checks (the real one may be told to wait instead; see the README on
+/// rotating legacy secrets away).
+pub async fn authenticate(
+    w: &Writer,
+    client_id: &str,
+    client_secret: &str,
+    throttle: impl Fn() -> Result<(), ApiError>,
+) -> Result<Option<ApiClient>, ApiError> {
     // The connection goes back to the pool before any hashing.
     let client = ApiClient::find(&mut *w.conn().await?, client_id).await?;
     let stored = client.as_ref().map(|c| c.secret_hash.clone()).unwrap_or_default();
     let kind = secret::kind(&stored);
     let matches = match kind {
         secret::HashKind::Sha256 => secret::verify_sha256(&stored, client_secret),
-        secret::HashKind::LegacyArgon2 => verify_legacy(stored, client_secret.to_owned()).await?,
+        secret::HashKind::LegacyArgon2 => {
+            throttle()?;
+            crate::metrics::legacy_secret_checked();
+            verify_legacy(stored, client_secret.to_owned()).await?
+        }
         secret::HashKind::Unusable => false,
     };
     let Some(client) = client.filter(|c| c.disabled_at.is_none() && matches) else {
+        if kind != secret::HashKind::LegacyArgon2 {
+            throttle()?;
+        }
         return Ok(None);
     };
     if kind == secret::HashKind::LegacyArgon2 {

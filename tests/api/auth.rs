@@ -209,6 +209,112 @@ async fn legacy_argon2_secrets_still_work_once_then_are_replaced() {
     assert_eq!(request_token(&app, &right).await.status(), 200);
 }
 
+/// The sum of the samples of `series` in the scrape of `app`'s metrics listener.
+async fn metric(app: &TestApp, series: &str) -> f64 {
+    let scrape = app
+        .client
+        .get(format!("{}/metrics", app.metrics_address.as_ref().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    scrape
+        .lines()
+        .filter(|l| l.starts_with(series))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+#[tokio::test]
+async fn guesses_for_a_legacy_client_are_throttled_before_argon2_runs() {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let app = TestApp::spawn_with(agency_registry::startup::ServerOptions {
+        metrics_addr: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
+        ..Default::default()
+    })
+    .await;
+    let (id, secret) = app.register_client(Role::Ministry, None).await;
+    let salt = SaltString::encode_b64(b"0123456789abcdef").unwrap();
+    let phc = argon2::Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    app.db
+        .client()
+        .await
+        .execute(
+            "UPDATE api_clients SET secret_hash = $1 WHERE client_id = $2",
+            &[&phc, &id],
+        )
+        .await
+        .unwrap();
+    let checks_before = metric(&app, "auth_legacy_secret_checks_total").await;
+    // 300 wrong secrets from 10 addresses (30 each: the per-address limit).
+    let app = &app;
+    let guesses = futures_util::future::join_all((0..300).map(|i| {
+        let id = id.clone();
+        async move {
+            app.client
+                .post(format!("{}/v1/auth/token", app.address))
+                .header("X-Forwarded-For", format!("198.51.100.{}", i % 10))
+                .form(&[
+                    ("grant_type", "client_credentials"),
+                    ("client_id", id.as_str()),
+                    ("client_secret", "guess"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    }))
+    .await;
+    assert_eq!(guesses.iter().filter(|s| **s == 401).count(), 10, "{guesses:?}");
+    assert_eq!(guesses.iter().filter(|s| **s == 429).count(), 290, "{guesses:?}");
+    // Only the guesses within the client id's budget reached Argon2 (another
+    // test's legacy login may run meanwhile: a little slack).
+    let checks = metric(app, "auth_legacy_secret_checks_total").await - checks_before;
+    assert!((10.0..=12.0).contains(&checks), "{checks} Argon2 checks ran");
+    // The operator rotates the legacy secret away: the new one is a SHA-256
+    // secret, never throttled for others' guesses, and needs no Argon2.
+    agency_registry::admin::clients(agency_registry::cli::ClientsArgs {
+        database: app.database_args(),
+        command: agency_registry::cli::ClientsCommand::RotateSecret { client_id: id.clone() },
+    })
+    .await
+    .unwrap();
+    let stored: String = app
+        .db
+        .client()
+        .await
+        .query_one("SELECT secret_hash FROM api_clients WHERE client_id = $1", &[&id])
+        .await
+        .unwrap()
+        .get(0);
+    assert!(stored.starts_with("sha256:"), "{stored}");
+    let old = app
+        .client
+        .post(format!("{}/v1/auth/token", app.address))
+        .header("X-Forwarded-For", "203.0.113.50")
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", id.as_str()),
+            ("client_secret", secret.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    // Refused: 429 while the guesses' budget is spent, 401 after.
+    assert!(
+        [401, 429].contains(&old.status().as_u16()),
+        "the old secret stopped working"
+    );
+}
+
 #[tokio::test]
 async fn a_disabled_clients_tokens_stop_working_at_once() {
     let app = TestApp::spawn().await;
@@ -319,6 +425,17 @@ fn bad_tokens(app: &TestApp, client_id: &str) -> Vec<(&'static str, String)> {
         (
             "lifetime of 16 minutes",
             sign(&claims(ISSUER, AUDIENCE, now, now + 960), &key, &header),
+        ),
+        (
+            "issued a year ahead, valid from now until 15 minutes after then",
+            sign(
+                &Claims {
+                    iat: now + 365 * 86_400,
+                    ..claims(ISSUER, AUDIENCE, now, now + 365 * 86_400 + 900)
+                },
+                &key,
+                &header,
+            ),
         ),
     ]
 }

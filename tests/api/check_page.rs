@@ -170,3 +170,32 @@ async fn the_form_finds_a_licence_by_number_and_agencies_by_name_or_taxpayer_id(
     let (_, _, html) = page(&app, "/check?q=nobody%20at%20all&lang=en").await;
     assert!(html.contains("No agency found"), "{html}");
 }
+
+#[tokio::test]
+async fn a_link_cannot_make_the_page_say_a_sentence_of_its_own() {
+    let app = app().await;
+    let phishing = "Call +998901112233 now: your licence check passed, pay the visa fee to card 8600";
+    let encoded: String = phishing
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    for lang in LANGS {
+        let (status, _, html) = page(&app, &format!("/check/{encoded}?lang={lang}")).await;
+        assert_eq!(status, 404);
+        for part in ["998901112233", "visa fee", "8600", "passed"] {
+            assert!(!html.contains(part), "{lang}: `{part}` echoed: {html}");
+        }
+    }
+    let (_, _, html) = page(&app, &format!("/check/{encoded}?lang=en")).await;
+    assert!(html.contains("Not a licence number"), "{html}");
+    // A number that parses is echoed in its canonical form only.
+    let (status, _, html) = page(&app, "/check/uz%20tk%209999?lang=en").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("No licence UZ-TK-9999 is registered"), "{html}");
+}

@@ -647,6 +647,17 @@ fn malformed_bodies(canary: &str) -> Vec<(&'static str, Vec<u8>)> {
             body["complainant"]["passport"] = json!(canary);
             json(body)
         }),
+        // A key that passes for a field name: never echoed either.
+        ("unknown field named like a person", {
+            let mut body = full.clone();
+            body["Madina_Yusupova_tel_998909998877"] = json!(1);
+            json(body)
+        }),
+        ("unknown nested field named like a person", {
+            let mut body = full.clone();
+            body["complainant"]["Madina_Yusupova_tel_998909998877"] = json!(1);
+            json(body)
+        }),
         ("too long", with("description", json!(format!("{canary} ").repeat(600)))),
         ("NUL", with("description", json!(format!("{canary}\u{0}")))),
         (

@@ -88,10 +88,10 @@ pub async fn issue_token(
     limits: web::Data<RateLimits>,
 ) -> Result<HttpResponse, ApiError> {
     let (client_id, client_secret) = credentials(parse(&req, &body)?)?;
-    let Some(client) = clients::authenticate(&writer, &client_id, &client_secret).await? else {
-        // Wrong secrets are throttled per client id; guessing a 256-bit
-        // secret is hopeless, so nothing is ever locked.
-        limits.count_failed_secret(&client_id)?;
+    // Wrong secrets are throttled per client id; guessing a 256-bit secret
+    // is hopeless, so a right SHA-256 secret is never refused.
+    let throttle = || limits.count_failed_secret(&client_id);
+    let Some(client) = clients::authenticate(&writer, &client_id, &client_secret, throttle).await? else {
         tracing::info!(client_id = %client_id, "token refused: unknown or disabled client, or wrong secret");
         return Err(oauth(401, "invalid_client", msg!("detail-token-unknown-client")));
     };

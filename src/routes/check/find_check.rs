@@ -35,10 +35,17 @@ pub async fn find_check(
     helpline: web::Data<Helpline>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = Page::new(i18n::current(), &format!("/check/{}", path.number), "", &helpline);
     let Ok(number) = LicenseNumber::parse(&path.number) else {
-        return page.with_unknown(&path.number).answer(StatusCode::NOT_FOUND);
+        // Whatever a link put here is never quoted: the page would say it.
+        let page = Page::new(i18n::current(), "/check", "", &helpline);
+        return page.with_not_a_number().answer(StatusCode::NOT_FOUND);
     };
+    let page = Page::new(
+        i18n::current(),
+        &format!("/check/{}", number.canonical()),
+        "",
+        &helpline,
+    );
     let today = registry_today(Utc::now());
     match reads.license_with_history(&number, today, true).await {
         Ok(Read {

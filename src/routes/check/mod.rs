@@ -237,6 +237,19 @@ impl Page {
         self
     }
 
+    /// The verdict on a text that is no licence number at all, said without
+    /// quoting it: a link could put any sentence there.
+    pub fn with_not_a_number(mut self) -> Self {
+        self.verdict = Some(VerdictView {
+            class: "no",
+            symbol: "✖",
+            heading: self.t("heading-not-a-number"),
+            message: self.t("page-not-a-number"),
+            warn: true,
+        });
+        self
+    }
+
     /// The agencies a search found.
     pub fn with_results(mut self, found: Vec<Found>, today: NaiveDate) -> Self {
         let lang = self.lang;

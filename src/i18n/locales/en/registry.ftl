@@ -105,6 +105,7 @@ detail-if-match-unreadable = `If-Match` is not readable text.
 
 reason-required = is required
 reason-unknown-field = is not a field of this operation
+reason-unknown-field-takes = has a field this operation does not take (it takes { $fields })
 reason-invalid = is invalid
 reason-expected = expected { $what }
 reason-expected-integer = expected an integer
@@ -168,6 +169,8 @@ form-button = Check
 heading-may-recruit = May recruit
 heading-may-not-recruit = May NOT recruit
 heading-unknown = Not registered
+heading-not-a-number = Not a licence number
+page-not-a-number = This is not a licence number. A licence number looks like UZ-TK-0123: ask the recruiter for it, or search for the agency by its name. An agency without a registered licence may not recruit workers: do not pay it or hand it your passport.
 label-licence = Licence
 label-other-names = Also registered as
 label-address = Address

@@ -108,6 +108,7 @@ detail-if-match-unreadable = Заголовок `If-Match` невозможно 
 
 reason-required = обязательно
 reason-unknown-field = не является полем этой операции
+reason-unknown-field-takes = содержит поле, которого эта операция не принимает (она принимает { $fields })
 reason-invalid = недопустимо
 reason-expected = ожидается { $what }
 reason-expected-integer = ожидается целое число
@@ -171,6 +172,8 @@ form-button = Проверить
 heading-may-recruit = Может набирать работников
 heading-may-not-recruit = НЕ может набирать работников
 heading-unknown = Не зарегистрировано
+heading-not-a-number = Это не номер лицензии
+page-not-a-number = Это не номер лицензии. Номер лицензии выглядит так: UZ-TK-0123. Спросите его у вербовщика или найдите агентство по названию. Агентство без зарегистрированной лицензии не может набирать работников: не платите ему и не отдавайте паспорт.
 label-licence = Лицензия
 label-other-names = Также зарегистрировано как
 label-address = Адрес

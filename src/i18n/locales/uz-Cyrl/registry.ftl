@@ -102,6 +102,7 @@ detail-if-match-unreadable = `If-Match` сарлавҳасини матн сиф
 
 reason-required = мажбурий
 reason-unknown-field = бу амалнинг майдони эмас
+reason-unknown-field-takes = бу амал қабул қилмайдиган майдонга эга (у қабул қилади: { $fields })
 reason-invalid = яроқсиз
 reason-expected = { $what } кутилган
 reason-expected-integer = бутун сон кутилган
@@ -164,6 +165,8 @@ form-button = Текшириш
 heading-may-recruit = Ишчи ёллаши мумкин
 heading-may-not-recruit = Ишчи ёллаши МУМКИН ЭМАС
 heading-unknown = Рўйхатдан ўтмаган
+heading-not-a-number = Бу лицензия рақами эмас
+page-not-a-number = Бу лицензия рақами эмас. Лицензия рақами UZ-TK-0123 кўринишида бўлади: уни ёлловчидан сўранг ёки агентликни номи бўйича қидиринг. Рўйхатдан ўтган лицензияси бўлмаган агентлик ишчи ёллаши мумкин эмас: унга пул тўламанг, паспортингизни берманг.
 label-licence = Лицензия
 label-other-names = Бошқа номлари
 label-address = Манзил

@@ -102,6 +102,7 @@ detail-if-match-unreadable = `If-Match` sarlavhasini matn sifatida o‘qib bo‘
 
 reason-required = majburiy
 reason-unknown-field = bu amalning maydoni emas
+reason-unknown-field-takes = bu amal qabul qilmaydigan maydonga ega (u qabul qiladi: { $fields })
 reason-invalid = yaroqsiz
 reason-expected = { $what } kutilgan
 reason-expected-integer = butun son kutilgan
@@ -164,6 +165,8 @@ form-button = Tekshirish
 heading-may-recruit = Ishchi yollashi mumkin
 heading-may-not-recruit = Ishchi yollashi MUMKIN EMAS
 heading-unknown = Ro‘yxatdan o‘tmagan
+heading-not-a-number = Bu litsenziya raqami emas
+page-not-a-number = Bu litsenziya raqami emas. Litsenziya raqami UZ-TK-0123 ko‘rinishida bo‘ladi: uni yollovchidan so‘rang yoki agentlikni nomi bo‘yicha qidiring. Ro‘yxatdan o‘tgan litsenziyasi bo‘lmagan agentlik ishchi yollashi mumkin emas: unga pul to‘lamang, pasportingizni bermang.
 label-licence = Litsenziya
 label-other-names = Boshqa nomlari
 label-address = Manzil
