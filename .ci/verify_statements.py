@@ -20,7 +20,8 @@ def verify(statement: str, jwks: dict) -> dict:
     header = jwt.get_unverified_header(statement)
     if header.get("typ") != STATEMENT_TYPE:
         raise jwt.InvalidTokenError("not a licence statement")
-    key = next((k for k in jwks["keys"] if k["kid"] == header.get("kid")), None)
+    # Only a key published for statements: never a token or checkpoint key.
+    key = next((k for k in jwks["keys"] if k["kid"] == header.get("kid") and k.get("purpose") == "statement"), None)
     if key is None:
         raise jwt.InvalidTokenError("unknown key: fetch /.well-known/jwks.json again")
     return jwt.decode(
@@ -80,7 +81,9 @@ def main() -> None:
     head, payload, signature = access_token.split(".")
     header = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4)))
     relabelled = f"{b64(dict(header, typ=STATEMENT_TYPE))}.{payload}.{signature}"
-    refused(relabelled, jwks, jwt.InvalidSignatureError)
+    refused(relabelled, jwks, jwt.InvalidTokenError)
+    # Every published key says what it signs.
+    assert {k.get("purpose") for k in jwks["keys"]} == {"token", "statement", "checkpoint"}, jwks
     print(f"PyJWT verified {checked} statements and refused tampered, expired and relabelled ones")
 
 

@@ -6,6 +6,8 @@ here=$(pwd)
 PG=${PG_SERVER:-postgres://postgres@127.0.0.1:5432}
 BASELINE_SRC=${BASELINE_SRC:-$here/../shared/perf-baseline}
 out_dir=$here/bench/results; mkdir -p "$out_dir"
+# Where QR codes point; `serve` requires it with a DATABASE_URL of its own.
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-https://registry.example.uz}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 

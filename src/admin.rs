@@ -128,6 +128,13 @@ fn required_url(db: &DatabaseArgs) -> anyhow::Result<secrecy::SecretString> {
     db.required_url()
 }
 
+/// The schema owner's URL: clients and keys are written by the owner only
+/// (the runtime role may read them, never add one).
+fn owner_url(db: &DatabaseArgs) -> anyhow::Result<secrecy::SecretString> {
+    db.migration_url()
+        .context("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set")
+}
+
 /// Connects as `DATABASE_URL`. Administrative commands run no migrations:
 /// that is the owner's job (`migrate`, `serve`), and the runtime role may not.
 async fn connect(url: &secrecy::SecretString) -> anyhow::Result<AsyncPgConnection> {
@@ -146,7 +153,7 @@ fn writer(url: &secrecy::SecretString) -> anyhow::Result<Writer> {
 
 /// `agency-registry clients ...`
 pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
-    let url = required_url(&args.database)?;
+    let url = owner_url(&args.database)?;
     let actor = Actor::cli();
     match args.command {
         ClientsCommand::Create {
@@ -209,7 +216,7 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
         eprintln!("key-encryption key in {}", file.display());
         return Ok(());
     }
-    let writer = writer(&required_url(&args.database)?)?;
+    let writer = writer(&owner_url(&args.database)?)?;
     let actor = Actor::cli();
     match args.command {
         KeysCommand::Rotate { purpose } => {

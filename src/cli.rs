@@ -122,6 +122,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::Result<()> {
+    if local.is_none() && args.public_base_url.is_none() {
+        bail!(
+            "PUBLIC_BASE_URL is not set: QR codes and the check page's links would point nowhere. \
+             Set it to the public address of the check page, e.g. https://registry.example.uz"
+        );
+    }
     let (url, owner_url, kek) = match local {
         Some(local) => (
             SecretString::from(local.runtime_url()),
@@ -159,6 +165,11 @@ async fn serve_with(args: &ServeArgs, local: Option<&LocalPostgres>) -> anyhow::
         ),
         None => None,
     };
+    {
+        // Keys are written by the owner only; the runtime role reads them.
+        let mut owner = AsyncPgConnection::establish(owner_url.expose_secret()).await?;
+        crate::auth::keys::prepare(&mut owner, key_file.as_deref(), kek.as_ref()).await?;
+    }
     let keys = KeyStore::load(&mut conn, key_file.as_deref(), kek).await?;
     drop(conn);
     let pool = pool::build_pool(url.expose_secret(), &args.pool_settings())?;

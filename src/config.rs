@@ -140,9 +140,11 @@ pub struct ServeArgs {
     )]
     pub helpline_text: String,
     /// Base URL of the public check page (`{PUBLIC_BASE_URL}/check/{number}`),
-    /// which licence QR codes open.
-    #[arg(long, env = "PUBLIC_BASE_URL", default_value = "http://localhost:8080", value_parser = parse_base_url)]
-    pub public_base_url: String,
+    /// which licence QR codes open. Required, unless the private local
+    /// cluster is in use (then the listen address): a QR code printed on an
+    /// office door must never point at localhost by accident.
+    #[arg(long, env = "PUBLIC_BASE_URL", value_parser = parse_base_url)]
+    pub public_base_url: Option<String>,
     /// Load the demo data set when the registry is empty (always done for a
     /// newly created private cluster).
     #[arg(long, env = "DEMO_DATA")]
@@ -167,7 +169,10 @@ impl ServeArgs {
                 token_failures_per_client_per_minute: self.rate_limit_token_failures_per_min,
             },
             trusted_proxies: self.trusted_proxies.0.clone(),
-            public_base_url: self.public_base_url.clone(),
+            public_base_url: self
+                .public_base_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.listen_addr)),
             feed_max_wait: Duration::from_secs(self.feed_max_wait_secs.clamp(1, 30)),
             helpline: self.helpline_text.clone(),
             metrics_addr: self.metrics_addr,

@@ -50,10 +50,14 @@ COMMENT ON COLUMN signing_keys.private_key IS
 -- that runs these migrations: it may read and append the audit trail and the
 -- histories, never change, delete, truncate them or disable their triggers.
 -- Every later migration that creates a table grants what the runtime needs.
+-- The group role is created once, outside the migrations (`migrate` does it
+-- when its role may create roles; see the README's operator section), so
+-- that an owner without CREATEROLE, as on managed PostgreSQL, can migrate.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'agency_registry_runtime') THEN
-        CREATE ROLE agency_registry_runtime NOLOGIN;
+        RAISE EXCEPTION 'the role agency_registry_runtime does not exist: create it once as a role that may '
+            '(CREATE ROLE agency_registry_runtime NOLOGIN; see "Two database roles" in the README), then migrate again';
     END IF;
 END
 $$;

@@ -10,7 +10,10 @@ use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 
-const SEALED_PREFIX: &str = "sealed:v1:";
+/// Values sealed now; `sealed:v1:` values (the same format) were sealed by
+/// earlier versions to a context their callers chose differently.
+const SEALED_PREFIX: &str = "sealed:v2:";
+const LEGACY_PREFIX: &str = "sealed:v1:";
 
 /// A 256-bit key for XChaCha20-Poly1305.
 #[derive(Clone)]
@@ -85,7 +88,10 @@ impl Kek {
 
     /// Opens a value sealed by [`Kek::seal`] with the same `context`.
     pub fn open(&self, sealed: &str, context: &str) -> anyhow::Result<String> {
-        let Some(encoded) = sealed.strip_prefix(SEALED_PREFIX) else {
+        let Some(encoded) = sealed
+            .strip_prefix(SEALED_PREFIX)
+            .or_else(|| sealed.strip_prefix(LEGACY_PREFIX))
+        else {
             bail!("not a sealed value");
         };
         let bytes = URL_SAFE_NO_PAD
@@ -111,7 +117,12 @@ impl Kek {
 
 /// Whether a stored value is sealed.
 pub fn is_sealed(value: &str) -> bool {
-    value.starts_with(SEALED_PREFIX)
+    value.starts_with(SEALED_PREFIX) || value.starts_with(LEGACY_PREFIX)
+}
+
+/// Whether a stored value was sealed by an earlier version.
+pub fn is_legacy_sealed(value: &str) -> bool {
+    value.starts_with(LEGACY_PREFIX)
 }
 
 #[cfg(test)]

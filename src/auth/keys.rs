@@ -21,7 +21,7 @@ use jsonwebtoken::{DecodingKey, EncodingKey};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::kek::{is_sealed, Kek};
+use super::kek::{is_legacy_sealed, is_sealed, Kek};
 use super::KeyPurpose;
 use crate::db::models::SigningKeyRow;
 
@@ -37,6 +37,12 @@ pub struct Jwk {
     /// Always `sig`.
     #[serde(rename = "use")]
     pub use_: &'static str,
+    /// What the key signs (a member of this registry's own, beside the
+    /// registered ones): `token` (access tokens), `statement` (licence
+    /// statements) or `checkpoint` (audit checkpoints). A verifier checks
+    /// it: a key of one purpose never verifies another's documents.
+    #[schema(value_type = String, pattern = "^(token|statement|checkpoint)$", example = "statement")]
+    pub purpose: &'static str,
     /// Key id, as in the tokens' `kid` header.
     pub kid: String,
     /// The public key, base64url.
@@ -46,6 +52,7 @@ pub struct Jwk {
 struct Key {
     kid: String,
     x: String,
+    purpose: KeyPurpose,
     decoding: DecodingKey,
 }
 
@@ -56,11 +63,11 @@ struct Signer {
 }
 
 impl Signer {
-    fn from_pem(pem: &str) -> anyhow::Result<(Self, Key)> {
+    fn from_pem(pem: &str, purpose: KeyPurpose) -> anyhow::Result<(Self, Key)> {
         let signing = ed25519_dalek::SigningKey::from_pkcs8_pem(pem)
             .map_err(|e| anyhow::anyhow!("not an Ed25519 PKCS#8 private key: {e}"))?;
         let public = signing.verifying_key().to_bytes();
-        let key = Key::from_public(&kid_of(&public), &URL_SAFE_NO_PAD.encode(public))?;
+        let key = Key::from_public(&kid_of(&public), &URL_SAFE_NO_PAD.encode(public), purpose)?;
         let signer = Self {
             kid: key.kid.clone(),
             encoding: EncodingKey::from_ed_pem(pem.as_bytes())?,
@@ -70,11 +77,12 @@ impl Signer {
 }
 
 impl Key {
-    fn from_public(kid: &str, x: &str) -> anyhow::Result<Self> {
+    fn from_public(kid: &str, x: &str, purpose: KeyPurpose) -> anyhow::Result<Self> {
         Ok(Self {
             kid: kid.to_owned(),
             decoding: DecodingKey::from_ed_components(x)?,
             x: x.to_owned(),
+            purpose,
         })
     }
 
@@ -84,6 +92,7 @@ impl Key {
             crv: "Ed25519",
             alg: "EdDSA",
             use_: "sig",
+            purpose: self.purpose.as_str(),
             kid: self.kid.clone(),
             x: self.x.clone(),
         }
@@ -104,17 +113,44 @@ pub fn new_key() -> anyhow::Result<(String, String, String)> {
     Ok((kid_of(&public), pem.to_string(), URL_SAFE_NO_PAD.encode(public)))
 }
 
+/// What a private half is sealed to: its key id and its public half, so
+/// that a sealed private half put beside another public key (or id) does
+/// not open. Values sealed by earlier versions were bound to the id alone.
+fn seal_context(kid: &str, public_key: &str, sealed: &str) -> String {
+    if is_legacy_sealed(sealed) {
+        kid.to_owned()
+    } else {
+        format!("{kid}\n{public_key}")
+    }
+}
+
 /// A freshly generated key, its private half sealed with `kek`, ready to store.
 pub fn generate(kek: &Kek, purpose: KeyPurpose) -> anyhow::Result<SigningKeyRow> {
     let (kid, pem, public_key) = new_key()?;
     Ok(SigningKeyRow {
-        private_key: kek.seal(&pem, &kid)?,
+        private_key: kek.seal(&pem, &seal_context(&kid, &public_key, ""))?,
         kid,
         public_key,
         created_at: Utc::now(),
         retired_at: None,
         purpose,
     })
+}
+
+/// The private half of `row`, opened with `kek`, if it is the private half
+/// of the row's public key and id. Anything else (a row someone wrote
+/// without the key-encryption key, a sealed value moved between rows) is
+/// not a key of this registry.
+fn open_row(row: &SigningKeyRow, kek: &Kek) -> anyhow::Result<(Signer, Key)> {
+    let pem = kek.open(
+        &row.private_key,
+        &seal_context(&row.kid, &row.public_key, &row.private_key),
+    )?;
+    let (signer, key) = Signer::from_pem(&pem, row.purpose)?;
+    if key.kid != row.kid || key.x != row.public_key {
+        anyhow::bail!("its public half is not the public half of its sealed private half");
+    }
+    Ok((signer, key))
 }
 
 #[derive(Default)]
@@ -124,74 +160,112 @@ struct KeySet {
 }
 
 /// The keys in use, shared by every worker and refreshed from the database:
-/// token keys and statement keys, never one for the other.
+/// each purpose's keys apart, never one for another.
 #[derive(Clone)]
 pub struct KeyStore {
-    keys: Arc<RwLock<KeySet>>,
-    statement_keys: Arc<RwLock<KeySet>>,
+    sets: Arc<RwLock<HashMap<KeyPurpose, KeySet>>>,
     file_key: Option<(Arc<Signer>, Arc<Key>)>,
     kek: Option<Kek>,
     last_refresh: Arc<RwLock<Instant>>,
 }
 
-/// Seals every private key an earlier version stored in clear.
-async fn seal_plaintext_keys(conn: &mut AsyncPgConnection, kek: &Kek) -> anyhow::Result<()> {
-    for row in SigningKeyRow::all(conn).await? {
-        if is_sealed(&row.private_key) {
-            continue;
-        }
-        let sealed = kek.seal(&row.private_key, &row.kid)?;
-        crate::usecases::keys::seal_at_start(conn, &row.kid, &sealed).await?;
-        tracing::info!(kid = %row.kid, "sealed a signing key stored in clear by an earlier version");
+/// Refresh at most this often when a token names an unknown key.
+const REFRESH_INTERVAL: Duration = Duration::from_secs(10);
+
+/// Without a key file or a key-encryption key nothing can be trusted.
+fn require_a_key(key_file_pem: Option<&str>, kek: Option<&Kek>) -> anyhow::Result<()> {
+    if key_file_pem.is_none() && kek.is_none() {
+        anyhow::bail!(
+            "no key-encryption key: set KEY_ENCRYPTION_KEY_FILE (signing keys in the database are sealed with it) \
+             or JWT_SIGNING_KEY_FILE (a key file signs instead)"
+        );
     }
     Ok(())
 }
 
-/// Refresh at most this often when a token names an unknown key.
-const REFRESH_INTERVAL: Duration = Duration::from_secs(10);
+/// At start-up, as the schema's owner (the runtime role may not write keys):
+/// seals keys an earlier version stored in clear, binds keys sealed to their
+/// id alone to their public half as well, and generates a key for each
+/// purpose that has none. Refuses when the key-encryption key opens none of
+/// the active keys: a wrong file would otherwise make new keys beside the
+/// real ones.
+pub async fn prepare(
+    owner: &mut AsyncPgConnection,
+    key_file_pem: Option<&str>,
+    kek: Option<&Kek>,
+) -> anyhow::Result<()> {
+    require_a_key(key_file_pem, kek)?;
+    let Some(kek) = kek else {
+        return Ok(());
+    };
+    let active = SigningKeyRow::active(owner).await?;
+    let mut usable = Vec::new();
+    for row in &active {
+        let resealed = if is_sealed(&row.private_key) {
+            if !is_legacy_sealed(&row.private_key) {
+                if open_row(row, kek).is_ok() {
+                    usable.push(row.purpose);
+                }
+                continue;
+            }
+            let Ok(pem) = kek.open(&row.private_key, &row.kid) else {
+                continue;
+            };
+            pem
+        } else {
+            row.private_key.clone()
+        };
+        // An earlier version's key: checked against its public half, then
+        // sealed to both.
+        let Ok((_, key)) = Signer::from_pem(&resealed, row.purpose) else {
+            continue;
+        };
+        if key.kid != row.kid || key.x != row.public_key {
+            tracing::error!(kid = %row.kid, "a stored key's public half does not match its private half; it is ignored");
+            continue;
+        }
+        let sealed = kek.seal(&resealed, &seal_context(&row.kid, &row.public_key, ""))?;
+        crate::usecases::keys::seal_at_start(owner, &row.kid, &sealed).await?;
+        tracing::info!(kid = %row.kid, "sealed a signing key to its id and public half");
+        usable.push(row.purpose);
+    }
+    if !active.is_empty() && usable.is_empty() {
+        anyhow::bail!("KEY_ENCRYPTION_KEY_FILE opens none of the signing keys in the database: is it the right file?");
+    }
+    let mut missing: Vec<KeyPurpose> = KeyPurpose::ALL.to_vec();
+    if key_file_pem.is_some() {
+        missing.retain(|p| *p != KeyPurpose::Token);
+    }
+    missing.retain(|purpose| !usable.contains(purpose));
+    for purpose in missing {
+        let key = generate(kek, purpose)?;
+        crate::usecases::keys::generate_at_start(owner, &key).await?;
+        tracing::info!(kid = %key.kid, purpose = purpose.as_str(), "generated a signing key, stored sealed in the database");
+    }
+    Ok(())
+}
 
 impl KeyStore {
-    /// Loads the keys. With neither a key file nor a key-encryption key it
-    /// refuses: a private key in the database in clear lets anyone with a
-    /// backup mint tokens. With a key-encryption key, keys stored in clear by
-    /// earlier versions are sealed now, and with no file and no active key in
-    /// the database one is generated and stored sealed.
+    /// Loads the keys (prepared by [`prepare`]). Only keys whose sealed
+    /// private half opens with `kek` and is the private half of their public
+    /// key are trusted, even for verifying: a row written by anyone without
+    /// the key-encryption key is ignored and logged. A key file (PEM) signs
+    /// access tokens instead of the database's token keys.
     pub async fn load(
         conn: &mut AsyncPgConnection,
         key_file_pem: Option<&str>,
         kek: Option<Kek>,
     ) -> anyhow::Result<Self> {
+        require_a_key(key_file_pem, kek.as_ref())?;
         let file_key = key_file_pem
-            .map(Signer::from_pem)
+            .map(|pem| Signer::from_pem(pem, KeyPurpose::Token))
             .transpose()?
             .map(|(signer, key)| (Arc::new(signer), Arc::new(key)));
-        match (&file_key, &kek) {
-            (None, None) => anyhow::bail!(
-                "no key-encryption key: set KEY_ENCRYPTION_KEY_FILE (signing keys in the database are sealed with it) \
-                 or JWT_SIGNING_KEY_FILE (a key file signs instead)"
-            ),
-            (_, Some(kek)) => seal_plaintext_keys(conn, kek).await?,
-            (Some(_), None) => {}
-        }
-        if let Some(kek) = &kek {
-            let active = SigningKeyRow::active(conn).await?;
-            let mut missing = Vec::new();
-            if file_key.is_none() {
-                missing.push(KeyPurpose::Token);
-            }
-            missing.push(KeyPurpose::Statement);
-            missing.retain(|purpose| !active.iter().any(|k| k.purpose == *purpose));
-            for purpose in missing {
-                let key = generate(kek, purpose)?;
-                crate::usecases::keys::generate_at_start(conn, &key).await?;
-                tracing::info!(kid = %key.kid, purpose = purpose.as_str(), "generated a signing key, stored sealed in the database");
-            }
-        } else {
+        if kek.is_none() {
             tracing::warn!("no key-encryption key: licence statements cannot be signed (set KEY_ENCRYPTION_KEY_FILE)");
         }
         let store = Self {
-            keys: Arc::default(),
-            statement_keys: Arc::default(),
+            sets: Arc::default(),
             file_key,
             kek,
             last_refresh: Arc::new(RwLock::new(Instant::now())),
@@ -203,50 +277,38 @@ impl KeyStore {
     /// Reads the active keys from the database again.
     pub async fn reload(&self, conn: &mut AsyncPgConnection) -> anyhow::Result<()> {
         let rows = SigningKeyRow::active(conn).await?;
-        let (tokens, statements): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.purpose == KeyPurpose::Token);
-        let mut set = self.key_set(&tokens, self.file_key.is_none());
+        let mut sets: HashMap<KeyPurpose, KeySet> = HashMap::new();
+        // Newest first: per purpose, the newest trusted key signs.
+        for row in &rows {
+            let Some(kek) = &self.kek else {
+                break;
+            };
+            let (signer, key) = match open_row(row, kek) {
+                Ok(opened) => opened,
+                Err(e) => {
+                    tracing::error!(kid = %row.kid, error = %e, "a signing key in the database is not trusted: ignored");
+                    continue;
+                }
+            };
+            if row.purpose == KeyPurpose::Token && self.file_key.is_some() {
+                continue;
+            }
+            let set = sets.entry(row.purpose).or_default();
+            set.verifying.insert(key.kid.clone(), Arc::new(key));
+            set.signing.get_or_insert_with(|| Arc::new(signer));
+        }
         if let Some((signer, key)) = &self.file_key {
+            let set = sets.entry(KeyPurpose::Token).or_default();
             set.signing = Some(signer.clone());
             set.verifying.insert(key.kid.clone(), key.clone());
         }
-        let statement_set = self.key_set(&statements, true);
-        if let Ok(mut keys) = self.keys.write() {
-            *keys = set;
-        }
-        if let Ok(mut keys) = self.statement_keys.write() {
-            *keys = statement_set;
+        if let Ok(mut current) = self.sets.write() {
+            *current = sets;
         }
         if let Ok(mut at) = self.last_refresh.write() {
             *at = Instant::now();
         }
         Ok(())
-    }
-
-    /// The keys of `rows` (newest first): the newest that opens signs,
-    /// unless a key file signs instead (`from_database` false).
-    fn key_set(&self, rows: &[SigningKeyRow], from_database: bool) -> KeySet {
-        let mut set = KeySet::default();
-        for row in rows {
-            match Key::from_public(&row.kid, &row.public_key) {
-                Ok(key) => {
-                    set.verifying.insert(key.kid.clone(), Arc::new(key));
-                }
-                Err(e) => tracing::error!(kid = %row.kid, error = %e, "unusable public key skipped"),
-            }
-            // The newest key that opens signs.
-            if set.signing.is_none() && from_database {
-                if let Some(kek) = &self.kek {
-                    match kek
-                        .open(&row.private_key, &row.kid)
-                        .and_then(|pem| Signer::from_pem(&pem))
-                    {
-                        Ok((signer, _)) => set.signing = Some(Arc::new(signer)),
-                        Err(e) => tracing::error!(kid = %row.kid, error = %e, "signing key cannot be opened"),
-                    }
-                }
-            }
-        }
-        set
     }
 
     /// Whether a refresh is due (a token named a key we do not know).
@@ -256,38 +318,50 @@ impl KeyStore {
             .map_or(true, |at| at.elapsed() >= REFRESH_INTERVAL)
     }
 
+    /// The key that signs `purpose`'s documents, with its id.
+    pub fn signer(&self, purpose: KeyPurpose) -> Option<(String, EncodingKey)> {
+        let sets = self.sets.read().ok()?;
+        let signer = sets.get(&purpose)?.signing.as_ref()?;
+        Some((signer.kid.clone(), signer.encoding.clone()))
+    }
+
+    /// The key of `purpose` with this `kid` (never another purpose's).
+    pub fn verifier(&self, purpose: KeyPurpose, kid: &str) -> Option<DecodingKey> {
+        let sets = self.sets.read().ok()?;
+        sets.get(&purpose)?.verifying.get(kid).map(|k| k.decoding.clone())
+    }
+
     /// The key that signs new tokens, with its id.
     pub fn signing_key(&self) -> Option<(String, EncodingKey)> {
-        let keys = self.keys.read().ok()?;
-        keys.signing.as_ref().map(|k| (k.kid.clone(), k.encoding.clone()))
+        self.signer(KeyPurpose::Token)
     }
 
     /// The key that verifies tokens with this `kid`.
     pub fn decoding_key(&self, kid: &str) -> Option<DecodingKey> {
-        let keys = self.keys.read().ok()?;
-        keys.verifying.get(kid).map(|k| k.decoding.clone())
+        self.verifier(KeyPurpose::Token, kid)
     }
 
     /// The key that signs licence statements, with its id.
     pub fn statement_signing_key(&self) -> Option<(String, EncodingKey)> {
-        let keys = self.statement_keys.read().ok()?;
-        keys.signing.as_ref().map(|k| (k.kid.clone(), k.encoding.clone()))
+        self.signer(KeyPurpose::Statement)
     }
 
     /// The statement key with this `kid` (never a token key).
     pub fn statement_decoding_key(&self, kid: &str) -> Option<DecodingKey> {
-        let keys = self.statement_keys.read().ok()?;
-        keys.verifying.get(kid).map(|k| k.decoding.clone())
+        self.verifier(KeyPurpose::Statement, kid)
     }
 
-    /// The public keys of both purposes, for the JWKS document.
+    /// The public keys of every purpose, for the JWKS document.
     pub fn jwks(&self) -> Vec<Jwk> {
-        let mut jwks = Vec::new();
-        for set in [&self.keys, &self.statement_keys] {
-            if let Ok(keys) = set.read() {
-                jwks.extend(keys.verifying.values().map(|k| k.jwk()));
-            }
-        }
+        let mut jwks: Vec<Jwk> = self
+            .sets
+            .read()
+            .map(|sets| {
+                sets.values()
+                    .flat_map(|set| set.verifying.values().map(|k| k.jwk()))
+                    .collect()
+            })
+            .unwrap_or_default();
         jwks.sort_by(|a, b| a.kid.cmp(&b.kid));
         jwks
     }

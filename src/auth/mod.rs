@@ -41,27 +41,33 @@ impl Role {
 }
 
 /// What a signing key signs. Each purpose has keys of its own, so that
-/// nothing one signs can pass for the other.
+/// nothing one signs can pass for another's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum KeyPurpose {
     /// Access tokens (`at+jwt`).
     Token,
     /// Licence statements (`licence-statement+jwt`).
     Statement,
+    /// The audit trail's public hourly checkpoints.
+    Checkpoint,
 }
 
 impl KeyPurpose {
+    /// Every purpose.
+    pub const ALL: [Self; 3] = [Self::Token, Self::Statement, Self::Checkpoint];
+
     /// The name stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Token => "token",
             Self::Statement => "statement",
+            Self::Checkpoint => "checkpoint",
         }
     }
 
     /// Reads a stored name back.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Token, Self::Statement].into_iter().find(|p| p.as_str() == s)
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
     }
 }
 

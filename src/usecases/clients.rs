@@ -105,7 +105,10 @@ pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, has
         secret_hash: &'static str,
     }
     w.change(actor, async |tx| {
-        ApiClient::set_secret_hash(tx.conn(), client_id, hash).await?;
+        if !ApiClient::upgrade_legacy_secret(tx.conn(), client_id, hash).await? {
+            // Another instance upgraded it first.
+            return Ok(());
+        }
         tx.record(
             ("client", client_id),
             "upgrade_secret_hash",

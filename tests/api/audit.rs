@@ -80,9 +80,9 @@ async fn every_change_is_in_the_audit_trail_with_who_what_and_when() {
 async fn the_chain_verifies_and_detects_a_row_edited_behind_the_services_back() {
     let (app, auditor) = with_history().await;
     let verified: Value = app.read_as("/v1/audit-events/verify", &auditor).await;
-    // The two signing keys generated at start (tokens, statements), three
-    // creations, one update.
-    assert_eq!(verified, json!({"ok": true, "checked": 6, "first_broken": null}));
+    // The three signing keys generated at start (tokens, statements,
+    // checkpoints), three creations, one update.
+    assert_eq!(verified, json!({"ok": true, "checked": 7, "first_broken": null}));
 
     let db = app.db.client().await;
     // The service cannot rewrite history: the database refuses.

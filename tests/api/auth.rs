@@ -334,8 +334,7 @@ async fn a_disabled_clients_tokens_stop_working_at_once() {
         .await;
     assert_eq!(ok.status(), 201);
 
-    let mut conn = app.pool.get().await.unwrap();
-    ApiClient::disable(&mut conn, &id).await.unwrap();
+    ApiClient::disable(&mut app.db.owner().await, &id).await.unwrap();
     let refused = app
         .post("/v1/agencies")
         .as_(&token)
@@ -656,8 +655,15 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
     let new_kid = jsonwebtoken::decode_header(&new_token).unwrap().kid.unwrap();
     assert_ne!(new_kid, old_kid, "the newest key signs");
     let (_, jwks) = app.get_json("/.well-known/jwks.json").await;
-    // Both token keys verify (beside the statement key).
-    assert_eq!(jwks["keys"].as_array().unwrap().len(), 3, "both keys verify");
+    // Both token keys verify (beside the statement and checkpoint keys), each marked with its purpose.
+    let purposes: Vec<&str> = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["purpose"].as_str().unwrap())
+        .collect();
+    assert_eq!(purposes.len(), 4, "both keys verify: {jwks}");
+    assert_eq!(purposes.iter().filter(|p| **p == "token").count(), 2, "{jwks}");
     for token in [&old_token, &new_token] {
         assert_eq!(
             app.call(Method::GET, "/v1/audit-events/verify")
@@ -706,6 +712,7 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
         [
             ("generate", Some("token")),
             ("generate", Some("statement")),
+            ("generate", Some("checkpoint")),
             ("rotate", Some("token")),
             ("retire", None)
         ]
@@ -718,10 +725,14 @@ async fn a_key_file_signs_when_given() {
     let app = TestApp::spawn().await;
     let (kid, pem, _) = keys::new_key().unwrap();
     let mut conn = app.pool.get().await.unwrap();
-    // A key file needs no key-encryption key.
+    // A key file needs no key-encryption key (and then signs alone: nothing
+    // in the database can be trusted without one).
     let store = KeyStore::load(&mut conn, Some(&pem), None).await.unwrap();
     assert_eq!(store.signing_key().unwrap().0, kid);
-    assert!(store.jwks().iter().any(|k| k.kid == kid));
+    assert_eq!(
+        store.jwks().iter().map(|k| k.kid.as_str()).collect::<Vec<_>>(),
+        [kid.as_str()]
+    );
 }
 
 #[tokio::test]
@@ -783,47 +794,157 @@ async fn clients_are_created_with_a_one_time_secret_and_can_be_disabled() {
 #[tokio::test]
 async fn the_database_alone_cannot_mint_tokens() {
     use agency_registry::auth::kek::Kek;
-    use agency_registry::auth::keys::KeyStore;
+    use agency_registry::auth::keys::{prepare, KeyStore};
     let app = TestApp::spawn().await;
     let db = app.db.client().await;
-    // Private keys are stored sealed.
+    // Private keys are stored sealed, to their id and public half.
     for row in db.query("SELECT private_key FROM signing_keys", &[]).await.unwrap() {
         let stored: String = row.get(0);
-        assert!(stored.starts_with("sealed:v1:"), "{stored}");
+        assert!(stored.starts_with("sealed:v2:"), "{stored}");
         assert!(!stored.contains("PRIVATE KEY"));
     }
     let mut conn = app.pool.get().await.unwrap();
     // Without a key-encryption key (and no key file) the service refuses to start.
     let refused = KeyStore::load(&mut conn, None, None).await.err().unwrap().to_string();
     assert!(refused.contains("KEY_ENCRYPTION_KEY_FILE"), "{refused}");
-    // With another key-encryption key, the stored key cannot sign...
+    // Another key-encryption key opens nothing, so it trusts nothing; and
+    // at start it refuses rather than make keys beside the real ones.
     let (stranger, _) = Kek::generate();
-    let store = KeyStore::load(&mut conn, None, Some(stranger)).await.unwrap();
-    assert!(
-        store.signing_key().is_none(),
-        "a wrong key-encryption key opens nothing"
-    );
-    // ...though tokens and statements it signed still verify (public halves).
-    assert_eq!(store.jwks().len(), 2);
+    let store = KeyStore::load(&mut conn, None, Some(stranger.clone())).await.unwrap();
+    assert!(store.signing_key().is_none() && store.jwks().is_empty());
+    let refused = prepare(&mut app.db.owner().await, None, Some(&stranger)).await;
+    assert!(refused.unwrap_err().to_string().contains("opens none"));
 
-    // A key stored in clear by an earlier version is sealed at the next start.
-    let (kid, pem, public) = agency_registry::auth::keys::new_key().unwrap();
-    db.execute(
-        "INSERT INTO signing_keys (kid, private_key, public_key, created_at) VALUES ($1, $2, $3, now() + interval '1 second')",
-        &[&kid, &pem, &public],
-    )
-    .await
-    .unwrap();
+    // A key stored in clear, or sealed to its id alone, by an earlier
+    // version is sealed to its id and public half at the next start.
     let kek = Kek::from_file(&app.kek_file).unwrap();
-    let store = KeyStore::load(&mut conn, None, Some(kek)).await.unwrap();
-    let sealed: String = db
-        .query_one("SELECT private_key FROM signing_keys WHERE kid = $1", &[&kid])
-        .await
+    let (kid, pem, public) = agency_registry::auth::keys::new_key().unwrap();
+    let (old_kid, old_pem, old_public) = agency_registry::auth::keys::new_key().unwrap();
+    let v1 = kek
+        .seal(&old_pem, &old_kid)
         .unwrap()
-        .get(0);
-    assert!(
-        sealed.starts_with("sealed:v1:") && !sealed.contains("PRIVATE KEY"),
-        "{sealed}"
-    );
+        .replace("sealed:v2:", "sealed:v1:");
+    for (k, private, p, at) in [
+        (&old_kid, &v1, &old_public, "1 second"),
+        (&kid, &pem, &public, "2 seconds"),
+    ] {
+        db.execute(
+            &format!("INSERT INTO signing_keys (kid, private_key, public_key, created_at) VALUES ($1, $2, $3, now() + interval '{at}')"),
+            &[k, private, p],
+        )
+        .await
+        .unwrap();
+    }
+    prepare(&mut app.db.owner().await, None, Some(&kek)).await.unwrap();
+    let store = KeyStore::load(&mut conn, None, Some(kek)).await.unwrap();
+    for k in [&kid, &old_kid] {
+        let sealed: String = db
+            .query_one("SELECT private_key FROM signing_keys WHERE kid = $1", &[k])
+            .await
+            .unwrap()
+            .get(0);
+        assert!(
+            sealed.starts_with("sealed:v2:") && !sealed.contains("PRIVATE KEY"),
+            "{sealed}"
+        );
+    }
     assert_eq!(store.signing_key().unwrap().0, kid, "the newest key, opened, signs");
+}
+
+#[tokio::test]
+async fn a_key_written_behind_the_owners_back_is_never_trusted() {
+    use agency_registry::auth::kek::Kek;
+    let app = TestApp::spawn().await;
+    // The runtime role may not add a key or a client at all.
+    let runtime = {
+        let (client, connection) = tokio_postgres::connect(&app.db.runtime_url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+    };
+    let (kid, pem, public) = keys::new_key().unwrap();
+    let denied = runtime
+        .execute(
+            "INSERT INTO signing_keys (kid, private_key, public_key, created_at) VALUES ($1, $2, $3, now() + interval '1 hour')",
+            &[&kid, &pem, &public],
+        )
+        .await
+        .unwrap_err();
+    let message = |e: tokio_postgres::Error| e.as_db_error().map(|d| d.message().to_owned()).unwrap_or_default();
+    let denied = message(denied);
+    assert!(denied.contains("permission denied"), "{denied}");
+    for sql in [
+        "INSERT INTO api_clients (client_id, name, role, secret_hash) VALUES ('cl_x', 'x', 'ministry', 'sha256:00')",
+        "UPDATE api_clients SET secret_hash = 'sha256:00'",
+    ] {
+        let denied = message(runtime.execute(sql, &[]).await.unwrap_err());
+        assert!(denied.contains("permission denied"), "{sql}: {denied}");
+    }
+    // Whoever writes one anyway (a leaked owner password, a restored dump)
+    // without the key-encryption key: a row with the attacker's public key
+    // and any "sealed" value, or a real sealed key beside another public half.
+    let kek = Kek::from_file(&app.kek_file).unwrap();
+    let (other_kid, _, other_public) = keys::new_key().unwrap();
+    let misplaced = kek.seal(&pem, &format!("{other_kid}\n{other_public}")).unwrap();
+    let db = app.db.client().await;
+    for (k, private, p) in [
+        (
+            &kid,
+            "sealed:v2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".to_owned(),
+            &public,
+        ),
+        (&other_kid, misplaced, &other_public),
+    ] {
+        db.execute(
+            "INSERT INTO signing_keys (kid, private_key, public_key, created_at) VALUES ($1, $2, $3, now() + interval '1 hour')",
+            &[k, &private, p],
+        )
+        .await
+        .unwrap();
+    }
+    // Every instance reloads its keys as soon as they change: give it time.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let (_, jwks) = app.get_json("/.well-known/jwks.json").await;
+    for k in [&kid, &other_kid] {
+        assert!(!jwks.to_string().contains(k.as_str()), "{k} published: {jwks}");
+    }
+    let ministry = app.register_client(Role::Ministry, None).await.0;
+    let now = chrono::Utc::now().timestamp();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(kid.clone());
+    header.typ = Some("at+jwt".into());
+    let forged = jsonwebtoken::encode(
+        &header,
+        &Claims {
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            sub: ministry,
+            iat: now,
+            nbf: now,
+            exp: now + 600,
+            role: Role::Ministry,
+            org: None,
+        },
+        &EncodingKey::from_ed_pem(pem.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let refused = app
+        .post("/v1/agencies")
+        .as_(&forged)
+        .json(agency_body("304444444"))
+        .send()
+        .await;
+    assert_problem(refused, 401).await;
+    // The service still signs with its own key.
+    assert_eq!(
+        app.post("/v1/agencies")
+            .as_(&app.log_in(Role::Ministry).await)
+            .json(agency_body("304444444"))
+            .send()
+            .await
+            .status(),
+        201
+    );
+    assert!(crate::helpers::captured_logs().contains("is not trusted"));
 }

@@ -172,6 +172,13 @@ impl TestDatabase {
         .await;
     }
 
+    /// A diesel connection as the schema's owner (who alone writes keys and clients).
+    pub async fn owner(&self) -> diesel_async::AsyncPgConnection {
+        <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&self.url)
+            .await
+            .unwrap()
+    }
+
     /// A plain connection for setup and for looking behind the API's back.
     pub async fn client(&self) -> tokio_postgres::Client {
         let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls).await.unwrap();
@@ -267,6 +274,9 @@ impl TestApp {
         let pool = build_pool(&db.runtime_url, &PoolSettings::default()).unwrap();
         let kek_file = std::env::temp_dir().join(format!("{}.kek", db.name));
         let kek = Kek::create_file(&kek_file).unwrap();
+        agency_registry::auth::keys::prepare(&mut db.owner().await, None, Some(&kek))
+            .await
+            .unwrap();
         let keys = {
             let mut conn = pool.get().await.unwrap();
             KeyStore::load(&mut conn, None, Some(kek)).await.unwrap()
@@ -351,8 +361,7 @@ impl TestApp {
             organization: organization.map(str::to_owned),
             secret_hash: secret::hash(&secret),
         };
-        let mut conn = self.pool.get().await.unwrap();
-        ApiClient::insert(&mut conn, &row).await.unwrap();
+        ApiClient::insert(&mut self.db.owner().await, &row).await.unwrap();
         (row.client_id, secret)
     }
 
@@ -371,8 +380,7 @@ impl TestApp {
             organization: organization.map(str::to_owned),
             secret_hash: secret::hash(&secret::generate()),
         };
-        let mut conn = self.pool.get().await.unwrap();
-        ApiClient::insert(&mut conn, &row).await.unwrap();
+        ApiClient::insert(&mut self.db.owner().await, &row).await.unwrap();
         jwt::issue(&self.keys, &row.client_id, role, row.organization.clone())
             .unwrap()
             .0

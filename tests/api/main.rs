@@ -25,5 +25,6 @@ mod process;
 mod read_model;
 mod relevance;
 mod replicas;
+mod roles;
 mod statements;
 mod writes;

@@ -100,10 +100,18 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
     let replica_pool = build_pool(&replica_url, &reader_settings).unwrap();
     let kek_file = clusters.root.join("kek");
     let keys = {
+        let kek = Kek::create_file(&kek_file).unwrap();
+        {
+            use diesel_async::AsyncConnection;
+            let mut owner = diesel_async::AsyncPgConnection::establish(&clusters.primary.url("postgres", "registry"))
+                .await
+                .unwrap();
+            agency_registry::auth::keys::prepare(&mut owner, None, Some(&kek))
+                .await
+                .unwrap();
+        }
         let mut conn = pool.get().await.unwrap();
-        KeyStore::load(&mut conn, None, Some(Kek::create_file(&kek_file).unwrap()))
-            .await
-            .unwrap()
+        KeyStore::load(&mut conn, None, Some(kek)).await.unwrap()
     };
     let mut batch = Batch::default();
     agency_with_license(
@@ -205,7 +213,13 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
             organization: None,
             secret_hash: secret::hash(&secret::generate()),
         };
-        ApiClient::insert(&mut pool.get().await.unwrap(), &row).await.unwrap();
+        let mut owner = {
+            use diesel_async::AsyncConnection;
+            diesel_async::AsyncPgConnection::establish(&clusters.primary.url("postgres", "registry"))
+                .await
+                .unwrap()
+        };
+        ApiClient::insert(&mut owner, &row).await.unwrap();
         jwt::issue(&keys, &row.client_id, Role::Ministry, None).unwrap().0
     };
     let register = |name: &'static str, taxpayer_id: &'static str| {

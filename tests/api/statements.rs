@@ -81,6 +81,15 @@ async fn a_statement_says_what_the_check_says_signed_with_a_statement_key() {
     assert_ne!(token_kid, header["kid"]);
     for key in jwks["keys"].as_array().unwrap() {
         assert_eq!(key["use"], "sig");
+        // Each key says what it signs, and a verifier checks it.
+        let expected = if key["kid"] == header["kid"] {
+            "statement"
+        } else if key["kid"] == token_kid.as_str() {
+            "token"
+        } else {
+            "checkpoint"
+        };
+        assert_eq!(key["purpose"], expected, "{key}");
     }
 }
 
@@ -142,7 +151,9 @@ async fn statement_keys_rotate_like_token_keys() {
         .to_owned();
     let kek = agency_registry::auth::kek::Kek::from_file(&app.kek_file).unwrap();
     let key = agency_registry::auth::keys::generate(&kek, KeyPurpose::Statement).unwrap();
-    let writer = agency_registry::usecases::Writer::new(app.pool.clone());
+    // Keys are the owner's to add.
+    let owner = agency_registry::db::pool::build_pool(&app.db.url, &Default::default()).unwrap();
+    let writer = agency_registry::usecases::Writer::new(owner);
     agency_registry::usecases::keys::rotate(&writer, &agency_registry::usecases::Actor::system(), &key)
         .await
         .unwrap();

@@ -82,7 +82,28 @@ impl ApiClient {
             .optional()
     }
 
-    /// Replaces the stored secret hash (a legacy one, after a successful use).
+    /// Replaces a legacy Argon2 hash with `sha256_hash`, the one write of
+    /// clients the runtime role may make (through `upgrade_legacy_secret`,
+    /// which touches nothing else); whether a legacy hash was replaced.
+    pub async fn upgrade_legacy_secret(
+        conn: &mut AsyncPgConnection,
+        client_id: &str,
+        sha256_hash: &str,
+    ) -> QueryResult<bool> {
+        #[derive(QueryableByName)]
+        struct Replaced {
+            #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Bool>)]
+            upgrade_legacy_secret: Option<bool>,
+        }
+        let replaced: Replaced = diesel::sql_query("SELECT upgrade_legacy_secret($1, $2)")
+            .bind::<diesel::sql_types::Text, _>(client_id)
+            .bind::<diesel::sql_types::Text, _>(sha256_hash)
+            .get_result(conn)
+            .await?;
+        Ok(replaced.upgrade_legacy_secret.unwrap_or(false))
+    }
+
+    /// Replaces the stored secret hash (the owner, rotating a secret).
     pub async fn set_secret_hash(
         conn: &mut AsyncPgConnection,
         client_id: &str,

@@ -16,7 +16,7 @@
     if (claims.iss !== out.dataset.issuer || claims.sub !== out.dataset.number) return;
     if (!(claims.exp * 1000 > Date.now())) return;
     const keys = await (await fetch("/.well-known/jwks.json")).json();
-    const jwk = keys.keys.find((k) => k.kid === header.kid && k.kty === "OKP" && k.crv === "Ed25519");
+    const jwk = keys.keys.find((k) => k.kid === header.kid && k.purpose === "statement" && k.kty === "OKP" && k.crv === "Ed25519");
     if (!jwk) return;
     const key = await crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: jwk.x }, { name: "Ed25519" }, false, ["verify"]);
     const signed = new TextEncoder().encode(head + "." + body);
