@@ -116,6 +116,10 @@ pub struct ServeArgs {
     /// the health checks). Generous: many phones share one carrier address.
     #[arg(long, env = "RATE_LIMIT_PUBLIC_PER_MIN", default_value_t = 1200)]
     pub rate_limit_public_per_min: u32,
+    /// Health probes (`/health/live`, `/health/ready`) one client address may
+    /// make per minute.
+    #[arg(long, env = "RATE_LIMIT_HEALTH_PER_MIN", default_value_t = 600)]
+    pub rate_limit_health_per_min: u32,
     /// Token requests one client address may make per minute.
     #[arg(long, env = "RATE_LIMIT_TOKEN_PER_MIN", default_value_t = 30)]
     pub rate_limit_token_per_min: u32,
@@ -165,6 +169,7 @@ impl ServeArgs {
             complaints_per_hour: self.complaints_per_hour.max(1),
             rate: crate::rate_limit::RateSettings {
                 public_per_minute: self.rate_limit_public_per_min,
+                health_per_minute: self.rate_limit_health_per_min,
                 token_per_minute: self.rate_limit_token_per_min,
                 token_failures_per_client_per_minute: self.rate_limit_token_failures_per_min,
             },

@@ -210,7 +210,7 @@ impl Gauges {
         gauge!("db_pool_connections", "state" => "in_use").set(pool.size.saturating_sub(pool.available) as f64);
         gauge!("db_pool_waiting").set(pool.waiting as f64);
         for replica in self.readers.health() {
-            let name = replica.name;
+            let name = replica.name.unwrap_or_default();
             let healthy = f64::from(u8::from(replica.state == "healthy"));
             gauge!("db_replica_healthy", "replica" => name.clone()).set(healthy);
             gauge!("db_replica_lag_seconds", "replica" => name).set(replica.lag_secs.unwrap_or(f64::INFINITY));

@@ -30,6 +30,9 @@ type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInf
 pub struct RateSettings {
     /// Every endpoint but the health checks, per client address.
     pub public_per_minute: u32,
+    /// `/health/live` and `/health/ready`, per client address: an
+    /// orchestrator probes a few times a minute.
+    pub health_per_minute: u32,
     /// `POST /v1/auth/token`, per client address.
     pub token_per_minute: u32,
     /// Wrong secrets per client id and minute before 429.
@@ -40,6 +43,7 @@ impl Default for RateSettings {
     fn default() -> Self {
         Self {
             public_per_minute: 1200,
+            health_per_minute: 600,
             token_per_minute: 30,
             token_failures_per_client_per_minute: 10,
         }
@@ -123,6 +127,7 @@ pub struct RateLimits(Arc<Inner>);
 
 struct Inner {
     public: Limit<IpAddr>,
+    health: Limit<IpAddr>,
     token: Limit<IpAddr>,
     token_failures: Limit<String>,
     trusted_proxies: Vec<IpNet>,
@@ -133,24 +138,24 @@ impl RateLimits {
     pub fn new(settings: RateSettings, trusted_proxies: Vec<IpNet>) -> Self {
         Self(Arc::new(Inner {
             public: Limit::new("public", settings.public_per_minute),
+            health: Limit::new("health", settings.health_per_minute),
             token: Limit::new("token", settings.token_per_minute),
             token_failures: Limit::new("token-client", settings.token_failures_per_client_per_minute),
             trusted_proxies,
         }))
     }
 
-    /// Counts `req` against the limit of its path; health checks are not limited.
+    /// Counts `req` against the limit of its path.
     pub fn check(&self, req: &ServiceRequest) -> Result<Option<Remaining>, ApiError> {
         let path = req.path();
-        if path.starts_with("/health/") {
-            return Ok(None);
-        }
         let Some(address) = self.client_address(req) else {
             return Ok(None);
         };
         let key = limit_key(address);
         let limit = if path == "/v1/auth/token" {
             &self.0.token
+        } else if path.starts_with("/health/") {
+            &self.0.health
         } else {
             &self.0.public
         };
@@ -176,6 +181,7 @@ impl RateLimits {
     /// bounded however many addresses and client ids were seen.
     pub fn forget_idle(&self) {
         self.0.public.forget_idle();
+        self.0.health.forget_idle();
         self.0.token.forget_idle();
         self.0.token_failures.forget_idle();
     }

@@ -70,9 +70,11 @@ struct Checked {
 /// What `/health/ready` says of a replica.
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct ReplicaHealth {
-    /// `host:port/database`.
+    /// `host:port/database`: only to an authenticated caller (and in the
+    /// metrics), never to the public.
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(example = "10.0.0.7:5432/agency_registry")]
-    pub name: String,
+    pub name: Option<String>,
     /// `healthy` (reads go to it), `lagging` (behind by more than
     /// `READ_REPLICA_MAX_LAG_SECS`), `down` (unreachable) or `promoted` (no
     /// longer a replica): reads go to the primary instead.
@@ -92,6 +94,8 @@ pub struct Readers {
     next: Arc<AtomicUsize>,
     /// Rounds of checks made so far.
     rounds: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Whether the primary answered its last check, and when that was.
+    primary_checked: Arc<Mutex<Option<(bool, Instant)>>>,
 }
 
 impl Readers {
@@ -120,7 +124,25 @@ impl Readers {
             replicas,
             next: Arc::new(AtomicUsize::new(0)),
             rounds: Arc::new(tokio::sync::watch::Sender::new(0)),
+            primary_checked: Arc::default(),
         }
+    }
+
+    /// Whether the primary answered its last check, made at most a few
+    /// seconds ago: what readiness reports, without asking the database
+    /// per probe.
+    pub fn primary_up(&self) -> bool {
+        self.primary_checked
+            .lock()
+            .ok()
+            .and_then(|c| *c)
+            .is_some_and(|(up, at)| up && at.elapsed() <= CHECK_EVERY * 5)
+    }
+
+    /// Waits (at most `limit`) until the primary has been checked once.
+    pub async fn first_check(&self, limit: Duration) {
+        let mut rounds = self.rounds.subscribe();
+        let _ = tokio::time::timeout(limit, rounds.wait_for(|n| *n > 0)).await;
     }
 
     /// The primary's pool (for what must read the newest state).
@@ -184,7 +206,7 @@ impl Readers {
             .map(|r| {
                 let checked = r.checked();
                 ReplicaHealth {
-                    name: r.name.clone(),
+                    name: Some(r.name.clone()),
                     state: checked.state,
                     lag_secs: checked.caught_up_at.map(|at| at.elapsed().as_secs_f64()),
                 }
@@ -192,11 +214,9 @@ impl Readers {
             .collect()
     }
 
-    /// Checks every replica every second, for as long as the process runs.
+    /// Checks the primary and every replica every second, for as long as
+    /// the process runs.
     pub fn spawn_checks(&self, max_lag: Duration) {
-        if self.replicas.is_empty() {
-            return;
-        }
         let readers = self.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(CHECK_EVERY);
@@ -217,6 +237,13 @@ impl Readers {
             Ok(mut conn) => wal_position(&mut conn, "SELECT pg_current_wal_lsn()::text AS lsn").await,
             Err(_) => None,
         };
+        if let Ok(mut checked) = self.primary_checked.lock() {
+            let up = primary_lsn.is_some();
+            if checked.is_some_and(|(was, _)| was != up) {
+                tracing::warn!(up, "the primary database's state changed");
+            }
+            *checked = Some((up, Instant::now()));
+        }
         for replica in self.replicas.iter() {
             let Ok(mut conn) = replica.pool.get().await else {
                 replica.mark("down", None);

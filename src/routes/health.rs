@@ -7,9 +7,9 @@ use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::Principal;
 use crate::db::replicas::{Readers, ReplicaHealth};
-use crate::db::DbPool;
-use crate::error::{ApiError, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::usecases::read_model::{ReadModel, ReadModelHealth};
 
 /// A probe's answer.
@@ -48,43 +48,56 @@ fn ok() -> HttpResponse {
 /// Liveness: the process answers HTTP.
 #[utoipa::path(
     tag = "health",
-    responses((status = 200, description = "The process is alive", body = HealthResponse))
+    responses(
+        (status = 200, description = "The process is alive", body = HealthResponse),
+        (status = 429, description = "Too many probes from this address", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 #[get("/health/live")]
 pub async fn live() -> HttpResponse {
     ok()
 }
 
-/// Readiness: the service can reach its database, and its read model is
-/// built.
+/// Readiness: the database answered its last check (made every second in
+/// the background: a probe never reaches the database), and the read model
+/// is built.
 ///
 /// A read model that has fallen behind the change feed is reported
 /// (`read_model.state` = `behind`) but the instance stays ready: it answers
-/// from Postgres until the model catches up.
+/// from Postgres until the model catches up. Read replicas are listed by
+/// state only; their names (host, port, database) only to an authenticated
+/// caller (any client's bearer token), and in the metrics.
 #[utoipa::path(
     tag = "health",
     responses(
         (status = 200, description = "Ready to serve", body = HealthResponse),
+        (status = 429, description = "Too many probes from this address", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
 )]
 #[get("/health/ready")]
 pub async fn ready(
-    pool: web::Data<DbPool>,
+    caller: Option<Principal>,
     model: web::Data<Option<Arc<ReadModel>>>,
     readers: web::Data<Readers>,
 ) -> Result<HttpResponse, ApiError> {
-    crate::db::pool::ping(&mut *pool.get().await?).await?;
+    if !readers.primary_up() {
+        return Err(ApiError::ServiceUnavailable);
+    }
     let read_model = model.as_deref().map(ReadModel::health);
     if read_model.as_ref().is_some_and(|m| m.state == "building") {
         return Err(ApiError::Starting);
+    }
+    let mut read_replicas = readers.health();
+    if caller.is_none() {
+        read_replicas.iter_mut().for_each(|r| r.name = None);
     }
     Ok(answer(
         StatusCode::OK,
         HealthResponse {
             status: "ok".into(),
             read_model,
-            read_replicas: readers.health(),
+            read_replicas,
         },
     ))
 }

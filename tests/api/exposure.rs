@@ -63,7 +63,7 @@ async fn public_reads_are_limited_per_client_address_behind_a_trusted_proxy() {
     assert_eq!(check_from(&app, "203.0.113.2").await.status(), 200);
     // A client cannot pick its address: what it puts first is not what the proxy saw.
     assert_eq!(check_from(&app, "198.51.100.9, 203.0.113.1").await.status(), 429);
-    // Health checks are never limited.
+    // Health probes have a budget of their own.
     assert_eq!(app.get("/health/live").await.status(), 200);
     // A web app can read the refusal (and its Retry-After) across origins.
     let from_page = app

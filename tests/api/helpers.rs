@@ -309,6 +309,7 @@ impl TestApp {
             row.get::<_, i64>(0)
         };
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let mut pause = std::time::Duration::from_millis(5);
         loop {
             let response = self.client.get(format!("{}/health/ready", self.address)).send().await;
             if let Ok(response) = response {
@@ -325,7 +326,9 @@ impl TestApp {
                 std::time::Instant::now() < deadline,
                 "the instance did not settle at {head}"
             );
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            // Backing off: readiness probes are rate-limited like anything else.
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(std::time::Duration::from_millis(100));
         }
     }
 

@@ -129,6 +129,23 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         sql(&replica_owner, "SELECT count(*) FROM agencies").await[0].get::<_, i64>(0) == 1
     })
     .await;
+    let ministry_token = {
+        let row = NewApiClient {
+            client_id: secret::generate_client_id(),
+            name: "replica test reader".into(),
+            role: Role::Auditor,
+            organization: None,
+            secret_hash: secret::hash(&secret::generate()),
+        };
+        let mut owner = {
+            use diesel_async::AsyncConnection;
+            diesel_async::AsyncPgConnection::establish(&clusters.primary.url("postgres", "registry"))
+                .await
+                .unwrap()
+        };
+        ApiClient::insert(&mut owner, &row).await.unwrap();
+        jwt::issue(&keys, &row.client_id, Role::Auditor, None).unwrap().0
+    };
     let client = reqwest::Client::new();
     let health = |address: String| {
         let client = client.clone();
@@ -157,6 +174,11 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
                 pool: replica_pool,
             }],
             read_replica_max_lag: Duration::from_secs(1),
+            // The test polls readiness far more often than any orchestrator.
+            rate: agency_registry::rate_limit::RateSettings {
+                health_per_minute: 1_000_000,
+                ..Default::default()
+            },
             ..ServerOptions::default()
         },
     );
@@ -165,6 +187,26 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
     })
     .await;
     ready(&client, &address).await;
+    // The replica's name (host, port, database) is for authenticated callers only.
+    let public: Value = client
+        .get(format!("{address}/health/ready"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(public["read_replicas"][0].get("name").is_none(), "{public}");
+    let named: Value = client
+        .get(format!("{address}/health/ready"))
+        .bearer_auth(&ministry_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(named["read_replicas"][0]["name"], "replica", "{named}");
 
     // The replica serves the reads it should: its connections are the
     // reader's, and its own statistics count the snapshot, the statement and
