@@ -105,6 +105,11 @@ fn required_migration_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    // Every connection is a file: long polls and slow phones hold many.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(open_files = limit, "open-file limit raised to its hard limit"),
+        Err(e) => tracing::warn!(error = %e, "the open-file limit could not be raised"),
+    }
     let local = match args.database.url() {
         Some(_) => None,
         None => {

@@ -135,6 +135,15 @@ pub struct ServeArgs {
     /// is cut to it): below the idle timeout of any proxy in front.
     #[arg(long, env = "FEED_MAX_WAIT_SECS", default_value_t = 30)]
     pub feed_max_wait_secs: u64,
+    /// Long polls of the change feed one client address may hold at once;
+    /// more are answered at once, without waiting.
+    #[arg(long, env = "FEED_MAX_WAITERS_PER_ADDRESS", default_value_t = 4)]
+    pub feed_max_waiters_per_address: usize,
+    /// Long polls the instance holds at once (default: a quarter of the
+    /// open-file limit, which `serve` raises to its hard limit at start, at
+    /// most 10,000); more are answered at once, without waiting.
+    #[arg(long, env = "FEED_MAX_WAITERS")]
+    pub feed_max_waiters: Option<usize>,
     /// Where the public check page tells people to report a recruiter (shown
     /// as written, in every language): a help line, a web address.
     #[arg(
@@ -179,6 +188,8 @@ impl ServeArgs {
                 .clone()
                 .unwrap_or_else(|| format!("http://{}", self.listen_addr)),
             feed_max_wait: Duration::from_secs(self.feed_max_wait_secs.clamp(1, 30)),
+            feed_waiters_per_address: self.feed_max_waiters_per_address,
+            feed_waiters: self.feed_max_waiters.unwrap_or_else(default_feed_waiters),
             helpline: self.helpline_text.clone(),
             metrics_addr: self.metrics_addr,
             ..crate::startup::ServerOptions::default()
@@ -201,6 +212,14 @@ pub struct LogArgs {
     /// Log line format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "text", global = true)]
     pub log_format: LogFormat,
+}
+
+/// A quarter of the open-file limit (which `serve` raises to its hard limit
+/// first: every connection is a file), at most 10,000: the rest is left for
+/// the connections that do not wait.
+fn default_feed_waiters() -> usize {
+    let limit = rlimit::Resource::NOFILE.get().map_or(1024, |(soft, _)| soft);
+    usize::try_from(limit / 4).unwrap_or(usize::MAX).clamp(16, 10_000)
 }
 
 fn parse_proxies(list: &str) -> Result<crate::rate_limit::TrustedProxies, String> {

@@ -229,7 +229,7 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> I
 }
 
 /// IPv6 addresses count per /64.
-fn limit_key(address: IpAddr) -> IpAddr {
+pub fn limit_key(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

@@ -64,6 +64,10 @@ pub struct ServerOptions {
     pub public_base_url: String,
     /// Longest a change-feed long poll is held.
     pub feed_max_wait: Duration,
+    /// Long polls one client address may hold at once.
+    pub feed_waiters_per_address: usize,
+    /// Long polls the instance holds at once.
+    pub feed_waiters: usize,
     /// Where the check page tells people to report a recruiter.
     pub helpline: String,
     /// Where `GET /metrics` is served (a listener of its own, never the
@@ -89,6 +93,8 @@ impl Default for ServerOptions {
             clock: Clock::default(),
             public_base_url: "http://localhost:8080".into(),
             feed_max_wait: Duration::from_secs(30),
+            feed_waiters_per_address: 4,
+            feed_waiters: 1000,
             helpline: "Police: 102. Set HELPLINE_TEXT to the ministry's help line.".into(),
             metrics_addr: None,
             read_replicas: Vec::new(),
@@ -171,6 +177,7 @@ impl Application {
         let reads = web::Data::new(Reads::new(pool.get_ref().clone(), model, feed_head.get_ref().clone()));
         let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
             max_wait: options.feed_max_wait,
+            waiters: crate::usecases::feed::Waiters::new(options.feed_waiters_per_address, options.feed_waiters),
         });
         let mut server = HttpServer::new(move || {
             // The document each worker's routes would make is dropped: the

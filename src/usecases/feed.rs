@@ -10,7 +10,11 @@
 //! [`Tx::announce`]: super::Tx::announce
 
 use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
+
+use tokio::sync::OnceCell;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel_async::AsyncPgConnection;
@@ -134,14 +138,15 @@ async fn page(readers: &Readers, head: &FeedHead, after: i64, limit: i64) -> Res
 /// A page of the feed.
 #[derive(Debug)]
 pub struct Page {
-    pub entries: Vec<Change>,
+    pub entries: Arc<Vec<Change>>,
     /// What to pass as `after` next: the last entry's `seq`, or `after` again.
     pub next_after: i64,
 }
 
 /// Up to `limit` entries after `after`. With `wait`, an empty answer waits
 /// until a newer entry commits (any instance's: see `db::listen`) or the
-/// wait ends, holding no database connection meanwhile.
+/// wait ends, holding no database connection meanwhile. Waiters woken by
+/// the same commit share one read of what it added.
 pub async fn read(
     readers: &Readers,
     head: &FeedHead,
@@ -149,16 +154,169 @@ pub async fn read(
     limit: i64,
     wait: Option<Duration>,
 ) -> Result<Page, ApiError> {
-    let mut entries = page(readers, head, after, limit).await?;
+    let mut entries = Arc::new(page(readers, head, after, limit).await?);
     if let (true, Some(wait)) = (entries.is_empty(), wait) {
         let mut head = head.clone();
         let woke = tokio::time::timeout(wait, head.wait_for(|seq| *seq > after))
             .await
-            .is_ok_and(|seen| seen.is_ok());
-        if woke {
-            entries = page(readers, &head, after, limit).await?;
+            .ok()
+            .and_then(|seen| seen.ok().map(|seq| *seq));
+        if let Some(seen) = woke {
+            entries = WOKEN
+                .read((after, limit, seen), || page(readers, &head, after, limit))
+                .await?;
         }
     }
     let next_after = entries.last().map_or(after, |e| e.seq);
     Ok(Page { entries, next_after })
+}
+
+/// The reads of woken waiters, by (after, limit, the head they woke for).
+static WOKEN: SharedReads = SharedReads::new();
+
+/// One read per key at a time, its result handed to every caller that asked
+/// for the same key meanwhile: 4,000 long polls woken by one commit make one
+/// query, not 4,000.
+struct SharedReads {
+    reads: Mutex<Option<HashMap<ReadKey, Weak<SharedRead>>>>,
+}
+
+/// After, limit, and the head the reader woke for.
+type ReadKey = (i64, i64, i64);
+type SharedRead = OnceCell<Arc<Vec<Change>>>;
+
+impl SharedReads {
+    const fn new() -> Self {
+        Self {
+            reads: Mutex::new(None),
+        }
+    }
+
+    async fn read<F, Fut>(&self, key: ReadKey, load: F) -> Result<Arc<Vec<Change>>, ApiError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<Change>, ApiError>>,
+    {
+        let cell = {
+            let mut reads = self
+                .reads
+                .lock()
+                .map_err(|_| ApiError::internal("shared feed reads poisoned"))?;
+            let reads = reads.get_or_insert_with(HashMap::new);
+            match reads.get(&key).and_then(Weak::upgrade) {
+                Some(cell) => cell,
+                None => {
+                    // Reads nobody waits for any more go as new ones come.
+                    reads.retain(|_, cell| cell.strong_count() > 0);
+                    let cell = Arc::new(OnceCell::new());
+                    reads.insert(key, Arc::downgrade(&cell));
+                    cell
+                }
+            }
+        };
+        cell.get_or_try_init(|| async { load().await.map(Arc::new) })
+            .await
+            .cloned()
+    }
+}
+
+/// Long polls held by this instance: each holds a connection (and a file
+/// descriptor) for up to 30 s, so they are capped per client address and in
+/// all. A long poll over either cap is answered at once, like a poll without
+/// `wait` (its client simply asks again); nothing else is ever refused.
+#[derive(Debug)]
+pub struct Waiters {
+    per_address: usize,
+    total: usize,
+    held: Mutex<HashMap<IpAddr, usize>>,
+}
+
+/// A place among the waiters, given back when dropped.
+#[derive(Debug)]
+pub struct Waiting<'a> {
+    waiters: &'a Waiters,
+    address: IpAddr,
+}
+
+impl Waiters {
+    /// At most `per_address` long polls from one client address, `total` in all.
+    pub fn new(per_address: usize, total: usize) -> Self {
+        Self {
+            per_address,
+            total,
+            held: Mutex::default(),
+        }
+    }
+
+    /// A place for a long poll from `address`, if both caps allow one.
+    pub fn enter(&self, address: IpAddr) -> Option<Waiting<'_>> {
+        let mut held = self.held.lock().ok()?;
+        let total: usize = held.values().sum();
+        let mine = held.get(&address).copied().unwrap_or(0);
+        if total >= self.total || mine >= self.per_address {
+            return None;
+        }
+        held.insert(address, mine + 1);
+        Some(Waiting { waiters: self, address })
+    }
+
+    /// Long polls held now.
+    pub fn held(&self) -> usize {
+        self.held.lock().map_or(0, |h| h.values().sum())
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut held) = self.waiters.held.lock() {
+            if let Some(n) = held.get_mut(&self.address) {
+                *n -= 1;
+                if *n == 0 {
+                    held.remove(&self.address);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiters_are_capped_per_address_and_in_all() {
+        let waiters = Waiters::new(2, 3);
+        let (a, b, c): (IpAddr, IpAddr, IpAddr) = (
+            "192.0.2.1".parse().unwrap(),
+            "192.0.2.2".parse().unwrap(),
+            "192.0.2.3".parse().unwrap(),
+        );
+        let first = waiters.enter(a).unwrap();
+        let _second = waiters.enter(a).unwrap();
+        assert!(waiters.enter(a).is_none(), "a third from one address");
+        let _third = waiters.enter(b).unwrap();
+        assert!(waiters.enter(c).is_none(), "a fourth in all");
+        drop(first);
+        let fourth = waiters.enter(c);
+        assert!(fourth.is_some(), "a place given back is free again");
+        assert_eq!(waiters.held(), 3);
+    }
+
+    #[tokio::test]
+    async fn waiters_woken_together_share_one_read() {
+        let shared = SharedReads::new();
+        let loads = std::sync::atomic::AtomicUsize::new(0);
+        let load = || async {
+            loads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(Vec::new())
+        };
+        let reads = (0..100).map(|_| shared.read((7, 100, 8), load));
+        let pages = futures_util::future::join_all(reads).await;
+        assert!(pages.iter().all(Result::is_ok));
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // Another commit, another read.
+        shared.read((7, 100, 9), load).await.unwrap();
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 2);
+    }
 }

@@ -477,3 +477,54 @@ async fn the_snapshot_lists_every_licence_and_the_feed_position_it_reflects() {
     let newer = app.get("/v1/registry/snapshot").await;
     assert_ne!(newer.headers()["etag"].to_str().unwrap(), tag);
 }
+
+#[tokio::test]
+async fn long_polls_are_capped_per_address_and_in_all_and_answered_at_once_beyond_the_caps() {
+    let app = TestApp::spawn_with(ServerOptions {
+        feed_waiters_per_address: 2,
+        feed_waiters: 3,
+        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
+        ..ServerOptions::default()
+    })
+    .await;
+    let head = page(&app, "after=0&limit=1000").await["next_after"].as_i64().unwrap();
+    let poll = |from: &'static str, head: i64| {
+        let request = app
+            .client
+            .get(format!("{}/v1/changes?after={head}&wait=30", app.address))
+            .header("X-Forwarded-For", from);
+        async move {
+            let body: Value = request.send().await.unwrap().json().await.unwrap();
+            body["changes"].as_array().unwrap().len()
+        }
+    };
+    // Two from one address are held, and one from another: three in all.
+    let held: Vec<_> = ["203.0.113.1", "203.0.113.1", "203.0.113.2"]
+        .into_iter()
+        .map(|from| tokio::spawn(poll(from, head)))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(held.iter().all(|h| !h.is_finished()), "the polls within the caps wait");
+    // Beyond either cap: an empty page at once, not a refusal, not a wait.
+    for (from, cap) in [("203.0.113.1", "per address"), ("203.0.113.3", "in all")] {
+        let answered = tokio::time::timeout(Duration::from_secs(5), poll(from, head)).await;
+        assert_eq!(answered.expect(cap), 0, "{cap}");
+    }
+    // Other requests are never refused for it.
+    assert_eq!(app.get("/v1/licenses/UZ-TK-9999").await.status(), 404);
+    // A change wakes the held polls, each with the entry.
+    let ministry = app.token(Role::Ministry).await;
+    register(&app, &ministry, 1).await;
+    for poll in held {
+        let got = tokio::time::timeout(Duration::from_secs(5), poll)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(got, 1);
+    }
+    // Their places are free again.
+    let again = tokio::spawn(poll("203.0.113.3", head + 1));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!again.is_finished(), "a place given back is taken again");
+    again.abort();
+}

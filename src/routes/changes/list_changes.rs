@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use actix_web::http::header::{HeaderValue, CACHE_CONTROL};
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -35,10 +35,12 @@ pub struct ListChangesParams {
     pub wait: Option<u8>,
 }
 
-/// How long a long poll may be held (`FEED_MAX_WAIT_SECS`).
-#[derive(Debug, Clone)]
+/// How long a long poll may be held (`FEED_MAX_WAIT_SECS`), and how many
+/// may be held (`FEED_MAX_WAITERS_PER_ADDRESS`, `FEED_MAX_WAITERS`).
+#[derive(Debug)]
 pub struct FeedLimits {
     pub max_wait: Duration,
+    pub waiters: feed::Waiters,
 }
 
 /// The public representation an entry carries.
@@ -102,6 +104,7 @@ pub struct ChangePage {
 )]
 #[get("/v1/changes")]
 pub async fn list_changes(
+    req: HttpRequest,
     readers: web::Data<Readers>,
     head: web::Data<FeedHead>,
     limits: web::Data<FeedLimits>,
@@ -113,10 +116,15 @@ pub async fn list_changes(
         .wait
         .map(|w| in_range("wait", Some(i64::from(w)), 0, 1, 30))
         .transpose()?;
-    let wait = wait.map(|s| Duration::from_secs(s.unsigned_abs()).min(limits.max_wait));
+    // Over either cap a long poll is answered at once: its client asks again.
+    let place = wait.and_then(|_| limits.waiters.enter(client_key(&req)?));
+    let wait = wait
+        .filter(|_| place.is_some())
+        .map(|s| Duration::from_secs(s.unsigned_abs()).min(limits.max_wait));
     let page = feed::read(&readers, &head, after, limit, wait).await?;
+    drop(place);
     let full = page.entries.len() as i64 == limit;
-    let changes = page.entries.into_iter().map(entry).collect::<Result<_, _>>()?;
+    let changes = page.entries.iter().map(entry).collect::<Result<_, _>>()?;
     let body = ChangePage {
         changes,
         next_after: page.next_after,
@@ -128,17 +136,24 @@ pub async fn list_changes(
         .json(body))
 }
 
-fn entry(c: Change) -> Result<ChangeEntry, ApiError> {
+fn entry(c: &Change) -> Result<ChangeEntry, ApiError> {
     let change_type = ChangeType::parse(&c.change_type)
         .ok_or_else(|| ApiError::internal(format!("unknown change type {:.40}", c.change_type)))?;
     Ok(ChangeEntry {
         seq: c.seq,
         at: c.at,
         change_type,
-        id: c.subject,
+        id: c.subject.clone(),
         agency_id: c.agency_id,
-        data: c.body,
+        data: c.body.clone(),
     })
+}
+
+/// Whom a long poll is counted for: the client address the limiter counts.
+fn client_key(req: &HttpRequest) -> Option<std::net::IpAddr> {
+    req.extensions()
+        .get::<crate::rate_limit::ClientAddress>()
+        .map(|a| crate::rate_limit::limit_key(a.0))
 }
 
 fn in_range(field: &str, value: Option<i64>, default: i64, min: i64, max: i64) -> Result<i64, ApiError> {
