@@ -120,6 +120,23 @@ pub struct ServeArgs {
     /// make per minute.
     #[arg(long, env = "RATE_LIMIT_HEALTH_PER_MIN", default_value_t = 600)]
     pub rate_limit_health_per_min: u32,
+    /// Units of bulk reads one client address may use per minute: the
+    /// snapshot and a QR image cost one, a change-feed page one per 100
+    /// entries it may hold.
+    #[arg(long, env = "RATE_LIMIT_BULK_PER_MIN", default_value_t = 120)]
+    pub rate_limit_bulk_per_min: u32,
+    /// Whole snapshot downloads one client address may make per hour
+    /// (answers 304 to `If-None-Match` do not count).
+    #[arg(long, env = "SNAPSHOTS_PER_HOUR", default_value_t = 6)]
+    pub snapshots_per_hour: u32,
+    /// Snapshots one instance streams at once; more are answered 503 with
+    /// `Retry-After`.
+    #[arg(long, env = "SNAPSHOT_MAX_STREAMS", default_value_t = 16)]
+    pub snapshot_max_streams: usize,
+    /// Seconds a snapshot download may take before it is cut off (a reader
+    /// too slow for it resumes with the change feed or tries again).
+    #[arg(long, env = "SNAPSHOT_DEADLINE_SECS", default_value_t = 600)]
+    pub snapshot_deadline_secs: u64,
     /// Token requests one client address may make per minute.
     #[arg(long, env = "RATE_LIMIT_TOKEN_PER_MIN", default_value_t = 30)]
     pub rate_limit_token_per_min: u32,
@@ -179,6 +196,8 @@ impl ServeArgs {
             rate: crate::rate_limit::RateSettings {
                 public_per_minute: self.rate_limit_public_per_min,
                 health_per_minute: self.rate_limit_health_per_min,
+                bulk_per_minute: self.rate_limit_bulk_per_min,
+                snapshots_per_hour: self.snapshots_per_hour,
                 token_per_minute: self.rate_limit_token_per_min,
                 token_failures_per_client_per_minute: self.rate_limit_token_failures_per_min,
             },
@@ -189,6 +208,8 @@ impl ServeArgs {
                 .unwrap_or_else(|| format!("http://{}", self.listen_addr)),
             feed_max_wait: Duration::from_secs(self.feed_max_wait_secs.clamp(1, 30)),
             feed_waiters_per_address: self.feed_max_waiters_per_address,
+            snapshot_streams: self.snapshot_max_streams,
+            snapshot_deadline: Duration::from_secs(self.snapshot_deadline_secs),
             feed_waiters: self.feed_max_waiters.unwrap_or_else(default_feed_waiters),
             helpline: self.helpline_text.clone(),
             metrics_addr: self.metrics_addr,

@@ -187,8 +187,10 @@ pub enum ApiError {
     RateLimited {
         /// The limit's name, as in `RateLimit-Policy`.
         policy: &'static str,
-        /// Requests allowed per minute.
-        per_minute: u32,
+        /// Requests (or units) allowed per window.
+        quota: u32,
+        /// The window, in seconds.
+        window: u32,
         /// Seconds until the next request is allowed.
         retry_after: u64,
     },
@@ -209,6 +211,13 @@ pub enum ApiError {
     /// The instance is still building its read model.
     #[error("starting")]
     Starting,
+    /// The instance already serves as many costly answers (snapshots) as it
+    /// allows at once; retry after the given seconds.
+    #[error("busy")]
+    Busy {
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// A fault of the service; its cause was logged when it was created and is
     /// never sent to the client.
     #[error("internal server error")]
@@ -265,7 +274,7 @@ impl ApiError {
             Self::Unprocessable { .. } => "/problems/invalid-fields",
             Self::TooManyRequests { .. } | Self::RateLimited { .. } => "/problems/too-many-requests",
             Self::OAuth { .. } => "/problems/token-request",
-            Self::ServiceUnavailable | Self::Starting => "/problems/service-unavailable",
+            Self::ServiceUnavailable | Self::Starting | Self::Busy { .. } => "/problems/service-unavailable",
             Self::Internal => "/problems/internal-error",
         }
     }
@@ -298,6 +307,7 @@ impl ApiError {
             }
             Self::ServiceUnavailable => Message::new("detail-service-unavailable"),
             Self::Starting => Message::new("detail-starting"),
+            Self::Busy { retry_after } => crate::msg!("detail-busy", retry_after = *retry_after),
             Self::Internal => Message::new("detail-internal-error"),
             Self::PreconditionFailed => Message::new("detail-stale-version"),
             Self::PreconditionRequired => Message::new("detail-if-match-required"),
@@ -307,12 +317,14 @@ impl ApiError {
                 ..
             } => crate::msg!("detail-too-many-wrong-secrets", retry_after = *retry_after),
             Self::RateLimited {
-                per_minute,
+                policy: "snapshot",
+                quota,
                 retry_after,
                 ..
-            } => crate::msg!(
+            } => crate::msg!("detail-too-many-snapshots", quota = *quota, retry_after = *retry_after),
+            Self::RateLimited { quota, retry_after, .. } => crate::msg!(
                 "detail-too-many-requests",
-                per_minute = *per_minute,
+                per_minute = *quota,
                 retry_after = *retry_after
             ),
         }
@@ -373,7 +385,7 @@ impl ResponseError for ApiError {
             Self::OAuth { status, .. } => StatusCode::from_u16(*status).unwrap_or(StatusCode::BAD_REQUEST),
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::ServiceUnavailable | Self::Starting => StatusCode::SERVICE_UNAVAILABLE,
+            Self::ServiceUnavailable | Self::Starting | Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -386,17 +398,18 @@ impl ResponseError for ApiError {
             Self::ServiceUnavailable | Self::Starting => {
                 response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
-            Self::TooManyRequests { retry_after, .. } => {
+            Self::TooManyRequests { retry_after, .. } | Self::Busy { retry_after } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
             }
             Self::RateLimited {
                 policy,
-                per_minute,
+                quota,
+                window,
                 retry_after,
             } => {
                 response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
                 let mut headers = header::HeaderMap::new();
-                rate_limit_headers(&mut headers, policy, *per_minute, 0, *retry_after);
+                rate_limit_headers(&mut headers, policy, *quota, *window, 0, *retry_after);
                 for (name, value) in headers {
                     response.insert_header((name, value));
                 }
@@ -546,11 +559,12 @@ pub const RATELIMIT: header::HeaderName = header::HeaderName::from_static("ratel
 pub fn rate_limit_headers(
     headers: &mut actix_web::http::header::HeaderMap,
     name: &str,
-    per_minute: u32,
+    quota: u32,
+    window: u32,
     remaining: u32,
     reset: u64,
 ) {
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";q={per_minute};w=60")) {
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";q={quota};w={window}")) {
         headers.insert(RATELIMIT_POLICY, v);
     }
     if let Ok(v) = HeaderValue::from_str(&format!("\"{name}\";r={remaining};t={reset}")) {

@@ -33,6 +33,11 @@ pub struct RateSettings {
     /// `/health/live` and `/health/ready`, per client address: an
     /// orchestrator probes a few times a minute.
     pub health_per_minute: u32,
+    /// Bulk reads (the snapshot, QR images, change-feed pages by size), in
+    /// units per client address and minute.
+    pub bulk_per_minute: u32,
+    /// Whole snapshot downloads per client address and hour.
+    pub snapshots_per_hour: u32,
     /// `POST /v1/auth/token`, per client address.
     pub token_per_minute: u32,
     /// Wrong secrets per client id and minute before 429.
@@ -44,6 +49,8 @@ impl Default for RateSettings {
         Self {
             public_per_minute: 1200,
             health_per_minute: 600,
+            bulk_per_minute: 120,
+            snapshots_per_hour: 6,
             token_per_minute: 30,
             token_failures_per_client_per_minute: 10,
         }
@@ -60,40 +67,66 @@ pub struct ClientAddress(pub IpAddr);
 #[derive(Debug, Clone, Default)]
 pub struct TrustedProxies(pub Vec<IpNet>);
 
-/// One named limit.
+/// One named limit: `quota` units per `window` seconds and key, refilled
+/// evenly (GCRA), with bursts up to the whole quota.
 struct Limit<K: std::hash::Hash + Eq + Clone> {
     name: &'static str,
-    per_minute: u32,
+    quota: u32,
+    window: u32,
     limiter: Keyed<K>,
 }
 
 impl<K: std::hash::Hash + Eq + Clone> Limit<K> {
     fn new(name: &'static str, per_minute: u32) -> Self {
-        let per_minute = per_minute.max(1);
-        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
+        Self::per_window(name, per_minute, 60)
+    }
+
+    fn per_window(name: &'static str, quota: u32, window: u32) -> Self {
+        let quota = quota.max(1);
+        let burst = NonZeroU32::new(quota).unwrap_or(NonZeroU32::MIN);
+        let period = Duration::from_secs(u64::from(window)) / quota;
+        let rule = Quota::with_period(period.max(Duration::from_nanos(1)))
+            .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+            .allow_burst(burst);
         Self {
             name,
-            per_minute,
-            limiter: RateLimiter::dashmap(quota).with_middleware::<StateInformationMiddleware>(),
+            quota,
+            window,
+            limiter: RateLimiter::dashmap(rule).with_middleware::<StateInformationMiddleware>(),
         }
     }
 
     /// Counts one request of `key`: its remaining quota, or the refusal.
     fn check(&self, key: &K) -> Result<Remaining, ApiError> {
-        match self.limiter.check_key(key) {
-            Ok(snapshot) => Ok(Remaining {
+        self.check_n(key, 1)
+    }
+
+    /// Counts a request of `key` that costs `cost` units.
+    fn check_n(&self, key: &K, cost: u32) -> Result<Remaining, ApiError> {
+        let cost = NonZeroU32::new(cost.clamp(1, self.quota)).unwrap_or(NonZeroU32::MIN);
+        match self.limiter.check_key_n(key, cost) {
+            Ok(Ok(snapshot)) => Ok(Remaining {
                 name: self.name,
-                per_minute: self.per_minute,
+                quota: self.quota,
+                window: self.window,
                 remaining: snapshot.remaining_burst_capacity(),
             }),
-            Err(not_until) => {
+            Ok(Err(not_until)) => {
                 let wait = not_until.wait_time_from(DefaultClock::default().now());
                 Err(ApiError::RateLimited {
                     policy: self.name,
-                    per_minute: self.per_minute,
+                    quota: self.quota,
+                    window: self.window,
                     retry_after: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
                 })
             }
+            // A cost above the whole quota is clamped above: never here.
+            Err(_) => Err(ApiError::RateLimited {
+                policy: self.name,
+                quota: self.quota,
+                window: self.window,
+                retry_after: u64::from(self.window),
+            }),
         }
     }
 
@@ -107,7 +140,8 @@ impl<K: std::hash::Hash + Eq + Clone> Limit<K> {
 #[derive(Debug, Clone, Copy)]
 pub struct Remaining {
     name: &'static str,
-    per_minute: u32,
+    quota: u32,
+    window: u32,
     remaining: u32,
 }
 
@@ -115,9 +149,9 @@ impl Remaining {
     /// Adds `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers).
     pub fn apply(&self, headers: &mut HeaderMap) {
         // GCRA refills evenly: the quota is whole again once the used part has dripped back.
-        let used = u64::from(self.per_minute.saturating_sub(self.remaining));
-        let reset = (used * 60).div_ceil(u64::from(self.per_minute.max(1)));
-        crate::error::rate_limit_headers(headers, self.name, self.per_minute, self.remaining, reset);
+        let used = u64::from(self.quota.saturating_sub(self.remaining));
+        let reset = (used * u64::from(self.window)).div_ceil(u64::from(self.quota.max(1)));
+        crate::error::rate_limit_headers(headers, self.name, self.quota, self.window, self.remaining, reset);
     }
 }
 
@@ -128,6 +162,8 @@ pub struct RateLimits(Arc<Inner>);
 struct Inner {
     public: Limit<IpAddr>,
     health: Limit<IpAddr>,
+    bulk: Limit<IpAddr>,
+    snapshots: Limit<IpAddr>,
     token: Limit<IpAddr>,
     token_failures: Limit<String>,
     trusted_proxies: Vec<IpNet>,
@@ -139,6 +175,8 @@ impl RateLimits {
         Self(Arc::new(Inner {
             public: Limit::new("public", settings.public_per_minute),
             health: Limit::new("health", settings.health_per_minute),
+            bulk: Limit::new("bulk", settings.bulk_per_minute),
+            snapshots: Limit::per_window("snapshot", settings.snapshots_per_hour, 3600),
             token: Limit::new("token", settings.token_per_minute),
             token_failures: Limit::new("token-client", settings.token_failures_per_client_per_minute),
             trusted_proxies,
@@ -152,14 +190,25 @@ impl RateLimits {
             return Ok(None);
         };
         let key = limit_key(address);
-        let limit = if path == "/v1/auth/token" {
-            &self.0.token
+        if path == "/v1/auth/token" {
+            self.0.token.check(&key)
         } else if path.starts_with("/health/") {
-            &self.0.health
+            self.0.health.check(&key)
+        } else if let Some(cost) = bulk_cost(path, req.query_string()) {
+            self.0.bulk.check_n(&key, cost)
         } else {
-            &self.0.public
+            self.0.public.check(&key)
+        }
+        .map(Some)
+    }
+
+    /// Counts a whole snapshot download from `req`'s client address (a
+    /// conditional request answered 304 is not one).
+    pub fn count_snapshot(&self, req: &actix_web::HttpRequest) -> Result<(), ApiError> {
+        let Some(address) = req.extensions().get::<ClientAddress>().map(|a| a.0) else {
+            return Ok(());
         };
-        limit.check(&key).map(Some)
+        self.0.snapshots.check(&limit_key(address)).map(|_| ())
     }
 
     /// Counts a wrong secret for `client_id`: 429 once too many came in a minute.
@@ -182,6 +231,8 @@ impl RateLimits {
     pub fn forget_idle(&self) {
         self.0.public.forget_idle();
         self.0.health.forget_idle();
+        self.0.bulk.forget_idle();
+        self.0.snapshots.forget_idle();
         self.0.token.forget_idle();
         self.0.token_failures.forget_idle();
     }
@@ -197,6 +248,24 @@ impl RateLimits {
             }
         });
     }
+}
+
+/// What a bulk read costs of the `bulk` policy, if `path` is one: the
+/// snapshot and QR images one unit each, a page of the change feed one unit
+/// per 100 entries it may hold. Everything else counts against `public`.
+fn bulk_cost(path: &str, query: &str) -> Option<u32> {
+    if path == "/v1/registry/snapshot" || (path.starts_with("/v1/licenses/") && path.contains("/qr.")) {
+        return Some(1);
+    }
+    if path != "/v1/changes" {
+        return None;
+    }
+    let limit = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("limit="))
+        .and_then(|v| v.parse::<u32>().ok())
+        .unwrap_or(100);
+    Some(limit.clamp(1, 1000).div_ceil(100))
 }
 
 /// The client address of a request from `peer` with `headers`.
@@ -295,6 +364,16 @@ mod tests {
     }
 
     #[test]
+    fn bulk_reads_cost_by_size() {
+        assert_eq!(bulk_cost("/v1/changes", "after=5&limit=1000"), Some(10));
+        assert_eq!(bulk_cost("/v1/changes", "after=5"), Some(1));
+        assert_eq!(bulk_cost("/v1/changes", "limit=150&wait=30"), Some(2));
+        assert_eq!(bulk_cost("/v1/registry/snapshot", ""), Some(1));
+        assert_eq!(bulk_cost("/v1/licenses/UZ-TK-0123/qr.png", ""), Some(1));
+        assert_eq!(bulk_cost("/v1/licenses/UZ-TK-0123", ""), None);
+    }
+
+    #[test]
     fn ipv6_counts_per_64() {
         let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
         let b: IpAddr = "2001:db8:1:2:bbbb::2".parse().unwrap();
@@ -311,6 +390,17 @@ mod tests {
         assert!(limit.check(&key).is_ok());
         match limit.check(&key) {
             Err(ApiError::RateLimited { retry_after, .. }) => assert!((1..=30).contains(&retry_after)),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        let hourly: Limit<IpAddr> = Limit::per_window("h", 2, 3600);
+        assert!(hourly.check(&key).is_ok() && hourly.check(&key).is_ok());
+        match hourly.check(&key) {
+            Err(ApiError::RateLimited {
+                retry_after, window, ..
+            }) => {
+                assert_eq!(window, 3600);
+                assert!((1700..=1800).contains(&retry_after), "{retry_after}");
+            }
             other => panic!("expected a refusal, got {other:?}"),
         }
     }

@@ -34,6 +34,10 @@ use crate::usecases::Writer;
 /// on 2 cores) for ~3 MB each.
 const WORKERS_PER_CPU: usize = 4;
 
+/// How long a connection may leave what was sent to it unacknowledged
+/// (`TCP_USER_TIMEOUT`; zero-window probes count since Linux 4.20).
+const UNACKNOWLEDGED_LIMIT: Duration = Duration::from_secs(120);
+
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
@@ -64,6 +68,10 @@ pub struct ServerOptions {
     pub public_base_url: String,
     /// Longest a change-feed long poll is held.
     pub feed_max_wait: Duration,
+    /// Snapshots streamed at once.
+    pub snapshot_streams: usize,
+    /// Longest a snapshot download may take.
+    pub snapshot_deadline: Duration,
     /// Long polls one client address may hold at once.
     pub feed_waiters_per_address: usize,
     /// Long polls the instance holds at once.
@@ -91,8 +99,10 @@ impl Default for ServerOptions {
             housekeeping_every: Duration::from_secs(600),
             clock_every: Duration::from_secs(20),
             clock: Clock::default(),
-            public_base_url: "http://localhost:8080".into(),
+            public_base_url: "https://registry.example.uz".into(),
             feed_max_wait: Duration::from_secs(30),
+            snapshot_streams: 16,
+            snapshot_deadline: Duration::from_secs(600),
             feed_waiters_per_address: 4,
             feed_waiters: 1000,
             helpline: "Police: 102. Set HELPLINE_TEXT to the ministry's help line.".into(),
@@ -179,6 +189,11 @@ impl Application {
             max_wait: options.feed_max_wait,
             waiters: crate::usecases::feed::Waiters::new(options.feed_waiters_per_address, options.feed_waiters),
         });
+        let qr_images = web::Data::new(crate::routes::licenses::qr::QrCache::default());
+        let snapshot_streams = web::Data::new(crate::routes::registry::SnapshotStreams::new(
+            options.snapshot_streams,
+            options.snapshot_deadline,
+        ));
         let mut server = HttpServer::new(move || {
             // The document each worker's routes would make is dropped: the
             // one built above (with its refinements) is the one served.
@@ -195,6 +210,8 @@ impl Application {
                 .app_data(writer.clone())
                 .app_data(feed_head.clone())
                 .app_data(feed_limits.clone())
+                .app_data(snapshot_streams.clone())
+                .app_data(qr_images.clone())
                 .app_data(public_base_url.clone())
                 .app_data(helpline.clone())
                 .app_data(routes.clone())
@@ -211,6 +228,10 @@ impl Application {
                 .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new([OPENAPI_PATH])))
                 .service(web::resource("/docs").get(docs_redirect))
                 .default_service(web::to(fallback))
+                .wrap_fn({
+                    let routes = routes.clone();
+                    move |req, srv| crate::routes::fallback::parameters(req, srv, &routes)
+                })
                 .wrap_fn(|req, srv| {
                     let response = srv.call(req);
                     async move { Ok(crate::routes::etag::tag_response(response.await?.map_into_boxed_body())) }
@@ -264,6 +285,14 @@ impl Application {
                 })
         })
         .shutdown_timeout(10)
+        .on_connect(|connection, _| {
+            // A peer that acknowledges nothing for this long (a phone gone,
+            // or a reader that stopped reading and keeps its window shut) is
+            // dropped by the kernel, with what its connection held here.
+            if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                let _ = socket2::SockRef::from(tcp).set_tcp_user_timeout(Some(UNACKNOWLEDGED_LIMIT));
+            }
+        })
         .listen(listener)?;
         let workers = options.workers.unwrap_or_else(|| {
             WORKERS_PER_CPU * std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)

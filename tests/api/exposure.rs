@@ -247,3 +247,144 @@ async fn serve_refuses_to_start_without_a_public_base_url() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("PUBLIC_BASE_URL is not set"), "{said}");
 }
+
+fn with_limits(rate: RateSettings) -> ServerOptions {
+    ServerOptions {
+        rate,
+        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
+        ..ServerOptions::default()
+    }
+}
+
+async fn get_from(app: &TestApp, path: &str, from: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.address))
+        .header("X-Forwarded-For", from)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn whole_snapshots_have_an_hourly_budget_per_address_and_conditional_ones_are_free() {
+    let app = app_with(with_limits(RateSettings {
+        snapshots_per_hour: 2,
+        ..RateSettings::default()
+    }))
+    .await;
+    let first = get_from(&app, "/v1/registry/snapshot", "203.0.113.7").await;
+    assert_eq!(first.status(), 200);
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    first.text().await.unwrap();
+    // Asking whether it changed costs nothing of the budget.
+    for _ in 0..5 {
+        let unchanged = app
+            .client
+            .get(format!("{}/v1/registry/snapshot", app.address))
+            .header("X-Forwarded-For", "203.0.113.7")
+            .header("If-None-Match", &tag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(unchanged.status(), 304);
+    }
+    assert_eq!(
+        get_from(&app, "/v1/registry/snapshot", "203.0.113.7").await.status(),
+        200
+    );
+    let refused = get_from(&app, "/v1/registry/snapshot", "203.0.113.7").await;
+    assert_eq!(refused.headers()["ratelimit-policy"], "\"snapshot\";q=2;w=3600");
+    let retry_after: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((60..=3600).contains(&retry_after), "{retry_after}");
+    let body = assert_problem(refused, 429).await;
+    assert!(body["detail"].as_str().unwrap().contains("seq"), "{body}");
+    // Another address, and the licence check of this one, are not affected.
+    assert_eq!(
+        get_from(&app, "/v1/registry/snapshot", "203.0.113.8").await.status(),
+        200
+    );
+    assert_eq!(
+        get_from(&app, "/v1/licenses/UZ-TK-0666", "203.0.113.7").await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn feed_pages_and_qr_images_draw_on_a_bulk_budget_by_size_not_on_the_checks() {
+    let app = app_with(with_limits(RateSettings {
+        bulk_per_minute: 25,
+        public_per_minute: 5,
+        ..RateSettings::default()
+    }))
+    .await;
+    let from = "203.0.113.9";
+    // Pages of up to 1,000 entries cost ten units each.
+    assert_eq!(get_from(&app, "/v1/changes?limit=1000", from).await.status(), 200);
+    assert_eq!(get_from(&app, "/v1/changes?limit=1000", from).await.status(), 200);
+    let refused = get_from(&app, "/v1/changes?limit=1000", from).await;
+    assert_eq!(refused.headers()["ratelimit-policy"], "\"bulk\";q=25;w=60");
+    assert_problem(refused, 429).await;
+    // The public budget of the same address is untouched by them.
+    for _ in 0..5 {
+        assert_eq!(get_from(&app, "/v1/licenses/UZ-TK-0666", from).await.status(), 200);
+    }
+    // What is left of the bulk budget still buys a small page or a QR image.
+    assert_eq!(
+        get_from(&app, "/v1/licenses/UZ-TK-0666/qr.png", from).await.status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn unknown_query_parameters_are_refused_by_the_json_api_and_ignored_by_the_pages() {
+    let app = app_with(ServerOptions::default()).await;
+    for path in [
+        "/v1/licenses/UZ-TK-0666?bust=1",
+        "/v1/licenses/UZ-TK-0666/qr.svg?v=2",
+        "/v1/agencies?q=ochiq&Madina_998901234567=1",
+        "/v1/registry/snapshot?cachebuster=x",
+        "/.well-known/jwks.json?t=1",
+    ] {
+        let response = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .header("Accept-Language", "en")
+            .send()
+            .await
+            .unwrap();
+        let body = assert_problem(response, 400).await;
+        let text = body.to_string();
+        for unknown in ["bust", "cachebuster", "Madina", "998901234567", "\"t\""] {
+            assert!(!text.contains(unknown), "{path}: {text}");
+        }
+        assert_eq!(body["errors"][0]["field"], "query", "{path}: {body}");
+    }
+    // What the operation takes (and `lang`, which every operation takes) is fine.
+    assert_eq!(app.get("/v1/licenses/UZ-TK-0666?lang=ru").await.status(), 200);
+    assert_eq!(app.get("/v1/agencies?q=ochiq&limit=5").await.status(), 200);
+    // The pages ignore what a shared link added, and name their one address.
+    for (path, canonical) in [
+        (
+            "/check/uz-tk-0666?utm_source=facebook&fbclid=IwAR0x",
+            "https://registry.example.uz/check/UZ-TK-0666?lang=uz-Latn",
+        ),
+        (
+            "/check?q=ochiq&lang=ru&utm_campaign=spring",
+            "https://registry.example.uz/check?lang=ru&q=ochiq",
+        ),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(
+            response.headers()["link"].to_str().unwrap(),
+            format!("<{canonical}>; rel=\"canonical\""),
+            "{path}"
+        );
+        let html = response.text().await.unwrap();
+        let escaped = canonical.replace('&', "&#38;");
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{escaped}\">")),
+            "{html}"
+        );
+    }
+}

@@ -9,6 +9,7 @@ use crate::i18n;
 use crate::public::LicenseResponse;
 use crate::routes::cache;
 use crate::routes::check::{Helpline, Page};
+use crate::routes::licenses::qr::PublicBaseUrl;
 use crate::routes::licenses::LicenseNumberPath;
 use crate::usecases::reads::{Read, Reads};
 
@@ -33,19 +34,16 @@ use crate::usecases::reads::{Read, Reads};
 pub async fn find_check(
     reads: web::Data<Reads>,
     helpline: web::Data<Helpline>,
+    base: web::Data<PublicBaseUrl>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let Ok(number) = LicenseNumber::parse(&path.number) else {
         // Whatever a link put here is never quoted: the page would say it.
-        let page = Page::new(i18n::current(), "/check", "", &helpline);
+        let page = Page::new(i18n::current(), &base, "/check", "", &helpline);
         return page.with_not_a_number().answer(StatusCode::NOT_FOUND);
     };
-    let page = Page::new(
-        i18n::current(),
-        &format!("/check/{}", number.canonical()),
-        "",
-        &helpline,
-    );
+    let path = format!("/check/{}", number.canonical());
+    let page = Page::new(i18n::current(), &base, &path, "", &helpline);
     let today = registry_today(Utc::now());
     match reads.license_with_history(&number, today, true).await {
         Ok(Read {

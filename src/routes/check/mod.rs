@@ -22,6 +22,7 @@ use crate::error::ApiError;
 use crate::i18n;
 use crate::public::{LicenseResponse, Verdict};
 use crate::routes::cache;
+use crate::routes::licenses::qr::PublicBaseUrl;
 use crate::usecases::read_model::Found;
 use chrono::NaiveDate;
 
@@ -81,6 +82,7 @@ pub struct ResultView {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ t("page-title") }}</title>
+<link rel="canonical" href="{{ canonical }}">
 <style>
 body{font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#111;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:.75rem 1rem 2rem}
@@ -138,6 +140,7 @@ pub struct Page {
     lang: Lang,
     languages: [Lang; 4],
     path: String,
+    canonical: String,
     query: String,
     query_suffix: String,
     helpline: String,
@@ -150,17 +153,21 @@ pub struct Page {
 }
 
 impl Page {
-    /// An empty page in `lang` at `path`.
-    pub fn new(lang: Lang, path: &str, query: &str, helpline: &Helpline) -> Self {
+    /// An empty page in `lang` at `path` (under `base`, the public address).
+    pub fn new(lang: Lang, base: &PublicBaseUrl, path: &str, query: &str, helpline: &Helpline) -> Self {
         let query_suffix = if query.is_empty() {
             String::new()
         } else {
             format!("&q={}", utf8_percent(query))
         };
+        // Links shared on social media carry tracking parameters, which the
+        // page ignores; it names the one address it has in each language.
+        let canonical = format!("{}{path}?lang={}{query_suffix}", base.0, lang.tag());
         Self {
             lang,
             languages: Lang::ALL,
             path: path.to_owned(),
+            canonical,
             query: query.to_owned(),
             query_suffix,
             helpline: helpline.0.clone(),
@@ -282,6 +289,10 @@ impl Page {
         Ok(cache::public(
             HttpResponse::build(status)
                 .content_type("text/html; charset=utf-8")
+                .insert_header((
+                    actix_web::http::header::LINK,
+                    format!("<{}>; rel=\"canonical\"", self.canonical),
+                ))
                 .body(html),
         ))
     }

@@ -12,11 +12,13 @@ use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n;
 use crate::routes::agencies::list_agencies::query_terms;
 use crate::routes::check::{Helpline, Page};
+use crate::routes::licenses::qr::PublicBaseUrl;
 use crate::usecases::reads::Reads;
 
-/// What the worker typed.
+/// What the worker typed. Other parameters (the tracking parameters of a
+/// link shared on social media) are ignored; the page names its canonical
+/// address.
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CheckParams {
     /// A licence number, an agency's name (any script) or its taxpayer id.
@@ -47,11 +49,12 @@ pub struct CheckParams {
 pub async fn show_check(
     reads: web::Data<Reads>,
     helpline: web::Data<Helpline>,
+    base: web::Data<PublicBaseUrl>,
     params: web::Query<CheckParams>,
 ) -> Result<HttpResponse, ApiError> {
     let lang = i18n::current();
     let q = params.q.as_deref().map(str::trim).unwrap_or_default();
-    let page = Page::new(lang, "/check", q, &helpline);
+    let page = Page::new(lang, &base, "/check", q, &helpline);
     let Some(terms) = query_terms(Some(q))? else {
         return page.answer(StatusCode::OK);
     };

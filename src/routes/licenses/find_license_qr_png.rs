@@ -5,7 +5,7 @@ use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
-use crate::routes::licenses::qr::{self, PngImage, PublicBaseUrl};
+use crate::routes::licenses::qr::{self, Format, PngImage, PublicBaseUrl, QrCache};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::usecases::licenses;
 
@@ -30,10 +30,11 @@ pub async fn find_license_qr_png(
     pool: web::Data<DbPool>,
     keys: web::Data<KeyStore>,
     base: web::Data<PublicBaseUrl>,
+    images: web::Data<QrCache>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
     let statement = licenses::statement(&mut pool.get().await?, &keys, &number, Utc::now()).await?;
-    let image = qr::png(&qr::content(&base, number.canonical(), &statement))?;
+    let image = images.image(qr::content(&base, number.canonical(), &statement), Format::Png)?;
     Ok(cache::public(HttpResponse::Ok().content_type("image/png").body(image)))
 }

@@ -5,7 +5,7 @@ use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
-use crate::routes::licenses::qr::{self, PublicBaseUrl, SvgImage};
+use crate::routes::licenses::qr::{self, Format, PublicBaseUrl, QrCache, SvgImage};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::usecases::licenses;
 
@@ -30,11 +30,12 @@ pub async fn find_license_qr_svg(
     pool: web::Data<DbPool>,
     keys: web::Data<KeyStore>,
     base: web::Data<PublicBaseUrl>,
+    images: web::Data<QrCache>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
     let statement = licenses::statement(&mut pool.get().await?, &keys, &number, Utc::now()).await?;
-    let image = qr::svg(&qr::content(&base, number.canonical(), &statement))?;
+    let image = images.image(qr::content(&base, number.canonical(), &statement), Format::Svg)?;
     Ok(cache::public(
         HttpResponse::Ok().content_type("image/svg+xml").body(image),
     ))

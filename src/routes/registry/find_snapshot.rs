@@ -3,9 +3,11 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::Utc;
 
 use crate::db::replicas::Readers;
-use crate::error::{ApiError, ServerErrors};
+use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::SnapshotLine;
+use crate::rate_limit::RateLimits;
 use crate::routes::cache;
+use crate::routes::registry::SnapshotStreams;
 use crate::usecases::snapshot;
 
 /// Download the whole registry, to check licences offline.
@@ -22,11 +24,17 @@ use crate::usecases::snapshot;
         (status = 200, description = "The snapshot, one JSON document per line", body = SnapshotLine, content_type = "application/x-ndjson",
             headers(("Registry-Seq" = i64, description = "The feed position the snapshot reflects"))),
         (status = 304, description = "The snapshot named by `If-None-Match` is still current"),
+        (status = 429, description = "This address downloaded the whole snapshot `SNAPSHOTS_PER_HOUR` times this hour (or used its bulk-read budget); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json"),
         ServerErrors,
     )
 )]
 #[get("/v1/registry/snapshot")]
-pub async fn find_snapshot(req: HttpRequest, readers: web::Data<Readers>) -> Result<HttpResponse, ApiError> {
+pub async fn find_snapshot(
+    req: HttpRequest,
+    readers: web::Data<Readers>,
+    limits: web::Data<RateLimits>,
+    streams: web::Data<SnapshotStreams>,
+) -> Result<HttpResponse, ApiError> {
     // One database for the whole snapshot: its pages are at least as new as its `seq`.
     let (mut conn, source) = readers.get_with_pool().await?;
     let header = snapshot::header(&mut conn, Utc::now()).await?;
@@ -39,12 +47,15 @@ pub async fn find_snapshot(req: HttpRequest, readers: web::Data<Readers>) -> Res
             HttpResponse::NotModified().insert_header((ETAG, tag_value)).finish(),
         ));
     }
+    // A whole download: a few an hour per address, a few at once per instance.
+    limits.count_snapshot(&req)?;
+    let place = streams.enter()?;
     let seq = header.seq.to_string();
     Ok(cache::public(
         HttpResponse::Ok()
             .content_type("application/x-ndjson")
             .insert_header((ETAG, tag_value))
             .insert_header(("Registry-Seq", seq))
-            .streaming(snapshot::lines(source, header)),
+            .streaming(place.hold(Box::pin(snapshot::lines(source, header)))),
     ))
 }

@@ -43,6 +43,14 @@ detail-too-many-requests = Too many requests from this address (at most { $per_m
     [one] { $retry_after } second
    *[other] { $retry_after } seconds
 }.
+detail-too-many-snapshots = This address has downloaded the whole registry { $quota } times this hour. Follow the change feed from the snapshot's `seq` instead, or try again in { $retry_after ->
+    [one] { $retry_after } second
+   *[other] { $retry_after } seconds
+}.
+detail-busy = This server is sending as many downloads of the registry as it can at once. Try again in { $retry_after ->
+    [one] { $retry_after } second
+   *[other] { $retry_after } seconds
+}.
 detail-too-many-wrong-secrets = Too many wrong secrets for this client id. Try again in { $retry_after ->
     [one] { $retry_after } second
    *[other] { $retry_after } seconds
@@ -106,6 +114,7 @@ detail-if-match-unreadable = `If-Match` is not readable text.
 reason-required = is required
 reason-unknown-field = is not a field of this operation
 reason-unknown-field-takes = has a field this operation does not take (it takes { $fields })
+reason-unknown-parameter-takes = has a parameter this operation does not take (it takes { $names })
 reason-invalid = is invalid
 reason-expected = expected { $what }
 reason-expected-integer = expected an integer

@@ -45,6 +45,16 @@ detail-too-many-requests = Слишком много запросов с это�
     [few] { $retry_after } секунды
    *[many] { $retry_after } секунд
 }.
+detail-too-many-snapshots = С этого адреса весь реестр уже скачан { $quota } раз за этот час. Следите за лентой изменений с `seq` снимка или попробуйте снова через { $retry_after ->
+    [one] { $retry_after } секунду
+    [few] { $retry_after } секунды
+   *[many] { $retry_after } секунд
+}.
+detail-busy = Сервер уже отдаёт столько выгрузок реестра, сколько может одновременно. Попробуйте снова через { $retry_after ->
+    [one] { $retry_after } секунду
+    [few] { $retry_after } секунды
+   *[many] { $retry_after } секунд
+}.
 detail-too-many-wrong-secrets = Слишком много неверных секретов для этого клиента. Попробуйте снова через { $retry_after ->
     [one] { $retry_after } секунду
     [few] { $retry_after } секунды
@@ -109,6 +119,7 @@ detail-if-match-unreadable = Заголовок `If-Match` невозможно 
 reason-required = обязательно
 reason-unknown-field = не является полем этой операции
 reason-unknown-field-takes = содержит поле, которого эта операция не принимает (она принимает { $fields })
+reason-unknown-parameter-takes = содержит параметр, которого эта операция не принимает (она принимает { $names })
 reason-invalid = недопустимо
 reason-expected = ожидается { $what }
 reason-expected-integer = ожидается целое число

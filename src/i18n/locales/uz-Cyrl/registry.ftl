@@ -41,6 +41,12 @@ detail-internal-error = Реестр бу сўровга жавоб бера о�
 detail-too-many-requests = Бу манзилдан сўровлар жуда кўп (дақиқасига кўпи билан { $per_minute } та). { $retry_after ->
    *[other] { $retry_after } сониядан
 } кейин қайта уриниб кўринг.
+detail-too-many-snapshots = Бу манзилдан бутун реестр шу соатда { $quota } марта юклаб олинган. Бунинг ўрнига ўзгаришлар лентасини snapshot `seq` рақамидан кузатинг ёки { $retry_after ->
+   *[other] { $retry_after } сониядан
+} кейин қайта уриниб кўринг.
+detail-busy = Сервер бир вақтда имкони борича реестр юкламаларини юбормоқда. { $retry_after ->
+   *[other] { $retry_after } сониядан
+} кейин қайта уриниб кўринг.
 detail-too-many-wrong-secrets = Бу мижоз учун нотўғри махфий калитлар жуда кўп. { $retry_after ->
    *[other] { $retry_after } сониядан
 } кейин қайта уриниб кўринг.
@@ -103,6 +109,7 @@ detail-if-match-unreadable = `If-Match` сарлавҳасини матн сиф
 reason-required = мажбурий
 reason-unknown-field = бу амалнинг майдони эмас
 reason-unknown-field-takes = бу амал қабул қилмайдиган майдонга эга (у қабул қилади: { $fields })
+reason-unknown-parameter-takes = бу амал қабул қилмайдиган параметрга эга (у қабул қилади: { $names })
 reason-invalid = яроқсиз
 reason-expected = { $what } кутилган
 reason-expected-integer = бутун сон кутилган

@@ -41,6 +41,12 @@ detail-internal-error = Reyestr bu so‘rovga javob bera olmadi. Xato jurnalga y
 detail-too-many-requests = Bu manzildan so‘rovlar juda ko‘p (daqiqasiga ko‘pi bilan { $per_minute } ta). { $retry_after ->
    *[other] { $retry_after } soniyadan
 } keyin qayta urinib ko‘ring.
+detail-too-many-snapshots = Bu manzildan butun reyestr shu soatda { $quota } marta yuklab olingan. Buning o‘rniga o‘zgarishlar lentasini snapshot `seq` raqamidan kuzating yoki { $retry_after ->
+   *[other] { $retry_after } soniyadan
+} keyin qayta urinib ko‘ring.
+detail-busy = Server bir vaqtda imkoni boricha reyestr yuklamalarini yubormoqda. { $retry_after ->
+   *[other] { $retry_after } soniyadan
+} keyin qayta urinib ko‘ring.
 detail-too-many-wrong-secrets = Bu mijoz uchun noto‘g‘ri maxfiy kalitlar juda ko‘p. { $retry_after ->
    *[other] { $retry_after } soniyadan
 } keyin qayta urinib ko‘ring.
@@ -103,6 +109,7 @@ detail-if-match-unreadable = `If-Match` sarlavhasini matn sifatida o‘qib bo‘
 reason-required = majburiy
 reason-unknown-field = bu amalning maydoni emas
 reason-unknown-field-takes = bu amal qabul qilmaydigan maydonga ega (u qabul qiladi: { $fields })
+reason-unknown-parameter-takes = bu amal qabul qilmaydigan parametrga ega (u qabul qiladi: { $names })
 reason-invalid = yaroqsiz
 reason-expected = { $what } kutilgan
 reason-expected-integer = butun son kutilgan
