@@ -184,6 +184,7 @@ impl Application {
         let readers = web::Data::new(readers);
         let writer = web::Data::new(Writer::new(pool.get_ref().clone()).mirrored_by(model.clone()));
         spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
+        spawn_checkpoints(pool.get_ref().clone(), keys.get_ref().clone(), options.clock.clone());
         let reads = web::Data::new(Reads::new(pool.get_ref().clone(), model, feed_head.get_ref().clone()));
         let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
             max_wait: options.feed_max_wait,
@@ -370,6 +371,27 @@ fn spawn_key_refresh(pool: DbPool, keys: KeyStore, mut changed: crate::db::liste
             };
             if let Err(e) = reloaded {
                 tracing::warn!(error = %e, "reloading the signing keys failed; the current ones stay in use");
+            }
+        }
+    });
+}
+
+/// Signs the audit trail's public checkpoint once an hour (checked every
+/// minute; whichever instance comes first signs it).
+fn spawn_checkpoints(pool: DbPool, keys: KeyStore, clock: Clock) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let published = match pool.get().await {
+                Ok(mut conn) => crate::usecases::checkpoints::publish_due(&mut conn, &keys, clock.now()).await,
+                Err(e) => Err(e.into()),
+            };
+            match published {
+                Ok(true) => tracing::info!("signed the audit trail's hourly checkpoint"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = ?e, "signing the audit checkpoint failed; it retries in a minute"),
             }
         }
     });

@@ -1,3 +1,4 @@
+DROP TABLE audit_checkpoints;
 ALTER TABLE signing_keys DROP CONSTRAINT signing_keys_purpose_check;
 DELETE FROM signing_keys WHERE purpose = 'checkpoint';
 ALTER TABLE signing_keys ADD CONSTRAINT signing_keys_purpose_check CHECK (purpose IN ('token', 'statement'));

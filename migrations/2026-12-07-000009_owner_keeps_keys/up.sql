@@ -18,3 +18,16 @@ GRANT EXECUTE ON FUNCTION upgrade_legacy_secret(text, text) TO agency_registry_r
 ALTER TABLE signing_keys DROP CONSTRAINT signing_keys_purpose_check;
 ALTER TABLE signing_keys ADD CONSTRAINT signing_keys_purpose_check
     CHECK (purpose IN ('token', 'statement', 'checkpoint'));
+
+-- The audit trail's public head: one signed checkpoint per hour (the newest
+-- record written before the hour began), so that the public can keep heads
+-- without learning when each complaint was filed. Append-only, written by
+-- whichever instance signs the hour first.
+CREATE TABLE audit_checkpoints (
+    hour timestamptz PRIMARY KEY,
+    seq bigint NOT NULL,
+    hash text NOT NULL,
+    jws text NOT NULL,
+    signed_at timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT, INSERT ON audit_checkpoints TO agency_registry_runtime;

@@ -1,6 +1,7 @@
 //! Who is calling: API clients, their secrets, signed access tokens, and the
 //! request extractor that turns a bearer token into a [`Principal`].
 
+pub mod checkpoint;
 pub mod extract;
 pub mod jwt;
 pub mod kek;

@@ -38,6 +38,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    audit_checkpoints (hour) {
+        hour -> Timestamptz,
+        seq -> Int8,
+        hash -> Text,
+        jws -> Text,
+        signed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> Int8,
         occurred_at -> Timestamptz,
@@ -183,6 +193,7 @@ diesel::joinable!(licenses -> agencies (agency_id));
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     api_clients,
+    audit_checkpoints,
     audit_events,
     changes,
     complaint_events,

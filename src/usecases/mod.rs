@@ -12,6 +12,7 @@
 //! prints it, the API sends it as problem+json.
 
 pub mod agencies;
+pub mod checkpoints;
 pub mod clients;
 pub mod clock;
 pub mod complaints;

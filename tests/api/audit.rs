@@ -164,10 +164,12 @@ async fn a_head_kept_by_an_ngo_reveals_a_chain_cut_behind_the_services_back() {
     let (app, _) = with_history().await;
     let ministry = app.token(Role::Ministry).await;
     let ngo = app.token(Role::Ngo).await;
-    // The head is public and names the newest record.
-    let (status, head) = app.get_json("/v1/audit-events/head").await;
-    assert_eq!(status, 200);
-    assert_eq!(head.as_object().unwrap().len(), 2, "position and hash only: {head}");
+    // An NGO's client reads the live head: the newest record's position
+    // and hash (and when), nothing of its content.
+    let head: Value = app.read_as("/v1/audit-events/head", &ngo).await;
+    let mut fields: Vec<&String> = head.as_object().unwrap().keys().collect();
+    fields.sort();
+    assert_eq!(fields, ["as_of", "hash", "seq"], "position and hash only: {head}");
     let seq = head["seq"].as_i64().unwrap();
     let hash = head["hash"].as_str().unwrap().to_owned();
     let newest: (i64, String) = {
@@ -368,4 +370,55 @@ async fn administrative_changes_are_audited_like_api_ones() {
     // The chain holds with them in it.
     let verified: Value = app.read_as("/v1/audit-events/verify", &auditor).await;
     assert_eq!(verified["ok"], true, "{verified}");
+}
+
+#[tokio::test]
+async fn the_public_sees_a_signed_hourly_checkpoint_that_no_filing_moves() {
+    let (app, _) = with_history().await;
+    let (status, public) = app.get_json("/v1/audit-events/head").await;
+    assert_eq!(status, 200);
+    // Signed with a checkpoint key, and saying what the answer says.
+    let jws = public["checkpoint"].as_str().unwrap();
+    let claims = agency_registry::auth::checkpoint::verify(&app.keys, jws).unwrap();
+    assert_eq!(
+        (claims.seq, claims.hash.as_str()),
+        (public["seq"].as_i64().unwrap(), public["hash"].as_str().unwrap())
+    );
+    let as_of: chrono::DateTime<chrono::Utc> = public["as_of"].as_str().unwrap().parse().unwrap();
+    assert_eq!(claims.as_of, as_of);
+    assert_eq!(
+        as_of,
+        agency_registry::usecases::checkpoints::due_hour(chrono::Utc::now())
+    );
+    assert!(
+        agency_registry::auth::statement::verify(&app.keys, jws).is_err(),
+        "no statement"
+    );
+    // A complaint filed: the live head moves, the public one does not.
+    let ngo = app.token(Role::Ngo).await;
+    let live_before: Value = app.read_as("/v1/audit-events/head", &ngo).await;
+    let filed = app
+        .post("/v1/complaints")
+        .as_(&ngo)
+        .header("Idempotency-Key", "head-1")
+        .json(
+            json!({"category": "other", "description": "Asked for 800 USD for a visa.", "recruiter": {"name": "Aziz"}}),
+        )
+        .send()
+        .await;
+    assert_eq!(filed.status(), 201, "{:?}", filed.text().await);
+    let live_after: Value = app.read_as("/v1/audit-events/head", &ngo).await;
+    assert!(live_after["seq"].as_i64() > live_before["seq"].as_i64());
+    let (_, again) = app.get_json("/v1/audit-events/head").await;
+    assert_eq!(again, public, "the public head told of the filing");
+    // The next hour's checkpoint takes in everything written before it.
+    let mut conn = app.pool.get().await.unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::hours(2);
+    assert!(
+        agency_registry::usecases::checkpoints::publish_due(&mut conn, &app.keys, later)
+            .await
+            .unwrap()
+    );
+    let (_, next) = app.get_json("/v1/audit-events/head").await;
+    assert_eq!(next["seq"], live_after["seq"], "{next}");
 }

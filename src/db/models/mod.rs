@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod agency_search;
 pub mod api_client;
+pub mod audit_checkpoint;
 pub mod audit_event;
 pub mod change;
 pub mod complaint;
@@ -15,6 +16,7 @@ pub mod snapshot;
 pub use agency::{Agency, NewAgency};
 pub use agency_search::{AgencySearch, QueryTerms, SearchPosition, SearchedAgency};
 pub use api_client::{ApiClient, NewApiClient};
+pub use audit_checkpoint::AuditCheckpointRow;
 pub use audit_event::{AuditEvent, AuditFilter, NewAuditEvent};
 pub use change::{Change, NewChange};
 pub use complaint::{Complaint, ComplaintEvent, ComplaintFilter, IdempotencyKey, NewComplaintEvent, Visibility};
