@@ -46,11 +46,15 @@ pub enum ChangeType {
     /// By date: a licence reached its first day of validity.
     #[serde(rename = "license.took_effect")]
     LicenseTookEffect,
+    /// The ministry corrected the public reason of a step in the licence's
+    /// history (one written with a person's data in it, say).
+    #[serde(rename = "license.reason_corrected")]
+    LicenseReasonCorrected,
 }
 
 impl ChangeType {
     /// Every kind.
-    pub const ALL: [ChangeType; 12] = [
+    pub const ALL: [ChangeType; 13] = [
         Self::AgencyRegistered,
         Self::AgencyUpdated,
         Self::AgencyComplaintsChanged,
@@ -63,6 +67,7 @@ impl ChangeType {
         Self::LicenseSuspensionEnded,
         Self::LicenseExpired,
         Self::LicenseTookEffect,
+        Self::LicenseReasonCorrected,
     ];
 
     /// The name used in JSON and in the database.
@@ -80,6 +85,7 @@ impl ChangeType {
             Self::LicenseSuspensionEnded => "license.suspension_ended",
             Self::LicenseExpired => "license.expired",
             Self::LicenseTookEffect => "license.took_effect",
+            Self::LicenseReasonCorrected => "license.reason_corrected",
         }
     }
 

@@ -8,8 +8,10 @@ use actix_web::HttpResponse;
 /// link still gets the last answer.
 pub const PUBLIC: &str = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
 
-/// An answer that can never change (a full page of the change feed).
-pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// A full page of the change feed: it changes only when the ministry
+/// corrects a public reason quoted in it (a person's data written there by
+/// mistake), so caches keep it a day, never a year.
+pub const FULL_PAGE: &str = "public, max-age=86400, stale-if-error=86400";
 
 /// Marks a public answer cacheable.
 pub fn public(mut response: HttpResponse) -> HttpResponse {

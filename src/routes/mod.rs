@@ -49,6 +49,10 @@ pub const SCHEMA_RULES: &[(&str, validation::SchemaRule)] = &[
         complaints::create_complaint_event::TriageRequest::schema_rule,
     ),
     ("NoteRequest", complaints::add_complaint_note::NoteRequest::schema_rule),
+    (
+        "ReasonCorrection",
+        licenses::update_license_event_reason::ReasonCorrection::schema_rule,
+    ),
 ];
 
 /// Registers every API operation, so that the served routes and the OpenAPI
@@ -60,6 +64,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(licenses::find_license_qr_png::find_license_qr_png)
         .service(licenses::list_license_events::list_license_events)
         .service(licenses::create_license_event::create_license_event)
+        .service(licenses::update_license_event_reason::update_license_event_reason)
         .service(agencies::list_agencies::list_agencies)
         .service(agencies::create_agency::create_agency)
         .service(agencies::find_agency::find_agency)

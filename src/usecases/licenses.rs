@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use sha2::Digest;
 use uuid::Uuid;
 
 use super::feed::Subject;
@@ -196,6 +197,70 @@ pub async fn act(
         )
         .await?;
         tx.announce(ChangeType::of_command(order.command), Subject::License(license.id));
+        Ok(LicenseState::new(updated, agency, today))
+    })
+    .await
+}
+
+/// Corrects the public reason of entry `event` in the licence's history (a
+/// reason written with a person's name or phone in it): the entry, the
+/// licence's current reason when it is that text, and the change feed's
+/// entries that quote it now say `corrected`. In this order: 404 for an
+/// unknown licence, 412 for a stale `if_match`, 404 for an entry of another
+/// licence or one without a reason. The audit record keeps a digest of the
+/// text replaced, never the text.
+pub async fn correct_reason(
+    w: &Writer,
+    actor: &Actor,
+    number: &LicenseNumber,
+    event: i64,
+    corrected: &str,
+    if_match: &IfMatch,
+    today: NaiveDate,
+) -> Result<LicenseState, ApiError> {
+    #[derive(serde::Serialize)]
+    struct Correction<'a> {
+        event: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason_sha256: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reason: Option<&'a str>,
+    }
+    w.change(actor, async |tx| {
+        let (license, agency) = License::lock_with_agency(tx.conn(), number.lookup_key())
+            .await?
+            .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+        if_match.check(&tags::license(&license, &agency, today))?;
+        let no_such_entry = || ApiError::NotFound(crate::msg!("detail-license-event-not-found", id = event));
+        LicenseEvent::find(tx.conn(), license.id, event)
+            .await?
+            .filter(|e| e.reason.is_some())
+            .ok_or_else(no_such_entry)?;
+        let previous = LicenseEvent::correct_reason(tx.conn(), event, corrected)
+            .await?
+            .ok_or_else(no_such_entry)?;
+        let updated = if license.status_reason.as_deref() == Some(previous.as_str()) {
+            License::set_status_reason(tx.conn(), license.id, corrected).await?
+        } else {
+            license
+        };
+        let digest = hex::encode(sha2::Sha256::digest(previous.as_bytes()));
+        tx.record(
+            ("license", &updated.license_number),
+            "correct_reason",
+            Some(&Correction {
+                event,
+                reason_sha256: Some(digest),
+                reason: None,
+            }),
+            Some(&Correction {
+                event,
+                reason_sha256: None,
+                reason: Some(corrected),
+            }),
+        )
+        .await?;
+        tx.announce(ChangeType::LicenseReasonCorrected, Subject::License(updated.id));
         Ok(LicenseState::new(updated, agency, today))
     })
     .await

@@ -297,13 +297,16 @@ async fn a_long_poll_answers_as_soon_as_a_change_commits() {
 }
 
 #[tokio::test]
-async fn pages_are_cacheable_and_full_ones_for_good() {
+async fn pages_are_cacheable_and_full_ones_for_a_day() {
     let app = TestApp::spawn().await;
     let token = app.token(Role::Ministry).await;
     register(&app, &token, 1).await;
     register(&app, &token, 2).await;
     let full = app.get("/v1/changes?after=0&limit=2").await;
-    assert_eq!(full.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        full.headers()["cache-control"],
+        "public, max-age=86400, stale-if-error=86400"
+    );
     let partial = app.get("/v1/changes?after=0&limit=3").await;
     assert_eq!(
         partial.headers()["cache-control"],

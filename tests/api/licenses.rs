@@ -235,3 +235,98 @@ async fn the_database_refuses_to_rewrite_licence_history() {
         .get(0);
     assert_eq!(count, 1);
 }
+
+#[tokio::test]
+async fn a_public_reason_written_with_a_persons_data_is_corrected_everywhere_the_public_reads_it() {
+    use agency_registry::auth::Role;
+    use serde_json::{json, Value};
+    let app = app_with_istiqbol().await;
+    let ministry = app.token(Role::Ministry).await;
+    let slip = "Complaint of Madina Yusupova, +998901234567: fees charged";
+    let tag = app.etag("/v1/licenses/UZ-TK-0123").await;
+    let suspended = app
+        .post("/v1/licenses/UZ-TK-0123/events")
+        .as_(&ministry)
+        .if_match(&tag)
+        .json(json!({"action": "suspend", "reason": slip}))
+        .send()
+        .await;
+    assert_eq!(suspended.status(), 201);
+    let (_, history) = app.get_json("/v1/licenses/UZ-TK-0123/events").await;
+    let entry = history["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(entry["reason"], slip);
+    let event = entry["id"].as_i64().unwrap();
+
+    let correct = |event: i64, tag: String, reason: &'static str| {
+        let (app, ministry) = (&app, ministry.clone());
+        async move {
+            app.call(
+                reqwest::Method::PUT,
+                &format!("/v1/licenses/UZ-TK-0123/events/{event}/reason"),
+            )
+            .as_(&ministry)
+            .if_match(&tag)
+            .json(json!({"reason": reason}))
+            .send()
+            .await
+        }
+    };
+    let tag = app.etag("/v1/licenses/UZ-TK-0123").await;
+    // Stale tags and entries this licence does not have: refused.
+    assert_problem(correct(event, "\"stale\"".into(), "x").await, 412).await;
+    assert_problem(correct(999_999, tag.clone(), "x").await, 404).await;
+    let corrected = correct(event, tag, "A complaint of charged fees").await;
+    assert_eq!(corrected.status(), 200);
+    let body: Value = corrected.json().await.unwrap();
+    assert_eq!(body["status_reason"], "A complaint of charged fees");
+    assert_eq!(body["status"], "suspended");
+
+    // Nothing public says it any more: the check, the history, the page,
+    // the snapshot, every entry of the feed (and the feed says it changed).
+    let feed = app.get("/v1/changes?after=0&limit=1000").await.text().await.unwrap();
+    assert!(feed.contains("license.reason_corrected"), "{feed}");
+    for path in [
+        "/v1/licenses/UZ-TK-0123",
+        "/v1/licenses/UZ-TK-0123/events",
+        "/check/UZ-TK-0123?lang=en",
+        "/v1/registry/snapshot",
+        "/v1/changes?after=0&limit=1000",
+    ] {
+        let text = app.get(path).await.text().await.unwrap();
+        assert!(
+            !text.contains("Madina") && !text.contains("998901234567"),
+            "{path}: {text}"
+        );
+    }
+    // The audit trail says who corrected which entry, and keeps a digest of
+    // the text replaced, not the text.
+    let auditor = app.token(Role::Auditor).await;
+    let trail: Value = app
+        .read_as(
+            "/v1/audit-events?resource_type=license&resource_id=UZ-TK-0123",
+            &auditor,
+        )
+        .await;
+    let record = trail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "correct_reason")
+        .unwrap()
+        .clone();
+    assert_eq!(record["before"]["event"], event);
+    assert_eq!(record["before"]["reason_sha256"].as_str().unwrap().len(), 64);
+    assert!(!record.to_string().contains("Madina"), "{record}");
+    // The history is still append-only for the service's own role.
+    let runtime = {
+        let (client, connection) = tokio_postgres::connect(&app.db.runtime_url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(connection);
+        client
+    };
+    assert!(runtime
+        .execute("UPDATE license_events SET reason = 'x' WHERE id = $1", &[&event])
+        .await
+        .is_err());
+}

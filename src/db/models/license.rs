@@ -151,6 +151,18 @@ impl License {
             .await
     }
 
+    /// Replaces the licence's public reason (a corrected one).
+    pub async fn set_status_reason(conn: &mut AsyncPgConnection, id: Uuid, reason: &str) -> QueryResult<License> {
+        diesel::update(licenses::table.find(id))
+            .set((
+                licenses::status_reason.eq(reason),
+                licenses::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(License::as_returning())
+            .get_result(conn)
+            .await
+    }
+
     /// Inserts licences in one statement.
     pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewLicense]) -> QueryResult<usize> {
         diesel::insert_into(licenses::table).values(rows).execute(conn).await

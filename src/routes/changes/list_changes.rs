@@ -129,8 +129,9 @@ pub async fn list_changes(
         changes,
         next_after: page.next_after,
     };
-    // A full page never changes; a shorter one grows as changes commit.
-    let policy = if full { cache::IMMUTABLE } else { cache::PUBLIC };
+    // A full page changes only with a corrected reason; a shorter one grows
+    // as changes commit.
+    let policy = if full { cache::FULL_PAGE } else { cache::PUBLIC };
     Ok(HttpResponse::Ok()
         .insert_header((CACHE_CONTROL, HeaderValue::from_static(policy)))
         .json(body))

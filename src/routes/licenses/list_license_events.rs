@@ -13,6 +13,9 @@ use crate::routes::licenses::{parse_number, LicenseNumberPath};
 /// One step in a licence's history.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LicenseEventResponse {
+    /// The entry's id (the ministry names it to correct its reason).
+    #[schema(minimum = 1)]
+    pub id: i64,
     /// What happened.
     #[schema(example = "issued")]
     pub action: LicenseAction,
@@ -60,6 +63,7 @@ pub async fn list_license_events(
     let items = events
         .into_iter()
         .map(|e| LicenseEventResponse {
+            id: e.id,
             action: e.action,
             reason: e.reason,
             effective_at: e.effective_at,

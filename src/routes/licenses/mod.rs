@@ -7,6 +7,7 @@ pub mod find_license_qr_svg;
 pub mod find_license_statement;
 pub mod list_license_events;
 pub mod qr;
+pub mod update_license_event_reason;
 
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -47,6 +48,11 @@ mod tests {
     #[test]
     fn documented_pattern_is_the_domain_pattern() {
         let params = serde_json::to_value(LicenseNumberPath::into_params(|| None)).unwrap();
+        assert_eq!(
+            params[0]["schema"]["pattern"],
+            crate::domain::license_number::INPUT_PATTERN
+        );
+        let params = serde_json::to_value(update_license_event_reason::LicenseEventPath::into_params(|| None)).unwrap();
         assert_eq!(
             params[0]["schema"]["pattern"],
             crate::domain::license_number::INPUT_PATTERN

@@ -35,6 +35,7 @@ title-internal-error = Internal server error
 ## Problem details.
 
 detail-license-not-found = No licence { $number } is registered. An agency without a registered licence may not recruit workers: do not pay it or hand it your passport, and report it.
+detail-license-event-not-found = The licence has no history entry { $id } with a reason.
 detail-method-not-allowed = This resource answers only { $methods }.
 detail-service-unavailable = The registry cannot reach its database right now. Please try again in a few seconds.
 detail-starting = The registry is still loading its data into memory. Please try again in a few seconds.

@@ -34,6 +34,7 @@ title-internal-error = Serverning ichki xatosi
 ## Xato tavsiflari.
 
 detail-license-not-found = { $number } raqamli litsenziya ro‘yxatdan o‘tmagan. Ro‘yxatdan o‘tgan litsenziyasi bo‘lmagan agentlik ishchi yollashi mumkin emas: unga pul to‘lamang, pasportingizni bermang va bu haqda xabar bering.
+detail-license-event-not-found = Litsenziya tarixida sababi ko‘rsatilgan { $id } yozuvi yo‘q.
 detail-method-not-allowed = Bu manba faqat { $methods } so‘rovlariga javob beradi.
 detail-service-unavailable = Reyestr hozir o‘z ma’lumotlar bazasiga ulana olmayapti. Bir necha soniyadan keyin qayta urinib ko‘ring.
 detail-starting = Reyestr hali o‘z ma’lumotlarini xotiraga yuklamoqda. Bir necha soniyadan keyin qayta urinib ko‘ring.

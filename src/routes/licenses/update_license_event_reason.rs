@@ -1,0 +1,96 @@
+use actix_web::http::StatusCode;
+use actix_web::{put, web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::extract::{Authorized, Ministry};
+use crate::domain::registry_today;
+use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
+use crate::public::LicenseResponse;
+use crate::routes::etag::{json_tagged, required_if_match};
+use crate::routes::licenses::parse_number;
+use crate::routes::validation::{json_body, FieldErrors};
+use crate::usecases::{licenses, Actor, Writer};
+
+/// The licence and the entry of its history whose reason is corrected.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct LicenseEventPath {
+    /// Licence number, read as loosely as in the licence check.
+    // The same text as `INPUT_PATTERN` (a test holds them together).
+    #[param(
+        max_length = 64,
+        pattern = "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$",
+        example = "UZ-TK-0123"
+    )]
+    pub number: String,
+    /// The history entry's `id` (`GET /v1/licenses/{number}/events`).
+    #[param(minimum = 1)]
+    pub event: i64,
+}
+
+/// The reason as it should have been written.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonCorrection {
+    /// The corrected public reason, without anyone's personal data.
+    #[schema(min_length = 1, max_length = 1000, example = "Charged workers recruitment fees")]
+    pub reason: String,
+}
+
+impl ReasonCorrection {
+    /// The reason must say something.
+    pub fn schema_rule(schema: &mut serde_json::Value) {
+        crate::routes::validation::pattern(schema, "reason", crate::domain::text::NON_BLANK_TEXT_PATTERN);
+    }
+}
+
+/// Correct the public reason of a step in a licence's history.
+///
+/// Role: `ministry`. For a reason written with what must not be public (a
+/// person's name or phone, say): the history entry, the licence's current
+/// reason when it is that text, and the change feed's entries that quote it
+/// say the corrected text from now on; the feed gets a
+/// `license.reason_corrected` entry, every instance shows it within a
+/// second, and caches let the old text go within a day. The audit trail
+/// records who corrected what (a digest of the text replaced, never the
+/// text). Requires `If-Match` with the licence's ETag.
+#[utoipa::path(
+    tag = "licenses",
+    security(("bearer" = [])),
+    params(LicenseEventPath, ("If-Match" = String, Header, description = "ETag of the licence's version")),
+    request_body = ReasonCorrection,
+    responses(
+        (status = 200, description = "Corrected: the licence as it is now", body = LicenseResponse,
+         headers(("ETag" = String, description = "Its new version"))),
+        (status = 404, description = "No such licence, or no history entry with a reason of it with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The licence changed since it was read", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is missing", body = Problem, content_type = "application/problem+json"),
+        WriteErrors,
+        ServerErrors,
+    )
+)]
+#[put("/v1/licenses/{number}/events/{event}/reason")]
+pub async fn update_license_event_reason(
+    req: HttpRequest,
+    principal: Authorized<Ministry>,
+    path: web::Path<LicenseEventPath>,
+    body: web::Bytes,
+    writer: web::Data<Writer>,
+) -> Result<HttpResponse, ApiError> {
+    let if_match = required_if_match(&req)?;
+    let number = parse_number(&path.number)?;
+    let request: ReasonCorrection = json_body(&req, &body)?;
+    let mut errors = FieldErrors::default();
+    let reason = errors.text("reason", &request.reason);
+    if reason.is_empty() || request.reason.chars().count() > 1000 {
+        errors.add("reason", crate::msg!("reason-length-between", min = 1, max = 1000));
+    }
+    errors.finish()?;
+    let today = registry_today(Utc::now());
+    let actor = Actor::from(&*principal);
+    let state = licenses::correct_reason(&writer, &actor, &number, path.event, &reason, &if_match, today).await?;
+    let response = LicenseResponse::new(state.license, state.agency, today);
+    json_tagged(StatusCode::OK, &state.tag, &response)
+}
