@@ -275,6 +275,7 @@ async fn a_public_reason_written_with_a_persons_data_is_corrected_everywhere_the
     // Stale tags and entries this licence does not have: refused.
     assert_problem(correct(event, "\"stale\"".into(), "x").await, 412).await;
     assert_problem(correct(999_999, tag.clone(), "x").await, 404).await;
+    assert_problem(correct(0, tag.clone(), "x").await, 400).await;
     let corrected = correct(event, tag, "A complaint of charged fees").await;
     assert_eq!(corrected.status(), 200);
     let body: Value = corrected.json().await.unwrap();

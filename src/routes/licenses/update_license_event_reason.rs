@@ -79,6 +79,10 @@ pub async fn update_license_event_reason(
     body: web::Bytes,
     writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
+    if path.event < 1 {
+        let reason = crate::msg!("reason-number-between", min = 1, max = i64::MAX);
+        return Err(ApiError::invalid_parameter("event", reason));
+    }
     let if_match = required_if_match(&req)?;
     let number = parse_number(&path.number)?;
     let request: ReasonCorrection = json_body(&req, &body)?;
