@@ -35,14 +35,6 @@ trap 'stop $reg $base' EXIT
 wait_http "http://$REG_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"
 wrk -t1 -c16 -d3s -s bench/license.lua "http://$REG_ADDR" >/dev/null 2>&1
 
-# check NAME URL SCRIPT: D seconds at 16 connections; prints "rps p99_ms errors".
-check() {
-  local out; out=$(wrk -t1 -c16 -d"${D}s" --latency -s "$3" "$2" 2>&1)
-  echo "$out" > "$out_dir/$1.txt"
-  local non2xx socket
-  non2xx=$(awk '/Non-2xx/{print $5}' <<<"$out"); socket=$(awk '/Socket errors/{print $4+$6+$8+$10}' <<<"$out")
-  echo "$(awk '/Requests\/sec/{print $2}' <<<"$out") $(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")") $(( ${non2xx:-0} + ${socket:-0} ))"
-}
 rss() { awk '/VmRSS/{printf "%.1f", $2/1024}' "/proc/$reg/status"; }
 files() { ls "/proc/$reg/fd" | wc -l; }
 

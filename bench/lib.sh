@@ -23,6 +23,16 @@ build_servers() {
 # wrk's latency ("812.00us", "4.27ms", "1.62s") in milliseconds.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else {sub(/s/,"",v); print v*1000}}' <<<"$1"; }
 
+# check NAME URL SCRIPT: D seconds of wrk at 16 connections; prints
+# "rps p99_ms errors" (errors: non-2xx answers and socket errors).
+check() {
+  local out; out=$(wrk -t1 -c16 -d"${D}s" --latency -s "$3" "$2" 2>&1)
+  echo "$out" > "$out_dir/$1.txt"
+  local non2xx socket
+  non2xx=$(awk '/Non-2xx/{print $5}' <<<"$out"); socket=$(awk '/Socket errors/{print $4+$6+$8+$10}' <<<"$out")
+  echo "$(awk '/Requests\/sec/{print $2}' <<<"$out") $(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")") $(( ${non2xx:-0} + ${socket:-0} ))"
+}
+
 wait_http() { for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "no answer from $1"; exit 1; }
 
 # BIN: the registry's binary (./target/release/agency-registry).

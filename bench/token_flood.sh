@@ -35,14 +35,6 @@ known=$(./target/release/agency-registry clients create --name "bench" --role mi
   python3 -c 'import json,sys; print(json.load(sys.stdin)["client_id"])')
 export KNOWN_CLIENT_ID=$known
 
-# check NAME URL SCRIPT: D seconds at 16 connections; prints "rps p99_ms errors".
-check() {
-  local out; out=$(wrk -t1 -c16 -d"${D}s" --latency -s "$3" "$2" 2>&1)
-  echo "$out" > "$out_dir/$1.txt"
-  local non2xx socket
-  non2xx=$(awk '/Non-2xx/{print $5}' <<<"$out"); socket=$(awk '/Socket errors/{print $4+$6+$8+$10}' <<<"$out")
-  echo "$(awk '/Requests\/sec/{print $2}' <<<"$out") $(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")") $(( ${non2xx:-0} + ${socket:-0} ))"
-}
 
 # Default limits, the bench's loopback as the trusted proxy: the flood comes
 # from 203.0.113.66, the checks from many other addresses.

@@ -3,7 +3,7 @@
 //! their own, so that nothing else the registry signs passes for one.
 
 use chrono::{DateTime, Utc};
-use jsonwebtoken::{Algorithm, Header, Validation};
+use jsonwebtoken::{Algorithm, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::jwt::{TokenError, ISSUER};
@@ -32,11 +32,7 @@ pub struct CheckpointClaims {
 
 /// Signs `claims` with the newest checkpoint key.
 pub fn sign(keys: &KeyStore, claims: &CheckpointClaims) -> Result<String, TokenError> {
-    let (kid, key) = keys.signer(KeyPurpose::Checkpoint).ok_or(TokenError::NoSigningKey)?;
-    let mut header = Header::new(Algorithm::EdDSA);
-    header.kid = Some(kid);
-    header.typ = Some(CHECKPOINT_TYPE.into());
-    jsonwebtoken::encode(&header, claims, &key).map_err(|e| TokenError::Invalid(e.to_string()))
+    keys.sign(KeyPurpose::Checkpoint, CHECKPOINT_TYPE, claims)
 }
 
 /// Verifies a checkpoint against the checkpoint keys only.

@@ -1,6 +1,6 @@
 //! Access tokens: EdDSA-signed JWTs, 15 minutes long.
 
-use jsonwebtoken::{Algorithm, Header, Validation};
+use jsonwebtoken::{Algorithm, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::keys::KeyStore;
@@ -34,27 +34,10 @@ pub struct Claims {
     pub org: Option<String>,
 }
 
-/// Why a token is refused. The text goes to the client: it names the
-/// problem, never a secret.
-#[derive(Debug, thiserror::Error)]
-pub enum TokenError {
-    #[error("the token is malformed")]
-    Malformed,
-    #[error("the token names no key (`kid`)")]
-    NoKid,
-    #[error("the token was signed with a key this service does not know")]
-    UnknownKey,
-    #[error("the token has expired")]
-    Expired,
-    #[error("the token is invalid: {0}")]
-    Invalid(String),
-    #[error("no key is available to sign tokens")]
-    NoSigningKey,
-}
+pub use super::TokenError;
 
 /// Issues a token for a client; returns it with its lifetime in seconds.
 pub fn issue(keys: &KeyStore, client_id: &str, role: Role, org: Option<String>) -> Result<(String, i64), TokenError> {
-    let (kid, key) = keys.signing_key().ok_or(TokenError::NoSigningKey)?;
     let now = chrono::Utc::now().timestamp();
     let claims = Claims {
         iss: ISSUER.into(),
@@ -66,10 +49,7 @@ pub fn issue(keys: &KeyStore, client_id: &str, role: Role, org: Option<String>) 
         role,
         org,
     };
-    let mut header = Header::new(Algorithm::EdDSA);
-    header.kid = Some(kid);
-    header.typ = Some(TOKEN_TYPE.into());
-    let token = jsonwebtoken::encode(&header, &claims, &key).map_err(|e| TokenError::Invalid(e.to_string()))?;
+    let token = keys.sign(super::KeyPurpose::Token, TOKEN_TYPE, &claims)?;
     Ok((token, TOKEN_TTL_SECONDS))
 }
 

@@ -331,6 +331,17 @@ impl KeyStore {
         sets.get(&purpose)?.verifying.get(kid).map(|k| k.decoding.clone())
     }
 
+    /// `claims` as a compact JWS of type `typ`, signed with the newest key of
+    /// `purpose` (its `kid` in the header).
+    pub fn sign<T: Serialize>(&self, purpose: KeyPurpose, typ: &str, claims: &T) -> Result<String, super::TokenError> {
+        use super::TokenError;
+        let (kid, key) = self.signer(purpose).ok_or(TokenError::NoSigningKey)?;
+        let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+        header.kid = Some(kid);
+        header.typ = Some(typ.into());
+        jsonwebtoken::encode(&header, claims, &key).map_err(|e| TokenError::Invalid(e.to_string()))
+    }
+
     /// The key that signs new tokens, with its id.
     pub fn signing_key(&self) -> Option<(String, EncodingKey)> {
         self.signer(KeyPurpose::Token)

@@ -72,6 +72,24 @@ impl KeyPurpose {
     }
 }
 
+/// Why a token is refused. The text goes to the client: it names the
+/// problem, never a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the token is malformed")]
+    Malformed,
+    #[error("the token names no key (`kid`)")]
+    NoKid,
+    #[error("the token was signed with a key this service does not know")]
+    UnknownKey,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token is invalid: {0}")]
+    Invalid(String),
+    #[error("no key is available to sign tokens")]
+    NoSigningKey,
+}
+
 /// The authenticated caller of a request.
 #[derive(Debug, Clone)]
 pub struct Principal {

@@ -6,7 +6,7 @@
 //! statement (RFC 8725 section 3.11): each verifier checks `typ`, and looks
 //! up the `kid` among its own keys only.
 
-use jsonwebtoken::{Algorithm, Header, Validation};
+use jsonwebtoken::{Algorithm, Validation};
 
 use super::jwt::{TokenError, ISSUER, LEEWAY_SECONDS};
 use super::keys::KeyStore;
@@ -17,11 +17,7 @@ pub const STATEMENT_TYPE: &str = "licence-statement+jwt";
 
 /// Signs `claims` with the newest statement key.
 pub fn sign(keys: &KeyStore, claims: &LicenseStatement) -> Result<String, TokenError> {
-    let (kid, key) = keys.statement_signing_key().ok_or(TokenError::NoSigningKey)?;
-    let mut header = Header::new(Algorithm::EdDSA);
-    header.kid = Some(kid);
-    header.typ = Some(STATEMENT_TYPE.into());
-    jsonwebtoken::encode(&header, claims, &key).map_err(|e| TokenError::Invalid(e.to_string()))
+    keys.sign(super::KeyPurpose::Statement, STATEMENT_TYPE, claims)
 }
 
 /// Verifies a statement as an app would: EdDSA, the statement `typ`, a

@@ -211,16 +211,8 @@ async fn legacy_argon2_secrets_still_work_once_then_are_replaced() {
 
 /// The sum of the samples of `series` in the scrape of `app`'s metrics listener.
 async fn metric(app: &TestApp, series: &str) -> f64 {
-    let scrape = app
-        .client
-        .get(format!("{}/metrics", app.metrics_address.as_ref().unwrap()))
-        .send()
+    app.scrape()
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    scrape
         .lines()
         .filter(|l| l.starts_with(series))
         .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
@@ -856,13 +848,7 @@ async fn a_key_written_behind_the_owners_back_is_never_trusted() {
     use agency_registry::auth::kek::Kek;
     let app = TestApp::spawn().await;
     // The runtime role may not add a key or a client at all.
-    let runtime = {
-        let (client, connection) = tokio_postgres::connect(&app.db.runtime_url, tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        client
-    };
+    let runtime = app.db.runtime_client().await;
     let (kid, pem, public) = keys::new_key().unwrap();
     let denied = runtime
         .execute(

@@ -229,19 +229,8 @@ async fn a_request_line_names_the_route_the_parameters_and_the_counted_address_o
 #[tokio::test]
 async fn serve_refuses_to_start_without_a_public_base_url() {
     let db = crate::helpers::TestDatabase::create().await;
-    let kek = std::env::temp_dir().join(format!("{}-nobase.kek", db.name));
-    agency_registry::auth::kek::Kek::create_file(&kek).unwrap();
-    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_agency-registry"))
-        .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("DATABASE_URL", &db.runtime_url)
-        .env("MIGRATION_DATABASE_URL", &db.url)
-        .env("KEY_ENCRYPTION_KEY_FILE", &kek)
-        .env("LISTEN_ADDR", "127.0.0.1:0")
-        .output()
-        .await
-        .unwrap();
+    let (mut command, kek) = crate::process::ServiceProcess::command(&db);
+    let output = command.output().await.unwrap();
     let _ = std::fs::remove_file(&kek);
     assert!(!output.status.success(), "it started without PUBLIC_BASE_URL");
     let said = String::from_utf8_lossy(&output.stderr);

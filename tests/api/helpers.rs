@@ -181,9 +181,12 @@ impl TestDatabase {
 
     /// A plain connection for setup and for looking behind the API's back.
     pub async fn client(&self) -> tokio_postgres::Client {
-        let (client, connection) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls).await.unwrap();
-        tokio::spawn(connection);
-        client
+        connect(&self.url).await
+    }
+
+    /// A plain connection as the runtime role the service runs as.
+    pub async fn runtime_client(&self) -> tokio_postgres::Client {
+        connect(&self.runtime_url).await
     }
 }
 
@@ -376,17 +379,7 @@ impl TestApp {
 
     /// A valid access token of a new client with `role` in `organization`.
     pub async fn token_of(&self, role: Role, organization: Option<&str>) -> String {
-        let row = NewApiClient {
-            client_id: secret::generate_client_id(),
-            name: format!("test {}", role.as_str()),
-            role,
-            organization: organization.map(str::to_owned),
-            secret_hash: secret::hash(&secret::generate()),
-        };
-        ApiClient::insert(&mut self.db.owner().await, &row).await.unwrap();
-        jwt::issue(&self.keys, &row.client_id, role, row.organization.clone())
-            .unwrap()
-            .0
+        client_token(&self.db.url, &self.keys, role, organization).await
     }
 
     /// A request to `path`, to be told who sends it and what (see [`Call`]).
@@ -464,6 +457,18 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The scrape of the instance's metrics listener.
+    pub async fn scrape(&self) -> String {
+        let address = self.metrics_address.as_ref().expect("a metrics listener");
+        let response = self.client.get(format!("{address}/metrics")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain"));
+        response.text().await.unwrap()
+    }
+
     pub async fn insert(&self, batch: Batch) {
         load(&self.pool, &batch).await;
         self.settle().await;
@@ -515,6 +520,33 @@ impl Call {
     pub async fn send(self) -> reqwest::Response {
         self.0.send().await.unwrap()
     }
+}
+
+/// A valid access token of a new client with `role` in `organization`,
+/// registered as the schema's owner at `owner_url` and signed directly (the
+/// token endpoint has tests of its own).
+pub async fn client_token(owner_url: &str, keys: &KeyStore, role: Role, organization: Option<&str>) -> String {
+    let row = NewApiClient {
+        client_id: secret::generate_client_id(),
+        name: format!("test {}", role.as_str()),
+        role,
+        organization: organization.map(str::to_owned),
+        secret_hash: secret::hash(&secret::generate()),
+    };
+    let mut owner = <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(owner_url)
+        .await
+        .unwrap();
+    ApiClient::insert(&mut owner, &row).await.unwrap();
+    jwt::issue(keys, &row.client_id, role, row.organization.clone())
+        .unwrap()
+        .0
+}
+
+/// A plain connection to `url`.
+pub async fn connect(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+    tokio::spawn(connection);
+    client
 }
 
 /// Serves the app on a free port with `pool`; returns its base URL.

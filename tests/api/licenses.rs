@@ -319,13 +319,7 @@ async fn a_public_reason_written_with_a_persons_data_is_corrected_everywhere_the
     assert_eq!(record["before"]["reason_sha256"].as_str().unwrap().len(), 64);
     assert!(!record.to_string().contains("Madina"), "{record}");
     // The history is still append-only for the service's own role.
-    let runtime = {
-        let (client, connection) = tokio_postgres::connect(&app.db.runtime_url, tokio_postgres::NoTls)
-            .await
-            .unwrap();
-        tokio::spawn(connection);
-        client
-    };
+    let runtime = app.db.runtime_client().await;
     assert!(runtime
         .execute("UPDATE license_events SET reason = 'x' WHERE id = $1", &[&event])
         .await

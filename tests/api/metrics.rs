@@ -14,14 +14,7 @@ use crate::helpers::{days_ago, three_verdicts, TestApp, TestDatabase};
 use crate::process::ServiceProcess;
 
 async fn scrape(app: &TestApp) -> String {
-    let address = app.metrics_address.as_ref().expect("a metrics listener");
-    let response = app.client.get(format!("{address}/metrics")).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/plain"));
-    response.text().await.unwrap()
+    app.scrape().await
 }
 
 /// The value of the first sample whose line starts with `series`.

@@ -28,7 +28,9 @@ impl ServiceProcess {
     /// Starts the binary on a free port against `db` (as its runtime role,
     /// migrating as the owner), with `env` on top of the defaults; waits
     /// until it is ready.
-    pub async fn start(db: &TestDatabase, env: &[(&str, &str)]) -> Self {
+    /// `agency-registry serve` against `db` with nothing but what it needs
+    /// (no `PUBLIC_BASE_URL` yet), and the key-encryption key file it uses.
+    pub fn command(db: &TestDatabase) -> (Command, PathBuf) {
         let kek = std::env::temp_dir().join(format!("{}-process.kek", db.name));
         agency_registry::auth::kek::Kek::create_file(&kek).unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_agency-registry"));
@@ -40,11 +42,17 @@ impl ServiceProcess {
             .env("MIGRATION_DATABASE_URL", &db.url)
             .env("KEY_ENCRYPTION_KEY_FILE", &kek)
             .env("LISTEN_ADDR", "127.0.0.1:0")
+            .kill_on_drop(true);
+        (command, kek)
+    }
+
+    pub async fn start(db: &TestDatabase, env: &[(&str, &str)]) -> Self {
+        let (mut command, kek) = Self::command(db);
+        command
             .env("PUBLIC_BASE_URL", "https://registry.example.uz")
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
+            .stderr(Stdio::piped());
         for (name, value) in env {
             command.env(name, value);
         }

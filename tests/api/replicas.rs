@@ -9,8 +9,7 @@ use std::time::Duration;
 
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
-use agency_registry::auth::{jwt, secret, Role};
-use agency_registry::db::models::{ApiClient, NewApiClient};
+use agency_registry::auth::Role;
 use agency_registry::db::pool::{build_pool, PoolSettings};
 use agency_registry::db::replicas::ReplicaPool;
 use agency_registry::local_postgres::LocalPostgres;
@@ -18,7 +17,9 @@ use agency_registry::seed::Batch;
 use agency_registry::startup::ServerOptions;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, days_ago, days_ahead, eventually, load, ready, serve_with, RUNTIME_ROLE};
+use crate::helpers::{
+    agency_with_license, client_token, days_ago, days_ahead, eventually, load, ready, serve_with, RUNTIME_ROLE,
+};
 
 /// The clusters of one test, stopped and removed when it ends.
 struct Clusters {
@@ -129,23 +130,8 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         sql(&replica_owner, "SELECT count(*) FROM agencies").await[0].get::<_, i64>(0) == 1
     })
     .await;
-    let ministry_token = {
-        let row = NewApiClient {
-            client_id: secret::generate_client_id(),
-            name: "replica test reader".into(),
-            role: Role::Auditor,
-            organization: None,
-            secret_hash: secret::hash(&secret::generate()),
-        };
-        let mut owner = {
-            use diesel_async::AsyncConnection;
-            diesel_async::AsyncPgConnection::establish(&clusters.primary.url("postgres", "registry"))
-                .await
-                .unwrap()
-        };
-        ApiClient::insert(&mut owner, &row).await.unwrap();
-        jwt::issue(&keys, &row.client_id, Role::Auditor, None).unwrap().0
-    };
+    let owner_url = clusters.primary.url("postgres", "registry");
+    let ministry_token = client_token(&owner_url, &keys, Role::Auditor, None).await;
     let client = reqwest::Client::new();
     let health = |address: String| {
         let client = client.clone();
@@ -247,23 +233,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
     }
 
     // A write through the service is on the replica within a second.
-    let ministry = {
-        let row = NewApiClient {
-            client_id: secret::generate_client_id(),
-            name: "replica test".into(),
-            role: Role::Ministry,
-            organization: None,
-            secret_hash: secret::hash(&secret::generate()),
-        };
-        let mut owner = {
-            use diesel_async::AsyncConnection;
-            diesel_async::AsyncPgConnection::establish(&clusters.primary.url("postgres", "registry"))
-                .await
-                .unwrap()
-        };
-        ApiClient::insert(&mut owner, &row).await.unwrap();
-        jwt::issue(&keys, &row.client_id, Role::Ministry, None).unwrap().0
-    };
+    let ministry = client_token(&owner_url, &keys, Role::Ministry, None).await;
     let register = |name: &'static str, taxpayer_id: &'static str| {
         let client = client.clone();
         let url = format!("{address}/v1/agencies");
