@@ -190,6 +190,7 @@ impl Application {
             max_wait: options.feed_max_wait,
             waiters: crate::usecases::feed::Waiters::new(options.feed_waiters_per_address, options.feed_waiters),
         });
+        let clock = web::Data::new(options.clock.clone());
         let qr_images = web::Data::new(crate::routes::licenses::qr::QrCache::default());
         let snapshot_streams = web::Data::new(crate::routes::registry::SnapshotStreams::new(
             options.snapshot_streams,
@@ -213,6 +214,7 @@ impl Application {
                 .app_data(feed_limits.clone())
                 .app_data(snapshot_streams.clone())
                 .app_data(qr_images.clone())
+                .app_data(clock.clone())
                 .app_data(public_base_url.clone())
                 .app_data(helpline.clone())
                 .app_data(routes.clone())

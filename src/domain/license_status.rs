@@ -86,6 +86,19 @@ pub fn standing(stored: LicenseStatus, validity: Validity, today: NaiveDate) -> 
     Standing { status, can_recruit }
 }
 
+/// The status of [`standing`], as a SQL expression over the licence row
+/// `row` (an alias of `licenses`) on the day `today` (a parameter or a
+/// column): the same rule written for the database's own filters, beside
+/// the function it must agree with (a test runs both over every case).
+pub fn standing_status_sql(row: &str, today: &str) -> String {
+    format!(
+        "(CASE WHEN {row}.status = 'suspended' AND {row}.suspended_until < {today} \
+              THEN (CASE WHEN {row}.valid_until < {today} THEN 'expired' ELSE 'active' END) \
+          WHEN {row}.status = 'active' AND {row}.valid_until < {today} THEN 'expired' \
+          ELSE {row}.status END)"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

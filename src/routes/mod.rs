@@ -14,6 +14,7 @@ pub mod fallback;
 pub mod health;
 pub mod language;
 pub mod licenses;
+pub mod now;
 pub mod observe;
 pub mod pagination;
 pub mod recruiters;

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 
 use agency_registry::auth::Role;
 use agency_registry::startup::ServerOptions;
-use agency_registry::usecases::clock::Clock;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ago, days_ahead, TestApp};
@@ -327,10 +326,10 @@ async fn pages_are_cacheable_and_full_ones_for_a_day() {
 /// within a tick of the clock job, with nobody asking for the licence.
 #[tokio::test]
 async fn what_the_calendar_changes_reaches_the_feed_by_itself() {
-    // The job's clock runs three days ahead of the API's.
+    let (clock, days) = crate::helpers::movable_clock();
     let app = TestApp::spawn_with(ServerOptions {
         clock_every: Duration::from_millis(200),
-        clock: Clock::new(|| chrono::Utc::now() + chrono::Days::new(3)),
+        clock,
         ..ServerOptions::default()
     })
     .await;
@@ -342,6 +341,8 @@ async fn what_the_calendar_changes_reaches_the_feed_by_itself() {
     let suspend = json!({"action": "suspend", "reason": "Inspection", "until": until});
     assert_eq!(act(&app, &token, "UZ-TK-0002", suspend).await, 201);
     issue(&app, &token, &agency, "UZ-TK-0003", days_ahead(400)).await;
+    // Three days later, by the service's clock.
+    days.store(3, std::sync::atomic::Ordering::SeqCst);
 
     let mut by_date = Vec::new();
     for _ in 0..50 {

@@ -607,6 +607,20 @@ where
     since.elapsed()
 }
 
+/// A clock a test moves forward: the service reads `Utc::now()` plus the
+/// days stored in the handle.
+pub fn movable_clock() -> (
+    agency_registry::usecases::clock::Clock,
+    std::sync::Arc<std::sync::atomic::AtomicI64>,
+) {
+    let days = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let read = days.clone();
+    let clock = agency_registry::usecases::clock::Clock::new(move || {
+        Utc::now() + chrono::Duration::days(read.load(std::sync::atomic::Ordering::SeqCst))
+    });
+    (clock, days)
+}
+
 pub fn today() -> NaiveDate {
     registry_today(Utc::now())
 }

@@ -26,5 +26,6 @@ mod read_model;
 mod relevance;
 mod replicas;
 mod roles;
+mod standing;
 mod statements;
 mod writes;

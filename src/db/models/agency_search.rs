@@ -73,23 +73,29 @@ const COLUMNS: &str = "a.id, a.legal_name, a.other_names, a.taxpayer_id, a.regio
      a.phone, a.email, a.website, a.created_at, a.updated_at, a.complaint_counts, a.version";
 
 /// Filters shared by both statements. $1 region, $2 a licence filter is on,
-/// $3 effective status, $4 destination, $5 sector, $6 today. The licence
-/// filters must all hold for one and the same licence.
-const FILTERS: &str = "($1::text IS NULL OR a.region = $1)
+/// $3 status in force, $4 destination, $5 sector, $6 today. The licence
+/// filters must all hold for one and the same licence; the status is
+/// `domain::license_status::standing`'s, in SQL.
+fn filters() -> String {
+    let status = crate::domain::license_status::standing_status_sql("l", "$6");
+    format!(
+        "($1::text IS NULL OR a.region = $1)
   AND (NOT $2 OR EXISTS (
         SELECT 1 FROM licenses l
         WHERE l.agency_id = a.id
-          AND ($3::text IS NULL
-               OR (CASE WHEN l.status = 'active' AND l.valid_until < $6 THEN 'expired' ELSE l.status END) = $3)
+          AND ($3::text IS NULL OR {status} = $3)
           AND ($4::text IS NULL OR l.destination_countries @> ARRAY[$4::text])
-          AND ($5::text IS NULL OR l.sectors @> ARRAY[$5::text])))";
+          AND ($5::text IS NULL OR l.sectors @> ARRAY[$5::text])))"
+    )
+}
 
 /// Without a query: alphabetical. $7 a cursor is given, $8 its name, $9 its
 /// id, $10 the limit.
 fn browse_sql() -> String {
+    let filters = filters();
     format!(
         "SELECT {COLUMNS}, 0::real AS rank, 0::bigint AS candidates FROM agencies a
-         WHERE {FILTERS} AND (NOT $7 OR (a.legal_name, a.id) > ($8, $9))
+         WHERE {filters} AND (NOT $7 OR (a.legal_name, a.id) > ($8, $9))
          ORDER BY a.legal_name, a.id
          LIMIT $10"
     )
@@ -104,6 +110,7 @@ const CANDIDATE_CAP: i64 = 1_000;
 /// from; both ways give the same rows in the same order. $11 folded name,
 /// $12 taxpayer id, $13 licence key, $14 the cursor's rank.
 fn search_sql(names: &str) -> String {
+    let filters = filters();
     format!(
         "WITH exact AS (
              SELECT a.id FROM agencies a WHERE a.taxpayer_id = $12
@@ -112,7 +119,7 @@ fn search_sql(names: &str) -> String {
          )
          SELECT *, count(*) OVER () AS candidates FROM (
              SELECT {COLUMNS}, (-1)::real AS rank FROM agencies a
-             WHERE a.id IN (SELECT id FROM exact) AND {FILTERS}
+             WHERE a.id IN (SELECT id FROM exact) AND {filters}
              UNION ALL
              ({names})
          ) found
@@ -128,12 +135,13 @@ const AFTER: &str = "(NOT $7 OR rank > $14 OR (rank = $14 AND (legal_name, id) >
 /// Name matches of a distinctive query: every match, found through the GIN
 /// index, at most `CANDIDATE_CAP` + 1 of them ($15).
 fn selective_names() -> String {
+    let filters = filters();
     format!(
         "SELECT * FROM (
              SELECT {COLUMNS}, lower(a.search_names) <->> $11 AS rank FROM agencies a
              WHERE $11 <% lower(a.search_names)
                AND a.id NOT IN (SELECT id FROM exact)
-               AND {FILTERS}
+               AND {filters}
          ) named
          WHERE {AFTER}
          LIMIT $15"
@@ -145,12 +153,13 @@ fn selective_names() -> String {
 /// keeps every row tied at the page boundary, so the final order by name and
 /// id stays exact. ($15 only keeps the parameter list the same.)
 fn nearest_names() -> String {
+    let filters = filters();
     format!(
         "SELECT * FROM (
              SELECT {COLUMNS}, a.search_names <->> $11 AS rank FROM agencies a
              WHERE $11 <% a.search_names
                AND a.id NOT IN (SELECT id FROM exact)
-               AND {FILTERS}
+               AND {filters}
                AND $15 > 0
          ) named
          WHERE {AFTER}

@@ -1,12 +1,11 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::AgencyResponse;
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::etag::created_tagged;
+use crate::routes::now::Now;
 use crate::routes::validation::json_body;
 use crate::usecases::{agencies, Actor, Writer};
 
@@ -29,13 +28,14 @@ use crate::usecases::{agencies, Actor, Writer};
 )]
 #[post("/v1/agencies")]
 pub async fn create_agency(
+    now: Now,
     req: HttpRequest,
     principal: Authorized<Ministry>,
     body: web::Bytes,
     writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
     let row = json_body::<CreateAgencyRequest>(&req, &body)?.into_row(uuid::Uuid::now_v7())?;
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let state = agencies::create(&writer, &Actor::from(&*principal), row, today).await?;
     let location = format!("/v1/agencies/{}", state.agency.id);
     let response = AgencyResponse::new(state.agency, state.licenses, today);

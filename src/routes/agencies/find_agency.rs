@@ -1,13 +1,12 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 use uuid::Uuid;
 
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
 use crate::routes::cache;
 use crate::routes::etag::json_tagged;
+use crate::routes::now::Now;
 use crate::usecases::reads::{Read, Reads};
 
 /// Get an agency with all its licences.
@@ -24,8 +23,8 @@ use crate::usecases::reads::{Read, Reads};
     )
 )]
 #[get("/v1/agencies/{id}")]
-pub async fn find_agency(reads: web::Data<Reads>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
-    let today = registry_today(Utc::now());
+pub async fn find_agency(now: Now, reads: web::Data<Reads>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    let today = now.today();
     let Read { value: state, position } = reads.agency(id.into_inner(), today).await?;
     let response = AgencyResponse::new(state.agency, state.licenses, today);
     json_tagged(StatusCode::OK, &state.tag, &response).map(|r| cache::public_at(r, position))

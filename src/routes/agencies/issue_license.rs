@@ -1,21 +1,22 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::NewLicense;
+use crate::domain::country;
 use crate::domain::dates;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::LicenseStatus;
 use crate::domain::sector::Sector;
-use crate::domain::{country, registry_today};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::i18n::Message;
 use crate::msg;
 use crate::public::LicenseResponse;
 use crate::routes::etag::created_tagged;
+use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::{licenses, Actor, Writer};
 
@@ -130,6 +131,7 @@ impl IssueLicenseRequest {
 )]
 #[post("/v1/agencies/{id}/licenses")]
 pub async fn issue_license(
+    now: Now,
     req: HttpRequest,
     principal: Authorized<Ministry>,
     id: web::Path<Uuid>,
@@ -137,7 +139,7 @@ pub async fn issue_license(
     writer: web::Data<Writer>,
 ) -> Result<HttpResponse, ApiError> {
     let row = json_body::<IssueLicenseRequest>(&req, &body)?.into_row(id.into_inner())?;
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let state = licenses::issue(&writer, &Actor::from(&*principal), row, today).await?;
     let location = format!("/v1/licenses/{}", state.license.license_number);
     let response = LicenseResponse::new(state.license, state.agency, today);

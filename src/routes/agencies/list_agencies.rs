@@ -1,5 +1,4 @@
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -7,12 +6,12 @@ use crate::db::models::{AgencySearch, QueryTerms, SearchPosition};
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::LicenseStatus;
 use crate::domain::region::Region;
-use crate::domain::registry_today;
 use crate::domain::sector::Sector;
 use crate::domain::transliterate::search_form;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::{AgencyResponse, AgencyView};
 use crate::routes::cache;
+use crate::routes::now::Now;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
 use crate::usecases::read_model::Found;
 use crate::usecases::reads::{Read, Reads};
@@ -86,12 +85,13 @@ struct PageBody<'a> {
 )]
 #[get("/v1/agencies")]
 pub async fn list_agencies(
+    now: Now,
     reads: web::Data<Reads>,
     params: web::Query<ListAgenciesParams>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let limit = page_size(params.limit, DEFAULT_LIMIT)?;
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let search = AgencySearch {
         query: query_terms(params.q.as_deref())?,
         region: params.region.map(|r| r.code().to_owned()),

@@ -1,6 +1,5 @@
 use actix_web::http::StatusCode;
 use actix_web::{patch, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -8,11 +7,11 @@ use uuid::Uuid;
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::Agency;
 use crate::domain::region::Region;
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::AgencyResponse;
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::etag::{json_tagged, required_if_match};
+use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::{agencies, Actor, Writer};
 
@@ -116,6 +115,7 @@ impl AgencyChangeset {
 )]
 #[patch("/v1/agencies/{id}")]
 pub async fn update_agency(
+    now: Now,
     req: HttpRequest,
     principal: Authorized<Ministry>,
     id: web::Path<Uuid>,
@@ -124,7 +124,7 @@ pub async fn update_agency(
 ) -> Result<HttpResponse, ApiError> {
     let if_match = required_if_match(&req)?;
     let (id, patch) = (id.into_inner(), json_body::<AgencyChangeset>(&req, &body)?);
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let edit = |stored: &Agency| patch.apply(CreateAgencyRequest::from_agency(stored))?.into_row(id);
     let state = agencies::update(&writer, &Actor::from(&*principal), id, edit, &if_match, today).await?;
     let response = AgencyResponse::new(state.agency, state.licenses, today);

@@ -8,6 +8,7 @@ use crate::auth::Principal;
 use crate::db::DbPool;
 use crate::error::{ApiError, ServerErrors};
 use crate::routes::licenses::qr::CompactJws;
+use crate::routes::now::Now;
 use crate::usecases::checkpoints;
 
 /// A head of the audit trail, as an anchor: its position and hash, nothing
@@ -48,12 +49,13 @@ pub struct AuditHead {
 )]
 #[get("/v1/audit-events/head")]
 pub async fn find_audit_head(
+    now: Now,
     caller: Option<Principal>,
     pool: web::Data<DbPool>,
     keys: web::Data<KeyStore>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = pool.get().await?;
-    let now = Utc::now();
+    let now = now.0;
     let (head, cache) = match caller {
         Some(_) => {
             let (seq, hash) = checkpoints::live_head(&mut conn).await?;

@@ -1,9 +1,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 
 use crate::domain::license_number::LicenseNumber;
-use crate::domain::registry_today;
 use crate::error::{ApiError, ServerErrors};
 use crate::i18n;
 use crate::public::LicenseResponse;
@@ -11,6 +9,7 @@ use crate::routes::cache;
 use crate::routes::check::{Helpline, Page};
 use crate::routes::licenses::qr::PublicBaseUrl;
 use crate::routes::licenses::LicenseNumberPath;
+use crate::routes::now::Now;
 use crate::usecases::reads::{Read, Reads};
 
 /// The public check page of a licence (HTML).
@@ -32,6 +31,7 @@ use crate::usecases::reads::{Read, Reads};
 )]
 #[get("/check/{number}")]
 pub async fn find_check(
+    now: Now,
     reads: web::Data<Reads>,
     helpline: web::Data<Helpline>,
     base: web::Data<PublicBaseUrl>,
@@ -44,7 +44,7 @@ pub async fn find_check(
     };
     let path = format!("/check/{}", number.canonical());
     let page = Page::new(i18n::current(), &base, &path, "", &helpline);
-    let today = registry_today(Utc::now());
+    let today = now.today();
     match reads.license_with_history(&number, today, true).await {
         Ok(Read {
             value: (state, events),

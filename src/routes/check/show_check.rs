@@ -1,18 +1,17 @@
 use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::db::models::AgencySearch;
 use crate::domain::license_number::LicenseNumber;
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n;
 use crate::routes::agencies::list_agencies::query_terms;
 use crate::routes::check::{Helpline, Page};
 use crate::routes::licenses::qr::PublicBaseUrl;
+use crate::routes::now::Now;
 use crate::usecases::reads::Reads;
 
 /// What the worker typed. Other parameters (the tracking parameters of a
@@ -47,6 +46,7 @@ pub struct CheckParams {
 )]
 #[get("/check")]
 pub async fn show_check(
+    now: Now,
     reads: web::Data<Reads>,
     helpline: web::Data<Helpline>,
     base: web::Data<PublicBaseUrl>,
@@ -58,7 +58,7 @@ pub async fn show_check(
     let Some(terms) = query_terms(Some(q))? else {
         return page.answer(StatusCode::OK);
     };
-    let today = registry_today(Utc::now());
+    let today = now.today();
     if let Ok(number) = LicenseNumber::parse(q) {
         if let Ok(found) = reads.license(&number, today).await {
             let location = format!("/check/{}?lang={}", found.value.license.license_number, lang.tag());

@@ -1,6 +1,6 @@
 use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -17,6 +17,7 @@ use crate::domain::triage::ComplaintCategory;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::i18n::Message;
 use crate::msg;
+use crate::routes::now::Now;
 use crate::routes::validation::{from_json_value, json_value, FieldErrors};
 use crate::usecases::complaints::{self, Filing, Idempotency, Target};
 use crate::usecases::{Actor, Writer};
@@ -85,7 +86,7 @@ impl CreateComplaintRequest {
     }
 
     /// Every field checked (422 listing all problems), ready to file.
-    fn into_filing(self) -> Result<Filing, ApiError> {
+    fn into_filing(self, today: chrono::NaiveDate) -> Result<Filing, ApiError> {
         let mut errors = FieldErrors::default();
         let license = self.license_number.as_deref().and_then(|n| {
             LicenseNumber::parse(n)
@@ -142,7 +143,7 @@ impl CreateComplaintRequest {
         });
         if let Some(Err(e)) = self
             .incident_date
-            .map(|d| crate::domain::dates::check_event_date(d, crate::domain::registry_today(Utc::now())))
+            .map(|d| crate::domain::dates::check_event_date(d, today))
         {
             errors.add("incident_date", Message::from(&e));
         }
@@ -227,6 +228,7 @@ fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
 )]
 #[post("/v1/complaints")]
 pub async fn create_complaint(
+    now: Now,
     req: HttpRequest,
     filer: Authorized<Filer>,
     body: web::Bytes,
@@ -239,7 +241,7 @@ pub async fn create_complaint(
         key,
         request_hash: hex::encode(Sha256::digest(canonical_json(&value).as_bytes())),
     };
-    let filing = from_json_value::<CreateComplaintRequest>(value)?.into_filing()?;
+    let filing = from_json_value::<CreateComplaintRequest>(value)?.into_filing(now.today())?;
     let organization = filer.organization.clone();
     let actor = Actor::from(&*filer);
     // A retry answers as the first filing did.

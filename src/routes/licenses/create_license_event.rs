@@ -1,16 +1,16 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::extract::{Authorized, Ministry};
 use crate::domain::dates::check_validity_date;
 use crate::domain::lifecycle::LicenseCommand;
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::LicenseResponse;
 use crate::routes::etag::{created_tagged, required_if_match};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
+use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::licenses::{self, Order};
 use crate::usecases::{Actor, Writer};
@@ -164,6 +164,7 @@ impl LicenseEventRequest {
 )]
 #[post("/v1/licenses/{number}/events")]
 pub async fn create_license_event(
+    now: Now,
     req: HttpRequest,
     principal: Authorized<Ministry>,
     path: web::Path<LicenseNumberPath>,
@@ -173,7 +174,7 @@ pub async fn create_license_event(
     let if_match = required_if_match(&req)?;
     let number = parse_number(&path.number)?;
     let order = json_body::<LicenseEventRequest>(&req, &body)?.into_order()?;
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let state = licenses::act(&writer, &Actor::from(&*principal), &number, order, &if_match, today).await?;
     let location = format!("/v1/licenses/{}/events", state.license.license_number);
     let response = LicenseResponse::new(state.license, state.agency, today);

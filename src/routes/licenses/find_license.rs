@@ -1,15 +1,14 @@
 use actix_web::http::StatusCode;
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 
 use crate::domain::language::tag_in;
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n;
 use crate::public::{LicenseCheck, LicenseResponse, Verdict};
 use crate::routes::cache;
 use crate::routes::etag::json_tagged;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
+use crate::routes::now::Now;
 use crate::usecases::reads::{Read, Reads};
 
 /// Verify a licence.
@@ -31,11 +30,12 @@ use crate::usecases::reads::{Read, Reads};
 )]
 #[get("/v1/licenses/{number}")]
 pub async fn find_license(
+    now: Now,
     reads: web::Data<Reads>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let Read { value: state, position } = reads.license(&number, today).await?;
     let lang = i18n::current();
     let license = LicenseResponse::new(state.license, state.agency, today);

@@ -1,5 +1,4 @@
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 
 use crate::auth::keys::KeyStore;
 use crate::db::DbPool;
@@ -7,6 +6,7 @@ use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
 use crate::routes::licenses::qr::{self, Format, PublicBaseUrl, QrCache, SvgImage};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
+use crate::routes::now::Now;
 use crate::usecases::licenses;
 
 /// The licence's QR code (SVG), for an office door or an advert.
@@ -27,6 +27,7 @@ use crate::usecases::licenses;
 )]
 #[get("/v1/licenses/{number}/qr.svg")]
 pub async fn find_license_qr_svg(
+    now: Now,
     pool: web::Data<DbPool>,
     keys: web::Data<KeyStore>,
     base: web::Data<PublicBaseUrl>,
@@ -34,7 +35,7 @@ pub async fn find_license_qr_svg(
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let statement = licenses::statement(&mut pool.get().await?, &keys, &number, Utc::now()).await?;
+    let statement = licenses::statement(&mut pool.get().await?, &keys, &number, now.0).await?;
     let image = images.image(qr::content(&base, number.canonical(), &statement), Format::Svg)?;
     Ok(cache::public(
         HttpResponse::Ok().content_type("image/svg+xml").body(image),

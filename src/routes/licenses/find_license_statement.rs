@@ -1,5 +1,4 @@
 use actix_web::{get, web, HttpResponse};
-use chrono::Utc;
 
 use crate::auth::keys::KeyStore;
 use crate::db::replicas::Readers;
@@ -7,6 +6,7 @@ use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
 use crate::routes::licenses::qr::CompactJws;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
+use crate::routes::now::Now;
 use crate::usecases::licenses;
 
 /// A signed statement of a licence's standing, to verify offline.
@@ -29,12 +29,13 @@ use crate::usecases::licenses;
 )]
 #[get("/v1/licenses/{number}/statement")]
 pub async fn find_license_statement(
+    now: Now,
     readers: web::Data<Readers>,
     keys: web::Data<KeyStore>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let statement = licenses::statement(&mut readers.get().await?, &keys, &number, Utc::now()).await?;
+    let statement = licenses::statement(&mut readers.get().await?, &keys, &number, now.0).await?;
     Ok(cache::public(
         HttpResponse::Ok().content_type("application/jose").body(statement),
     ))

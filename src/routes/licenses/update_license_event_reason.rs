@@ -1,15 +1,14 @@
 use actix_web::http::StatusCode;
 use actix_web::{put, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::domain::registry_today;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::LicenseResponse;
 use crate::routes::etag::{json_tagged, required_if_match};
 use crate::routes::licenses::parse_number;
+use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::{licenses, Actor, Writer};
 
@@ -73,6 +72,7 @@ impl ReasonCorrection {
 )]
 #[put("/v1/licenses/{number}/events/{event}/reason")]
 pub async fn update_license_event_reason(
+    now: Now,
     req: HttpRequest,
     principal: Authorized<Ministry>,
     path: web::Path<LicenseEventPath>,
@@ -92,7 +92,7 @@ pub async fn update_license_event_reason(
         errors.add("reason", crate::msg!("reason-length-between", min = 1, max = 1000));
     }
     errors.finish()?;
-    let today = registry_today(Utc::now());
+    let today = now.today();
     let actor = Actor::from(&*principal);
     let state = licenses::correct_reason(&writer, &actor, &number, path.event, &reason, &if_match, today).await?;
     let response = LicenseResponse::new(state.license, state.agency, today);

@@ -1,12 +1,12 @@
 use actix_web::http::header::{HeaderValue, ETAG, IF_NONE_MATCH};
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use chrono::Utc;
 
 use crate::db::replicas::Readers;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::SnapshotLine;
 use crate::rate_limit::RateLimits;
 use crate::routes::cache;
+use crate::routes::now::Now;
 use crate::routes::registry::SnapshotStreams;
 use crate::usecases::snapshot;
 
@@ -30,6 +30,7 @@ use crate::usecases::snapshot;
 )]
 #[get("/v1/registry/snapshot")]
 pub async fn find_snapshot(
+    now: Now,
     req: HttpRequest,
     readers: web::Data<Readers>,
     limits: web::Data<RateLimits>,
@@ -37,7 +38,7 @@ pub async fn find_snapshot(
 ) -> Result<HttpResponse, ApiError> {
     // One database for the whole snapshot: its pages are at least as new as its `seq`.
     let (mut conn, source) = readers.get_with_pool().await?;
-    let header = snapshot::header(&mut conn, Utc::now()).await?;
+    let header = snapshot::header(&mut conn, now.0).await?;
     drop(conn);
     let tag = format!("\"snapshot-{}-{}\"", header.seq, header.checked_on);
     let tag_value = HeaderValue::from_str(&tag).map_err(ApiError::internal)?;

@@ -35,7 +35,7 @@ use std::cmp::Reverse;
 use super::index::{Expansion, Score, SearchIndex, MAX_QUERY_WORDS};
 use super::tables::{country_bit, found, region_code, sector_bit, Entry, Found, LicenseFacet, State};
 use crate::db::models::{AgencySearch, SearchPosition};
-use crate::domain::license_status::LicenseStatus;
+use crate::domain::license_status::{standing, LicenseStatus};
 
 /// The page of `search` (its `limit` rows at most).
 pub(super) fn run(state: &State, index: &SearchIndex, search: &AgencySearch) -> Vec<Found> {
@@ -256,7 +256,7 @@ pub(super) struct Filter {
     destination: Option<String>,
     sector: Option<String>,
     /// The facet bits of `destination` and `sector`, worked out once.
-    destination_bit: u64,
+    destination_bit: u32,
     sector_bit: u16,
     today: NaiveDate,
     on_license: bool,
@@ -281,8 +281,8 @@ impl Filter {
     }
 
     /// The filters all hold, the licence ones for one and the same licence
-    /// (the status as the database's filter reads it: a lapsed `active` is
-    /// `expired`).
+    /// (the status as `domain::license_status::standing` decides it on the
+    /// search's day, like every reader's).
     fn holds_at(&self, state: &State, slot: u32) -> bool {
         let Some(record) = state.slots.get(slot as usize) else {
             return false;
@@ -302,23 +302,14 @@ impl Filter {
     }
 
     fn facet_holds(&self, f: &LicenseFacet) -> bool {
-        let status = if f.status == LicenseStatus::Active && f.valid_until < self.today {
-            LicenseStatus::Expired
-        } else {
-            f.status
-        };
-        self.status.is_none_or(|s| s == status)
+        self.status.is_none_or(|s| s == f.status_on(self.today))
             && (self.sector.is_none() || f.sectors & self.sector_bit != 0)
             && (self.destination.is_none() || f.destinations & self.destination_bit != 0)
     }
 
     fn license_holds(&self, entry: &Entry) -> bool {
         entry.licenses.iter().any(|l| {
-            let status = if l.status == LicenseStatus::Active && l.valid_until < self.today {
-                LicenseStatus::Expired
-            } else {
-                l.status
-            };
+            let status = standing(l.status, l.validity(), self.today).status;
             self.status.is_none_or(|s| s == status)
                 && self
                     .destination

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::index::WordId;
 use crate::db::models::{Agency, License, LicenseEvent, SearchPosition};
 use crate::domain::license_number::LicenseNumber;
-use crate::domain::license_status::LicenseStatus;
+use crate::domain::license_status::{standing, LicenseStatus, Validity};
 
 /// Agencies in one change beyond which `order` is sorted again rather than
 /// each inserted in its place.
@@ -384,12 +384,15 @@ impl State {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct LicenseFacet {
     pub(super) status: LicenseStatus,
+    /// What its standing on a day depends on beside `status` (see
+    /// [`LicenseFacet::status_on`]).
     pub(super) valid_until: NaiveDate,
+    pub(super) suspended_until: Option<NaiveDate>,
     /// One bit per sector of `Sector::ALL`.
     pub(super) sectors: u16,
     /// One bit per destination country's [`country_bit`]: a clear bit
     /// rules a country out, a set one is checked against the licence.
-    pub(super) destinations: u64,
+    pub(super) destinations: u32,
 }
 
 impl Default for LicenseFacet {
@@ -397,6 +400,7 @@ impl Default for LicenseFacet {
         Self {
             status: LicenseStatus::Revoked,
             valid_until: NaiveDate::MIN,
+            suspended_until: None,
             sectors: 0,
             destinations: 0,
         }
@@ -408,9 +412,21 @@ impl LicenseFacet {
         Self {
             status: l.status,
             valid_until: l.valid_until,
+            suspended_until: l.suspended_until,
             sectors: l.sectors.iter().fold(0, |bits, s| bits | sector_bit(s)),
             destinations: l.destination_countries.iter().fold(0, |bits, c| bits | country_bit(c)),
         }
+    }
+
+    /// The status in force on `today`, as `domain::license_status::standing`
+    /// decides it (the first day of validity bears only on `can_recruit`).
+    pub(super) fn status_on(&self, today: NaiveDate) -> LicenseStatus {
+        let validity = Validity {
+            from: NaiveDate::MIN,
+            until: self.valid_until,
+            suspended_until: self.suspended_until,
+        };
+        standing(self.status, validity, today).status
     }
 }
 
@@ -423,10 +439,11 @@ pub(super) fn sector_bit(sector: &str) -> u16 {
 }
 
 /// A country's bit in `LicenseFacet::destinations`: its two letters folded
-/// into 64 (a Bloom filter of one hash).
-pub(super) fn country_bit(code: &str) -> u64 {
+/// into 32 (a Bloom filter of one hash; a set bit is checked against the
+/// licence, so a collision costs a look, never a wrong answer).
+pub(super) fn country_bit(code: &str) -> u32 {
     let n = code.bytes().fold(0u32, |n, b| n * 31 + u32::from(b));
-    1 << (n % 64)
+    1 << (n % 32)
 }
 
 /// A region as a small number: its place in `Region::ALL`.
@@ -503,6 +520,7 @@ mod order_tests {
     #[test]
     fn what_a_search_reads_of_an_agency_is_one_record_of_32_bytes() {
         assert_eq!(std::mem::size_of::<Slot>(), 32);
+        // Everything a licence's standing on any day depends on fits.
         assert_eq!(std::mem::size_of::<LicenseFacet>(), 16);
     }
 
