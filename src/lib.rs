@@ -19,5 +19,6 @@ pub mod rate_limit;
 pub mod routes;
 pub mod seed;
 pub mod startup;
+pub mod tasks;
 pub mod telemetry;
 pub mod usecases;

@@ -39,16 +39,6 @@ pub fn install() -> Option<PrometheusHandle> {
             .ok()?;
         let handle = builder.install_recorder().ok()?;
         describe();
-        // Histograms are kept as raw samples until summarised: do it often,
-        // whether or not anyone scrapes.
-        let upkeep = handle.clone();
-        std::thread::Builder::new()
-            .name("metrics-upkeep".into())
-            .spawn(move || loop {
-                std::thread::sleep(Duration::from_secs(5));
-                upkeep.run_upkeep();
-            })
-            .ok()?;
         Some(handle)
     });
     ON.store(handle.is_some(), Ordering::Relaxed);
@@ -117,6 +107,14 @@ fn describe() {
         "1 while public reads are answered from memory, 0 from Postgres"
     );
     describe_gauge!("read_model_agencies", "Agencies in the read model");
+    describe_gauge!(
+        "background_task_running",
+        "1 while the background task runs, 0 while it waits to start again (or the process stops)"
+    );
+    describe_counter!(
+        "background_task_restarts_total",
+        "Background tasks started again after they failed, panicked or ended by themselves"
+    );
 }
 
 /// A route's counter and histogram per method and status class, kept by
@@ -198,6 +196,7 @@ pub struct Gauges {
     pub readers: crate::db::replicas::Readers,
     pub model: Option<std::sync::Arc<crate::usecases::read_model::ReadModel>>,
     pub feed_head: crate::db::listen::FeedHead,
+    pub tasks: crate::tasks::Tasks,
 }
 
 impl Gauges {
@@ -224,6 +223,10 @@ impl Gauges {
             gauge!("read_model_lag_seconds").set(health.lag_secs.unwrap_or(f64::INFINITY));
             gauge!("read_model_current").set(f64::from(u8::from(health.state == "current")));
             gauge!("read_model_agencies").set(health.agencies as f64);
+        }
+        for task in self.tasks.health() {
+            let running = f64::from(u8::from(task.state == "running"));
+            gauge!("background_task_running", "task" => task.name).set(running);
         }
     }
 }

@@ -1,29 +1,40 @@
-//! Builds the HTTP application and its server.
+//! The process: `Application::build` turns the settings into a running
+//! service (database, keys, pools, background tasks, the HTTP server), the
+//! same way for the binary and for every test, and `run_until_stopped`
+//! serves until SIGTERM or SIGINT, then stops in order.
 
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::body::{BoxBody, EitherBody};
-use actix_web::dev::{Server, Service, ServiceResponse};
+use actix_web::dev::{Server, ServerHandle, Service, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::{bail, Context};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::future::Either;
+use secrecy::{ExposeSecret, SecretString};
+use tokio_util::sync::CancellationToken;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::auth::keys::KeyStore;
-use crate::db::DbPool;
+use crate::config::Settings;
+use crate::db::models::Agency;
+use crate::db::replicas::{Readers, ReplicaPool};
+use crate::db::{migrations, pool, roles, DbPool};
 use crate::error::{Problem, PROBLEM_JSON};
-use crate::rate_limit::{RateLimits, RateSettings};
+use crate::local_postgres::LocalPostgres;
+use crate::rate_limit::RateLimits;
 use crate::routes::complaints::ComplaintQuota;
 use crate::routes::fallback::{fallback, RouteTable};
-use crate::usecases::clock::Clock;
+use crate::tasks::{self, Tasks};
 use crate::usecases::read_model::{self, ReadModel};
 use crate::usecases::reads::Reads;
-use crate::usecases::Writer;
+use crate::usecases::{Actor, Writer};
 
 /// Worker threads per CPU unless `WORKERS` says otherwise. Public reads are
 /// answered from memory and never wait, so each worker keeps its CPU busy;
@@ -38,139 +49,208 @@ const WORKERS_PER_CPU: usize = 4;
 /// (`TCP_USER_TIMEOUT`; zero-window probes count since Linux 4.20).
 const UNACKNOWLEDGED_LIMIT: Duration = Duration::from_secs(120);
 
+/// How long requests in flight are given to finish when the process stops.
+const DRAIN: Duration = Duration::from_secs(10);
+
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
-/// Settings of the HTTP server beyond its listener and pool.
-#[derive(Debug, Clone)]
-pub struct ServerOptions {
-    /// Worker threads; [`WORKERS_PER_CPU`] per CPU when `None`.
-    pub workers: Option<usize>,
-    /// Whether public reads are answered from the in-memory read model.
-    pub read_model: bool,
-    /// How long the read model may go without knowing it is current before
-    /// reads fall back to Postgres.
-    pub read_model_max_lag: Duration,
-    /// Complaints one client may file per hour.
-    pub complaints_per_hour: i64,
-    /// Rate limits per client address and client id.
-    pub rate: RateSettings,
-    /// Proxies whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Vec<ipnet::IpNet>,
-    /// How often expired idempotency keys are purged.
-    pub housekeeping_every: Duration,
-    /// How often the calendar's changes (lapses, suspensions ending) are
-    /// looked for: the feed has them within this long of midnight.
-    pub clock_every: Duration,
-    /// The time the calendar job acts for (a test's clock in tests).
-    pub clock: Clock,
-    /// Where the public check page lives: QR codes point there.
-    pub public_base_url: String,
-    /// Longest a change-feed long poll is held.
-    pub feed_max_wait: Duration,
-    /// Snapshots streamed at once.
-    pub snapshot_streams: usize,
-    /// Longest a snapshot download may take.
-    pub snapshot_deadline: Duration,
-    /// Long polls one client address may hold at once.
-    pub feed_waiters_per_address: usize,
-    /// Long polls the instance holds at once.
-    pub feed_waiters: usize,
-    /// Where the check page tells people to report a recruiter.
-    pub helpline: String,
-    /// Where `GET /metrics` is served (a listener of its own, never the
-    /// public one); no metrics are kept without it.
-    pub metrics_addr: Option<std::net::SocketAddr>,
-    /// Read replicas for reads that need no fresh write.
-    pub read_replicas: Vec<crate::db::replicas::ReplicaPool>,
-    /// How far behind the primary a replica may be and still be read.
-    pub read_replica_max_lag: Duration,
-}
-
-impl Default for ServerOptions {
-    fn default() -> Self {
-        Self {
-            workers: None,
-            read_model: true,
-            read_model_max_lag: Duration::from_secs(5),
-            complaints_per_hour: 100,
-            rate: RateSettings::default(),
-            trusted_proxies: Vec::new(),
-            housekeeping_every: Duration::from_secs(600),
-            clock_every: Duration::from_secs(20),
-            clock: Clock::default(),
-            public_base_url: "https://registry.example.uz".into(),
-            feed_max_wait: Duration::from_secs(30),
-            snapshot_streams: 16,
-            snapshot_deadline: Duration::from_secs(600),
-            feed_waiters_per_address: 4,
-            feed_waiters: 1000,
-            helpline: "Police: 102. Set HELPLINE_TEXT to the ministry's help line.".into(),
-            metrics_addr: None,
-            read_replicas: Vec::new(),
-            read_replica_max_lag: Duration::from_secs(5),
-        }
-    }
-}
-
-/// A bound, not yet running, HTTP server (and its metrics listener).
+/// A running service: its HTTP server, its metrics listener, its tasks and
+/// what they hold. [`Application::run_until_stopped`] serves and stops it.
 pub struct Application {
     port: u16,
     server: Server,
     metrics: Option<(u16, Server)>,
+    tasks: Tasks,
+    /// Tells held long polls to answer now: the process is stopping.
+    draining: CancellationToken,
+    /// Stops the process as SIGTERM would (tests, embedders).
+    stop: CancellationToken,
+    readers: Readers,
+    keys: KeyStore,
+    local: Option<LocalPostgres>,
 }
 
 impl Application {
-    /// Binds `listener` (port 0 picks a free port) and builds the server.
-    /// The pool is created once by the caller and shared by every worker.
-    pub fn build(listener: TcpListener, pool: DbPool, keys: KeyStore, options: ServerOptions) -> std::io::Result<Self> {
+    /// Builds the whole service from `settings`: a private cluster when no
+    /// `DATABASE_URL` is set, the migrations (as the owner), the demo data
+    /// when asked, the signing keys, the pools, the background tasks and
+    /// the HTTP server, bound but not yet serving.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let local = match settings.database.url() {
+            Some(_) => None,
+            None => {
+                tracing::info!(dir = %settings.local_postgres_dir.display(), "DATABASE_URL is not set: starting a private PostgreSQL cluster");
+                let dir = settings.local_postgres_dir.clone();
+                Some(tokio::task::spawn_blocking(move || LocalPostgres::start(&dir)).await??)
+            }
+        };
+        match Self::build_on(settings, local.as_ref()).await {
+            Ok(mut app) => {
+                app.local = local;
+                Ok(app)
+            }
+            Err(e) => {
+                if let Some(local) = local {
+                    let _ = tokio::task::spawn_blocking(move || local.stop()).await;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn build_on(settings: Settings, local: Option<&LocalPostgres>) -> anyhow::Result<Self> {
+        if local.is_none() && settings.public_base_url.is_none() {
+            bail!(
+                "PUBLIC_BASE_URL is not set: QR codes and the check page's links would point nowhere. \
+                 Set it to the public address of the check page, e.g. https://registry.example.uz"
+            );
+        }
+        let (url, owner_url, kek) = match local {
+            Some(local) => (
+                SecretString::from(local.runtime_url()),
+                SecretString::from(local.owner_url()),
+                Some(local.key_encryption_key()?),
+            ),
+            None => (
+                settings.database.required_url()?,
+                settings
+                    .database
+                    .migration_url()
+                    .context("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set")?,
+                settings.kek.load()?,
+            ),
+        };
+        let applied = migrations::run_pending(owner_url.expose_secret()).await?;
+        tracing::info!(applied, "migrations are up to date");
+        let mut owner = AsyncPgConnection::establish(owner_url.expose_secret()).await?;
+        if local.is_some() {
+            roles::ensure_runtime_login(&mut owner, LocalPostgres::RUNTIME_ROLE).await?;
+        }
+        let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
+        if roles::can_rewrite_audit(&mut conn).await? {
+            tracing::warn!(
+                "the service connects as a role that can rewrite the audit trail (its owner or a superuser); \
+                 run it as a member of agency_registry_runtime and give the owner as MIGRATION_DATABASE_URL"
+            );
+        }
+        let today = crate::domain::registry_today(settings.clock.now());
+        if (settings.demo_data || local.is_some_and(|l| l.created)) && !Agency::any(&mut conn).await? {
+            let batch = crate::seed::demo::batch(today);
+            crate::usecases::seed::load(&mut conn, &Actor::system(), "demo", &batch).await?;
+            tracing::info!("loaded the demo data set");
+        }
+        let key_file = match &settings.jwt_signing_key_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read JWT_SIGNING_KEY_FILE {}", path.display()))?,
+            ),
+            None => None,
+        };
+        // Keys are written by the owner only; the runtime role reads them.
+        crate::auth::keys::prepare(&mut owner, key_file.as_deref(), kek.as_ref()).await?;
+        drop(owner);
+        let keys = KeyStore::load(&mut conn, key_file.as_deref(), kek).await?;
+        drop(conn);
+        let primary = pool::build_pool(url.expose_secret(), &settings.pool_settings())?;
+        let mut replicas = Vec::new();
+        for url in settings
+            .database_read_url
+            .iter()
+            .map(|u| u.trim())
+            .filter(|u| !u.is_empty())
+        {
+            let reader = pool::PoolSettings {
+                application_name: "agency-registry-reader",
+                ..settings.pool_settings()
+            };
+            replicas.push(ReplicaPool {
+                name: crate::db::replicas::name_of(url),
+                pool: pool::build_pool(url, &reader)?,
+            });
+        }
+        let listener = TcpListener::bind(settings.listen_addr)
+            .with_context(|| format!("cannot listen on {}", settings.listen_addr))?;
+        let public_base_url = match (&settings.public_base_url, local) {
+            (Some(base), _) => base.clone(),
+            (None, _) => format!("http://{}", listener.local_addr()?),
+        };
+        Self::serve(listener, primary, replicas, keys, &settings, public_base_url)
+    }
+
+    /// Starts the background tasks and binds the HTTP server.
+    fn serve(
+        listener: TcpListener,
+        primary: DbPool,
+        replicas: Vec<ReplicaPool>,
+        keys: KeyStore,
+        settings: &Settings,
+        public_base_url: String,
+    ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let pool = web::Data::new(pool);
-        let keys = web::Data::new(keys);
+        let tasks = Tasks::default();
+        let draining = CancellationToken::new();
+        let pool = web::Data::new(primary.clone());
+        let keys_data = web::Data::new(keys.clone());
+        let keys = keys_data.clone();
         let quota = web::Data::new(ComplaintQuota {
-            per_hour: options.complaints_per_hour,
+            per_hour: settings.complaints_per_hour,
         });
         let spec = crate::openapi::document();
         let routes = web::Data::new(RouteTable::from_openapi(&spec));
         // Serialised once for every worker: a worker holding its own copy of
         // the document (as Swagger UI's own route would) cost ~8 MB each.
-        let spec_json = web::Data::new(SpecJson(bytes::Bytes::from(
-            serde_json::to_vec(&spec).map_err(std::io::Error::other)?,
-        )));
+        let spec_json = web::Data::new(SpecJson(bytes::Bytes::from(serde_json::to_vec(&spec)?)));
         drop(spec);
-        let limits = RateLimits::new(options.rate, options.trusted_proxies.clone());
-        limits.spawn_cleanup(Duration::from_secs(10));
+        let limits = RateLimits::new(settings.rate_settings(), settings.trusted_proxies.0.clone());
         let limits_data = web::Data::new(limits.clone());
-        spawn_housekeeping(pool.get_ref().clone(), options.housekeeping_every);
-
-        let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(
-            options.public_base_url.clone(),
-        ));
-        let helpline = web::Data::new(crate::routes::check::Helpline(options.helpline.clone()));
-        let readers = crate::db::replicas::Readers::new(pool.get_ref().clone(), options.read_replicas.clone());
-        readers.spawn_checks(options.read_replica_max_lag);
-        let (feed_head, keys_changed) = crate::db::listen::spawn(pool.get_ref().clone());
-        spawn_key_refresh(pool.get_ref().clone(), keys.get_ref().clone(), keys_changed);
+        let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(public_base_url));
+        let helpline = web::Data::new(crate::routes::check::Helpline(settings.helpline_text.clone()));
+        let readers = Readers::new(primary.clone(), replicas);
+        let (heard, feed_head, keys_changed) = crate::db::listen::Heard::channels();
         let feed_head = web::Data::new(feed_head);
-        let model = options
+        let model = settings
             .read_model
-            .then(|| Arc::new(ReadModel::new(options.read_model_max_lag)));
-        if let Some(model) = &model {
-            read_model::follow::spawn(model.clone(), readers.clone(), feed_head.get_ref().clone());
-        }
+            .then(|| Arc::new(ReadModel::new(Duration::from_secs(settings.read_model_max_lag_secs))));
+        let writer = web::Data::new(Writer::new(primary.clone()).mirrored_by(model.clone()));
+        spawn_tasks(
+            &tasks,
+            Owned {
+                pool: primary.clone(),
+                readers: readers.clone(),
+                keys: keys.get_ref().clone(),
+                heard,
+                keys_changed,
+                feed_head: feed_head.get_ref().clone(),
+                model: model.clone(),
+                writer: writer.get_ref().clone(),
+                limits: limits.clone(),
+            },
+            settings,
+        );
         // Recorded only where they are served: the recorder is set up here, not before.
         let metrics = match (
-            options.metrics_addr,
-            options.metrics_addr.and_then(|_| crate::metrics::install()),
+            settings.metrics_addr,
+            settings.metrics_addr.and_then(|_| crate::metrics::install()),
         ) {
             (Some(addr), Some(handle)) => {
                 let listener = TcpListener::bind(addr)?;
                 let port = listener.local_addr()?.port();
+                let upkeep = handle.clone();
+                tasks.spawn("metrics-upkeep", false, move |stop| {
+                    let upkeep = upkeep.clone();
+                    // Histograms are kept as raw samples until summarised: do it often.
+                    tasks::every(Duration::from_secs(5), stop, "metrics-upkeep", move || {
+                        upkeep.run_upkeep();
+                        std::future::ready(Ok(()))
+                    })
+                });
                 let gauges = crate::metrics::Gauges {
-                    pool: pool.get_ref().clone(),
+                    pool: primary.clone(),
                     readers: readers.clone(),
                     model: model.clone(),
                     feed_head: feed_head.get_ref().clone(),
+                    tasks: tasks.clone(),
                 };
                 Some((port, crate::metrics::serve(listener, handle, gauges)?))
             }
@@ -181,22 +261,25 @@ impl Application {
             (None, _) => None,
         };
         let model_health = web::Data::new(model.clone());
-        let readers = web::Data::new(readers);
-        let writer = web::Data::new(Writer::new(pool.get_ref().clone()).mirrored_by(model.clone()));
-        spawn_clock(writer.get_ref().clone(), options.clock_every, options.clock.clone());
-        spawn_checkpoints(pool.get_ref().clone(), keys.get_ref().clone(), options.clock.clone());
-        let reads = web::Data::new(Reads::new(pool.get_ref().clone(), model, feed_head.get_ref().clone()));
+        let task_health = web::Data::new(tasks.clone());
+        let readers_data = web::Data::new(readers.clone());
+        let readers = readers_data.clone();
+        let reads = web::Data::new(Reads::new(primary.clone(), model, feed_head.get_ref().clone()));
         let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
-            max_wait: options.feed_max_wait,
-            waiters: crate::usecases::feed::Waiters::new(options.feed_waiters_per_address, options.feed_waiters),
+            max_wait: Duration::from_secs(settings.feed_max_wait_secs),
+            waiters: crate::usecases::feed::Waiters::new(
+                usize::from(settings.feed_max_waiters_per_address),
+                settings.feed_waiters(),
+            ),
+            draining: draining.clone(),
         });
-        let clock = web::Data::new(options.clock.clone());
+        let clock = web::Data::new(settings.clock.clone());
         let qr_images = web::Data::new(crate::routes::licenses::qr::QrCache::default());
         let snapshot_streams = web::Data::new(crate::routes::registry::SnapshotStreams::new(
-            options.snapshot_streams,
-            options.snapshot_deadline,
+            usize::from(settings.snapshot_max_streams),
+            Duration::from_secs(settings.snapshot_deadline_secs),
         ));
-        let mut server = HttpServer::new(move || {
+        let server = HttpServer::new(move || {
             // The document each worker's routes would make is dropped: the
             // one built above (with its refinements) is the one served.
             let (app, _) = App::new()
@@ -205,6 +288,7 @@ impl Application {
                 .split_for_parts();
             app.app_data(pool.clone())
                 .app_data(readers.clone())
+                .app_data(task_health.clone())
                 .app_data(keys.clone())
                 .app_data(quota.clone())
                 .app_data(reads.clone())
@@ -287,7 +371,7 @@ impl Application {
                     move |req, srv| crate::routes::observe::observe(req, srv, &limits)
                 })
         })
-        .shutdown_timeout(10)
+        .shutdown_timeout(DRAIN.as_secs())
         .on_connect(|connection, _| {
             // A peer that acknowledges nothing for this long (a phone gone,
             // or a reader that stopped reading and keeps its window shut) is
@@ -296,15 +380,22 @@ impl Application {
                 let _ = socket2::SockRef::from(tcp).set_tcp_user_timeout(Some(UNACKNOWLEDGED_LIMIT));
             }
         })
-        .listen(listener)?;
-        let workers = options.workers.unwrap_or_else(|| {
-            WORKERS_PER_CPU * std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        });
-        server = server.workers(workers.max(1));
+        .listen(listener)?
+        .disable_signals();
+        let workers = settings.workers.map_or_else(
+            || WORKERS_PER_CPU * std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            usize::from,
+        );
         Ok(Self {
             port,
-            server: server.run(),
+            server: server.workers(workers).run(),
             metrics,
+            tasks,
+            draining,
+            stop: CancellationToken::new(),
+            readers: readers_data.get_ref().clone(),
+            keys: keys_data.get_ref().clone(),
+            local: None,
         })
     }
 
@@ -318,103 +409,233 @@ impl Application {
         self.metrics.as_ref().map(|(port, _)| *port)
     }
 
-    /// Serves until SIGINT or SIGTERM, then finishes the requests in flight.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        match self.metrics {
-            Some((_, metrics)) => futures_util::future::try_join(self.server, metrics).await.map(|_| ()),
-            None => self.server.await,
+    /// The signing keys the service uses.
+    pub fn keys(&self) -> KeyStore {
+        self.keys.clone()
+    }
+
+    /// The background tasks.
+    pub fn tasks(&self) -> Tasks {
+        self.tasks.clone()
+    }
+
+    /// Cancelling it stops the service as SIGTERM does.
+    pub fn stop_token(&self) -> CancellationToken {
+        self.stop.clone()
+    }
+
+    /// Makes SIGTERM and SIGINT stop the service (the binary's choice; a
+    /// test or an embedder keeps its process's signals to itself).
+    pub fn stop_on_signals(&self) {
+        let stop = self.stop.clone();
+        tokio::spawn(async move {
+            stop_signal().await;
+            stop.cancel();
+        });
+    }
+
+    /// Serves until the stop token is cancelled (see
+    /// [`Application::stop_on_signals`]), then stops in
+    /// order: no new connection is accepted, held long polls are answered
+    /// at once, requests in flight are given up to 10 s to finish, the
+    /// background tasks are cancelled and joined, the pools closed, and a
+    /// private cluster stopped last.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let server = self.server.handle();
+        let metrics = self.metrics.as_ref().map(|(_, m)| m.handle());
+        let mut serving = tokio::spawn(self.server);
+        let mut metrics_serving = self.metrics.map(|(_, m)| tokio::spawn(m));
+        let ended_by_itself = tokio::select! {
+            () = self.stop.cancelled() => false,
+            served = &mut serving => {
+                served??;
+                true
+            }
+        };
+        if !ended_by_itself {
+            tracing::info!("stopping: no new connections; answering held long polls");
         }
+        self.draining.cancel();
+        stop_server(server, &mut serving).await;
+        if let (Some(handle), Some(task)) = (metrics, metrics_serving.as_mut()) {
+            stop_server(handle, task).await;
+        }
+        self.tasks.stop(Duration::from_secs(5)).await;
+        self.readers.close();
+        if let Some(local) = self.local {
+            tracing::info!("stopping the private PostgreSQL cluster");
+            tokio::task::spawn_blocking(move || local.stop()).await??;
+        }
+        tracing::info!("stopped");
+        Ok(())
     }
 }
 
-/// Purges expired idempotency keys on a schedule, so that nothing is kept
-/// longer than promised just because nobody files.
-fn spawn_housekeeping(pool: DbPool, every: Duration) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            let purged = match pool.get().await {
-                Ok(mut conn) => crate::db::models::IdempotencyKey::purge_expired(&mut conn).await,
-                Err(e) => {
-                    tracing::warn!(error = %e, "housekeeping: no database connection");
-                    continue;
-                }
-            };
-            match purged {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(purged = n, "purged expired idempotency keys"),
-                Err(e) => tracing::warn!(error = %e, "housekeeping: purging idempotency keys failed"),
-            }
-        }
-    });
+/// Stops an HTTP server gracefully and waits for it to end.
+async fn stop_server(handle: ServerHandle, serving: &mut tokio::task::JoinHandle<std::io::Result<()>>) {
+    let stopping = handle.stop(true);
+    let _ = tokio::join!(stopping, serving);
 }
 
-/// Reads the signing keys again as soon as any instance (or the command
-/// line) changes them, so that a rotation signs statements and shows in the
-/// JWKS, and a retired key stops verifying, on every instance within a
-/// moment; and every minute in case a notification was lost.
-fn spawn_key_refresh(pool: DbPool, keys: KeyStore, mut changed: crate::db::listen::KeysChanged) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        tick.tick().await;
-        loop {
-            tokio::select! {
-                _ = tick.tick() => {}
-                heard = changed.changed() => {
-                    if heard.is_err() {
-                        return;
+/// SIGTERM (an orchestrator) or SIGINT (Ctrl-C).
+async fn stop_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+/// What the background tasks are given.
+struct Owned {
+    pool: DbPool,
+    readers: Readers,
+    keys: KeyStore,
+    heard: crate::db::listen::Heard,
+    keys_changed: crate::db::listen::KeysChanged,
+    feed_head: crate::db::listen::FeedHead,
+    model: Option<Arc<ReadModel>>,
+    writer: Writer,
+    limits: RateLimits,
+}
+
+/// Starts every background task of an instance, each under its name.
+fn spawn_tasks(tasks: &Tasks, owned: Owned, settings: &Settings) {
+    let Owned {
+        pool,
+        readers,
+        keys,
+        heard,
+        keys_changed,
+        feed_head,
+        model,
+        writer,
+        limits,
+    } = owned;
+    // What Postgres pushes (the feed's head, key changes): long polls, the
+    // read model and the key store wait on it.
+    tasks.spawn("notifications", true, {
+        let pool = pool.clone();
+        move |stop| crate::db::listen::run(pool.clone(), heard.clone(), stop)
+    });
+    // The primary's and each replica's health, every second: readiness reads it.
+    let max_lag = Duration::from_secs(settings.read_replica_max_lag_secs);
+    tasks.spawn("database-checks", true, {
+        let readers = readers.clone();
+        move |stop| {
+            let readers = readers.clone();
+            async move { readers.run_checks(max_lag, stop).await }
+        }
+    });
+    if let Some(model) = model {
+        tasks.spawn("read-model", false, move |stop| {
+            read_model::follow::run(model.clone(), readers.clone(), feed_head.clone(), stop)
+        });
+    }
+    tasks.spawn("key-refresh", false, {
+        let (pool, keys) = (pool.clone(), keys.clone());
+        move |stop| refresh_keys(pool.clone(), keys.clone(), keys_changed.clone(), stop)
+    });
+    let clock = settings.clock.clone();
+    let every = settings.clock_every;
+    tasks.spawn("calendar", false, {
+        let (writer, clock) = (writer.clone(), clock.clone());
+        move |stop| {
+            let (writer, clock) = (writer.clone(), clock.clone());
+            tasks::every(every, stop, "calendar", move || {
+                let (writer, now) = (writer.clone(), clock.now());
+                async move {
+                    let n = crate::usecases::clock::tick(&writer, now).await?;
+                    if n > 0 {
+                        tracing::info!(entries = n, "the calendar changed licences' standing");
                     }
+                    Ok(())
                 }
-            }
-            let reloaded = match pool.get().await {
-                Ok(mut conn) => keys.reload(&mut conn).await,
-                Err(e) => Err(e.into()),
-            };
-            if let Err(e) = reloaded {
-                tracing::warn!(error = %e, "reloading the signing keys failed; the current ones stay in use");
-            }
+            })
         }
+    });
+    tasks.spawn("audit-checkpoints", false, {
+        let (pool, keys) = (pool.clone(), keys.clone());
+        move |stop| {
+            let (pool, keys, clock) = (pool.clone(), keys.clone(), clock.clone());
+            tasks::every(Duration::from_secs(60), stop, "audit-checkpoints", move || {
+                let (pool, keys, now) = (pool.clone(), keys.clone(), clock.now());
+                async move {
+                    let mut conn = pool.get().await?;
+                    if crate::usecases::checkpoints::publish_due(&mut conn, &keys, now).await? {
+                        tracing::info!("signed the audit trail's hourly checkpoint");
+                    }
+                    Ok(())
+                }
+            })
+        }
+    });
+    let housekeeping_every = settings.housekeeping_every;
+    tasks.spawn("housekeeping", false, move |stop| {
+        let pool = pool.clone();
+        // Expired idempotency keys go on a schedule, so that nothing is
+        // kept longer than promised just because nobody files.
+        tasks::every(housekeeping_every, stop, "housekeeping", move || {
+            let pool = pool.clone();
+            async move {
+                let mut conn = pool.get().await?;
+                let purged = crate::db::models::IdempotencyKey::purge_expired(&mut conn).await?;
+                if purged > 0 {
+                    tracing::info!(purged, "purged expired idempotency keys");
+                }
+                Ok(())
+            }
+        })
+    });
+    tasks.spawn("rate-limit-sweep", false, move |stop| {
+        let limits = limits.clone();
+        // Keys whose limits have fully recovered go, so that memory stays
+        // bounded however many addresses and client ids were seen.
+        tasks::every(Duration::from_secs(10), stop, "rate-limit-sweep", move || {
+            limits.forget_idle();
+            std::future::ready(Ok(()))
+        })
     });
 }
 
-/// Signs the audit trail's public checkpoint once an hour (checked every
-/// minute; whichever instance comes first signs it).
-fn spawn_checkpoints(pool: DbPool, keys: KeyStore, clock: Clock) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            let published = match pool.get().await {
-                Ok(mut conn) => crate::usecases::checkpoints::publish_due(&mut conn, &keys, clock.now()).await,
-                Err(e) => Err(e.into()),
-            };
-            match published {
-                Ok(true) => tracing::info!("signed the audit trail's hourly checkpoint"),
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = ?e, "signing the audit checkpoint failed; it retries in a minute"),
-            }
+/// Reloads the signing keys when they change (heard from Postgres), and at
+/// least every minute.
+async fn refresh_keys(
+    pool: DbPool,
+    keys: KeyStore,
+    mut changed: crate::db::listen::KeysChanged,
+    stop: CancellationToken,
+) -> anyhow::Result<()> {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    tick.tick().await;
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            heard = changed.changed() => heard?,
+            () = stop.cancelled() => return Ok(()),
         }
-    });
-}
-
-/// Looks for what the calendar changed (a licence lapsing at midnight in
-/// Tashkent, a suspension ending) every `every`, so that the feed has it
-/// within that long without anyone asking for the licence.
-fn spawn_clock(writer: Writer, every: Duration, clock: Clock) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            match crate::usecases::clock::tick(&writer, clock.now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(entries = n, "the calendar changed licences' standing"),
-                Err(e) => tracing::warn!(error = ?e, "the calendar job failed; it retries at its next tick"),
-            }
+        let reloaded = match pool.get().await {
+            Ok(mut conn) => keys.reload(&mut conn).await,
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = reloaded {
+            tracing::warn!(error = %e, "reloading the signing keys failed; the current ones stay in use");
         }
-    });
+    }
 }
 
 /// The documentation page runs Swagger UI's own scripts and styles from this

@@ -25,30 +25,40 @@ pub type FeedHead = watch::Receiver<i64>;
 /// every reconnection, after which a change may have gone unheard).
 pub type KeysChanged = watch::Receiver<u64>;
 
-/// What the listener announces.
-struct Heard {
+/// What the listener announces: the feed's head sees every newer `seq` as it
+/// commits, the keys' counter moves at every change of the signing keys.
+#[derive(Clone)]
+pub struct Heard {
     feed: watch::Sender<i64>,
     keys: watch::Sender<u64>,
 }
 
-/// Starts listening: the feed's head sees every newer `seq` as it commits,
-/// the keys' counter moves at every change of the signing keys.
-pub fn spawn(pool: DbPool) -> (FeedHead, KeysChanged) {
-    let (feed, feed_head) = watch::channel(0);
-    let (keys, keys_changed) = watch::channel(0);
-    let heard = Heard { feed, keys };
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = listen(&pool, &heard).await {
-                tracing::warn!(error = %e, "the notification listener lost its connection; reconnecting");
+impl Heard {
+    /// The channels, and what their readers hold.
+    pub fn channels() -> (Self, FeedHead, KeysChanged) {
+        let (feed, feed_head) = watch::channel(0);
+        let (keys, keys_changed) = watch::channel(0);
+        (Self { feed, keys }, feed_head, keys_changed)
+    }
+}
+
+/// Listens until `stop` fires, reconnecting a second after a lost
+/// connection (the task `notifications`).
+pub async fn run(pool: DbPool, heard: Heard, stop: tokio_util::sync::CancellationToken) -> anyhow::Result<()> {
+    loop {
+        tokio::select! {
+            listened = listen(&pool, &heard) => {
+                if let Err(e) = listened {
+                    tracing::warn!(error = %e, "the notification listener lost its connection; reconnecting");
+                }
             }
-            if heard.feed.is_closed() && heard.keys.is_closed() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            () = stop.cancelled() => return Ok(()),
         }
-    });
-    (feed_head, keys_changed)
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = stop.cancelled() => return Ok(()),
+        }
+    }
 }
 
 async fn listen(pool: &DbPool, heard: &Heard) -> anyhow::Result<()> {
@@ -70,11 +80,8 @@ async fn listen(pool: &DbPool, heard: &Heard) -> anyhow::Result<()> {
                 }
             }
         }
-        if heard.feed.is_closed() && heard.keys.is_closed() {
-            break;
-        }
     }
-    Ok(())
+    anyhow::bail!("the notification stream ended")
 }
 
 fn advance(tx: &watch::Sender<i64>, seq: i64) {

@@ -214,19 +214,27 @@ impl Readers {
             .collect()
     }
 
-    /// Checks the primary and every replica every second, for as long as
-    /// the process runs.
-    pub fn spawn_checks(&self, max_lag: Duration) {
-        let readers = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(CHECK_EVERY);
-            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-            loop {
-                tick.tick().await;
-                readers.check(max_lag).await;
-                readers.rounds.send_modify(|n| *n += 1);
+    /// Checks the primary and every replica every second until `stop`
+    /// fires (the task `database-checks`).
+    pub async fn run_checks(&self, max_lag: Duration, stop: tokio_util::sync::CancellationToken) -> anyhow::Result<()> {
+        let mut tick = tokio::time::interval(CHECK_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                () = stop.cancelled() => return Ok(()),
             }
-        });
+            self.check(max_lag).await;
+            self.rounds.send_modify(|n| *n += 1);
+        }
+    }
+
+    /// Closes the pools: their idle connections go, and no new one opens.
+    pub fn close(&self) {
+        self.primary.close();
+        for replica in self.replicas.iter() {
+            replica.pool.close();
+        }
     }
 
     async fn check(&self, max_lag: Duration) {

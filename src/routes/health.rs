@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use crate::auth::Principal;
 use crate::db::replicas::{Readers, ReplicaHealth};
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::tasks::{TaskHealth, Tasks};
 use crate::usecases::read_model::{ReadModel, ReadModelHealth};
 
 /// A probe's answer.
@@ -26,6 +27,9 @@ pub struct HealthResponse {
     /// that is not `healthy` is skipped, and its reads go to the primary.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub read_replicas: Vec<ReplicaHealth>,
+    /// Every background task of the instance and its state (readiness only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<TaskHealth>,
 }
 
 fn answer(status: StatusCode, body: HealthResponse) -> HttpResponse {
@@ -41,6 +45,7 @@ fn ok() -> HttpResponse {
             status: "ok".into(),
             read_model: None,
             read_replicas: Vec::new(),
+            tasks: Vec::new(),
         },
     )
 }
@@ -59,8 +64,8 @@ pub async fn live() -> HttpResponse {
 }
 
 /// Readiness: the database answered its last check (made every second in
-/// the background: a probe never reaches the database), and the read model
-/// is built.
+/// the background: a probe never reaches the database), the read model is
+/// built, and every essential background task runs (`tasks` lists them all).
 ///
 /// A read model that has fallen behind the change feed is reported
 /// (`read_model.state` = `behind`) but the instance stays ready: it answers
@@ -80,8 +85,9 @@ pub async fn ready(
     caller: Option<Principal>,
     model: web::Data<Option<Arc<ReadModel>>>,
     readers: web::Data<Readers>,
+    tasks: web::Data<Tasks>,
 ) -> Result<HttpResponse, ApiError> {
-    if !readers.primary_up() {
+    if !readers.primary_up() || !tasks.essentials_run() {
         return Err(ApiError::ServiceUnavailable);
     }
     let read_model = model.as_deref().map(ReadModel::health);
@@ -98,6 +104,7 @@ pub async fn ready(
             status: "ok".into(),
             read_model,
             read_replicas,
+            tasks: tasks.health(),
         },
     ))
 }

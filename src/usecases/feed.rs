@@ -143,6 +143,16 @@ pub struct Page {
     pub next_after: i64,
 }
 
+impl Page {
+    /// Nothing after `after`.
+    pub fn empty(after: i64) -> Self {
+        Self {
+            entries: Arc::new(Vec::new()),
+            next_after: after,
+        }
+    }
+}
+
 /// Up to `limit` entries after `after`. With `wait`, an empty answer waits
 /// until a newer entry commits (any instance's: see `db::listen`) or the
 /// wait ends, holding no database connection meanwhile. Waiters woken by

@@ -222,10 +222,12 @@ async fn metric(app: &TestApp, series: &str) -> f64 {
 #[tokio::test]
 async fn guesses_for_a_legacy_client_are_throttled_before_argon2_runs() {
     use argon2::password_hash::{PasswordHasher, SaltString};
-    let app = TestApp::spawn_with(agency_registry::startup::ServerOptions {
+    let app = TestApp::spawn_with(agency_registry::config::Settings {
         metrics_addr: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
-        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
-        ..Default::default()
+        trusted_proxies: agency_registry::rate_limit::TrustedProxies(
+            agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
+        ),
+        ..agency_registry::config::Settings::defaults()
     })
     .await;
     let (id, secret) = app.register_client(Role::Ministry, None).await;

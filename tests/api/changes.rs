@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use agency_registry::auth::Role;
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ago, days_ahead, TestApp};
@@ -171,12 +171,9 @@ async fn no_change_to_public_data_commits_without_its_entry() {
 async fn a_tailing_consumer_sees_every_change_once_in_order_under_concurrent_writers() {
     const WRITERS: usize = 8;
     const ROUNDS: usize = 6;
-    let app = TestApp::spawn_with(ServerOptions {
-        rate: agency_registry::rate_limit::RateSettings {
-            public_per_minute: 100_000,
-            ..Default::default()
-        },
-        ..ServerOptions::default()
+    let app = TestApp::spawn_with(Settings {
+        rate_limit_public_per_min: 100_000,
+        ..Settings::defaults()
     })
     .await;
     let token = app.token(Role::Ministry).await;
@@ -327,10 +324,10 @@ async fn pages_are_cacheable_and_full_ones_for_a_day() {
 #[tokio::test]
 async fn what_the_calendar_changes_reaches_the_feed_by_itself() {
     let (clock, days) = crate::helpers::movable_clock();
-    let app = TestApp::spawn_with(ServerOptions {
+    let app = TestApp::spawn_with(Settings {
         clock_every: Duration::from_millis(200),
         clock,
-        ..ServerOptions::default()
+        ..Settings::defaults()
     })
     .await;
     let token = app.token(Role::Ministry).await;
@@ -484,11 +481,13 @@ async fn the_snapshot_lists_every_licence_and_the_feed_position_it_reflects() {
 
 #[tokio::test]
 async fn long_polls_are_capped_per_address_and_in_all_and_answered_at_once_beyond_the_caps() {
-    let app = TestApp::spawn_with(ServerOptions {
-        feed_waiters_per_address: 2,
-        feed_waiters: 3,
-        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
-        ..ServerOptions::default()
+    let app = TestApp::spawn_with(Settings {
+        feed_max_waiters_per_address: 2,
+        feed_max_waiters: Some(3),
+        trusted_proxies: agency_registry::rate_limit::TrustedProxies(
+            agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
+        ),
+        ..Settings::defaults()
     })
     .await;
     let head = page(&app, "after=0&limit=1000").await["next_after"].as_i64().unwrap();

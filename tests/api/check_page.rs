@@ -1,16 +1,16 @@
 //! The public check page: the verdict a worker without an app reads, in
 //! four languages, small, and with nothing loaded from anywhere else.
 
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use base64::Engine;
 use sha2::Digest;
 
 use crate::helpers::{three_verdicts, TestApp};
 
 pub async fn app() -> TestApp {
-    three_verdicts(ServerOptions {
-        helpline: "Ishonch telefoni 1000 (test)".into(),
-        ..ServerOptions::default()
+    three_verdicts(Settings {
+        helpline_text: "Ishonch telefoni 1000 (test)".into(),
+        ..Settings::defaults()
     })
     .await
 }

@@ -1,5 +1,5 @@
 use agency_registry::auth::Role;
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -536,9 +536,9 @@ async fn personal_data_stays_out_of_logs_and_the_audit_trail() {
 
 #[tokio::test]
 async fn expired_idempotency_keys_are_purged_on_a_schedule() {
-    let app = TestApp::spawn_with(ServerOptions {
+    let app = TestApp::spawn_with(Settings {
         housekeeping_every: std::time::Duration::from_millis(200),
-        ..ServerOptions::default()
+        ..Settings::defaults()
     })
     .await;
     let (client_id, _) = app.register_client(Role::Ngo, Some("Test NGO")).await;
@@ -569,9 +569,9 @@ async fn expired_idempotency_keys_are_purged_on_a_schedule() {
 
 #[tokio::test]
 async fn filing_is_limited_per_client_and_checked() {
-    let app = TestApp::spawn_with(ServerOptions {
+    let app = TestApp::spawn_with(Settings {
         complaints_per_hour: 2,
-        ..ServerOptions::default()
+        ..Settings::defaults()
     })
     .await;
     let ngo = app.token(Role::Ngo).await;

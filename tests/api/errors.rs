@@ -1,8 +1,8 @@
 use std::time::{Duration, Instant};
 
-use agency_registry::db::pool::{build_pool, PoolSettings};
+use agency_registry::config::Settings;
 
-use crate::helpers::{assert_problem, serve, TestApp};
+use crate::helpers::{assert_problem, TestApp};
 
 #[tokio::test]
 async fn unknown_routes_are_404_problems() {
@@ -83,25 +83,37 @@ async fn every_answer_carries_a_request_id() {
 
 #[tokio::test]
 async fn unreachable_database_is_a_prompt_503_with_retry_after() {
-    // Nothing listens on port 1: every connection attempt fails.
-    let settings = PoolSettings {
-        acquire_timeout: Duration::from_secs(1),
-        ..PoolSettings::default()
-    };
-    let pool = build_pool("postgres://postgres@127.0.0.1:1/none", &settings).unwrap();
-    // Keys come from a real database; the served pool points nowhere.
-    let keys = TestApp::spawn().await.keys;
-    let address = serve(pool, keys);
+    // Reads from Postgres alone, so that every one of them needs it.
+    let app = TestApp::spawn_with(Settings {
+        acquire_timeout_secs: 1,
+        read_model: false,
+        ..Settings::defaults()
+    })
+    .await;
+    // The database goes away under the running service: it refuses the
+    // service's role and drops the connections it held.
+    let name = &app.db.name;
+    app.db
+        .client()
+        .await
+        .batch_execute(&format!(
+            "ALTER DATABASE \"{name}\" CONNECTION LIMIT 0; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ))
+        .await
+        .unwrap();
+    let address = app.address.clone();
     let client = reqwest::Client::new();
     for path in [
         "/v1/licenses/UZ-TK-0123",
         "/v1/licenses/UZ-TK-0123/events",
         "/v1/agencies?q=x",
-        "/health/ready",
     ] {
         let started = Instant::now();
         let response = client.get(format!("{address}{path}")).send().await.unwrap();
         assert!(started.elapsed() < Duration::from_secs(5), "{path} hung");
+        assert_eq!(response.status(), 503, "{path}: {:?}", response.headers());
         assert_eq!(response.headers()["retry-after"], "5", "{path}");
         let body = assert_problem(response, 503).await;
         assert!(
@@ -109,6 +121,15 @@ async fn unreachable_database_is_a_prompt_503_with_retry_after() {
             "internal details leaked: {body}"
         );
     }
+    // Readiness says so within a check's period (once a second).
+    crate::helpers::eventually("not ready", Duration::from_secs(5), || async {
+        client
+            .get(format!("{address}/health/ready"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 503 && r.headers().get("retry-after").is_some())
+    })
+    .await;
     // The process itself stays alive.
     assert_eq!(
         client

@@ -1,13 +1,13 @@
 //! Safe on the open internet: rate limits per client address, cross-origin
 //! rules, HEAD, and the security headers of every answer.
 
+use agency_registry::config::Settings;
 use agency_registry::rate_limit::RateSettings;
 use agency_registry::seed::Batch;
-use agency_registry::startup::ServerOptions;
 
 use crate::helpers::{agency_with_license, assert_problem, days_ago, days_ahead, TestApp};
 
-async fn app_with(options: ServerOptions) -> TestApp {
+async fn app_with(options: Settings) -> TestApp {
     let app = TestApp::spawn_with(options).await;
     let mut b = Batch::default();
     agency_with_license(
@@ -22,14 +22,13 @@ async fn app_with(options: ServerOptions) -> TestApp {
     app
 }
 
-fn limited(public_per_minute: u32, trusted: &str) -> ServerOptions {
-    ServerOptions {
-        rate: RateSettings {
-            public_per_minute,
-            ..RateSettings::default()
-        },
-        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies(trusted).unwrap(),
-        ..ServerOptions::default()
+fn limited(public_per_minute: u32, trusted: &str) -> Settings {
+    Settings {
+        rate_limit_public_per_min: public_per_minute,
+        trusted_proxies: agency_registry::rate_limit::TrustedProxies(
+            agency_registry::rate_limit::parse_trusted_proxies(trusted).unwrap(),
+        ),
+        ..Settings::defaults()
     }
 }
 
@@ -93,7 +92,7 @@ async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
 
 #[tokio::test]
 async fn public_reads_are_open_to_any_origin_and_nothing_else_is() {
-    let app = app_with(ServerOptions::default()).await;
+    let app = app_with(Settings::defaults()).await;
     let origin = "https://campaign.example";
     let public = app
         .client
@@ -152,7 +151,7 @@ async fn public_reads_are_open_to_any_origin_and_nothing_else_is() {
 
 #[tokio::test]
 async fn head_is_answered_wherever_get_is() {
-    let app = app_with(ServerOptions::default()).await;
+    let app = app_with(Settings::defaults()).await;
     for (path, status) in [
         ("/v1/licenses/UZ-TK-0666", 200),
         ("/v1/licenses/UZ-TK-0999", 404),
@@ -172,7 +171,7 @@ async fn head_is_answered_wherever_get_is() {
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
-    let app = app_with(ServerOptions::default()).await;
+    let app = app_with(Settings::defaults()).await;
     for path in ["/v1/licenses/UZ-TK-0666", "/v1/nothing", "/docs/", "/openapi.json"] {
         let response = app.get(path).await;
         let headers = response.headers();
@@ -237,11 +236,18 @@ async fn serve_refuses_to_start_without_a_public_base_url() {
     assert!(said.contains("PUBLIC_BASE_URL is not set"), "{said}");
 }
 
-fn with_limits(rate: RateSettings) -> ServerOptions {
-    ServerOptions {
-        rate,
-        trusted_proxies: agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
-        ..ServerOptions::default()
+fn with_limits(rate: RateSettings) -> Settings {
+    Settings {
+        rate_limit_public_per_min: rate.public_per_minute,
+        rate_limit_health_per_min: rate.health_per_minute,
+        rate_limit_bulk_per_min: rate.bulk_per_minute,
+        snapshots_per_hour: rate.snapshots_per_hour,
+        rate_limit_token_per_min: rate.token_per_minute,
+        rate_limit_token_failures_per_min: rate.token_failures_per_client_per_minute,
+        trusted_proxies: agency_registry::rate_limit::TrustedProxies(
+            agency_registry::rate_limit::parse_trusted_proxies("127.0.0.1").unwrap(),
+        ),
+        ..Settings::defaults()
     }
 }
 
@@ -326,7 +332,7 @@ async fn feed_pages_and_qr_images_draw_on_a_bulk_budget_by_size_not_on_the_check
 
 #[tokio::test]
 async fn unknown_query_parameters_are_refused_by_the_json_api_and_ignored_by_the_pages() {
-    let app = app_with(ServerOptions::default()).await;
+    let app = app_with(Settings::defaults()).await;
     for path in [
         "/v1/licenses/UZ-TK-0666?bust=1",
         "/v1/licenses/UZ-TK-0666/qr.svg?v=2",

@@ -39,12 +39,9 @@ async fn readiness_is_answered_from_the_background_checks_without_asking_the_dat
 
 #[tokio::test]
 async fn probes_are_rate_limited_per_address() {
-    let app = TestApp::spawn_with(agency_registry::startup::ServerOptions {
-        rate: agency_registry::rate_limit::RateSettings {
-            health_per_minute: 5,
-            ..Default::default()
-        },
-        ..Default::default()
+    let app = TestApp::spawn_with(agency_registry::config::Settings {
+        rate_limit_health_per_min: 5,
+        ..agency_registry::config::Settings::defaults()
     })
     .await;
     // settle() spent some of the budget already: drain it.

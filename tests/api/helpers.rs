@@ -1,19 +1,19 @@
 //! Test harness: per-test databases cloned from a migrated template, and the
 //! app served on a free port.
 
-use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
 use agency_registry::auth::{jwt, secret, Role};
+use agency_registry::config::Settings;
 use agency_registry::db::models::{ApiClient, NewApiClient};
 use agency_registry::db::pool::{build_pool, PoolSettings};
 use agency_registry::db::DbPool;
 use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::domain::registry_today;
 use agency_registry::seed::{Batch, LicenseSpec};
-use agency_registry::startup::{Application, ServerOptions};
+use agency_registry::startup::Application;
 use chrono::{Days, NaiveDate, Utc};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
@@ -225,6 +225,68 @@ pub struct TestApp {
     pub db: TestDatabase,
     /// The key-encryption key file of this app (sealed signing keys).
     pub kek_file: std::path::PathBuf,
+    /// The running service.
+    pub instance: Instance,
+}
+
+/// A running instance of the service, started as `serve` starts it.
+pub struct Instance {
+    pub address: String,
+    /// The metrics listener, when the settings asked for one.
+    pub metrics_address: Option<String>,
+    pub keys: KeyStore,
+    pub tasks: agency_registry::tasks::Tasks,
+    /// Cancelling it stops the instance as SIGTERM would.
+    pub stop: tokio_util::sync::CancellationToken,
+    /// Ends when the instance has stopped.
+    pub stopped: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+/// `settings` on `db` (the runtime role, the owner for migrations) with
+/// the key-encryption key in `kek_file`, on a free port, one worker, and
+/// the public address a test's QR codes point at, unless set otherwise.
+pub fn for_database(db: &TestDatabase, kek_file: &std::path::Path, settings: Settings) -> Settings {
+    Settings {
+        database: agency_registry::config::DatabaseArgs {
+            database_url: Some(db.runtime_url.clone()),
+            migration_database_url: Some(db.url.clone()),
+        },
+        kek: agency_registry::config::KekArgs {
+            key_encryption_key_file: Some(kek_file.to_owned()),
+        },
+        ..settings
+    }
+}
+
+/// Starts the service with `settings` as the binary does (on a free port
+/// with one worker unless asked otherwise) and serves it in the background.
+pub async fn start(settings: Settings) -> Instance {
+    let defaults = Settings::defaults();
+    let settings = Settings {
+        listen_addr: if settings.listen_addr == defaults.listen_addr {
+            "127.0.0.1:0".parse().unwrap()
+        } else {
+            settings.listen_addr
+        },
+        workers: settings.workers.or(Some(1)),
+        public_base_url: settings
+            .public_base_url
+            .or_else(|| Some("https://registry.example.uz".into())),
+        ..settings
+    };
+    let app = Application::build(settings).await.unwrap();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
+    let (keys, tasks, stop) = (app.keys(), app.tasks(), app.stop_token());
+    let stopped = tokio::spawn(app.run_until_stopped());
+    Instance {
+        address,
+        metrics_address,
+        keys,
+        tasks,
+        stop,
+        stopped,
+    }
 }
 
 /// Everything the service logged in this test process (JSON lines).
@@ -268,34 +330,40 @@ pub fn captured_logs() -> String {
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        Self::spawn_with(ServerOptions::default()).await
+        Self::spawn_with(Settings::defaults()).await
     }
 
-    pub async fn spawn_with(options: ServerOptions) -> Self {
+    /// The service as `serve` builds it, with `settings` (database, key and
+    /// listen address filled in for this test), on a database of its own.
+    pub async fn spawn_with(settings: Settings) -> Self {
         capture_logs();
         let db = TestDatabase::create().await;
-        let pool = build_pool(&db.runtime_url, &PoolSettings::default()).unwrap();
         let kek_file = std::env::temp_dir().join(format!("{}.kek", db.name));
-        let kek = Kek::create_file(&kek_file).unwrap();
-        agency_registry::auth::keys::prepare(&mut db.owner().await, None, Some(&kek))
-            .await
-            .unwrap();
-        let keys = {
-            let mut conn = pool.get().await.unwrap();
-            KeyStore::load(&mut conn, None, Some(kek)).await.unwrap()
-        };
-        let (address, metrics_address) = serve_app(pool.clone(), keys.clone(), options);
+        Kek::create_file(&kek_file).unwrap();
+        let settings = for_database(&db, &kek_file, settings);
+        let instance = start(settings).await;
+        let pool = build_pool(&db.runtime_url, &PoolSettings::default()).unwrap();
         let app = Self {
-            address,
-            metrics_address,
+            address: instance.address.clone(),
+            metrics_address: instance.metrics_address.clone(),
             client: reqwest::Client::new(),
             pool,
-            keys,
+            keys: instance.keys.clone(),
             db,
             kek_file,
+            instance,
         };
         app.settle().await;
         app
+    }
+
+    /// Another instance on this app's database, with its own process
+    /// state (read model, limits, key store loaded from the database), as
+    /// a second server would have; once it is ready.
+    pub async fn another(&self, settings: Settings) -> Instance {
+        let instance = start(for_database(&self.db, &self.kek_file, settings)).await;
+        ready(&self.client, &instance.address).await;
+        instance
     }
 
     /// Waits until the instance answers from a read model that has applied
@@ -549,30 +617,6 @@ pub async fn connect(url: &str) -> tokio_postgres::Client {
     client
 }
 
-/// Serves the app on a free port with `pool`; returns its base URL.
-pub fn serve(pool: DbPool, keys: KeyStore) -> String {
-    serve_with(pool, keys, ServerOptions::default())
-}
-
-/// Serves the app with `options` (always one worker).
-pub fn serve_with(pool: DbPool, keys: KeyStore, options: ServerOptions) -> String {
-    serve_app(pool, keys, options).0
-}
-
-/// Serves an instance; its address, and its metrics listener's when it has one.
-pub fn serve_app(pool: DbPool, keys: KeyStore, options: ServerOptions) -> (String, Option<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let options = ServerOptions {
-        workers: Some(1),
-        ..options
-    };
-    let app = Application::build(listener, pool, keys, options).unwrap();
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let metrics = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
-    tokio::spawn(app.run_until_stopped());
-    (address, metrics)
-}
-
 /// Loads `batch` into the database of `pool`, as the system.
 pub async fn load(pool: &DbPool, batch: &Batch) {
     let mut conn = pool.get().await.unwrap();
@@ -652,7 +696,7 @@ pub async fn oltin_yol() -> TestApp {
 /// An app (with `options`) holding one licence of each standing a worker
 /// must tell apart: active UZ-TK-0123 (Istiqbol, also registered in
 /// Cyrillic), revoked UZ-SA-0666 and suspended UZ-AN-0777.
-pub async fn three_verdicts(options: ServerOptions) -> TestApp {
+pub async fn three_verdicts(options: Settings) -> TestApp {
     let app = TestApp::spawn_with(options).await;
     let mut batch = Batch::default();
     let valid = |number, status| (number, status, days_ago(100), days_ahead(300));

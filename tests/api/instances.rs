@@ -6,27 +6,17 @@
 use std::time::Duration;
 
 use agency_registry::admin;
-use agency_registry::auth::kek::Kek;
-use agency_registry::auth::keys::KeyStore;
 use agency_registry::auth::{KeyPurpose, Role};
 use agency_registry::cli::{ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use reqwest::Method;
 
-use crate::helpers::{eventually, ready, serve_with, TestApp};
+use crate::helpers::{eventually, TestApp};
 
 /// Another instance on the app's database: its own process state, its own
 /// key store loaded from the database, as a second server would have.
 async fn second_instance(app: &TestApp) -> String {
-    let keys = {
-        let mut conn = app.pool.get().await.unwrap();
-        KeyStore::load(&mut conn, None, Some(Kek::from_file(&app.kek_file).unwrap()))
-            .await
-            .unwrap()
-    };
-    let address = serve_with(app.pool.clone(), keys, ServerOptions::default());
-    ready(&app.client, &address).await;
-    address
+    app.another(Settings::defaults()).await.address
 }
 
 fn kid(token: &str) -> String {

@@ -2,13 +2,13 @@
 //! `?lang=`, then `Accept-Language`, then Uzbek in the Latin script.
 
 use agency_registry::auth::Role;
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ahead, three_verdicts, TestApp};
 
 async fn app() -> TestApp {
-    three_verdicts(ServerOptions::default()).await
+    three_verdicts(Settings::defaults()).await
 }
 
 async fn check(app: &TestApp, path: &str, accept: Option<&str>) -> (String, String, Value) {

@@ -19,6 +19,7 @@ mod helpers;
 mod instances;
 mod languages;
 mod licenses;
+mod lifecycle;
 mod metrics;
 mod openapi;
 mod process;

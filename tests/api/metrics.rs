@@ -6,8 +6,7 @@
 use std::net::SocketAddr;
 
 use agency_registry::auth::Role;
-use agency_registry::rate_limit::RateSettings;
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use serde_json::json;
 
 use crate::helpers::{days_ago, three_verdicts, TestApp, TestDatabase};
@@ -29,13 +28,10 @@ fn sample(scrape: &str, series: &str) -> f64 {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_events_by_reason_on_their_own_listener() {
-    let app = three_verdicts(ServerOptions {
+    let app = three_verdicts(Settings {
         metrics_addr: Some(SocketAddr::from(([127, 0, 0, 1], 0))),
-        rate: RateSettings {
-            public_per_minute: 30,
-            ..RateSettings::default()
-        },
-        ..ServerOptions::default()
+        rate_limit_public_per_min: 30,
+        ..Settings::defaults()
     })
     .await;
     // The public listener has no such path.

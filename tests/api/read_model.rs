@@ -6,17 +6,15 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use agency_registry::auth::Role;
+use agency_registry::config::Settings;
 use agency_registry::seed::Batch;
-use agency_registry::startup::ServerOptions;
 use serde_json::{json, Value};
 
-use crate::helpers::{agency_with_license, days_ago, days_ahead, ready, serve_with, three_verdicts, TestApp};
+use crate::helpers::{agency_with_license, days_ago, days_ahead, three_verdicts, TestApp};
 
 /// A second instance on the same database, once its model is built.
-async fn second_instance(app: &TestApp, options: ServerOptions) -> String {
-    let address = serve_with(app.pool.clone(), app.keys.clone(), options);
-    ready(&app.client, &address).await;
-    address
+async fn second_instance(app: &TestApp, settings: Settings) -> String {
+    app.another(settings).await.address
 }
 
 async fn get(app: &TestApp, address: &str, path: &str) -> (i64, Value) {
@@ -49,8 +47,8 @@ async fn seen_within(
 
 #[tokio::test]
 async fn a_change_through_one_instance_is_seen_on_another_within_a_second() {
-    let app = three_verdicts(ServerOptions::default()).await;
-    let other = second_instance(&app, ServerOptions::default()).await;
+    let app = three_verdicts(Settings::defaults()).await;
+    let other = second_instance(&app, Settings::defaults()).await;
     let token = app.token(Role::Ministry).await;
     let (before, check) = get(&app, &other, "/v1/licenses/UZ-TK-0123").await;
     assert_eq!(check["status"], "active");
@@ -114,9 +112,9 @@ async fn a_change_through_one_instance_is_seen_on_another_within_a_second() {
 
 #[tokio::test]
 async fn an_instance_behind_the_feed_answers_from_postgres_and_says_so() {
-    let app = three_verdicts(ServerOptions {
-        read_model_max_lag: Duration::from_secs(1),
-        ..ServerOptions::default()
+    let app = three_verdicts(Settings {
+        read_model_max_lag_secs: 1,
+        ..Settings::defaults()
     })
     .await;
     let health = |app: &TestApp| {
@@ -183,7 +181,7 @@ async fn a_cursor_from_one_instance_pages_on_another_and_every_row_comes_once() 
         );
     }
     app.insert(batch).await;
-    let other = second_instance(&app, ServerOptions::default()).await;
+    let other = second_instance(&app, Settings::defaults()).await;
     let (mut seen, mut cursor, mut turn) = (Vec::new(), None::<String>, 0);
     loop {
         let address = if turn % 2 == 0 { &app.address } else { &other };
@@ -206,9 +204,9 @@ async fn a_cursor_from_one_instance_pages_on_another_and_every_row_comes_once() 
     // The same rows Postgres finds (in its own order: it ranks otherwise).
     let postgres = second_instance(
         &app,
-        ServerOptions {
+        Settings {
             read_model: false,
-            ..ServerOptions::default()
+            ..Settings::defaults()
         },
     )
     .await;

@@ -5,11 +5,11 @@
 //! three answers; the read model must reach 0.95 and do at least as well
 //! as Postgres does on the same registry.
 
+use agency_registry::config::Settings;
 use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::seed::{Batch, LicenseSpec};
-use agency_registry::startup::ServerOptions;
 
-use crate::helpers::{days_ago, days_ahead, serve_with, TestApp};
+use crate::helpers::{days_ago, days_ahead, TestApp};
 
 fn rows(file: &str) -> Vec<Vec<String>> {
     let path = format!("{}/tests/search/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -116,14 +116,13 @@ async fn the_read_model_finds_the_expected_agency_at_least_as_well_as_postgres()
     let app = TestApp::spawn().await;
     app.insert(registry()).await;
     assert!(rows("queries.tsv").len() >= 60);
-    let postgres = serve_with(
-        app.pool.clone(),
-        app.keys.clone(),
-        ServerOptions {
+    let postgres = app
+        .another(Settings {
             read_model: false,
-            ..ServerOptions::default()
-        },
-    );
+            ..Settings::defaults()
+        })
+        .await
+        .address;
     let (model_recall, model_missed) = recall(&app, &app.address).await;
     let (db_recall, db_missed) = recall(&app, &postgres).await;
     println!("recall at 3: read model {model_recall:.3}, Postgres {db_recall:.3}");

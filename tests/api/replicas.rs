@@ -10,15 +10,14 @@ use std::time::Duration;
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
 use agency_registry::auth::Role;
+use agency_registry::config::Settings;
 use agency_registry::db::pool::{build_pool, PoolSettings};
-use agency_registry::db::replicas::ReplicaPool;
 use agency_registry::local_postgres::LocalPostgres;
 use agency_registry::seed::Batch;
-use agency_registry::startup::ServerOptions;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    agency_with_license, client_token, days_ago, days_ahead, eventually, load, ready, serve_with, RUNTIME_ROLE,
+    agency_with_license, client_token, days_ago, days_ahead, eventually, load, ready, start, RUNTIME_ROLE,
 };
 
 /// The clusters of one test, stopped and removed when it ends.
@@ -93,12 +92,7 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         &PoolSettings::default(),
     )
     .unwrap();
-    let reader_settings = PoolSettings {
-        application_name: "agency-registry-reader",
-        ..PoolSettings::default()
-    };
     let replica_url = clusters.replica.url(RUNTIME_ROLE, "registry");
-    let replica_pool = build_pool(&replica_url, &reader_settings).unwrap();
     let kek_file = clusters.root.join("kek");
     let keys = {
         let kek = Kek::create_file(&kek_file).unwrap();
@@ -151,23 +145,22 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         }
     };
     let before_start = scans(&replica_owner).await;
-    let address = serve_with(
-        pool.clone(),
-        keys.clone(),
-        ServerOptions {
-            read_replicas: vec![ReplicaPool {
-                name: "replica".into(),
-                pool: replica_pool,
-            }],
-            read_replica_max_lag: Duration::from_secs(1),
-            // The test polls readiness far more often than any orchestrator.
-            rate: agency_registry::rate_limit::RateSettings {
-                health_per_minute: 1_000_000,
-                ..Default::default()
-            },
-            ..ServerOptions::default()
+    let instance = start(Settings {
+        database: agency_registry::config::DatabaseArgs {
+            database_url: Some(clusters.primary.url(RUNTIME_ROLE, "registry")),
+            migration_database_url: Some(owner_url.clone()),
         },
-    );
+        kek: agency_registry::config::KekArgs {
+            key_encryption_key_file: Some(kek_file.clone()),
+        },
+        database_read_url: vec![replica_url.clone()],
+        read_replica_max_lag_secs: 1,
+        // The test polls readiness far more often than any orchestrator.
+        rate_limit_health_per_min: 1_000_000,
+        ..Settings::defaults()
+    })
+    .await;
+    let address = instance.address.clone();
     eventually("the replica is healthy", LIMIT, || async {
         health(address.clone()).await == "healthy"
     })
@@ -192,7 +185,11 @@ async fn a_replica_serves_the_reads_that_need_no_fresh_write_and_is_skipped_whil
         .json()
         .await
         .unwrap();
-    assert_eq!(named["read_replicas"][0]["name"], "replica", "{named}");
+    assert_eq!(
+        named["read_replicas"][0]["name"],
+        agency_registry::db::replicas::name_of(&replica_url),
+        "{named}"
+    );
 
     // The replica serves the reads it should: its connections are the
     // reader's, and its own statistics count the snapshot, the statement and

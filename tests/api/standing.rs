@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use agency_registry::auth::statement;
 use agency_registry::auth::Role;
-use agency_registry::startup::ServerOptions;
+use agency_registry::config::Settings;
 use serde_json::{json, Value};
 
-use crate::helpers::{days_ahead, eventually, movable_clock, ready, serve_with, TestApp};
+use crate::helpers::{days_ahead, eventually, movable_clock, TestApp};
 
 /// What every reader says of `number`'s status, read from `address`.
 async fn told(app: &TestApp, address: &str, number: &str, agency: &str, name: &str) -> Vec<(String, String)> {
@@ -93,22 +93,20 @@ fn all(status: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn every_reader_tells_the_same_standing_across_a_suspensions_end_and_an_expiry() {
     let (clock, days) = movable_clock();
-    let options = || ServerOptions {
+    let options = || Settings {
         clock: clock.clone(),
         clock_every: Duration::from_millis(100),
-        ..ServerOptions::default()
+        ..Settings::defaults()
     };
     let app = TestApp::spawn_with(options()).await;
     // A second instance answering from Postgres alone (no read model).
-    let from_postgres = serve_with(
-        app.pool.clone(),
-        app.keys.clone(),
-        ServerOptions {
+    let from_postgres = app
+        .another(Settings {
             read_model: false,
             ..options()
-        },
-    );
-    ready(&app.client, &from_postgres).await;
+        })
+        .await
+        .address;
     let ministry = app.token(Role::Ministry).await;
     let mut agencies = Vec::new();
     for (name, taxpayer, number) in [

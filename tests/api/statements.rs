@@ -2,11 +2,11 @@
 //! phone and a CDN.
 
 use agency_registry::auth::{statement, KeyPurpose, Role};
+use agency_registry::config::Settings;
 use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::domain::sector::Sector;
 use agency_registry::domain::triage::ComplaintCategory;
 use agency_registry::seed::{Batch, LicenseSpec};
-use agency_registry::startup::ServerOptions;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
@@ -16,9 +16,9 @@ use crate::helpers::{assert_problem, days_ago, days_ahead, three_verdicts, TestA
 const PUBLIC: &str = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
 
 async fn app() -> TestApp {
-    three_verdicts(ServerOptions {
-        public_base_url: "https://registry.example.uz/".into(),
-        ..ServerOptions::default()
+    three_verdicts(Settings {
+        public_base_url: Some("https://registry.example.uz/".into()),
+        ..Settings::defaults()
     })
     .await
 }

@@ -41,6 +41,8 @@ pub struct ListChangesParams {
 pub struct FeedLimits {
     pub max_wait: Duration,
     pub waiters: feed::Waiters,
+    /// Fires when the process stops: held long polls answer at once.
+    pub draining: tokio_util::sync::CancellationToken,
 }
 
 /// The public representation an entry carries.
@@ -121,7 +123,11 @@ pub async fn list_changes(
     let wait = wait
         .filter(|_| place.is_some())
         .map(|s| Duration::from_secs(s.unsigned_abs()).min(limits.max_wait));
-    let page = feed::read(&readers, &head, after, limit, wait).await?;
+    let page = tokio::select! {
+        page = feed::read(&readers, &head, after, limit, wait) => page?,
+        // Stopping: nothing newer, as of now (the client polls elsewhere).
+        () = limits.draining.cancelled() => feed::Page::empty(after),
+    };
     drop(place);
     let full = page.entries.len() as i64 == limit;
     let changes = page.entries.iter().map(entry).collect::<Result<_, _>>()?;

@@ -33,49 +33,64 @@ const FEED_PAGE: i64 = 1_000;
 /// at least this often.
 const POLL_WAIT: Duration = Duration::from_millis(500);
 
-/// Builds the model (from a replica while one is healthy), then keeps it
-/// current from the primary, for as long as the process runs.
-pub fn spawn(model: Arc<ReadModel>, readers: Readers, head: FeedHead) {
-    tokio::spawn(async move {
-        let pool = readers.primary_pool().clone();
-        // The feed is followed on the primary: a change is in the model as
-        // soon as it commits, whatever a replica's lag.
-        let primary = Readers::primary(pool.clone());
-        readers.healthy_replica(Duration::from_secs(3)).await;
-        let mut applied = loop {
-            match build(&model, &readers).await {
-                Ok(seq) => break seq,
-                Err(e) => {
-                    tracing::warn!(error = %e, "building the read model failed; retrying");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+/// Builds the model (from a replica while one is healthy) unless an earlier
+/// run of this task did, then keeps it current from the primary until
+/// `stop` fires (the task `read-model`; started again where it left off if
+/// it fails).
+pub async fn run(
+    model: Arc<ReadModel>,
+    readers: Readers,
+    head: FeedHead,
+    stop: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    let pool = readers.primary_pool().clone();
+    // The feed is followed on the primary: a change is in the model as
+    // soon as it commits, whatever a replica's lag.
+    let primary = Readers::primary(pool.clone());
+    let mut applied = match model.built_at() {
+        Some(seq) => seq,
+        None => {
+            readers.healthy_replica(Duration::from_secs(3)).await;
+            loop {
+                tokio::select! {
+                    built = build(&model, &readers) => match built {
+                        Ok(seq) => break seq,
+                        Err(e) => tracing::warn!(error = %e, "building the read model failed; retrying"),
+                    },
+                    () = stop.cancelled() => return Ok(()),
                 }
-            }
-        };
-        loop {
-            let asked = Instant::now();
-            match follow_once(&model, &primary, &head, applied).await {
-                Ok((seq, caught_up)) => {
-                    applied = seq;
-                    model.mark(|p| {
-                        p.applied = seq;
-                        if caught_up {
-                            p.confirmed_at = Some(asked);
-                        }
-                    });
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "the read model could not follow the feed; retrying");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }
-    });
+    };
+    loop {
+        let asked = Instant::now();
+        let followed = tokio::select! {
+            followed = follow_once(&model, &primary, &head, applied) => followed,
+            () = stop.cancelled() => return Ok(()),
+        };
+        match followed {
+            Ok((seq, caught_up)) => {
+                applied = seq;
+                model.mark(|p| {
+                    p.applied = seq;
+                    if caught_up {
+                        p.confirmed_at = Some(asked);
+                    }
+                });
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the read model could not follow the feed; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
 }
 
 /// Reads the whole registry into the model; returns the feed position it
 /// reflects. Agencies are read a page at a time with their licences and
 /// histories, and put in the model a page at a time.
-async fn build(model: &ReadModel, readers: &Readers) -> anyhow::Result<i64> {
+async fn build(model: &Arc<ReadModel>, readers: &Readers) -> anyhow::Result<i64> {
     let started = Instant::now();
     // One connection throughout: every page from the database that stated the head.
     let mut conn = readers.get().await?;
@@ -87,13 +102,18 @@ async fn build(model: &ReadModel, readers: &Readers) -> anyhow::Result<i64> {
         let done = page.len() < BUILD_PAGE as usize;
         // Into the model page by page: only one page of rows is ever held
         // beside it (the model answers nothing until it is marked built).
-        model.load(entries_of(&mut conn, page).await?);
+        let entries = entries_of(&mut conn, page).await?;
+        off_the_runtime(model, move |model| {
+            model.load(entries);
+            Ok(())
+        })
+        .await?;
         if done {
             break;
         }
     }
     drop(conn);
-    model.settle(seq)?;
+    off_the_runtime(model, move |model| Ok(model.settle(seq)?)).await?;
     let took = started.elapsed();
     model.mark(|p| {
         p.built = true;
@@ -144,7 +164,7 @@ fn entry(agency: Agency, mut licenses: Vec<License>, events: &mut HashMap<Uuid, 
 /// One long poll: applies what the feed has after `applied`. Returns the new
 /// position and whether the model has caught up with the feed.
 async fn follow_once(
-    model: &ReadModel,
+    model: &Arc<ReadModel>,
     primary: &Readers,
     head: &FeedHead,
     applied: i64,
@@ -167,10 +187,23 @@ async fn follow_once(
 
 /// Reads these agencies' rows as now stored and puts them in the model, at
 /// feed position `seq`.
-async fn reload(model: &ReadModel, pool: &DbPool, ids: &[Uuid], seq: i64) -> Result<(), ApiError> {
+async fn reload(model: &Arc<ReadModel>, pool: &DbPool, ids: &[Uuid], seq: i64) -> Result<(), ApiError> {
     let mut conn = pool.get().await?;
     let agencies = Agency::find_all(&mut conn, ids).await?;
     let entries = entries_of(&mut conn, agencies).await?;
     drop(conn);
-    model.put(entries, seq).map_err(ApiError::internal)
+    off_the_runtime(model, move |model| Ok(model.put(entries, seq)?))
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// Runs `work` on the model on a thread of the blocking pool: building the
+/// index and placing agencies is CPU work (a second and more at 100,000
+/// agencies) that must not hold a thread answering requests.
+async fn off_the_runtime<F>(model: &Arc<ReadModel>, work: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&ReadModel) -> anyhow::Result<()> + Send + 'static,
+{
+    let model = Arc::clone(model);
+    tokio::task::spawn_blocking(move || work(&model)).await?
 }

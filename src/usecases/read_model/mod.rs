@@ -89,6 +89,13 @@ impl ReadModel {
         (p.built && fresh).then_some(p.applied)
     }
 
+    /// The feed position of a model already built (by an earlier run of its
+    /// follower), or `None` while it has to be built.
+    pub fn built_at(&self) -> Option<i64> {
+        let p = self.progress();
+        p.built.then_some(p.applied)
+    }
+
     /// What `/health/ready` says of the model.
     pub fn health(&self) -> ReadModelHealth {
         let p = self.progress().clone();
