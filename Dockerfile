@@ -2,6 +2,7 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs clippy.toml ./
+COPY crates crates
 COPY src src
 COPY migrations migrations
 COPY tests tests

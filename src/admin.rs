@@ -6,7 +6,8 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use secrecy::ExposeSecret;
 use serde_json::json;
 
-use crate::auth::{keys, secret, KeyPurpose, Role};
+use crate::auth::{keys, secret};
+use crate::domain::access::{KeyPurpose, Role};
 use clap::{Args, Subcommand};
 
 use crate::config::DatabaseArgs;
@@ -14,7 +15,6 @@ use crate::db::models::{ApiClient, AuditEvent, NewApiClient};
 use crate::db::pool::{build_pool, PoolSettings};
 use crate::domain::audit_chain::ChainCheck;
 use crate::domain::checkpoint::{self, Checkpoint, CheckpointCheck};
-use crate::error::ApiError;
 use crate::usecases::{self, Actor, Writer};
 
 /// `clients` subcommands.
@@ -35,7 +35,7 @@ pub enum ClientsCommand {
         #[arg(long)]
         name: String,
         /// What the client may do.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = role_named)]
         role: Role,
         /// The organisation (required for `ngo`).
         #[arg(long)]
@@ -74,7 +74,7 @@ pub enum KeysCommand {
     /// Add a new key; it signs from now on, older keys still verify.
     Rotate {
         /// What the key signs: access tokens or licence statements.
-        #[arg(long, value_enum, default_value = "token")]
+        #[arg(long, value_parser = purpose_named, default_value = "token")]
         purpose: KeyPurpose,
     },
     /// Retire a key: tokens it signed stop verifying.
@@ -193,14 +193,14 @@ pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
             match usecases::clients::rotate_secret(&writer(&url)?, &actor, &client_id, &secret::hash(&client_secret))
                 .await
             {
-                Err(ApiError::NotFound(_)) => bail!("no client {client_id}"),
+                Err(crate::usecases::error::UseCaseError::NotFound(_)) => bail!("no client {client_id}"),
                 other => other?,
             };
             println!("{}", json!({"client_id": client_id, "client_secret": client_secret}));
         }
         ClientsCommand::Disable { client_id } => {
             match usecases::clients::disable(&writer(&url)?, &actor, &client_id).await {
-                Err(ApiError::NotFound(_)) => bail!("no enabled client {client_id}"),
+                Err(crate::usecases::error::UseCaseError::NotFound(_)) => bail!("no enabled client {client_id}"),
                 other => other?,
             };
             eprintln!("client {client_id} disabled; its tokens no longer work");
@@ -230,7 +230,7 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
         }
         KeysCommand::Retire { kid } => {
             match usecases::keys::retire(&writer, &actor, &kid).await {
-                Err(ApiError::NotFound(_)) => bail!("no active key {kid}"),
+                Err(crate::usecases::error::UseCaseError::NotFound(_)) => bail!("no active key {kid}"),
                 other => other?,
             };
             eprintln!("key {kid} retired; tokens it signed no longer verify");
@@ -327,4 +327,20 @@ pub async fn audit(args: AuditArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A role named on the command line (`ministry`, `ngo`, `auditor`).
+fn role_named(name: &str) -> Result<Role, String> {
+    Role::parse(name).ok_or_else(|| {
+        let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+        format!("must be one of {}", names.join(", "))
+    })
+}
+
+/// A key purpose named on the command line (`token`, `statement`, `checkpoint`).
+fn purpose_named(name: &str) -> Result<KeyPurpose, String> {
+    KeyPurpose::parse(name).ok_or_else(|| {
+        let names: Vec<_> = KeyPurpose::ALL.iter().map(|p| p.as_str()).collect();
+        format!("must be one of {}", names.join(", "))
+    })
 }

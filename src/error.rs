@@ -3,12 +3,14 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::result::Error as DieselError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::language::Lang;
 use crate::i18n::{self, Message};
+use crate::usecases::error::UseCaseError;
+pub use crate::usecases::error::{FieldErrors, FieldReason};
 
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -91,26 +93,6 @@ pub enum WriteErrors {
     /// Invalid or unknown fields, all listed in `errors`.
     #[response(status = 422, content_type = "application/problem+json")]
     Invalid(Problem),
-}
-
-/// A field of a request and why it is refused, before it is said in a
-/// language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldReason {
-    /// The field (or query parameter) name.
-    pub field: String,
-    /// What is wrong with it.
-    pub reason: Message,
-}
-
-impl FieldReason {
-    /// `field` refused for `reason`.
-    pub fn new(field: impl Into<String>, reason: Message) -> Self {
-        Self {
-            field: field.into(),
-            reason,
-        }
-    }
 }
 
 /// Every way a request can fail. Each carries what to say as a [`Message`];
@@ -435,117 +417,31 @@ impl ResponseError for ApiError {
 
 impl From<DieselError> for ApiError {
     fn from(err: DieselError) -> Self {
-        match &err {
-            DieselError::NotFound => Self::NotFound(Message::new("detail-resource-not-found")),
-            DieselError::DatabaseError(
-                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
-                _,
-            ) => {
-                tracing::warn!(error = %err, "database unreachable");
-                Self::ServiceUnavailable
-            }
-            // Input that slipped past validation with a NUL or other text
-            // Postgres cannot store is still the client's error, not ours.
-            DieselError::DatabaseError(_, info)
-                if info.message().starts_with("invalid byte sequence")
-                    || info.message().starts_with("unsupported Unicode escape sequence") =>
-            {
-                Self::BadRequest(Message::new("detail-unstorable-text"))
-            }
-            DieselError::DatabaseError(_, info) if is_transient(info.message()) => {
-                tracing::warn!(error = %err, "database overloaded or restarting");
-                Self::ServiceUnavailable
-            }
-            _ => Self::internal(err),
-        }
+        UseCaseError::from(err).into()
     }
-}
-
-impl ApiError {
-    /// 409 with `detail` for a unique violation; any other error as usual.
-    pub fn conflict_on_unique(err: DieselError, detail: Message) -> Self {
-        match err {
-            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => Self::Conflict(detail),
-            other => other.into(),
-        }
-    }
-}
-
-/// Messages of Postgres errors that pass: a statement timeout, a server
-/// shutting down or starting up.
-fn is_transient(message: &str) -> bool {
-    [
-        "canceling statement due to",
-        "terminating connection",
-        "the database system is",
-    ]
-    .iter()
-    .any(|m| message.starts_with(m))
 }
 
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
     fn from(err: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
-        tracing::warn!(error = %err, "no database connection available");
-        Self::ServiceUnavailable
+        UseCaseError::from(err).into()
     }
 }
 
-/// Collects field errors of one request body.
-#[derive(Debug, Default)]
-pub struct FieldErrors(Vec<FieldReason>);
-
-impl FieldErrors {
-    /// Starts with the `validator` findings of `body`.
-    pub fn of<T: validator::Validate>(body: &T) -> Self {
-        let mut errors = Self::default();
-        if let Err(found) = body.validate() {
-            for (field, errs) in found.field_errors() {
-                for err in errs {
-                    errors.add(field.as_ref(), describe(err));
-                }
-            }
+/// The one place a use case's failure becomes a problem.
+impl From<UseCaseError> for ApiError {
+    fn from(err: UseCaseError) -> Self {
+        match err {
+            UseCaseError::LicenseNotFound(number) => Self::LicenseNotFound(number),
+            UseCaseError::NotFound(detail) => Self::NotFound(detail),
+            UseCaseError::Conflict(detail) => Self::Conflict(detail),
+            UseCaseError::ImpossibleTransition { detail, possible } => Self::ImpossibleTransition { detail, possible },
+            UseCaseError::StaleVersion => Self::PreconditionFailed,
+            UseCaseError::Invalid { detail, errors } => Self::Unprocessable { detail, errors },
+            UseCaseError::Unstorable(detail) => Self::BadRequest(detail),
+            UseCaseError::TooMany { detail, retry_after } => Self::TooManyRequests { detail, retry_after },
+            UseCaseError::Unavailable => Self::ServiceUnavailable,
+            UseCaseError::Internal => Self::Internal,
         }
-        errors
-    }
-
-    /// Records a problem with `field`.
-    pub fn add(&mut self, field: &str, reason: Message) {
-        self.0.push(FieldReason::new(field, reason));
-    }
-
-    /// The cleaned text of `field` (NFC, trimmed, no deceptive characters),
-    /// or records why it is refused.
-    pub fn text(&mut self, field: &str, value: &str) -> String {
-        match crate::domain::text::clean(value) {
-            Ok(clean) => clean,
-            Err(e) => {
-                self.add(field, Message::from(&e));
-                value.to_owned()
-            }
-        }
-    }
-
-    /// 422 listing every problem, if there is any.
-    pub fn finish(self) -> Result<(), ApiError> {
-        if self.0.is_empty() {
-            return Ok(());
-        }
-        let fields: Vec<_> = self.0.iter().map(|e| e.field.as_str()).collect();
-        Err(ApiError::Unprocessable {
-            detail: crate::msg!("detail-invalid-fields", fields = fields.join(", ")),
-            errors: self.0,
-        })
-    }
-}
-
-/// The reason of a `validator` finding (the derive's rules are lengths).
-fn describe(err: &validator::ValidationError) -> Message {
-    let param = |name: &str| err.params.get(name).and_then(serde_json::Value::as_u64);
-    match (err.code.as_ref(), param("min"), param("max")) {
-        ("length", Some(min), Some(max)) => crate::msg!("reason-length-between", min = min, max = max),
-        ("length", None, Some(max)) => crate::msg!("reason-length-at-most", max = max),
-        ("length", Some(min), None) => crate::msg!("reason-length-at-least", min = min),
-        _ => Message::new("reason-invalid"),
     }
 }
 
@@ -593,7 +489,7 @@ mod tests {
     #[test]
     fn unavailable_database_is_503_with_retry_after() {
         let err = ApiError::from(DieselError::DatabaseError(
-            DatabaseErrorKind::UnableToSendCommand,
+            diesel::result::DatabaseErrorKind::UnableToSendCommand,
             Box::new("connection closed".to_string()),
         ));
         let response = err.error_response();
@@ -618,7 +514,7 @@ mod tests {
         let mut errors = FieldErrors::default();
         errors.add("legal_name", crate::msg!("reason-length-between", min = 1, max = 300));
         errors.add("email", Message::new("reason-email"));
-        let err = errors.finish().unwrap_err();
+        let err = ApiError::from(errors.finish().unwrap_err());
         let russian = crate::i18n::sync_scope(Lang::Ru, || body_of(&err));
         let english = crate::i18n::sync_scope(Lang::En, || body_of(&err));
         assert_eq!(english["errors"][0]["message"], "must be 1 to 300 characters");

@@ -8,7 +8,8 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
-pub mod domain;
+/// The rules and the vocabulary: a crate of its own (`crates/domain`).
+pub use registry_domain as domain;
 pub mod error;
 pub mod i18n;
 pub mod local_postgres;

@@ -1,5 +1,6 @@
-//! The walls between the layers, checked rather than promised: `domain/`
-//! knows neither the web framework, nor the database, nor the runtime; `db/`
+//! The walls between the layers, checked rather than promised: the domain
+//! crate knows neither the web framework, nor the database, nor the runtime
+//! (the compiler holds it: they are not its dependencies); `db/`
 //! knows no HTTP and not the API's error type; `usecases/` knows no HTTP;
 //! `routes/` knows no diesel and opens no transaction, and its handlers stay
 //! short: parse, call, answer.
@@ -38,10 +39,35 @@ fn offences(layer: &str, forbidden: &[&str]) -> Vec<String> {
     found
 }
 
+/// The domain is a crate of its own: what it may not use, it cannot name,
+/// because its manifest does not list it. This keeps the manifest so.
 #[test]
-fn the_domain_knows_no_framework_database_or_runtime() {
-    let found = offences("domain", &["actix", "diesel", "tokio", "crate::db", "crate::routes"]);
-    assert!(found.is_empty(), "domain/ must stay pure:\n{}", found.join("\n"));
+fn the_domain_crate_depends_on_no_framework_database_or_runtime() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/domain/Cargo.toml");
+    let text = std::fs::read_to_string(manifest).expect("the domain crate's manifest");
+    let dependencies: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with('['))
+        .filter_map(|l| l.split_once('=').map(|(name, _)| name.trim()))
+        .collect();
+    assert!(
+        dependencies.contains(&"chrono"),
+        "the manifest is read: {dependencies:?}"
+    );
+    let forbidden = [
+        "actix",
+        "diesel",
+        "tokio",
+        "deadpool",
+        "reqwest",
+        "agency-registry",
+        "metrics",
+    ];
+    let found: Vec<_> = dependencies
+        .iter()
+        .filter(|d| forbidden.iter().any(|f| d.starts_with(f)))
+        .collect();
+    assert!(found.is_empty(), "the domain crate must stay pure: {found:?}");
 }
 
 #[test]
@@ -135,6 +161,15 @@ fn file_of(src: &Path, path: &[String]) -> Option<PathBuf> {
 /// Every file each source file names through `crate::`, `super::` or its own
 /// child modules, outside test code.
 fn imports(src: &Path) -> std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>> {
+    import_graph(src, false)
+}
+
+/// The import graph; with `through_reexports`, a `pub use` is an edge too
+/// (what a module re-exports, its users reach).
+fn import_graph(
+    src: &Path,
+    through_reexports: bool,
+) -> std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>> {
     let path_re = regex::Regex::new(
         r"(?:^|[^A-Za-z0-9_:])((?:crate|super|[a-z_][a-z0-9_]*)(?:::[A-Za-z_][A-Za-z0-9_]*)*)(?:::\{([^}]*)\})?",
     )
@@ -154,7 +189,11 @@ fn imports(src: &Path) -> std::collections::BTreeMap<PathBuf, std::collections::
             .join("\n");
         // A re-export (`pub use child::Item`) makes a module a facade of its
         // children, not a user of them.
-        let code = reexport_re.replace_all(&code, "").into_owned();
+        let code = if through_reexports {
+            code.replace("pub use ", "use ")
+        } else {
+            reexport_re.replace_all(&code, "").into_owned()
+        };
         let here = module_of(src, &file);
         let children: Vec<String> = mod_re.captures_iter(&code).map(|c| c[1].to_owned()).collect();
         let mut targets = std::collections::BTreeSet::new();
@@ -270,4 +309,71 @@ fn no_two_source_files_import_each_other_even_through_others() {
         .or_default()
         .insert(src.join("routes/licenses/create_license_event.rs"));
     assert!(cycle(&with_cycle).is_some());
+}
+
+/// Files whose code names the web framework or HTTP types.
+fn speaks_http(file: &Path) -> bool {
+    let text = std::fs::read_to_string(file).expect("source file");
+    let code: String = text
+        .split("#[cfg(test)]")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    ["actix", "HttpResponse", "HttpRequest", "StatusCode", "reqwest"]
+        .iter()
+        .any(|word| code.contains(word))
+}
+
+/// Every file `from` reaches through imports and re-exports, with the path to it.
+fn reached(
+    graph: &std::collections::BTreeMap<PathBuf, std::collections::BTreeSet<PathBuf>>,
+    from: &Path,
+) -> std::collections::BTreeMap<PathBuf, Vec<PathBuf>> {
+    let mut paths = std::collections::BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([vec![from.to_path_buf()]]);
+    while let Some(path) = queue.pop_front() {
+        let last = path.last().expect("a path").clone();
+        if paths.contains_key(&last) {
+            continue;
+        }
+        for next in graph.get(&last).into_iter().flatten() {
+            let mut longer = path.clone();
+            longer.push(next.clone());
+            queue.push_back(longer);
+        }
+        paths.insert(last, path);
+    }
+    paths
+}
+
+/// The use cases (and the database layer) reach no file that speaks HTTP,
+/// however they reach it: through a module, a type's home or a re-export.
+#[test]
+fn no_http_type_is_reachable_from_the_use_cases_or_the_database_layer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = import_graph(&src, true);
+    let mut found = Vec::new();
+    for layer in ["usecases", "db"] {
+        for file in rust_files(&src.join(layer)) {
+            for (target, path) in reached(&graph, &file) {
+                if speaks_http(&target) {
+                    let names: Vec<_> = path
+                        .iter()
+                        .map(|f| f.strip_prefix(&src).unwrap_or(f).display().to_string())
+                        .collect();
+                    found.push(names.join(" -> "));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "HTTP reached from the core:\n{}", found.join("\n"));
+    // The check sees through a re-export: a handler reaches the error type.
+    let handler = src.join("routes/licenses/create_license_event.rs");
+    assert!(reached(&graph, &handler).contains_key(&src.join("error.rs")));
+    assert!(speaks_http(&src.join("error.rs")));
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::jwt::{TokenError, ISSUER};
 use super::keys::KeyStore;
-use super::KeyPurpose;
+use crate::domain::access::KeyPurpose;
 
 /// The `typ` header of audit checkpoints.
 pub const CHECKPOINT_TYPE: &str = "audit-checkpoint+jwt";

@@ -7,9 +7,10 @@ use futures_util::future::LocalBoxFuture;
 
 use super::jwt;
 use super::keys::KeyStore;
-use super::{Principal, Role};
+use super::Principal;
 use crate::db::models::{ApiClient, NewAuditEvent};
 use crate::db::DbPool;
+use crate::domain::access::Role;
 use crate::error::ApiError;
 
 impl FromRequest for Principal {
@@ -165,6 +166,22 @@ impl Principal {
             (_, Some(org)) => crate::db::models::Visibility::Organization(org.clone()),
             // An NGO token always carries its organisation; without one, see nothing.
             (_, None) => crate::db::models::Visibility::Organization(String::new()),
+        }
+    }
+}
+
+impl Principal {
+    /// Refuses the request (403) unless the caller has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            let names: Vec<_> = roles.iter().map(|r| r.as_str()).collect();
+            Err(ApiError::Forbidden(crate::msg!(
+                "detail-role-needed",
+                needed = names.join(", "),
+                role = self.role.as_str()
+            )))
         }
     }
 }

@@ -4,7 +4,7 @@ use jsonwebtoken::{Algorithm, Validation};
 use serde::{Deserialize, Serialize};
 
 use super::keys::KeyStore;
-use super::Role;
+use crate::domain::access::Role;
 
 /// The `iss` of every token.
 pub const ISSUER: &str = crate::domain::ISSUER;
@@ -49,7 +49,7 @@ pub fn issue(keys: &KeyStore, client_id: &str, role: Role, org: Option<String>) 
         role,
         org,
     };
-    let token = keys.sign(super::KeyPurpose::Token, TOKEN_TYPE, &claims)?;
+    let token = keys.sign(crate::domain::access::KeyPurpose::Token, TOKEN_TYPE, &claims)?;
     Ok((token, TOKEN_TTL_SECONDS))
 }
 

@@ -22,8 +22,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::kek::{is_legacy_sealed, is_sealed, Kek};
-use super::KeyPurpose;
 use crate::db::models::SigningKeyRow;
+use crate::domain::access::KeyPurpose;
 
 /// A public key as published at `/.well-known/jwks.json` (RFC 8037 OKP).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]

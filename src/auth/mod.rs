@@ -1,5 +1,7 @@
 //! Who is calling: API clients, their secrets, signed access tokens, and the
-//! request extractor that turns a bearer token into a [`Principal`].
+//! request extractor that turns a bearer token into a [`Principal`]
+//! (`extract`, the only part that speaks HTTP; the vocabulary of roles and
+//! key purposes is the domain's).
 
 pub mod checkpoint;
 pub mod extract;
@@ -9,68 +11,7 @@ pub mod keys;
 pub mod secret;
 pub mod statement;
 
-use serde::{Deserialize, Serialize};
-
-/// What a client may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Ministry staff systems: write agencies and licences, triage complaints.
-    Ministry,
-    /// Partner NGOs: file and follow their own organisation's complaints.
-    Ngo,
-    /// Auditors: read the audit trail.
-    Auditor,
-}
-
-impl Role {
-    /// The name used in tokens and in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ministry => "ministry",
-            Self::Ngo => "ngo",
-            Self::Auditor => "auditor",
-        }
-    }
-
-    /// Reads a stored name back.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Ministry, Self::Ngo, Self::Auditor]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-    }
-}
-
-/// What a signing key signs. Each purpose has keys of its own, so that
-/// nothing one signs can pass for another's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum KeyPurpose {
-    /// Access tokens (`at+jwt`).
-    Token,
-    /// Licence statements (`licence-statement+jwt`).
-    Statement,
-    /// The audit trail's public hourly checkpoints.
-    Checkpoint,
-}
-
-impl KeyPurpose {
-    /// Every purpose.
-    pub const ALL: [Self; 3] = [Self::Token, Self::Statement, Self::Checkpoint];
-
-    /// The name stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Token => "token",
-            Self::Statement => "statement",
-            Self::Checkpoint => "checkpoint",
-        }
-    }
-
-    /// Reads a stored name back.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-}
+use crate::domain::access::Role;
 
 /// Why a token is refused. The text goes to the client: it names the
 /// problem, never a secret.
@@ -101,20 +42,4 @@ pub struct Principal {
     pub organization: Option<String>,
     /// The request id, recorded in the audit trail.
     pub request_id: Option<String>,
-}
-
-impl Principal {
-    /// Refuses the request (403) unless the caller has one of `roles`.
-    pub fn require(&self, roles: &[Role]) -> Result<(), crate::error::ApiError> {
-        if roles.contains(&self.role) {
-            Ok(())
-        } else {
-            let names: Vec<_> = roles.iter().map(|r| r.as_str()).collect();
-            Err(crate::error::ApiError::Forbidden(crate::msg!(
-                "detail-role-needed",
-                needed = names.join(", "),
-                role = self.role.as_str()
-            )))
-        }
-    }
 }

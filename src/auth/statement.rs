@@ -17,7 +17,7 @@ pub const STATEMENT_TYPE: &str = "licence-statement+jwt";
 
 /// Signs `claims` with the newest statement key.
 pub fn sign(keys: &KeyStore, claims: &LicenseStatement) -> Result<String, TokenError> {
-    keys.sign(super::KeyPurpose::Statement, STATEMENT_TYPE, claims)
+    keys.sign(crate::domain::access::KeyPurpose::Statement, STATEMENT_TYPE, claims)
 }
 
 /// Verifies a statement as an app would: EdDSA, the statement `typ`, a

@@ -13,8 +13,9 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::domain::language::version_of;
 use crate::error::ApiError;
-use crate::usecases::IfMatch;
+use crate::usecases::BasedOn;
 
 /// The strong entity tag of a representation.
 pub fn etag_of(body: &[u8]) -> String {
@@ -44,15 +45,30 @@ pub fn created_tagged<T: Serialize>(location: &str, tag: &str, value: &T) -> Res
 }
 
 /// The `If-Match` of a change: 428 when absent.
-pub fn required_if_match(req: &HttpRequest) -> Result<IfMatch, ApiError> {
+pub fn required_if_match(req: &HttpRequest) -> Result<BasedOn, ApiError> {
     let value = req
         .headers()
         .get(header::IF_MATCH)
         .ok_or(ApiError::PreconditionRequired)?;
     value
         .to_str()
-        .map(|v| IfMatch(v.to_owned()))
+        .map(based_on)
         .map_err(|_| ApiError::BadRequest(crate::msg!("detail-if-match-unreadable")))
+}
+
+/// The versions an `If-Match` names, compared strongly (a weak tag names
+/// none); the tag of the representation in any language names its version.
+fn based_on(if_match: &str) -> BasedOn {
+    let tags: Vec<&str> = if_match.split(',').map(str::trim).collect();
+    if tags.contains(&"*") {
+        return BasedOn::Any;
+    }
+    BasedOn::OneOf(
+        tags.into_iter()
+            .filter(|t| !t.starts_with("W/"))
+            .map(version_of)
+            .collect(),
+    )
 }
 
 fn none_match(req_tags: &HeaderValue, tag: &str) -> bool {
@@ -98,4 +114,24 @@ pub fn tag_response(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
         response.headers_mut().insert(header::ETAG, value);
     }
     ServiceResponse::new(req, response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_compares_strongly() {
+        let tag = "\"abc\"";
+        assert!(based_on(tag).check(tag).is_ok());
+        assert!(based_on("*").check(tag).is_ok());
+        assert!(based_on(&format!("\"x\", {tag}")).check(tag).is_ok());
+        assert!(matches!(
+            based_on("\"stale\"").check(tag),
+            Err(crate::usecases::error::UseCaseError::StaleVersion)
+        ));
+        assert!(based_on(&format!("W/{tag}")).check(tag).is_err());
+        assert!(based_on("\"abc-ru\"").check(tag).is_ok(), "any language's tag");
+        assert!(based_on("\"abc-de\"").check(tag).is_err());
+    }
 }

@@ -5,11 +5,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::feed::Subject;
-use super::{tags, Actor, IfMatch, Writer};
+use super::{tags, Actor, BasedOn, Writer};
 use crate::db::models::{Agency, License, NewAgency};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 
 /// An agency as stored, with its licences and its entity tag.
 #[derive(Debug, Clone)]
@@ -59,23 +59,23 @@ impl<'a> From<&'a Agency> for AuditView<'a> {
 }
 
 /// The answer for an agency id the registry does not hold.
-pub fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(crate::msg!("detail-agency-not-found", id = id.to_string()))
+pub fn not_found(id: Uuid) -> UseCaseError {
+    UseCaseError::NotFound(crate::msg!("detail-agency-not-found", id = id.to_string()))
 }
 
 /// The agency with this id, with its licences.
-pub async fn find(conn: &mut DbConn, id: Uuid, today: NaiveDate) -> Result<AgencyState, ApiError> {
+pub async fn find(conn: &mut DbConn, id: Uuid, today: NaiveDate) -> Result<AgencyState, UseCaseError> {
     let agency = Agency::find(conn, id).await?.ok_or_else(|| not_found(id))?;
     let licenses = License::of_agencies(conn, &[id]).await?;
     Ok(AgencyState::new(agency, licenses, today))
 }
 
 /// Registers an agency (409 when its taxpayer id is registered).
-pub async fn create(w: &Writer, actor: &Actor, row: NewAgency, today: NaiveDate) -> Result<AgencyState, ApiError> {
+pub async fn create(w: &Writer, actor: &Actor, row: NewAgency, today: NaiveDate) -> Result<AgencyState, UseCaseError> {
     w.change(actor, async |tx| {
         let agency = Agency::insert(tx.conn(), &row)
             .await
-            .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
+            .map_err(|e| UseCaseError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
         let id = agency.id.to_string();
         tx.record(
             ("agency", &id),
@@ -97,10 +97,10 @@ pub async fn update(
     w: &Writer,
     actor: &Actor,
     id: Uuid,
-    edit: impl FnOnce(&Agency) -> Result<NewAgency, ApiError>,
-    if_match: &IfMatch,
+    edit: impl FnOnce(&Agency) -> Result<NewAgency, UseCaseError>,
+    if_match: &BasedOn,
     today: NaiveDate,
-) -> Result<AgencyState, ApiError> {
+) -> Result<AgencyState, UseCaseError> {
     w.change(actor, async |tx| {
         let agency = Agency::lock(tx.conn(), id).await?.ok_or_else(|| not_found(id))?;
         let licenses = License::of_agencies(tx.conn(), &[id]).await?;
@@ -110,7 +110,7 @@ pub async fn update(
         if_match.check(&tags::agency(&agency, &licenses, today))?;
         let updated = Agency::update(tx.conn(), &row)
             .await
-            .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
+            .map_err(|e| UseCaseError::conflict_on_unique(e, crate::msg!("detail-taxpayer-id-taken")))?;
         tx.record(
             ("agency", &id.to_string()),
             "update",

@@ -15,7 +15,7 @@ use crate::auth::keys::KeyStore;
 use crate::db::models::{AuditCheckpointRow, AuditEvent};
 use crate::db::DbConn;
 use crate::domain::audit_chain::GENESIS;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 
 /// A checkpoint is signed this long after its hour began, so that the
 /// records written just before the hour have committed.
@@ -28,7 +28,7 @@ pub fn due_hour(now: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Signs and stores the checkpoint due at `now`, unless it exists (any
 /// instance may sign an hour; the first one stored stands).
-pub async fn publish_due(conn: &mut DbConn, keys: &KeyStore, now: DateTime<Utc>) -> Result<bool, ApiError> {
+pub async fn publish_due(conn: &mut DbConn, keys: &KeyStore, now: DateTime<Utc>) -> Result<bool, UseCaseError> {
     let hour = due_hour(now);
     if AuditCheckpointRow::exists(conn, hour).await? {
         return Ok(false);
@@ -44,7 +44,7 @@ pub async fn publish_due(conn: &mut DbConn, keys: &KeyStore, now: DateTime<Utc>)
         as_of: hour,
         iat: now.timestamp(),
     };
-    let jws = checkpoint::sign(keys, &claims).map_err(ApiError::internal)?;
+    let jws = checkpoint::sign(keys, &claims).map_err(UseCaseError::internal)?;
     let row = AuditCheckpointRow {
         hour,
         seq,
@@ -61,7 +61,7 @@ pub async fn public_head(
     conn: &mut DbConn,
     keys: &KeyStore,
     now: DateTime<Utc>,
-) -> Result<AuditCheckpointRow, ApiError> {
+) -> Result<AuditCheckpointRow, UseCaseError> {
     if let Some(latest) = AuditCheckpointRow::latest(conn).await? {
         if latest.hour >= due_hour(now) {
             return Ok(latest);
@@ -70,11 +70,11 @@ pub async fn public_head(
     publish_due(conn, keys, now).await?;
     AuditCheckpointRow::latest(conn)
         .await?
-        .ok_or_else(|| ApiError::internal("no audit checkpoint after publishing one"))
+        .ok_or_else(|| UseCaseError::internal("no audit checkpoint after publishing one"))
 }
 
 /// The live head, for authenticated clients.
-pub async fn live_head(conn: &mut DbConn) -> Result<(i64, String), ApiError> {
+pub async fn live_head(conn: &mut DbConn) -> Result<(i64, String), UseCaseError> {
     Ok(AuditEvent::head(conn).await?.unwrap_or_else(|| (0, GENESIS.to_owned())))
 }
 

@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use super::{Actor, Writer};
-use crate::auth::{secret, Role};
+use crate::auth::secret;
 use crate::db::models::{ApiClient, NewApiClient};
-use crate::error::ApiError;
+use crate::domain::access::Role;
+use crate::usecases::error::UseCaseError;
 
 /// What the audit trail keeps of a client: never its secret or its hash.
 #[derive(Debug, Serialize)]
@@ -30,9 +31,9 @@ impl<'a> From<&'a ApiClient> for AuditView<'a> {
 }
 
 /// Registers a client (an `ngo` needs an organisation: 422).
-pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiClient, ApiError> {
+pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiClient, UseCaseError> {
     if row.role == Role::Ngo && row.organization.is_none() {
-        return Err(ApiError::unprocessable(
+        return Err(UseCaseError::invalid(
             "organization",
             crate::msg!("reason-organization-for-ngo"),
         ));
@@ -52,11 +53,11 @@ pub async fn create(w: &Writer, actor: &Actor, row: NewApiClient) -> Result<ApiC
 }
 
 /// Disables a client at once (404 when no enabled client has this id).
-pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiClient, ApiError> {
+pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiClient, UseCaseError> {
     w.change(actor, async |tx| {
         let after = ApiClient::disable(tx.conn(), client_id)
             .await?
-            .ok_or_else(|| ApiError::NotFound(crate::msg!("detail-client-not-found", id = client_id)))?;
+            .ok_or_else(|| UseCaseError::NotFound(crate::msg!("detail-client-not-found", id = client_id)))?;
         let mut before = after.clone();
         before.disabled_at = None;
         tx.record(
@@ -74,14 +75,14 @@ pub async fn disable(w: &Writer, actor: &Actor, client_id: &str) -> Result<ApiCl
 /// Gives a client a new secret (its old one stops working at once; tokens
 /// already issued live out their 15 minutes): how a secret stored as a legacy
 /// Argon2 hash is rotated away without waiting for the client's next login.
-pub async fn rotate_secret(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), ApiError> {
+pub async fn rotate_secret(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), UseCaseError> {
     #[derive(Serialize)]
     struct Rotated {
         secret_rotated: bool,
     }
     w.change(actor, async |tx| {
         if ApiClient::set_secret_hash(tx.conn(), client_id, hash).await? == 0 {
-            return Err(ApiError::NotFound(crate::msg!(
+            return Err(UseCaseError::NotFound(crate::msg!(
                 "detail-client-not-found",
                 id = client_id
             )));
@@ -99,7 +100,7 @@ pub async fn rotate_secret(w: &Writer, actor: &Actor, client_id: &str, hash: &st
 
 /// Replaces a legacy secret hash with its SHA-256 form after the client
 /// proved the secret (the audit record names the kind, never a hash).
-pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), ApiError> {
+pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, hash: &str) -> Result<(), UseCaseError> {
     #[derive(Serialize)]
     struct HashKind {
         secret_hash: &'static str,
@@ -129,21 +130,21 @@ pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, has
 /// for a legacy client never queue the real one behind a flood of Argon2
 /// checks (the real one may be told to wait instead; see the README on
 /// rotating legacy secrets away).
-pub async fn authenticate(
+pub async fn authenticate<E: From<UseCaseError>>(
     w: &Writer,
     client_id: &str,
     client_secret: &str,
-    throttle: impl Fn() -> Result<(), ApiError>,
-) -> Result<Option<ApiClient>, ApiError> {
+    throttle: impl Fn() -> Result<(), E>,
+) -> Result<Option<ApiClient>, E> {
     // The connection goes back to the pool before any hashing.
-    let client = ApiClient::find(&mut *w.conn().await?, client_id).await?;
+    let client = find_client(w, client_id).await?;
     let stored = client.as_ref().map(|c| c.secret_hash.clone()).unwrap_or_default();
     let kind = secret::kind(&stored);
     let matches = match kind {
         secret::HashKind::Sha256 => secret::verify_sha256(&stored, client_secret),
         secret::HashKind::LegacyArgon2 => {
             throttle()?;
-            crate::metrics::legacy_secret_checked();
+            crate::metrics::facts::legacy_secret_checked();
             verify_legacy(stored, client_secret.to_owned()).await?
         }
         secret::HashKind::Unusable => false,
@@ -165,13 +166,17 @@ pub async fn authenticate(
     Ok(Some(client))
 }
 
+async fn find_client(w: &Writer, client_id: &str) -> Result<Option<ApiClient>, UseCaseError> {
+    Ok(ApiClient::find(&mut *w.conn().await?, client_id).await?)
+}
+
 /// One legacy Argon2 check at a time: each takes ~20 ms and 19 MiB, and an
 /// unbounded number of them is how the service was once taken down.
 static LEGACY_ARGON2: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
-async fn verify_legacy(phc: String, secret: String) -> Result<bool, ApiError> {
-    let _permit = LEGACY_ARGON2.acquire().await.map_err(ApiError::internal)?;
+async fn verify_legacy(phc: String, secret: String) -> Result<bool, UseCaseError> {
+    let _permit = LEGACY_ARGON2.acquire().await.map_err(UseCaseError::internal)?;
     tokio::task::spawn_blocking(move || secret::verify_argon2(&phc, &secret))
         .await
-        .map_err(ApiError::internal)
+        .map_err(UseCaseError::internal)
 }

@@ -17,7 +17,7 @@ use crate::db::models::{License, LicenseClock};
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::{standing, LicenseStatus, Standing};
 use crate::domain::registry_today;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 
 /// Where the time comes from: the system clock, or a test's.
 #[derive(Clone)]
@@ -60,7 +60,7 @@ struct AuditView<'a> {
 
 /// Gives every licence whose standing the calendar has changed by `now` its
 /// feed entry. Answers how many entries were written.
-pub async fn tick(w: &Writer, now: DateTime<Utc>) -> Result<usize, ApiError> {
+pub async fn tick(w: &Writer, now: DateTime<Utc>) -> Result<usize, UseCaseError> {
     let mut written = 0;
     loop {
         let (seen, announced) = tick_batch(w, now).await?;
@@ -71,7 +71,7 @@ pub async fn tick(w: &Writer, now: DateTime<Utc>) -> Result<usize, ApiError> {
     }
 }
 
-async fn tick_batch(w: &Writer, now: DateTime<Utc>) -> Result<(usize, usize), ApiError> {
+async fn tick_batch(w: &Writer, now: DateTime<Utc>) -> Result<(usize, usize), UseCaseError> {
     let today = registry_today(now);
     w.change(&Actor::system(), async |tx| {
         tx.now = now;

@@ -7,12 +7,12 @@ use uuid::Uuid;
 
 use super::feed::Subject;
 use super::{Actor, ActorRole, Tx, Writer};
-use crate::auth::Role;
 use crate::db::models::{Agency, Complaint, ComplaintEvent, IdempotencyKey, License, NewComplaintEvent, Visibility};
+use crate::domain::access::Role;
 use crate::domain::changes::ChangeType;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::triage::{after_note, triage, ComplaintCategory, ComplaintEventKind, ComplaintStatus};
-use crate::error::{ApiError, FieldReason};
+use crate::usecases::error::{FieldReason, UseCaseError};
 
 /// What a complaint is about.
 #[derive(Debug, Clone)]
@@ -80,15 +80,15 @@ impl<'a> From<&'a Complaint> for AuditView<'a> {
 
 /// The answer for a complaint this client may not see, or that does not exist:
 /// the same, so that another organisation's complaint stays unknown.
-pub fn not_found(id: Uuid) -> ApiError {
-    ApiError::NotFound(crate::msg!("detail-complaint-not-found", id = id.to_string()))
+pub fn not_found(id: Uuid) -> UseCaseError {
+    UseCaseError::NotFound(crate::msg!("detail-complaint-not-found", id = id.to_string()))
 }
 
 /// The client role of an actor: complaints are filed and triaged by clients.
-fn client_role(actor: &Actor) -> Result<Role, ApiError> {
+fn client_role(actor: &Actor) -> Result<Role, UseCaseError> {
     match actor.role {
         ActorRole::Client(role) => Ok(role),
-        _ => Err(ApiError::internal("a complaint change by a non-client actor")),
+        _ => Err(UseCaseError::internal("a complaint change by a non-client actor")),
     }
 }
 
@@ -98,7 +98,7 @@ async fn history(
     kind: ComplaintEventKind,
     status: ComplaintStatus,
     note: Option<String>,
-) -> Result<(), ApiError> {
+) -> Result<(), UseCaseError> {
     let event = NewComplaintEvent {
         complaint_id: id,
         kind,
@@ -123,7 +123,7 @@ pub async fn file(
     organization: Option<String>,
     idempotency: &Idempotency,
     per_hour: i64,
-) -> Result<(Filed, Complaint), ApiError> {
+) -> Result<(Filed, Complaint), UseCaseError> {
     let role = client_role(actor)?;
     let filed = w
         .change(actor, async |tx| {
@@ -133,7 +133,7 @@ pub async fn file(
             }
             let since = Utc::now() - chrono::Duration::hours(1);
             if Complaint::filed_since(tx.conn(), &actor.id, since).await? >= per_hour {
-                return Err(ApiError::TooManyRequests {
+                return Err(UseCaseError::TooMany {
                     detail: crate::msg!("detail-complaint-quota"),
                     retry_after: 600,
                 });
@@ -179,7 +179,7 @@ pub async fn file(
         })
         .await?;
     if filed.0 == Filed::New {
-        crate::metrics::complaint_filed();
+        crate::metrics::facts::complaint_filed();
     }
     Ok(filed)
 }
@@ -195,9 +195,13 @@ pub enum Filed {
 }
 
 /// The answer to a retry: the complaint the first request filed, as it stands now.
-async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -> Result<(Filed, Complaint), ApiError> {
+async fn replay(
+    tx: &mut Tx<'_>,
+    previous: IdempotencyKey,
+    request_hash: &str,
+) -> Result<(Filed, Complaint), UseCaseError> {
     if previous.request_hash != request_hash {
-        return Err(ApiError::Unprocessable {
+        return Err(UseCaseError::Invalid {
             detail: crate::msg!("detail-idempotency-key-reused"),
             errors: vec![FieldReason::new(
                 "Idempotency-Key",
@@ -206,17 +210,17 @@ async fn replay(tx: &mut Tx<'_>, previous: IdempotencyKey, request_hash: &str) -
         });
     }
     let (Some(_), Some(id)) = (previous.response_status, previous.complaint_id) else {
-        return Err(ApiError::Conflict(crate::msg!("detail-idempotency-in-progress")));
+        return Err(UseCaseError::Conflict(crate::msg!("detail-idempotency-in-progress")));
     };
     let complaint = Complaint::find(tx.conn(), id, &Visibility::All, false)
         .await?
-        .ok_or_else(|| ApiError::internal("an idempotency key names a missing complaint"))?;
+        .ok_or_else(|| UseCaseError::internal("an idempotency key names a missing complaint"))?;
     Ok((Filed::Replayed, complaint))
 }
 
 /// The registered agency a complaint names (404 when it is not registered),
 /// with the canonical licence number when it was named by licence.
-async fn resolve(tx: &mut Tx<'_>, target: &Target) -> Result<(Option<Uuid>, Option<String>), ApiError> {
+async fn resolve(tx: &mut Tx<'_>, target: &Target) -> Result<(Option<Uuid>, Option<String>), UseCaseError> {
     match target {
         Target::Agency(id) => {
             Agency::find(tx.conn(), *id)
@@ -227,7 +231,7 @@ async fn resolve(tx: &mut Tx<'_>, target: &Target) -> Result<(Option<Uuid>, Opti
         Target::License(number) => {
             let (license, _) = License::find_with_agency(tx.conn(), number.lookup_key())
                 .await?
-                .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+                .ok_or_else(|| UseCaseError::LicenseNotFound(number.canonical().to_owned()))?;
             Ok((Some(license.agency_id), Some(license.license_number)))
         }
         Target::Recruiter => Ok((None, None)),
@@ -242,13 +246,13 @@ pub async fn triage_to(
     id: Uuid,
     to: ComplaintStatus,
     note: String,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     w.change(actor, async |tx| {
         let complaint = Complaint::find(tx.conn(), id, &Visibility::All, true)
             .await?
             .ok_or_else(|| not_found(id))?;
         let from = complaint.status;
-        let to = triage(from, to).map_err(|e| ApiError::ImpossibleTransition {
+        let to = triage(from, to).map_err(|e| UseCaseError::ImpossibleTransition {
             detail: crate::i18n::Message::from(&e),
             possible: from.next().iter().map(|s| s.as_str().to_owned()).collect(),
         })?;
@@ -280,7 +284,7 @@ pub async fn add_note(
     id: Uuid,
     visibility: &Visibility,
     note: String,
-) -> Result<Complaint, ApiError> {
+) -> Result<Complaint, UseCaseError> {
     w.change(actor, async |tx| {
         let complaint = Complaint::find(tx.conn(), id, visibility, true)
             .await?
@@ -304,16 +308,16 @@ pub async fn add_note(
 /// only for a complaint about a recruiter, triaged and not found
 /// unsubstantiated (409 otherwise). Publishing twice changes nothing.
 /// Answers when the complaint was filed.
-pub async fn publish_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<DateTime<Utc>, ApiError> {
+pub async fn publish_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<DateTime<Utc>, UseCaseError> {
     w.change(actor, async |tx| {
         let complaint = Complaint::find(tx.conn(), id, &Visibility::All, true)
             .await?
             .ok_or_else(|| not_found(id))?;
         if complaint.agency_id.is_some() {
-            return Err(ApiError::Conflict(crate::msg!("detail-publish-registered-agency")));
+            return Err(UseCaseError::Conflict(crate::msg!("detail-publish-registered-agency")));
         }
         if !complaint.status.is_public(complaint.outcome) {
-            return Err(ApiError::Conflict(crate::msg!(
+            return Err(UseCaseError::Conflict(crate::msg!(
                 "detail-publish-untriaged",
                 status = complaint.status.as_str()
             )));
@@ -328,13 +332,13 @@ pub async fn publish_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<Da
 
 /// Takes a published recruiter off the public list (404 when the complaint
 /// does not exist or its recruiter is not published).
-pub async fn withdraw_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<(), ApiError> {
+pub async fn withdraw_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<(), UseCaseError> {
     w.change(actor, async |tx| {
         Complaint::find(tx.conn(), id, &Visibility::All, true)
             .await?
             .ok_or_else(|| not_found(id))?;
         if Complaint::recruiter_published_at(tx.conn(), id).await?.is_none() {
-            return Err(ApiError::NotFound(crate::msg!(
+            return Err(UseCaseError::NotFound(crate::msg!(
                 "detail-recruiter-not-published",
                 id = id.to_string()
             )));
@@ -344,7 +348,7 @@ pub async fn withdraw_recruiter(w: &Writer, actor: &Actor, id: Uuid) -> Result<(
     .await
 }
 
-async fn set_publication(tx: &mut Tx<'_>, id: Uuid, published: bool) -> Result<(), ApiError> {
+async fn set_publication(tx: &mut Tx<'_>, id: Uuid, published: bool) -> Result<(), UseCaseError> {
     let by = published.then(|| tx.actor.id.clone());
     Complaint::set_recruiter_publication(tx.conn(), id, by.as_deref()).await?;
     #[derive(Serialize)]

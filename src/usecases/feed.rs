@@ -26,8 +26,8 @@ use crate::db::replicas::Readers;
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::standing;
 use crate::domain::registry_today;
-use crate::error::ApiError;
 use crate::public::{AgencyResponse, LicenseResponse};
+use crate::usecases::error::UseCaseError;
 
 /// What an entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,7 +53,7 @@ pub(super) async fn write(
     conn: &mut AsyncPgConnection,
     announcements: &[Announcement],
     now: DateTime<Utc>,
-) -> Result<i64, ApiError> {
+) -> Result<i64, UseCaseError> {
     let today = registry_today(now);
     let mut bodies: HashMap<Subject, (String, Uuid, serde_json::Value)> = HashMap::new();
     let mut clock: HashMap<Uuid, LicenseClock> = HashMap::new();
@@ -78,7 +78,7 @@ pub(super) async fn write(
         for agency in Agency::find_all(conn, ids).await? {
             let id = agency.id;
             let body = AgencyResponse::new(agency, licenses.remove(&id).unwrap_or_default(), today);
-            let body = serde_json::to_value(body).map_err(ApiError::internal)?;
+            let body = serde_json::to_value(body).map_err(UseCaseError::internal)?;
             bodies.insert(Subject::Agency(id), (id.to_string(), id, body));
         }
     }
@@ -87,7 +87,7 @@ pub(super) async fn write(
             clock.insert(license.id, clock_row(&license, today));
             let (id, number, agency_id) = (license.id, license.license_number.clone(), agency.id);
             let body =
-                serde_json::to_value(LicenseResponse::new(license, agency, today)).map_err(ApiError::internal)?;
+                serde_json::to_value(LicenseResponse::new(license, agency, today)).map_err(UseCaseError::internal)?;
             bodies.insert(Subject::License(id), (number, agency_id, body));
         }
     }
@@ -96,7 +96,7 @@ pub(super) async fn write(
         let (subject, agency_id, body) = bodies
             .get(&a.subject)
             .cloned()
-            .ok_or_else(|| ApiError::internal(format!("the change feed found no {:?}", a.subject)))?;
+            .ok_or_else(|| UseCaseError::internal(format!("the change feed found no {:?}", a.subject)))?;
         entries.push(NewChange {
             change_type: a.change_type.as_str(),
             subject,
@@ -126,7 +126,7 @@ fn clock_row(l: &License, today: NaiveDate) -> LicenseClock {
 /// healthy; a page that stops short of the newest entry this instance has
 /// heard of (a replica a moment behind) is read again from the primary, so
 /// a page is never emptier than the feed.
-async fn page(readers: &Readers, head: &FeedHead, after: i64, limit: i64) -> Result<Vec<Change>, ApiError> {
+async fn page(readers: &Readers, head: &FeedHead, after: i64, limit: i64) -> Result<Vec<Change>, UseCaseError> {
     let entries = Change::page(&mut *readers.get().await?, after, limit).await?;
     let reached = entries.last().map_or(after, |e| e.seq);
     if (entries.len() as i64) < limit && reached < *head.borrow() {
@@ -163,7 +163,7 @@ pub async fn read(
     after: i64,
     limit: i64,
     wait: Option<Duration>,
-) -> Result<Page, ApiError> {
+) -> Result<Page, UseCaseError> {
     let mut entries = Arc::new(page(readers, head, after, limit).await?);
     if let (true, Some(wait)) = (entries.is_empty(), wait) {
         let mut head = head.clone();
@@ -202,16 +202,16 @@ impl SharedReads {
         }
     }
 
-    async fn read<F, Fut>(&self, key: ReadKey, load: F) -> Result<Arc<Vec<Change>>, ApiError>
+    async fn read<F, Fut>(&self, key: ReadKey, load: F) -> Result<Arc<Vec<Change>>, UseCaseError>
     where
         F: FnOnce() -> Fut,
-        Fut: std::future::Future<Output = Result<Vec<Change>, ApiError>>,
+        Fut: std::future::Future<Output = Result<Vec<Change>, UseCaseError>>,
     {
         let cell = {
             let mut reads = self
                 .reads
                 .lock()
-                .map_err(|_| ApiError::internal("shared feed reads poisoned"))?;
+                .map_err(|_| UseCaseError::internal("shared feed reads poisoned"))?;
             let reads = reads.get_or_insert_with(HashMap::new);
             match reads.get(&key).and_then(Weak::upgrade) {
                 Some(cell) => cell,

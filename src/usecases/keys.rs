@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{change_on, Actor, Tx, Writer};
 use crate::db::models::SigningKeyRow;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 
 #[derive(Debug, Serialize)]
 struct AuditView<'a> {
@@ -24,7 +24,7 @@ struct AuditView<'a> {
     sealed: bool,
 }
 
-async fn add_in(tx: &mut Tx<'_>, key: &SigningKeyRow, action: &str) -> Result<(), ApiError> {
+async fn add_in(tx: &mut Tx<'_>, key: &SigningKeyRow, action: &str) -> Result<(), UseCaseError> {
     SigningKeyRow::insert(tx.conn(), key).await?;
     let after = AuditView {
         kid: &key.kid,
@@ -38,15 +38,15 @@ async fn add_in(tx: &mut Tx<'_>, key: &SigningKeyRow, action: &str) -> Result<()
 }
 
 /// Adds a key that signs from now on (`keys rotate`).
-pub async fn rotate(w: &Writer, actor: &Actor, key: &SigningKeyRow) -> Result<(), ApiError> {
+pub async fn rotate(w: &Writer, actor: &Actor, key: &SigningKeyRow) -> Result<(), UseCaseError> {
     w.change(actor, async |tx| add_in(tx, key, "rotate").await).await
 }
 
 /// Retires a key: tokens it signed stop verifying (404 when no active key has this id).
-pub async fn retire(w: &Writer, actor: &Actor, kid: &str) -> Result<(), ApiError> {
+pub async fn retire(w: &Writer, actor: &Actor, kid: &str) -> Result<(), UseCaseError> {
     w.change(actor, async |tx| {
         if SigningKeyRow::retire(tx.conn(), kid).await? == 0 {
-            return Err(ApiError::NotFound(crate::msg!("detail-key-not-found", kid = kid)));
+            return Err(UseCaseError::NotFound(crate::msg!("detail-key-not-found", kid = kid)));
         }
         let after = AuditView {
             kid,
@@ -63,14 +63,14 @@ pub async fn retire(w: &Writer, actor: &Actor, kid: &str) -> Result<(), ApiError
 
 /// At start-up, before any pool exists: stores the first key the service
 /// generated for itself.
-pub async fn generate_at_start(conn: &mut AsyncPgConnection, key: &SigningKeyRow) -> Result<(), ApiError> {
+pub async fn generate_at_start(conn: &mut AsyncPgConnection, key: &SigningKeyRow) -> Result<(), UseCaseError> {
     change_on(conn, &Actor::system(), async |tx| add_in(tx, key, "generate").await).await?;
     Ok(())
 }
 
 /// At start-up: replaces a private key an earlier version stored in clear
 /// with its sealed form.
-pub async fn seal_at_start(conn: &mut AsyncPgConnection, kid: &str, sealed: &str) -> Result<(), ApiError> {
+pub async fn seal_at_start(conn: &mut AsyncPgConnection, kid: &str, sealed: &str) -> Result<(), UseCaseError> {
     change_on(conn, &Actor::system(), async |tx| {
         SigningKeyRow::set_private_key(tx.conn(), kid, sealed).await?;
         let after = AuditView {

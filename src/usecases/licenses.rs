@@ -6,7 +6,7 @@ use sha2::Digest;
 use uuid::Uuid;
 
 use super::feed::Subject;
-use super::{tags, Actor, IfMatch, Writer};
+use super::{tags, Actor, BasedOn, Writer};
 use crate::auth::keys::KeyStore;
 use crate::db::models::{Agency, License, LicenseChange, LicenseEvent, NewLicense, NewLicenseEvent};
 use crate::db::DbConn;
@@ -15,8 +15,8 @@ use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseAction, LicenseStatus};
 use crate::domain::lifecycle::{transition, LicenseCommand};
 use crate::domain::registry_today;
-use crate::error::{ApiError, FieldErrors};
 use crate::public::LicenseStatement;
+use crate::usecases::error::{FieldErrors, UseCaseError};
 
 /// A licence as stored, with its agency and its entity tag.
 #[derive(Debug, Clone)]
@@ -79,7 +79,7 @@ pub struct Order {
 
 impl Order {
     /// What depends on the stored licence and on today (422).
-    fn check_against(&self, license: &License, today: NaiveDate) -> Result<(), ApiError> {
+    fn check_against(&self, license: &License, today: NaiveDate) -> Result<(), UseCaseError> {
         let mut errors = FieldErrors::default();
         if let (LicenseCommand::Renew, Some(until)) = (self.command, self.valid_until) {
             if until <= license.valid_until.max(today) {
@@ -96,10 +96,10 @@ impl Order {
 }
 
 /// The licence with this number (in any spelling the lookup forgives).
-pub async fn find(conn: &mut DbConn, number: &LicenseNumber, today: NaiveDate) -> Result<LicenseState, ApiError> {
+pub async fn find(conn: &mut DbConn, number: &LicenseNumber, today: NaiveDate) -> Result<LicenseState, UseCaseError> {
     let (license, agency) = License::find_with_agency(conn, number.lookup_key())
         .await?
-        .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+        .ok_or_else(|| UseCaseError::LicenseNotFound(number.canonical().to_owned()))?;
     Ok(LicenseState::new(license, agency, today))
 }
 
@@ -111,15 +111,15 @@ pub async fn statement(
     keys: &KeyStore,
     number: &LicenseNumber,
     now: DateTime<Utc>,
-) -> Result<String, ApiError> {
+) -> Result<String, UseCaseError> {
     let state = find(conn, number, registry_today(now)).await?;
     let claims = LicenseStatement::new(state.license, state.agency, now);
-    crate::auth::statement::sign(keys, &claims).map_err(ApiError::internal)
+    crate::auth::statement::sign(keys, &claims).map_err(UseCaseError::internal)
 }
 
 /// Issues a licence to `row.agency_id` (404 without that agency, 409 when
 /// the number is registered in any look-alike spelling).
-pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate) -> Result<LicenseState, ApiError> {
+pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate) -> Result<LicenseState, UseCaseError> {
     w.change(actor, async |tx| {
         let agency_id = row.agency_id;
         let agency = Agency::lock(tx.conn(), agency_id)
@@ -127,7 +127,7 @@ pub async fn issue(w: &Writer, actor: &Actor, row: NewLicense, today: NaiveDate)
             .ok_or_else(|| super::agencies::not_found(agency_id))?;
         let license = License::insert(tx.conn(), &row)
             .await
-            .map_err(|e| ApiError::conflict_on_unique(e, crate::msg!("detail-license-number-taken")))?;
+            .map_err(|e| UseCaseError::conflict_on_unique(e, crate::msg!("detail-license-number-taken")))?;
         let event = NewLicenseEvent {
             license_id: license.id,
             action: LicenseAction::Issued,
@@ -159,16 +159,16 @@ pub async fn act(
     actor: &Actor,
     number: &LicenseNumber,
     order: Order,
-    if_match: &IfMatch,
+    if_match: &BasedOn,
     today: NaiveDate,
-) -> Result<LicenseState, ApiError> {
+) -> Result<LicenseState, UseCaseError> {
     w.change(actor, async |tx| {
         let (license, agency) = License::lock_with_agency(tx.conn(), number.lookup_key())
             .await?
-            .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+            .ok_or_else(|| UseCaseError::LicenseNotFound(number.canonical().to_owned()))?;
         if_match.check(&tags::license(&license, &agency, today))?;
         let from = standing(license.status, license.validity(), today).status;
-        let to = transition(from, order.command).map_err(|e| ApiError::ImpossibleTransition {
+        let to = transition(from, order.command).map_err(|e| UseCaseError::ImpossibleTransition {
             detail: crate::i18n::Message::from(&e),
             possible: e.possible.iter().map(|c| c.as_str().to_owned()).collect(),
         })?;
@@ -215,9 +215,9 @@ pub async fn correct_reason(
     number: &LicenseNumber,
     event: i64,
     corrected: &str,
-    if_match: &IfMatch,
+    if_match: &BasedOn,
     today: NaiveDate,
-) -> Result<LicenseState, ApiError> {
+) -> Result<LicenseState, UseCaseError> {
     #[derive(serde::Serialize)]
     struct Correction<'a> {
         event: i64,
@@ -229,9 +229,9 @@ pub async fn correct_reason(
     w.change(actor, async |tx| {
         let (license, agency) = License::lock_with_agency(tx.conn(), number.lookup_key())
             .await?
-            .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+            .ok_or_else(|| UseCaseError::LicenseNotFound(number.canonical().to_owned()))?;
         if_match.check(&tags::license(&license, &agency, today))?;
-        let no_such_entry = || ApiError::NotFound(crate::msg!("detail-license-event-not-found", id = event));
+        let no_such_entry = || UseCaseError::NotFound(crate::msg!("detail-license-event-not-found", id = event));
         LicenseEvent::find(tx.conn(), license.id, event)
             .await?
             .filter(|e| e.reason.is_some())

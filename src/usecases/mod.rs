@@ -8,7 +8,7 @@
 //! audited exactly like an API one, and the next thing to follow a commit
 //! (the change feed) is added here once, not in every handler.
 //!
-//! Use cases answer in [`ApiError`], the service's one error type: the CLI
+//! Use cases answer in [`UseCaseError`], the service's one error type: the CLI
 //! prints it, the API sends it as problem+json.
 
 pub mod agencies;
@@ -16,6 +16,7 @@ pub mod checkpoints;
 pub mod clients;
 pub mod clock;
 pub mod complaints;
+pub mod error;
 pub mod feed;
 pub mod keys;
 pub mod licenses;
@@ -31,12 +32,12 @@ use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection, TransactionManager};
 use serde::Serialize;
 
-use crate::auth::{Principal, Role};
+use crate::auth::Principal;
 use crate::db::models::{AuditEvent, NewAuditEvent};
 use crate::db::{DbConn, DbPool};
+use crate::domain::access::Role;
 use crate::domain::changes::ChangeType;
-use crate::domain::language::version_of;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 use feed::{Announcement, Subject};
 
 /// Who makes a change, as the audit trail records it.
@@ -129,7 +130,7 @@ impl Writer {
     }
 
     /// A pooled connection, for the reads a use case makes outside a change.
-    pub async fn conn(&self) -> Result<DbConn, ApiError> {
+    pub async fn conn(&self) -> Result<DbConn, UseCaseError> {
         Ok(self.pool.get().await?)
     }
 
@@ -138,8 +139,8 @@ impl Writer {
     async fn change<T>(
         &self,
         actor: &Actor,
-        work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, ApiError>,
-    ) -> Result<T, ApiError> {
+        work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, UseCaseError>,
+    ) -> Result<T, UseCaseError> {
         let mut conn = self.pool.get().await?;
         let (value, announced) = change_on(&mut conn, actor, work).await?;
         drop(conn);
@@ -163,8 +164,8 @@ impl Writer {
 async fn change_on<T>(
     conn: &mut AsyncPgConnection,
     actor: &Actor,
-    work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, ApiError>,
-) -> Result<(T, Option<i64>), ApiError> {
+    work: impl AsyncFnOnce(&mut Tx<'_>) -> Result<T, UseCaseError>,
+) -> Result<(T, Option<i64>), UseCaseError> {
     type Manager = <AsyncPgConnection as AsyncConnection>::TransactionManager;
     Manager::begin_transaction(conn).await?;
     let mut tx = Tx {
@@ -223,9 +224,9 @@ impl Tx<'_> {
         action: &str,
         before: Option<&impl Serialize>,
         after: Option<&impl Serialize>,
-    ) -> Result<(), ApiError> {
-        fn view(v: Option<&impl Serialize>) -> Result<Option<serde_json::Value>, ApiError> {
-            v.map(serde_json::to_value).transpose().map_err(ApiError::internal)
+    ) -> Result<(), UseCaseError> {
+        fn view(v: Option<&impl Serialize>) -> Result<Option<serde_json::Value>, UseCaseError> {
+            v.map(serde_json::to_value).transpose().map_err(UseCaseError::internal)
         }
         let event = NewAuditEvent {
             actor: self.actor.id.clone(),
@@ -248,44 +249,24 @@ impl Tx<'_> {
     }
 }
 
-/// The `If-Match` of a change, compared with the entity tag of the stored
-/// state (see [`tags`]).
+/// The version a change was based on (what the client's `If-Match` named,
+/// read at the edge): compared with the stored state's tag under its row
+/// lock (see [`tags`]).
 #[derive(Debug, Clone)]
-pub struct IfMatch(pub String);
-
-impl IfMatch {
-    /// 412 unless it names `current` (strong comparison; `*` matches). The
-    /// tag of the representation in any language names the same version.
-    pub fn check(&self, current: &str) -> Result<(), ApiError> {
-        let matches = self
-            .0
-            .split(',')
-            .map(str::trim)
-            .any(|tag| tag == "*" || version_of(tag) == current);
-        if matches {
-            Ok(())
-        } else {
-            Err(ApiError::PreconditionFailed)
-        }
-    }
+pub enum BasedOn {
+    /// Whatever is stored now (`*`).
+    Any,
+    /// One of these versions (tags without a language).
+    OneOf(Vec<String>),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn if_match_compares_strongly() {
-        let tag = "\"abc\"";
-        assert!(IfMatch(tag.into()).check(tag).is_ok());
-        assert!(IfMatch("*".into()).check(tag).is_ok());
-        assert!(IfMatch(format!("\"x\", {tag}")).check(tag).is_ok());
-        assert!(matches!(
-            IfMatch("\"stale\"".into()).check(tag),
-            Err(ApiError::PreconditionFailed)
-        ));
-        assert!(IfMatch(format!("W/{tag}")).check(tag).is_err());
-        assert!(IfMatch("\"abc-ru\"".into()).check(tag).is_ok(), "any language's tag");
-        assert!(IfMatch("\"abc-de\"".into()).check(tag).is_err());
+impl BasedOn {
+    /// A stale version unless it names `current`.
+    pub fn check(&self, current: &str) -> Result<(), UseCaseError> {
+        match self {
+            Self::Any => Ok(()),
+            Self::OneOf(versions) if versions.iter().any(|v| v == current) => Ok(()),
+            Self::OneOf(_) => Err(UseCaseError::StaleVersion),
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::db::listen::FeedHead;
 use crate::db::models::{AgencySearch, License, LicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_number::LicenseNumber;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 
 /// An answer with the feed position it reflects (`Registry-Position`).
 #[derive(Debug)]
@@ -50,7 +50,7 @@ impl Reads {
     }
 
     /// The licence check.
-    pub async fn license(&self, number: &LicenseNumber, today: NaiveDate) -> Result<Read<LicenseState>, ApiError> {
+    pub async fn license(&self, number: &LicenseNumber, today: NaiveDate) -> Result<Read<LicenseState>, UseCaseError> {
         let found = self.license_with_history(number, today, false).await?;
         Ok(Read {
             value: found.value.0,
@@ -64,11 +64,11 @@ impl Reads {
         number: &LicenseNumber,
         today: NaiveDate,
         history: bool,
-    ) -> Result<Read<(LicenseState, Vec<LicenseEvent>)>, ApiError> {
+    ) -> Result<Read<(LicenseState, Vec<LicenseEvent>)>, UseCaseError> {
         if let Some(model) = self.current() {
             let (found, position) = model.license(number.lookup_key(), history);
             let (license, agency, events) =
-                found.ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
+                found.ok_or_else(|| UseCaseError::LicenseNotFound(number.canonical().to_owned()))?;
             let value = (LicenseState::new(license, agency, today), events);
             return Ok(Read { value, position });
         }
@@ -87,7 +87,7 @@ impl Reads {
     }
 
     /// An agency with its licences.
-    pub async fn agency(&self, id: Uuid, today: NaiveDate) -> Result<Read<AgencyState>, ApiError> {
+    pub async fn agency(&self, id: Uuid, today: NaiveDate) -> Result<Read<AgencyState>, UseCaseError> {
         if let Some(model) = self.current() {
             let (found, position) = model.agency(id);
             let (agency, licenses) = found.ok_or_else(|| agencies::not_found(id))?;
@@ -100,7 +100,7 @@ impl Reads {
     }
 
     /// The agency search (`search.limit` rows at most).
-    pub async fn search(&self, search: &AgencySearch) -> Result<Read<Vec<Found>>, ApiError> {
+    pub async fn search(&self, search: &AgencySearch) -> Result<Read<Vec<Found>>, UseCaseError> {
         if let Some(model) = self.current() {
             let (value, position) = model.search(search);
             return Ok(Read { value, position });

@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::feed::Subject;
 use super::{change_on, Actor};
 use crate::domain::changes::ChangeType;
-use crate::error::ApiError;
 use crate::seed::Batch;
+use crate::usecases::error::UseCaseError;
 
 #[derive(Serialize)]
 struct Loaded<'a> {
@@ -21,7 +21,12 @@ struct Loaded<'a> {
 /// loaded (the data set and its counts), so that bulk loads are audited like
 /// every other change. Runs on a connection: seeding happens before a pool
 /// exists (start-up, the `seed` command).
-pub async fn load(conn: &mut AsyncPgConnection, actor: &Actor, data_set: &str, batch: &Batch) -> Result<(), ApiError> {
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    data_set: &str,
+    batch: &Batch,
+) -> Result<(), UseCaseError> {
     change_on(conn, actor, async |tx| {
         let loaded = Loaded {
             data_set,

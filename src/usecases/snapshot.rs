@@ -17,14 +17,14 @@ use futures_util::Stream;
 use crate::db::models::{Change, SnapshotRow};
 use crate::db::DbPool;
 use crate::domain::registry_today;
-use crate::error::ApiError;
 use crate::public::{SnapshotHeader, SnapshotLine};
+use crate::usecases::error::UseCaseError;
 
 /// Licences per page (about 300 kB of NDJSON).
 const PAGE: i64 = 1_000;
 
 /// The position and day a snapshot taken now reflects.
-pub async fn header(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<SnapshotHeader, ApiError> {
+pub async fn header(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<SnapshotHeader, UseCaseError> {
     let seq = Change::head(conn).await?;
     Ok(SnapshotHeader {
         seq,
@@ -34,7 +34,7 @@ pub async fn header(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<
 }
 
 /// The snapshot's lines: `header` first, then one line per licence.
-pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<Bytes, ApiError>> {
+pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<Bytes, UseCaseError>> {
     let first = json_line(&header);
     let today = header.checked_on;
     let state = (pool, Some(String::new()), Some(first));
@@ -44,8 +44,10 @@ pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<
         }
         let after = after?;
         let page = match pool.get().await {
-            Ok(mut conn) => SnapshotRow::page(&mut conn, &after, PAGE).await.map_err(ApiError::from),
-            Err(e) => Err(ApiError::from(e)),
+            Ok(mut conn) => SnapshotRow::page(&mut conn, &after, PAGE)
+                .await
+                .map_err(UseCaseError::from),
+            Err(e) => Err(UseCaseError::from(e)),
         };
         let rows = match page {
             Ok(rows) => rows,
@@ -63,7 +65,7 @@ pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<
         for row in rows {
             if serde_json::to_writer((&mut out).writer(), &SnapshotLine::new(row, today)).is_err() {
                 return Some((
-                    Err(ApiError::internal("a snapshot line failed to serialise")),
+                    Err(UseCaseError::internal("a snapshot line failed to serialise")),
                     (pool, None, None),
                 ));
             }
@@ -73,8 +75,8 @@ pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<
     })
 }
 
-fn json_line<T: serde::Serialize>(value: &T) -> Result<Bytes, ApiError> {
-    let mut line = serde_json::to_vec(value).map_err(ApiError::internal)?;
+fn json_line<T: serde::Serialize>(value: &T) -> Result<Bytes, UseCaseError> {
+    let mut line = serde_json::to_vec(value).map_err(UseCaseError::internal)?;
     line.push(b'\n');
     Ok(Bytes::from(line))
 }

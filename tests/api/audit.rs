@@ -1,4 +1,4 @@
-use agency_registry::auth::Role;
+use agency_registry::domain::access::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 

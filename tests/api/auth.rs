@@ -1,7 +1,7 @@
 use agency_registry::auth::jwt::{Claims, AUDIENCE, ISSUER};
 use agency_registry::auth::keys;
-use agency_registry::auth::Role;
 use agency_registry::db::models::ApiClient;
+use agency_registry::domain::access::Role;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -637,7 +637,7 @@ async fn rotated_keys_sign_and_retired_keys_stop_verifying() {
         database: database.clone(),
         kek: app.kek_args(),
         command: KeysCommand::Rotate {
-            purpose: agency_registry::auth::KeyPurpose::Token,
+            purpose: agency_registry::domain::access::KeyPurpose::Token,
         },
     })
     .await

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ago, days_ahead, TestApp};

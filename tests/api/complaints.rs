@@ -1,5 +1,5 @@
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use reqwest::Method;
 use serde_json::{json, Value};
 

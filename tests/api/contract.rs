@@ -4,7 +4,7 @@
 //! server. A generated client that validates against the document then
 //! never sends a body the server turns away, nor holds back one it takes.
 
-use agency_registry::auth::Role;
+use agency_registry::domain::access::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::{days_ago, days_ahead, oltin_yol, TestApp};

@@ -144,7 +144,7 @@ async fn unreachable_database_is_a_prompt_503_with_retry_after() {
 
 #[tokio::test]
 async fn out_of_range_dates_are_client_errors_never_500() {
-    use agency_registry::auth::Role;
+    use agency_registry::domain::access::Role;
     let app = TestApp::spawn().await;
     let ministry = app.token(Role::Ministry).await;
     let auditor = app.token(Role::Auditor).await;

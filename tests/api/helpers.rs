@@ -5,11 +5,12 @@ use std::time::{Duration, Instant};
 
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
-use agency_registry::auth::{jwt, secret, Role};
+use agency_registry::auth::{jwt, secret};
 use agency_registry::config::Settings;
 use agency_registry::db::models::{ApiClient, NewApiClient};
 use agency_registry::db::pool::{build_pool, PoolSettings};
 use agency_registry::db::DbPool;
+use agency_registry::domain::access::Role;
 use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::domain::registry_today;
 use agency_registry::seed::{Batch, LicenseSpec};

@@ -6,9 +6,9 @@
 use std::time::Duration;
 
 use agency_registry::admin;
-use agency_registry::auth::{KeyPurpose, Role};
 use agency_registry::cli::{ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
 use agency_registry::config::Settings;
+use agency_registry::domain::access::{KeyPurpose, Role};
 use reqwest::Method;
 
 use crate::helpers::{eventually, TestApp};

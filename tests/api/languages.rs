@@ -1,8 +1,8 @@
 //! The registry speaks Uzbek (Latin and Cyrillic), Russian and English:
 //! `?lang=`, then `Accept-Language`, then Uzbek in the Latin script.
 
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ahead, three_verdicts, TestApp};

@@ -238,7 +238,7 @@ async fn the_database_refuses_to_rewrite_licence_history() {
 
 #[tokio::test]
 async fn a_public_reason_written_with_a_persons_data_is_corrected_everywhere_the_public_reads_it() {
-    use agency_registry::auth::Role;
+    use agency_registry::domain::access::Role;
     use serde_json::{json, Value};
     let app = app_with_istiqbol().await;
     let ministry = app.token(Role::Ministry).await;

@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::{eventually, TestApp, TestDatabase};

@@ -5,8 +5,8 @@
 
 use std::net::SocketAddr;
 
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use serde_json::json;
 
 use crate::helpers::{days_ago, three_verdicts, TestApp, TestDatabase};

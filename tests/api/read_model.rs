@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use agency_registry::seed::Batch;
 use serde_json::{json, Value};
 

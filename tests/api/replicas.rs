@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use agency_registry::auth::kek::Kek;
 use agency_registry::auth::keys::KeyStore;
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
 use agency_registry::db::pool::{build_pool, PoolSettings};
+use agency_registry::domain::access::Role;
 use agency_registry::local_postgres::LocalPostgres;
 use agency_registry::seed::Batch;
 use serde_json::{json, Value};

@@ -8,8 +8,8 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use agency_registry::auth::statement;
-use agency_registry::auth::Role;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::{days_ahead, eventually, movable_clock, TestApp};

@@ -1,8 +1,9 @@
 //! Signed licence statements, their QR codes, and caching that fits a
 //! phone and a CDN.
 
-use agency_registry::auth::{statement, KeyPurpose, Role};
+use agency_registry::auth::statement;
 use agency_registry::config::Settings;
+use agency_registry::domain::access::{KeyPurpose, Role};
 use agency_registry::domain::license_status::LicenseStatus;
 use agency_registry::domain::sector::Sector;
 use agency_registry::domain::triage::ComplaintCategory;

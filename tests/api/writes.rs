@@ -1,4 +1,4 @@
-use agency_registry::auth::Role;
+use agency_registry::domain::access::Role;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, days_ago, days_ahead, TestApp};

@@ -1,9 +1,11 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::auth::Role;
 use crate::db::schema::api_clients;
+use crate::domain::access::Role;
 
 /// A machine client of the write API (a ministry system, an NGO, an auditor).
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
@@ -11,6 +13,7 @@ use crate::db::schema::api_clients;
 pub struct ApiClient {
     pub client_id: String,
     pub name: String,
+    #[diesel(deserialize_as = Stored<Role>)]
     pub role: Role,
     pub organization: Option<String>,
     #[serde(skip)]
@@ -25,6 +28,7 @@ pub struct ApiClient {
 pub struct NewApiClient {
     pub client_id: String,
     pub name: String,
+    #[diesel(serialize_as = Stored<Role>)]
     pub role: Role,
     pub organization: Option<String>,
     pub secret_hash: String,
@@ -64,7 +68,7 @@ impl ApiClient {
     /// Registers a client.
     pub async fn insert(conn: &mut AsyncPgConnection, client: &NewApiClient) -> QueryResult<ApiClient> {
         diesel::insert_into(api_clients::table)
-            .values(client)
+            .values(client.clone())
             .returning(ApiClient::as_returning())
             .get_result(conn)
             .await

@@ -1,11 +1,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel::sql_types::{BigInt, Nullable, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use crate::auth::Role;
 use crate::db::schema::{complaint_events, complaints, idempotency_keys};
+use crate::domain::access::Role;
 use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
 /// A complaint as stored. `complainant` is personal data: it leaves the
@@ -15,8 +17,11 @@ use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStat
 pub struct Complaint {
     pub id: Uuid,
     pub reference: String,
+    #[diesel(deserialize_as = Stored<ComplaintStatus>, serialize_as = Stored<ComplaintStatus>)]
     pub status: ComplaintStatus,
+    #[diesel(deserialize_as = Stored<Option<ComplaintStatus>>, serialize_as = Stored<Option<ComplaintStatus>>)]
     pub outcome: Option<ComplaintStatus>,
+    #[diesel(deserialize_as = Stored<ComplaintCategory>, serialize_as = Stored<ComplaintCategory>)]
     pub category: ComplaintCategory,
     pub agency_id: Option<Uuid>,
     pub license_number: Option<String>,
@@ -103,7 +108,7 @@ impl Complaint {
     /// Stores a new complaint.
     pub async fn insert(conn: &mut AsyncPgConnection, complaint: &Complaint) -> QueryResult<usize> {
         diesel::insert_into(complaints::table)
-            .values(complaint)
+            .values(complaint.clone())
             .execute(conn)
             .await
     }
@@ -136,10 +141,10 @@ impl Complaint {
             query = query.filter(complaints::organization.eq(org.clone()));
         }
         if let Some(status) = &filter.status {
-            query = query.filter(complaints::status.eq(*status));
+            query = query.filter(complaints::status.eq(Stored(*status)));
         }
         if let Some(category) = &filter.category {
-            query = query.filter(complaints::category.eq(*category));
+            query = query.filter(complaints::category.eq(Stored(*category)));
         }
         if let Some(agency_id) = filter.agency_id {
             query = query.filter(complaints::agency_id.eq(agency_id));
@@ -165,8 +170,8 @@ impl Complaint {
     ) -> QueryResult<Complaint> {
         diesel::update(complaints::table.find(id))
             .set((
-                complaints::status.eq(status),
-                complaints::outcome.eq(outcome),
+                complaints::status.eq(Stored(status)),
+                complaints::outcome.eq(Stored(outcome)),
                 complaints::updated_at.eq(diesel::dsl::now),
             ))
             .returning(Complaint::as_returning())
@@ -272,9 +277,12 @@ impl Complaint {
 #[diesel(table_name = complaint_events, check_for_backend(diesel::pg::Pg))]
 pub struct ComplaintEvent {
     pub id: i64,
+    #[diesel(deserialize_as = Stored<ComplaintEventKind>)]
     pub kind: ComplaintEventKind,
+    #[diesel(deserialize_as = Stored<ComplaintStatus>)]
     pub status: ComplaintStatus,
     pub note: Option<String>,
+    #[diesel(deserialize_as = Stored<Role>)]
     pub actor_role: Role,
     pub created_at: DateTime<Utc>,
 }
@@ -284,10 +292,13 @@ pub struct ComplaintEvent {
 #[diesel(table_name = complaint_events)]
 pub struct NewComplaintEvent {
     pub complaint_id: Uuid,
+    #[diesel(serialize_as = Stored<ComplaintEventKind>)]
     pub kind: ComplaintEventKind,
+    #[diesel(serialize_as = Stored<ComplaintStatus>)]
     pub status: ComplaintStatus,
     pub note: Option<String>,
     pub actor: String,
+    #[diesel(serialize_as = Stored<Role>)]
     pub actor_role: Role,
 }
 
@@ -295,7 +306,7 @@ impl ComplaintEvent {
     /// Appends a step.
     pub async fn insert(conn: &mut AsyncPgConnection, event: &NewComplaintEvent) -> QueryResult<usize> {
         diesel::insert_into(complaint_events::table)
-            .values(event)
+            .values(event.clone())
             .execute(conn)
             .await
     }

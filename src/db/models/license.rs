@@ -1,5 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -15,6 +17,7 @@ pub struct License {
     pub id: Uuid,
     pub license_number: String,
     pub agency_id: Uuid,
+    #[diesel(deserialize_as = Stored<LicenseStatus>)]
     pub status: LicenseStatus,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
@@ -57,6 +60,7 @@ pub struct NewLicense {
     pub license_number: String,
     pub lookup_key: String,
     pub agency_id: Uuid,
+    #[diesel(serialize_as = Stored<LicenseStatus>)]
     pub status: LicenseStatus,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
@@ -130,7 +134,7 @@ impl License {
     /// Inserts one licence and returns it.
     pub async fn insert(conn: &mut AsyncPgConnection, row: &NewLicense) -> QueryResult<License> {
         diesel::insert_into(licenses::table)
-            .values(row)
+            .values(row.clone())
             .returning(License::as_returning())
             .get_result(conn)
             .await
@@ -140,7 +144,7 @@ impl License {
     pub async fn update_standing(conn: &mut AsyncPgConnection, change: &LicenseChange) -> QueryResult<License> {
         diesel::update(licenses::table.find(change.id))
             .set((
-                licenses::status.eq(&change.status),
+                licenses::status.eq(Stored(change.status)),
                 licenses::status_reason.eq(&change.status_reason),
                 licenses::valid_until.eq(change.valid_until),
                 licenses::suspended_until.eq(change.suspended_until),
@@ -165,6 +169,9 @@ impl License {
 
     /// Inserts licences in one statement.
     pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewLicense]) -> QueryResult<usize> {
-        diesel::insert_into(licenses::table).values(rows).execute(conn).await
+        diesel::insert_into(licenses::table)
+            .values(rows.to_vec())
+            .execute(conn)
+            .await
     }
 }

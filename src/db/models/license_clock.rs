@@ -1,5 +1,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel::upsert::excluded;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
@@ -13,6 +15,7 @@ use crate::domain::license_status::LicenseStatus;
 #[diesel(table_name = license_clock, check_for_backend(diesel::pg::Pg))]
 pub struct LicenseClock {
     pub license_id: Uuid,
+    #[diesel(deserialize_as = Stored<LicenseStatus>, serialize_as = Stored<LicenseStatus>)]
     pub status: LicenseStatus,
     pub can_recruit: bool,
     pub next_check: Option<NaiveDate>,
@@ -24,7 +27,7 @@ impl LicenseClock {
         let mut n = 0;
         for chunk in rows.chunks(5_000) {
             n += diesel::insert_into(license_clock::table)
-                .values(chunk)
+                .values(chunk.to_vec())
                 .on_conflict(license_clock::license_id)
                 .do_update()
                 .set((

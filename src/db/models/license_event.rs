@@ -1,5 +1,7 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -13,6 +15,7 @@ use crate::domain::license_status::LicenseAction;
 #[diesel(table_name = license_events, check_for_backend(diesel::pg::Pg))]
 pub struct LicenseEvent {
     pub id: i64,
+    #[diesel(deserialize_as = Stored<LicenseAction>)]
     pub action: LicenseAction,
     pub reason: Option<String>,
     pub effective_at: DateTime<Utc>,
@@ -23,6 +26,7 @@ pub struct LicenseEvent {
 #[diesel(table_name = license_events)]
 pub struct NewLicenseEvent {
     pub license_id: Uuid,
+    #[diesel(serialize_as = Stored<LicenseAction>)]
     pub action: LicenseAction,
     pub reason: Option<String>,
     pub effective_at: DateTime<Utc>,
@@ -82,7 +86,7 @@ impl LicenseEvent {
     /// Appends history entries in one statement.
     pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[NewLicenseEvent]) -> QueryResult<usize> {
         diesel::insert_into(license_events::table)
-            .values(rows)
+            .values(rows.to_vec())
             .execute(conn)
             .await
     }

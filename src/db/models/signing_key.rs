@@ -1,9 +1,11 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::auth::KeyPurpose;
 use crate::db::schema::signing_keys;
+use crate::domain::access::KeyPurpose;
 
 /// A token signing key kept in the database.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -16,6 +18,7 @@ pub struct SigningKeyRow {
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
     /// What it signs.
+    #[diesel(deserialize_as = Stored<KeyPurpose>, serialize_as = Stored<KeyPurpose>)]
     pub purpose: KeyPurpose,
 }
 
@@ -49,7 +52,10 @@ impl SigningKeyRow {
 
     /// Stores a new key.
     pub async fn insert(conn: &mut AsyncPgConnection, key: &SigningKeyRow) -> QueryResult<usize> {
-        diesel::insert_into(signing_keys::table).values(key).execute(conn).await
+        diesel::insert_into(signing_keys::table)
+            .values(key.clone())
+            .execute(conn)
+            .await
     }
 
     /// Retires a key: tokens it signed stop verifying.

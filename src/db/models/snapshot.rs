@@ -1,5 +1,7 @@
 use chrono::NaiveDate;
 use diesel::prelude::*;
+
+use crate::db::pg_enum::Stored;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -10,6 +12,7 @@ use crate::domain::license_status::LicenseStatus;
 #[derive(Debug, Clone, Queryable)]
 pub struct SnapshotRow {
     pub license_number: String,
+    #[diesel(deserialize_as = Stored<LicenseStatus>)]
     pub status: LicenseStatus,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,

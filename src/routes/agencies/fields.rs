@@ -8,9 +8,9 @@ use validator::Validate;
 use crate::db::models::{Agency, NewAgency};
 use crate::domain::region::Region;
 use crate::domain::text::{is_email, is_taxpayer_id, is_website};
-use crate::error::ApiError;
 use crate::msg;
 use crate::routes::validation::FieldErrors;
+use crate::usecases::error::UseCaseError;
 
 /// An agency as the ministry registers it.
 #[derive(Debug, Clone, Deserialize, ToSchema, Validate)]
@@ -77,7 +77,7 @@ impl CreateAgencyRequest {
 
     /// Validates every field (422 listing all problems) and returns the row
     /// to store: text in NFC, trimmed, deceptive characters refused.
-    pub fn into_row(self, id: Uuid) -> Result<NewAgency, ApiError> {
+    pub fn into_row(self, id: Uuid) -> Result<NewAgency, UseCaseError> {
         let mut errors = FieldErrors::of(&self);
         if !is_taxpayer_id(&self.taxpayer_id) {
             errors.add("taxpayer_id", msg!("reason-taxpayer-id"));

@@ -13,6 +13,7 @@ use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::etag::{json_tagged, required_if_match};
 use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
+use crate::usecases::error::UseCaseError;
 use crate::usecases::{agencies, Actor, Writer};
 
 /// A JSON merge patch (RFC 7396) of an agency: only the fields sent change;
@@ -57,7 +58,7 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
 impl AgencyChangeset {
     /// The agency's fields with this patch applied; `null` on a required
     /// field is refused.
-    fn apply(self, mut fields: CreateAgencyRequest) -> Result<CreateAgencyRequest, ApiError> {
+    fn apply(self, mut fields: CreateAgencyRequest) -> Result<CreateAgencyRequest, UseCaseError> {
         let mut errors = FieldErrors::default();
         let mut required = |name: &str, value: Option<Option<String>>, into: &mut String| match value {
             Some(Some(v)) => *into = v,

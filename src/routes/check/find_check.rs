@@ -10,6 +10,7 @@ use crate::routes::check::{Helpline, Page};
 use crate::routes::licenses::qr::PublicBaseUrl;
 use crate::routes::licenses::LicenseNumberPath;
 use crate::routes::now::Now;
+use crate::usecases::error::UseCaseError;
 use crate::usecases::reads::{Read, Reads};
 
 /// The public check page of a licence (HTML).
@@ -54,7 +55,7 @@ pub async fn find_check(
             let page = page.with_license(check, events).answer(StatusCode::OK)?;
             Ok(cache::public_at(page, position))
         }
-        Err(ApiError::LicenseNotFound(canonical)) => page.with_unknown(&canonical).answer(StatusCode::NOT_FOUND),
-        Err(e) => Err(e),
+        Err(UseCaseError::LicenseNotFound(canonical)) => page.with_unknown(&canonical).answer(StatusCode::NOT_FOUND),
+        Err(e) => Err(e.into()),
     }
 }

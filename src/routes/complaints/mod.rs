@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::auth::Role;
 use crate::db::models::{Complaint, ComplaintEvent};
+use crate::domain::access::Role;
 use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
 /// The per-client limit on filing complaints.

@@ -1,5 +1,6 @@
 use actix_web::http::header::{HeaderValue, ETAG, IF_NONE_MATCH};
 use actix_web::{get, web, HttpRequest, HttpResponse};
+use futures_util::TryStreamExt;
 
 use crate::db::replicas::Readers;
 use crate::error::{ApiError, Problem, ServerErrors};
@@ -57,6 +58,6 @@ pub async fn find_snapshot(
             .content_type("application/x-ndjson")
             .insert_header((ETAG, tag_value))
             .insert_header(("Registry-Seq", seq))
-            .streaming(place.hold(Box::pin(snapshot::lines(source, header)))),
+            .streaming(place.hold(Box::pin(snapshot::lines(source, header).map_err(ApiError::from)))),
     ))
 }

@@ -22,7 +22,7 @@ use crate::db::listen::FeedHead;
 use crate::db::models::{Agency, Change, License, LicenseEvent};
 use crate::db::replicas::Readers;
 use crate::db::DbPool;
-use crate::error::ApiError;
+use crate::usecases::error::UseCaseError;
 use crate::usecases::feed;
 
 /// Rows read per query while building.
@@ -126,7 +126,7 @@ async fn build(model: &Arc<ReadModel>, readers: &Readers) -> anyhow::Result<i64>
 }
 
 /// These agencies' entries, with their licences and histories as now stored.
-async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Result<Vec<Entry>, ApiError> {
+async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Result<Vec<Entry>, UseCaseError> {
     let ids: Vec<Uuid> = agencies.iter().map(|a| a.id).collect();
     let licenses = License::of_agencies(conn, &ids).await?;
     let license_ids: Vec<Uuid> = licenses.iter().map(|l| l.id).collect();
@@ -168,7 +168,7 @@ async fn follow_once(
     primary: &Readers,
     head: &FeedHead,
     applied: i64,
-) -> Result<(i64, bool), ApiError> {
+) -> Result<(i64, bool), UseCaseError> {
     let page = feed::read(primary, head, applied, FEED_PAGE, Some(POLL_WAIT)).await?;
     if page.entries.is_empty() {
         return Ok((applied, true));
@@ -187,14 +187,14 @@ async fn follow_once(
 
 /// Reads these agencies' rows as now stored and puts them in the model, at
 /// feed position `seq`.
-async fn reload(model: &Arc<ReadModel>, pool: &DbPool, ids: &[Uuid], seq: i64) -> Result<(), ApiError> {
+async fn reload(model: &Arc<ReadModel>, pool: &DbPool, ids: &[Uuid], seq: i64) -> Result<(), UseCaseError> {
     let mut conn = pool.get().await?;
     let agencies = Agency::find_all(&mut conn, ids).await?;
     let entries = entries_of(&mut conn, agencies).await?;
     drop(conn);
     off_the_runtime(model, move |model| Ok(model.put(entries, seq)?))
         .await
-        .map_err(ApiError::internal)
+        .map_err(UseCaseError::internal)
 }
 
 /// Runs `work` on the model on a thread of the blocking pool: building the

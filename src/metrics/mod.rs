@@ -10,7 +10,6 @@
 //! keep the numbers; nothing is recorded unless the listener is configured.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -21,6 +20,8 @@ use rustc_hash::FxHashMap;
 
 use crate::error::ApiError;
 
+pub mod facts;
+
 /// Latency buckets, in seconds: from a licence check answered from memory
 /// (well under a millisecond) to a request that waited for the database.
 const BUCKETS: [f64; 14] = [
@@ -28,7 +29,6 @@ const BUCKETS: [f64; 14] = [
 ];
 
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
-static ON: AtomicBool = AtomicBool::new(false);
 
 /// Starts recording (once per process: the recorder is global) and returns
 /// what renders the scrape; `None` if another recorder was installed first.
@@ -41,7 +41,7 @@ pub fn install() -> Option<PrometheusHandle> {
         describe();
         Some(handle)
     });
-    ON.store(handle.is_some(), Ordering::Relaxed);
+    facts::switch(handle.is_some());
     handle.clone()
 }
 
@@ -142,7 +142,7 @@ fn status_class(status: StatusCode) -> &'static str {
 /// Counts and times one answered request (`routes::observe`): `route` is a
 /// route template or `unmatched`, `method` a known method or `other`.
 pub fn record(route: &str, method: &'static str, status: StatusCode, error: Option<&ApiError>, took: Duration) {
-    if !ON.load(Ordering::Relaxed) {
+    if !facts::on() {
         return;
     }
     if let Some(ApiError::RateLimited { policy, .. }) = error {
@@ -174,20 +174,6 @@ pub fn record(route: &str, method: &'static str, status: StatusCode, error: Opti
         time.record(took);
         handles.insert((route.to_owned(), method, class), (count, time));
     });
-}
-
-/// Counts a check of a legacy Argon2 secret (each is ~20 ms of a core).
-pub fn legacy_secret_checked() {
-    if ON.load(Ordering::Relaxed) {
-        counter!("auth_legacy_secret_checks_total").increment(1);
-    }
-}
-
-/// Counts a complaint filed (not an idempotent replay of one).
-pub fn complaint_filed() {
-    if ON.load(Ordering::Relaxed) {
-        counter!("complaints_filed_total").increment(1);
-    }
 }
 
 /// What the process holds, read at each scrape.

@@ -3,6 +3,7 @@
 //! Everything here is plain Rust with its own unit tests, so the rules that
 //! decide what a job-seeker is told can be read and changed in one place.
 
+pub mod access;
 pub mod audit_chain;
 pub mod changes;
 pub mod checkpoint;
