@@ -11,6 +11,7 @@ pub mod complaints;
 pub mod cors;
 pub mod etag;
 pub mod fallback;
+pub mod fields;
 pub mod health;
 pub mod language;
 pub mod licenses;

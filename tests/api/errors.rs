@@ -181,3 +181,51 @@ async fn out_of_range_dates_are_client_errors_never_500() {
         assert_problem(issued, 422).await;
     }
 }
+
+/// Where the document and the server once disagreed (schemathesis ST201,
+/// ST202): each field's type now carries its schema and its check.
+#[tokio::test]
+async fn what_the_document_forbids_the_server_refuses_and_the_reverse() {
+    let app = TestApp::spawn().await;
+    // A C1 control character in the check page's `q`: forbidden by the pattern.
+    for q in ["%C2%85", "a%C2%9Fb", "tab%09"] {
+        let response = app.get(&format!("/check?q={q}")).await;
+        assert_problem(response, 400).await;
+    }
+    assert_eq!(app.get("/check?q=Istiqbol").await.status(), 200);
+    // An audit filter longer than the document's maxLength.
+    let auditor = app.token(agency_registry::domain::access::Role::Auditor).await;
+    let too_long = "a".repeat(51);
+    for (query, status) in [
+        (format!("resource_type={too_long}"), 400),
+        (format!("resource_type={}", "a".repeat(50)), 200),
+        (format!("resource_id={}", "я".repeat(200)), 200),
+        (format!("resource_id={}", "я".repeat(201)), 400),
+    ] {
+        let response = app
+            .client
+            .get(format!("{}/v1/audit-events?{query}", app.address))
+            .bearer_auth(&auditor)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "{query}");
+    }
+    // A handle the document allows is filed; one it forbids is refused, by both.
+    let ngo = app.token(agency_registry::domain::access::Role::Ngo).await;
+    for (handle, status) in [("", 422), ("@", 422), ("ish chi", 422), ("@Ishchi_Kerak", 201)] {
+        let response = app
+            .post("/v1/complaints")
+            .as_(&ngo)
+            .header("Idempotency-Key", &format!("handle-{}", handle.len()))
+            .json(serde_json::json!({
+                "category": "unlicensed_recruitment",
+                "description": "Promised a job in Korea for a fee.",
+                "recruiter": {"handles": [handle]},
+                "complainant": {"anonymous": true}
+            }))
+            .send()
+            .await;
+        assert_eq!(response.status(), status, "{handle:?}");
+    }
+}

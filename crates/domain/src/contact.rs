@@ -21,9 +21,21 @@ pub fn normalise_phone(input: &str) -> Option<String> {
     Some(e164)
 }
 
+/// What a handle may be as given: a name of letters, digits, `_`, `.` and
+/// `-` (Latin: messengers allow no other), with an optional `@` or link
+/// before it. The OpenAPI document states it as written here; the check is
+/// the same expression.
+pub const HANDLE_PATTERN: &str = r"^\s*(?:https?://(?:[^/\s]+/)+)?@?[A-Za-z0-9_.\-]{1,100}/?\s*$";
+
+static HANDLE: std::sync::LazyLock<Option<regex::Regex>> =
+    std::sync::LazyLock::new(|| regex::Regex::new(HANDLE_PATTERN).ok());
+
 /// A messenger or social-media handle: lower case, without `@` or a link
 /// prefix (`https://t.me/Ishchi_Kerak` and `@ishchi_kerak` are the same).
 pub fn normalise_handle(input: &str) -> Option<String> {
+    if !HANDLE.as_ref().is_some_and(|re| re.is_match(input)) {
+        return None;
+    }
     let trimmed = input.trim();
     let without_link = trimmed
         .strip_prefix("https://")

@@ -26,12 +26,8 @@ const MAX_QUERY_CHARS: usize = 200;
 pub struct ListAgenciesParams {
     /// Name in any script (Uzbek Latin or Cyrillic, Russian), with small typos
     /// forgiven; or a taxpayer id; or a licence number.
-    #[param(
-        max_length = 200,
-        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
-        example = "Istiqbolli Avlod"
-    )]
-    pub q: Option<String>,
+    #[param(inline, example = "Istiqbolli Avlod")]
+    pub q: Option<crate::routes::fields::QueryText<200>>,
     /// Region of registration (ISO 3166-2:UZ).
     pub region: Option<Region>,
     /// Only agencies holding a licence with this status today.
@@ -93,7 +89,7 @@ pub async fn list_agencies(
     let limit = page_size(params.limit, DEFAULT_LIMIT)?;
     let today = now.today();
     let search = AgencySearch {
-        query: query_terms(params.q.as_deref())?,
+        query: query_terms(params.q.as_ref().map(crate::routes::fields::QueryText::as_str))?,
         region: params.region.map(|r| r.code().to_owned()),
         license_status: params.license_status.map(|s| s.as_str().to_owned()),
         destination: params.destination.as_deref().map(country_code).transpose()?,

@@ -7,6 +7,7 @@ use crate::auth::extract::{Auditor, Authorized};
 use crate::db::models::{AuditEvent, AuditFilter};
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
+use crate::routes::fields::QueryText;
 use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
 
 /// Filters of the audit trail listing.
@@ -15,11 +16,11 @@ use crate::routes::pagination::{decode_position, fetch_size, into_page, page_siz
 #[into_params(parameter_in = Query)]
 pub struct ListAuditEventsParams {
     /// Kind of resource: `agency`, `license`, `client`, `key`, `complaint`.
-    #[param(max_length = 50, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
-    pub resource_type: Option<String>,
+    #[param(inline)]
+    pub resource_type: Option<crate::routes::fields::QueryText<50>>,
     /// Id of the resource (agency id, licence number, client id, key id).
-    #[param(max_length = 200, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
-    pub resource_id: Option<String>,
+    #[param(inline)]
+    pub resource_id: Option<crate::routes::fields::QueryText<200>>,
     /// Only records at or after this time (RFC 3339).
     pub from: Option<DateTime<Utc>>,
     /// Only records before this time (RFC 3339).
@@ -114,14 +115,10 @@ pub async fn list_audit_events(
     let params = params.into_inner();
     crate::routes::validation::time_bounds(params.from, params.to)?;
     let limit = page_size(params.limit, 50)?;
-    let printable = |v: &Option<String>| v.as_deref().is_none_or(|v| !v.chars().any(char::is_control));
-    if !printable(&params.resource_type) || !printable(&params.resource_id) {
-        return Err(ApiError::BadRequest(crate::msg!("detail-filter-control")));
-    }
     let after_id = params.cursor.as_deref().map(decode_position).transpose()?;
     let filter = AuditFilter {
-        resource_type: params.resource_type,
-        resource_id: params.resource_id,
+        resource_type: params.resource_type.map(QueryText::into_inner),
+        resource_id: params.resource_id.map(QueryText::into_inner),
         from: params.from,
         to: params.to,
         after_id,

@@ -21,12 +21,8 @@ use crate::usecases::reads::Reads;
 #[into_params(parameter_in = Query)]
 pub struct CheckParams {
     /// A licence number, an agency's name (any script) or its taxpayer id.
-    #[param(
-        max_length = 200,
-        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
-        example = "UZ-TK-0123"
-    )]
-    pub q: Option<String>,
+    #[param(inline, example = "UZ-TK-0123")]
+    pub q: Option<crate::routes::fields::QueryText<200>>,
 }
 
 /// The public check page (HTML): a form, and what it found.
@@ -53,7 +49,12 @@ pub async fn show_check(
     params: web::Query<CheckParams>,
 ) -> Result<HttpResponse, ApiError> {
     let lang = i18n::current();
-    let q = params.q.as_deref().map(str::trim).unwrap_or_default();
+    let q = params
+        .q
+        .as_ref()
+        .map(crate::routes::fields::QueryText::as_str)
+        .map(str::trim)
+        .unwrap_or_default();
     let page = Page::new(lang, &base, "/check", q, &helpline);
     let Some(terms) = query_terms(Some(q))? else {
         return page.answer(StatusCode::OK);

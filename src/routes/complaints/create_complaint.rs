@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{Complainant, ComplaintQuota, ComplaintResponse, Recruiter};
 use crate::auth::extract::{Authorized, Filer};
 use crate::domain::audit_chain::canonical_json;
-use crate::domain::contact::{normalise_handle, normalise_phone};
+use crate::domain::contact::normalise_phone;
 use crate::domain::country;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::text;
@@ -17,6 +17,7 @@ use crate::domain::triage::ComplaintCategory;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::i18n::Message;
 use crate::msg;
+use crate::routes::fields::Handle;
 use crate::routes::now::Now;
 use crate::routes::validation::{from_json_value, json_value, FieldErrors};
 use crate::usecases::complaints::{self, Filing, Idempotency, Target};
@@ -108,12 +109,7 @@ impl CreateComplaintRequest {
                     None => errors.add(&format!("recruiter.phones[{i}]"), msg!("reason-phone")),
                 }
             }
-            for (i, h) in r.handles.iter().enumerate() {
-                match normalise_handle(h) {
-                    Some(h) => handles.push(h),
-                    None => errors.add(&format!("recruiter.handles[{i}]"), msg!("reason-handle")),
-                }
-            }
+            handles.extend(r.handles.iter().cloned().map(Handle::into_inner));
             for (field, value) in [("recruiter.name", &r.name), ("recruiter.place", &r.place)] {
                 if let Some(v) = value {
                     errors.text(field, v);

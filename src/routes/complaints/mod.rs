@@ -42,7 +42,7 @@ pub struct Recruiter {
     /// Social-media or messenger handles (`@name`, `t.me/name`).
     #[serde(default)]
     #[schema(max_items = 20)]
-    pub handles: Vec<String>,
+    pub handles: Vec<crate::routes::fields::Handle>,
     /// Where they operate.
     #[schema(max_length = 300)]
     pub place: Option<String>,
@@ -123,7 +123,11 @@ impl From<Complaint> for ComplaintResponse {
             recruiter: has_recruiter.then_some(Recruiter {
                 name: c.recruiter_name,
                 phones: c.recruiter_phones,
-                handles: c.recruiter_handles,
+                handles: c
+                    .recruiter_handles
+                    .into_iter()
+                    .map(crate::routes::fields::Handle::stored)
+                    .collect(),
                 place: c.recruiter_place,
             }),
             description: c.description,

@@ -17,12 +17,8 @@ use crate::routes::pagination::{decode_position, fetch_size, into_page, page_siz
 pub struct ReportedRecruitersParams {
     /// A phone number in any formatting (`+998 90 123-45-67`, `998901234567`,
     /// `90 123 45 67`), a handle (`@name`, `t.me/name`, any case), or part of a name.
-    #[param(
-        max_length = 200,
-        pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$",
-        example = "+998 90 123-45-67"
-    )]
-    pub q: Option<String>,
+    #[param(inline, example = "+998 90 123-45-67")]
+    pub q: Option<crate::routes::fields::QueryText<200>>,
     /// At most this many, 1 to 100.
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u8>,
@@ -80,7 +76,7 @@ pub async fn list_reported_recruiters(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let limit = page_size(params.limit, 20)?;
-    let (phone, handle, name) = recruiter_query(params.q.as_deref())?;
+    let (phone, handle, name) = recruiter_query(params.q.as_ref().map(crate::routes::fields::QueryText::as_str))?;
     let after: Option<ReportedPosition> = params.cursor.as_deref().map(decode_position).transpose()?;
     let mut conn = pool.get().await?;
     let found = Complaint::reported_recruiters(
