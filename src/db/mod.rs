@@ -1,6 +1,7 @@
 //! Persistence: the pool, the schema, migrations, and the queries the routes
 //! need. Nothing here knows about HTTP.
 
+pub mod json;
 pub mod listen;
 pub mod migrations;
 pub mod models;

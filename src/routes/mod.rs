@@ -45,7 +45,7 @@ pub const SCHEMA_RULES: &[(&str, validation::SchemaRule)] = &[
         complaints::create_complaint::CreateComplaintRequest::schema_rule,
     ),
     ("Recruiter", complaints::Recruiter::schema_rule),
-    ("Complainant", complaints::Complainant::schema_rule),
+    ("Complainant", complaints::complainant_schema_rule),
     (
         "TriageRequest",
         complaints::create_complaint_event::TriageRequest::schema_rule,

@@ -39,7 +39,7 @@ pub struct Filing {
     pub destination_country: Option<String>,
     pub workers_affected: Option<i32>,
     /// Personal data: never in the audit trail or a log.
-    pub complainant: Option<serde_json::Value>,
+    pub complainant: Option<crate::domain::complainant::Complainant>,
 }
 
 /// What makes a filing safe to retry: the client's key and a hash of the body.
@@ -157,7 +157,7 @@ pub async fn file(
                 incident_date: filing.incident_date,
                 destination_country: filing.destination_country,
                 workers_affected: filing.workers_affected,
-                complainant: filing.complainant,
+                complainant: filing.complainant.map(crate::db::json::Jsonb),
                 filed_by: actor.id.clone(),
                 organization: organization.filter(|_| role == Role::Ngo),
                 created_at: now,

@@ -738,3 +738,48 @@ async fn feed_kinds(app: &TestApp) -> Vec<String> {
         .map(|e| e["type"].as_str().unwrap().to_owned())
         .collect()
 }
+
+/// The complainant is stored as its type: read back whole, and a stored
+/// value that stopped fitting is a fault (500, logged without its content),
+/// never a complaint answered as if nobody had spoken up.
+#[tokio::test]
+async fn the_complainant_is_stored_typed_and_a_misfit_is_never_dropped_silently() {
+    let app = TestApp::spawn().await;
+    let ngo = app.token(Role::Ngo).await;
+    let mut body = against_recruiter();
+    body["complainant"] = json!({"name": "Madina Yusupova", "contact": "+998909998877", "consent_to_contact": true});
+    let filed: Value = file(&app, &ngo, "typed-1", body).await.json().await.unwrap();
+    let id = filed["id"].as_str().unwrap().to_owned();
+    let read: Value = get(&app, &ngo, &format!("/v1/complaints/{id}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        read["complainant"],
+        json!({"name": "Madina Yusupova", "contact": "+998909998877", "consent_to_contact": true, "anonymous": false})
+    );
+    let stored: Value = app
+        .db
+        .client()
+        .await
+        .query_one("SELECT complainant::text FROM complaints WHERE id::text = $1", &[&id])
+        .await
+        .unwrap()
+        .get::<_, String>(0)
+        .parse()
+        .unwrap();
+    assert_eq!(stored["name"], "Madina Yusupova");
+    // A shape that no longer fits (a field of another type).
+    app.db
+        .rewrite(&format!(
+            "UPDATE complaints SET complainant = '{{\"name\": 5}}' WHERE id = '{id}'"
+        ))
+        .await;
+    let response = get(&app, &ngo, &format!("/v1/complaints/{id}")).await;
+    assert_eq!(response.status(), 500);
+    assert!(
+        !crate::helpers::captured_logs().contains("Madina"),
+        "personal data in the logs"
+    );
+}

@@ -7,6 +7,7 @@ pub mod access;
 pub mod audit_chain;
 pub mod changes;
 pub mod checkpoint;
+pub mod complainant;
 pub mod contact;
 pub mod country;
 pub mod dates;

@@ -33,7 +33,7 @@ pub struct Complaint {
     pub incident_date: Option<NaiveDate>,
     pub destination_country: Option<String>,
     pub workers_affected: Option<i32>,
-    pub complainant: Option<serde_json::Value>,
+    pub complainant: Option<crate::db::json::Jsonb<crate::domain::complainant::Complainant>>,
     pub filed_by: String,
     pub organization: Option<String>,
     pub created_at: DateTime<Utc>,

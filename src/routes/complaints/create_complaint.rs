@@ -180,7 +180,7 @@ impl CreateComplaintRequest {
             incident_date: self.incident_date,
             destination_country: country,
             workers_affected: self.workers_affected,
-            complainant: self.complainant.and_then(|c| serde_json::to_value(c).ok()),
+            complainant: self.complainant,
         })
     }
 }

@@ -56,32 +56,12 @@ impl Recruiter {
     }
 }
 
-/// The person the complaint comes from. Personal data: seen only by the
-/// filing organisation and the ministry, never logged, never in the audit
-/// trail in clear.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Complainant {
-    /// Name.
-    #[schema(max_length = 300)]
-    pub name: Option<String>,
-    /// How to reach them.
-    #[schema(max_length = 300)]
-    pub contact: Option<String>,
-    /// Whether the ministry may contact them.
-    #[serde(default)]
-    pub consent_to_contact: bool,
-    /// An anonymous complaint carries no name and no contact.
-    #[serde(default)]
-    pub anonymous: bool,
-}
+pub use crate::domain::complainant::Complainant;
 
-impl Complainant {
-    /// Name and contact are text (no control or deceptive characters).
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::routes::validation::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
-        crate::routes::validation::pattern(schema, "contact", crate::domain::text::TEXT_PATTERN);
-    }
+/// Name and contact are text (no control or deceptive characters).
+pub fn complainant_schema_rule(schema: &mut serde_json::Value) {
+    crate::routes::validation::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
+    crate::routes::validation::pattern(schema, "contact", crate::domain::text::TEXT_PATTERN);
 }
 
 /// A complaint, as its filing organisation and the ministry see it.
@@ -134,7 +114,7 @@ impl From<Complaint> for ComplaintResponse {
             incident_date: c.incident_date,
             destination_country: c.destination_country,
             workers_affected: c.workers_affected,
-            complainant: c.complainant.and_then(|v| serde_json::from_value(v).ok()),
+            complainant: c.complainant.map(|stored| stored.0),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
