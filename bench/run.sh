@@ -7,14 +7,25 @@
 # A second instance with READ_MODEL=off shows what Postgres alone answers.
 # Absolute figures drift on a shared machine; the ratios hold.
 #
-# Usage: bench/run.sh            (ROUNDS=2 D=20 C=16 AGENCIES=100000 to change)
+# With BEFORE=<git revision>, that revision is built too and served beside
+# the current one on the same data, and each round measures both: a change
+# shows what it costs in the same run (BEFORE=7a047ad: before issue 25).
+#
+# Usage: bench/run.sh            (ROUNDS=2 D=20 C=16 AGENCIES=100000 BEFORE= to change)
 # Needs: PostgreSQL at 127.0.0.1:5432 (trust auth), wrk (installed when missing).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROUNDS=${ROUNDS:-2}; D=${D:-20}; C=${C:-16}; AGENCIES=${AGENCIES:-100000}
 export AGENCIES
-REG_ADDR=127.0.0.1:18081; PGONLY_ADDR=127.0.0.1:18082; BASE_ADDR=127.0.0.1:18080
+REG_ADDR=127.0.0.1:18081; PGONLY_ADDR=127.0.0.1:18082; BASE_ADDR=127.0.0.1:18080; BEFORE_ADDR=127.0.0.1:18083
+BEFORE=${BEFORE:-}
 build_servers
+if [ -n "$BEFORE" ]; then
+  echo "== building $BEFORE (release), to measure beside"
+  git -C "$here" worktree add --detach "$work/before" "$BEFORE" >/dev/null 2>&1
+  (cd "$work/before" && CARGO_TARGET_DIR="$here/target/before" cargo build --release --locked --quiet --bin agency-registry)
+  git -C "$here" worktree remove --force "$work/before"
+fi
 
 echo "== seeding $AGENCIES synthetic agencies"
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS agency_registry_bench WITH (FORCE)" -c "CREATE DATABASE agency_registry_bench"
@@ -53,10 +64,16 @@ RUST_LOG=warn LISTEN_ADDR=$PGONLY_ADDR READ_MODEL=off ./target/release/agency-re
 pgonly=$!
 DATABASE_URL=$PG/perf_baseline BIND=$BASE_ADDR RECYCLE=fast "$work/perf-baseline/target/release/pg_deadpool" >"$out_dir/baseline.log" 2>&1 &
 base=$!
-trap 'stop $reg $pgonly $base' EXIT
+before=
+if [ -n "$BEFORE" ]; then
+  RUST_LOG=warn LISTEN_ADDR=$BEFORE_ADDR ./target/before/release/agency-registry serve >"$out_dir/registry-before.log" 2>&1 &
+  before=$!
+fi
+trap 'stop $reg $pgonly $base $before' EXIT
 for _ in $(seq 1 600); do curl -fs -o /dev/null "http://$REG_ADDR/health/ready" && break; sleep 0.05; done
 ready=$(echo "$(date +%s.%N) - $started" | bc)
 wait_http "http://$PGONLY_ADDR/health/ready"; wait_http "http://$BASE_ADDR/lookup/1"
+[ -n "$BEFORE" ] && wait_http "http://$BEFORE_ADDR/health/ready"
 build=$(curl -s "http://$REG_ADDR/health/ready" | python3 -c 'import json,sys; print(json.load(sys.stdin)["read_model"]["build_secs"])')
 rss_ready=$(awk '/VmRSS/{print $2}' "/proc/$reg/status")
 printf 'read model: built in %.2f s (ready %.2f s after start), resident %.1f MB\n' "$build" "$ready" "$(echo "$rss_ready / 1024" | bc -l)"
@@ -70,6 +87,13 @@ for round in $(seq 1 "$ROUNDS"); do
   read -r s_rps s50 s99 s_err < <(load "search-$round" "http://$REG_ADDR" "$here/bench/search.lua")
   printf '%-24s %10s %9s %9s %7s\n' "search #$round" "$s_rps" "$(to_ms "$s50")" "$(to_ms "$s99")" "$s_err"
   echo "$b_rps $(to_ms "$b99") $l_rps $(to_ms "$l99") $s_rps $(to_ms "$s99") $s_err" >> "$out_dir/rounds.txt.$$"
+  if [ -n "$BEFORE" ]; then
+    read -r bl_rps bl50 bl99 bl_err < <(load "license-before-$round" "http://$BEFORE_ADDR" "$here/bench/license.lua")
+    printf '%-24s %10s %9s %9s %7s\n' "licence, $BEFORE #$round" "$bl_rps" "$(to_ms "$bl50")" "$(to_ms "$bl99")" "$bl_err"
+    read -r bs_rps bs50 bs99 bs_err < <(load "search-before-$round" "http://$BEFORE_ADDR" "$here/bench/search.lua")
+    printf '%-24s %10s %9s %9s %7s\n' "search, $BEFORE #$round" "$bs_rps" "$(to_ms "$bs50")" "$(to_ms "$bs99")" "$bs_err"
+    echo "$l_rps $bl_rps $s_rps $bs_rps" >> "$out_dir/before.txt.$$"
+  fi
 done
 read -r p_rps p50 p99 p_err < <(load "search-postgres" "http://$PGONLY_ADDR" "$here/bench/search.lua")
 printf '%-24s %10s %9s %9s %7s\n' "search, Postgres only" "$p_rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$p_err"
@@ -87,3 +111,9 @@ awk -v rss="$rss_kb" -v build="$build" '
     printf "read model build: %.2f s (target < 15), registry peak RSS: %.1f MB (target < 250)\n", build, rss/1024
   }' "$out_dir/rounds.txt.$$"
 rm -f "$out_dir/rounds.txt.$$"
+if [ -n "$BEFORE" ]; then
+  awk -v rev="$BEFORE" '{ l+=$1; bl+=$2; s+=$3; bs+=$4 }
+    END { printf "now / %s: licence check throughput %.2f, search throughput %.2f (target >= 0.95: nothing lost)\n", rev, l/bl, s/bs }' \
+    "$out_dir/before.txt.$$"
+  rm -f "$out_dir/before.txt.$$"
+fi

@@ -610,7 +610,9 @@ async fn filing_is_limited_per_client_and_checked() {
 fn malformed_bodies(canary: &str) -> Vec<(&'static str, Vec<u8>)> {
     let mut full = against_recruiter();
     full["description"] = json!(canary);
-    full["recruiter"] = json!({"name": canary, "phones": [canary], "handles": [canary], "place": canary});
+    // A handle is refused as it is read (its type is its check): the canary
+    // goes in one of its own below, so that each case here fails on its field.
+    full["recruiter"] = json!({"name": canary, "phones": [canary], "handles": ["@aziz_aka"], "place": canary});
     full["complainant"] = json!({"name": canary, "contact": canary, "consent_to_contact": true});
     let json = |v: Value| v.to_string().into_bytes();
     let with = |field: &str, value: Value| {
@@ -632,6 +634,11 @@ fn malformed_bodies(canary: &str) -> Vec<(&'static str, Vec<u8>)> {
         ),
         ("agency id not a uuid", with("agency_id", json!(canary))),
         ("destination not a country", with("destination_country", json!(canary))),
+        ("a handle that is the canary", {
+            let mut body = full.clone();
+            body["recruiter"]["handles"] = json!([canary]);
+            json(body)
+        }),
         ("phones not a list", {
             let mut body = full.clone();
             body["recruiter"]["phones"] = json!(canary);

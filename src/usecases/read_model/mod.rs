@@ -123,6 +123,7 @@ impl ReadModel {
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.put_all(entries, words);
         state.applied = state.applied.max(seq);
+        state.checked();
         Ok(())
     }
 
@@ -142,6 +143,7 @@ impl ReadModel {
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.settle();
         state.applied = state.applied.max(seq);
+        state.checked();
         Ok(())
     }
 

@@ -439,6 +439,54 @@ mod tests {
         }
     }
 
+    /// Renaming agencies leaves the words of their old names behind in the
+    /// tables until they are written anew: drive it past that point, with
+    /// every invariant checked after each change (debug builds check them in
+    /// `put`), and the search still finds the new names, not the old.
+    #[test]
+    fn renames_drive_the_word_tables_through_compaction_and_search_keeps_up() {
+        let model = ReadModel::new(std::time::Duration::from_secs(5));
+        let named = |i: u128, name: String| {
+            let agency = super::super::tables::test_agency(Uuid::from_u128(i), &name, format!("{i:09}"), "UZ-TK");
+            Entry::new(agency, Vec::new(), Vec::new())
+        };
+        model.load((1..=20).map(|i| named(i, format!("Boshlangich {i}"))).collect());
+        model.settle(1).unwrap();
+        let long = |round: u32| -> String { (0..120).map(|w| format!("so{round}z{w}")).collect::<Vec<_>>().join(" ") };
+        let mut compactions = 0;
+        let mut stale_before = 0;
+        for round in 0..60u32 {
+            model.put(vec![named(7, long(round))], 2 + i64::from(round)).unwrap();
+            let stale = model.read().stale_words();
+            if stale < stale_before {
+                compactions += 1;
+            }
+            stale_before = stale;
+            model.read().check().unwrap();
+        }
+        assert!(compactions >= 1, "the words were never written anew");
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+        let find = |q: &str| {
+            let search = AgencySearch {
+                query: Some(QueryTerms {
+                    name: search_form(q),
+                    taxpayer_id: None,
+                    license_key: None,
+                }),
+                ..AgencySearch::first_page(QueryTerms::default(), today, 10)
+            };
+            model
+                .search(&search)
+                .0
+                .iter()
+                .map(|f| f.agency().id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(find("so59z3"), vec![Uuid::from_u128(7)]);
+        assert!(find("so3z3").is_empty(), "an old name still found");
+        assert_eq!(find("Boshlangich 8").first(), Some(&Uuid::from_u128(8)));
+    }
+
     #[test]
     fn pages_hold_exactly_the_best_rows_in_order_however_the_search_finds_them() {
         let mut rng = StdRng::seed_from_u64(11);

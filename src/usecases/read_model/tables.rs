@@ -1,6 +1,25 @@
 //! The model's tables: every agency with its licences and histories, in
 //! slots that keep their number, with what search and filters read of each
 //! side by side.
+//!
+//! Invariants, which [`State::check`] verifies after every change in debug
+//! builds and tests (a change to this module that breaks one fails at once,
+//! not as a wrong search answer later):
+//!
+//! 1. `entries`, `slots` and `by_id` are one agency per slot, and `by_id`
+//!    names each entry's slot.
+//! 2. `by_taxpayer_id` names each entry's slot by its taxpayer id, and
+//!    `by_license` each licence's (slot, id) by its lookup key: nothing else.
+//! 3. `order` holds every slot once, in (legal name, id) order, and each
+//!    slot's `position` is its place there.
+//! 4. Each slot's words lie inside `name_words`; the words no slot points
+//!    to are exactly `stale_words` many.
+//! 5. `listed[w]` holds exactly the slots whose words include `w`, in
+//!    (number of words, position) order.
+//! 6. `in_region[r]` is `order` filtered to region `r`; `min_words` is the
+//!    fewest words of any slot.
+//! 7. Each slot's `facet` (and `more_facets`, for more than one licence) is
+//!    what its licences say, and `licenses` counts them.
 
 use std::sync::Arc;
 
@@ -317,6 +336,131 @@ impl State {
         slot
     }
 
+    /// Words of replaced names still in the tables (tests).
+    #[cfg(test)]
+    pub(super) fn stale_words(&self) -> usize {
+        self.stale_words
+    }
+
+    /// After every change: in debug builds and tests, the invariants hold
+    /// or the process stops here, saying which broke (never in release:
+    /// the check reads every slot).
+    pub(super) fn checked(&self) {
+        #[cfg(debug_assertions)]
+        if let Err(broken) = self.check() {
+            #[allow(clippy::panic)]
+            {
+                panic!("a read-model invariant broke: {broken}");
+            }
+        }
+    }
+
+    /// Checks the invariants of the module documentation; the first broken
+    /// one, said.
+    pub(super) fn check(&self) -> Result<(), String> {
+        let n = self.entries.len();
+        if self.slots.len() != n || self.by_id.len() != n {
+            return Err(format!(
+                "1: {n} entries, {} slots, {} ids",
+                self.slots.len(),
+                self.by_id.len()
+            ));
+        }
+        let mut licences = 0;
+        for (slot, entry) in self.entries.iter().enumerate() {
+            let slot = u32::try_from(slot).map_err(|e| e.to_string())?;
+            if self.by_id.get(&entry.agency.id) != Some(&slot) {
+                return Err(format!("1: slot {slot} is not its agency's"));
+            }
+            if self.by_taxpayer_id.get(&entry.agency.taxpayer_id) != Some(&slot) {
+                return Err(format!("2: taxpayer id of slot {slot}"));
+            }
+            for l in &entry.licenses {
+                licences += 1;
+                if self.by_license.get(&lookup_key(&l.license_number)) != Some(&(slot, l.id)) {
+                    return Err(format!("2: licence {} of slot {slot}", l.license_number));
+                }
+            }
+            let record = &self.slots[slot as usize];
+            let facets: Vec<LicenseFacet> = entry.licenses.iter().map(LicenseFacet::of).collect();
+            let first = facets.first().copied().unwrap_or_default();
+            let more = self.more_facets.get(&slot).map(|m| m.to_vec());
+            if usize::from(record.licenses) != entry.licenses.len().min(usize::from(u8::MAX))
+                || record.facet != first
+                || (facets.len() > 1) != more.is_some()
+                || more.is_some_and(|m| m != facets)
+            {
+                return Err(format!("7: the facets of slot {slot}"));
+            }
+        }
+        if self.by_taxpayer_id.len() != n || self.by_license.len() != licences {
+            return Err("2: lookups of agencies or licences no longer held".into());
+        }
+        if self.order.len() != n {
+            return Err(format!("3: {} in order for {n} slots", self.order.len()));
+        }
+        for (at, slot) in self.order.iter().enumerate() {
+            let record = self.slots.get(*slot as usize).ok_or("3: a slot out of range")?;
+            if record.position as usize != at {
+                return Err(format!("3: slot {slot} at {at} says {}", record.position));
+            }
+            if at > 0
+                && self.entries[self.order[at - 1] as usize].order_key() >= self.entries[*slot as usize].order_key()
+            {
+                return Err(format!("3: order broken at {at}"));
+            }
+        }
+        let mut pointed = 0;
+        let mut listed: Vec<Vec<u32>> = Vec::new();
+        for (slot, record) in self.slots.iter().enumerate() {
+            let at = record.words_at as usize;
+            if at + usize::from(record.distinct) > self.name_words.len() {
+                return Err(format!("4: the words of slot {slot} lie outside"));
+            }
+            pointed += usize::from(record.distinct);
+            for word in self.words_of(record) {
+                let word = *word as usize;
+                if listed.len() <= word {
+                    listed.resize_with(word + 1, Vec::new);
+                }
+                listed[word].push(u32::try_from(slot).map_err(|e| e.to_string())?);
+            }
+        }
+        if pointed + self.stale_words != self.name_words.len() {
+            return Err(format!(
+                "4: {pointed} words pointed to and {} stale in {}",
+                self.stale_words,
+                self.name_words.len()
+            ));
+        }
+        for word in 0..listed.len().max(self.listed.len()) {
+            let mut held = self.listed.get(word).cloned().unwrap_or_default();
+            let keys: Vec<_> = held.iter().map(|s| self.list_key(*s)).collect();
+            if keys.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(format!("5: the list of word {word} is out of order"));
+            }
+            held.sort_unstable();
+            if held != listed.get(word).cloned().unwrap_or_default() {
+                return Err(format!("5: the list of word {word} holds other slots"));
+            }
+        }
+        for (region, held) in self.in_region.iter().enumerate() {
+            let expected: Vec<u32> = self
+                .order
+                .iter()
+                .copied()
+                .filter(|s| usize::from(self.slots[*s as usize].region) == region)
+                .collect();
+            if *held != expected {
+                return Err(format!("6: region {region}"));
+            }
+        }
+        if n > 0 && self.min_words != self.slots.iter().map(|s| s.words).min().unwrap_or(0) {
+            return Err("6: min_words".into());
+        }
+        Ok(())
+    }
+
     /// Writes `name_words` anew once most of it is words of names replaced.
     fn compact_words(&mut self) {
         if self.stale_words < 4096 || self.stale_words * 2 < self.name_words.len() {
@@ -381,7 +525,7 @@ impl State {
 
 /// What the filters read of a licence, in 16 bytes: a filter scans
 /// thousands of these per search.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct LicenseFacet {
     pub(super) status: LicenseStatus,
     /// What its standing on a day depends on beside `status` (see
@@ -511,10 +655,20 @@ mod order_tests {
     }
 
     fn assert_consistent(state: &State) {
-        for (at, slot) in state.order.iter().enumerate() {
-            assert_eq!(state.slots[*slot as usize].position as usize, at);
-        }
-        assert_eq!(state.order.len(), state.entries.len());
+        state.check().unwrap();
+    }
+
+    #[test]
+    fn the_check_finds_a_broken_invariant() {
+        let mut state = State::default();
+        put_all(&mut state, (1..=5).map(|i| entry(i, &format!("N{i}"))).collect());
+        state.check().unwrap();
+        state.slots[0].position = 3;
+        assert!(state.check().unwrap_err().starts_with("3:"));
+        state.slots[0].position = 0;
+        state.check().unwrap();
+        state.stale_words += 1;
+        assert!(state.check().unwrap_err().starts_with("4:"));
     }
 
     #[test]
