@@ -107,8 +107,9 @@ pub struct Settings {
     pub read_model_max_lag_secs: u64,
     /// PostgreSQL URLs of read replicas of `DATABASE_URL` (streaming
     /// replicas, the same roles), separated by commas: the read model's
-    /// build, the snapshot, the change feed's history and licence statements
-    /// are read there while a replica is healthy.
+    /// build, the snapshot and the change feed's history are read there
+    /// while a replica is healthy (licence statements are made from what
+    /// the check reads, as its history and QR codes are).
     #[arg(long, env = "DATABASE_READ_URL", hide_env_values = true, value_delimiter = ',')]
     pub database_read_url: Vec<String>,
     /// Seconds a replica may be behind the primary and still be read.

@@ -71,6 +71,18 @@ fn based_on(if_match: &str) -> BasedOn {
     )
 }
 
+/// 304 for a GET whose `If-None-Match` names `tag` (weakly, as RFC 9110
+/// compares for it): decided from the entity tag alone, before anything of
+/// the answer (its sentences in the reader's language, its JSON) is made.
+pub fn not_modified(req: &HttpRequest, tag: &str) -> Option<HttpResponse> {
+    let held = req.headers().get(header::IF_NONE_MATCH)?;
+    if !none_match(held, tag) {
+        return None;
+    }
+    let tag = HeaderValue::from_str(tag).ok()?;
+    Some(HttpResponse::NotModified().insert_header((header::ETAG, tag)).finish())
+}
+
 fn none_match(req_tags: &HeaderValue, tag: &str) -> bool {
     req_tags.to_str().is_ok_and(|tags| {
         tags.split(',')

@@ -14,7 +14,6 @@ use crate::domain::changes::ChangeType;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseAction, LicenseStatus};
 use crate::domain::lifecycle::{transition, LicenseCommand};
-use crate::domain::registry_today;
 use crate::public::LicenseStatement;
 use crate::usecases::error::{FieldErrors, UseCaseError};
 
@@ -104,15 +103,9 @@ pub async fn find(conn: &mut DbConn, number: &LicenseNumber, today: NaiveDate) -
 }
 
 /// The signed statement of what the public check says of this licence at
-/// `now` (404 for an unknown number; a revoked or suspended licence has one
-/// that says so).
-pub async fn statement(
-    conn: &mut DbConn,
-    keys: &KeyStore,
-    number: &LicenseNumber,
-    now: DateTime<Utc>,
-) -> Result<String, UseCaseError> {
-    let state = find(conn, number, registry_today(now)).await?;
+/// `now` (a revoked or suspended licence has one that says so). Read
+/// through [`super::reads::Reads::statement`], like every public read.
+pub fn statement(keys: &KeyStore, state: LicenseState, now: DateTime<Utc>) -> Result<String, UseCaseError> {
     let claims = LicenseStatement::new(state.license, state.agency, now);
     crate::auth::statement::sign(keys, &claims).map_err(UseCaseError::internal)
 }

@@ -86,6 +86,18 @@ impl Reads {
         })
     }
 
+    /// The licence's signed statement at `now`, from what the check reads.
+    pub async fn statement(
+        &self,
+        keys: &crate::auth::keys::KeyStore,
+        number: &LicenseNumber,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Read<String>, UseCaseError> {
+        let Read { value, position } = self.license(number, crate::domain::registry_today(now)).await?;
+        let value = licenses::statement(keys, value, now)?;
+        Ok(Read { value, position })
+    }
+
     /// An agency with its licences.
     pub async fn agency(&self, id: Uuid, today: NaiveDate) -> Result<Read<AgencyState>, UseCaseError> {
         if let Some(model) = self.current() {

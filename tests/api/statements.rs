@@ -306,3 +306,66 @@ async fn the_licence_check_stays_under_one_kilobyte_gzipped() {
         assert!(gzipped < 1024, "{lang}: {gzipped} bytes gzipped");
     }
 }
+
+/// The check, the history, the statement and the QR code of one licence are
+/// read through one door: while the read model answers, a row changed in
+/// Postgres behind the feed (which the model never heard of) changes none
+/// of them, so a worker never gets two standings from one registry.
+#[tokio::test]
+async fn check_history_statement_and_qr_read_the_same_source() {
+    let app = app().await;
+    let (_, before) = app.get_json("/v1/licenses/UZ-TK-0123").await;
+    assert_eq!(before["status"], "active");
+    app.db
+        .behind_the_feed("UPDATE licenses SET status = 'revoked' WHERE license_number = 'UZ-TK-0123'")
+        .await;
+    let (_, check) = app.get_json("/v1/licenses/UZ-TK-0123").await;
+    let claims =
+        serde_json::to_value(statement::verify(&app.keys, &statement_of(&app, "UZ-TK-0123").await).unwrap()).unwrap();
+    assert_eq!(
+        (check["status"].clone(), claims["status"].clone()),
+        (json!("active"), json!("active"))
+    );
+    let mut positions = Vec::new();
+    for path in [
+        "/v1/licenses/UZ-TK-0123",
+        "/v1/licenses/UZ-TK-0123/events",
+        "/v1/licenses/UZ-TK-0123/statement",
+    ] {
+        let response = app.get(path).await;
+        positions.push(response.headers()["registry-position"].to_str().unwrap().to_owned());
+    }
+    assert!(positions.windows(2).all(|w| w[0] == w[1]), "{positions:?}");
+    assert_eq!(app.get("/v1/licenses/UZ-TK-0123/qr.svg").await.status(), 200);
+}
+
+/// A 304 is decided from the entity tag before the answer is rendered, and
+/// carries the position it reflects.
+#[tokio::test]
+async fn a_revalidated_check_is_answered_304_from_its_tag() {
+    let app = app().await;
+    let first = app.get("/v1/licenses/UZ-TK-0123?lang=ru").await;
+    let tag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(tag.ends_with("-ru\""), "{tag}");
+    for held in [tag.clone(), format!("W/{tag}"), format!("\"other\", {tag}")] {
+        let again = app
+            .client
+            .get(format!("{}/v1/licenses/UZ-TK-0123?lang=ru", app.address))
+            .header("If-None-Match", &held)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 304, "{held}");
+        assert_eq!(again.headers()["etag"].to_str().unwrap(), tag);
+        assert!(again.headers().contains_key("registry-position"));
+    }
+    // Another language's tag is another representation: answered whole.
+    let english = app
+        .client
+        .get(format!("{}/v1/licenses/UZ-TK-0123?lang=en", app.address))
+        .header("If-None-Match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.status(), 200);
+}

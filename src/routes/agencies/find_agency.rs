@@ -1,11 +1,11 @@
 use actix_web::http::StatusCode;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use uuid::Uuid;
 
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::AgencyResponse;
 use crate::routes::cache;
-use crate::routes::etag::json_tagged;
+use crate::routes::etag::{json_tagged, not_modified};
 use crate::routes::now::Now;
 use crate::usecases::reads::{Read, Reads};
 
@@ -23,9 +23,17 @@ use crate::usecases::reads::{Read, Reads};
     )
 )]
 #[get("/v1/agencies/{id}")]
-pub async fn find_agency(now: Now, reads: web::Data<Reads>, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+pub async fn find_agency(
+    req: HttpRequest,
+    now: Now,
+    reads: web::Data<Reads>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
     let today = now.today();
     let Read { value: state, position } = reads.agency(id.into_inner(), today).await?;
+    if let Some(unchanged) = not_modified(&req, &state.tag) {
+        return Ok(cache::public_at(unchanged, position));
+    }
     let response = AgencyResponse::new(state.agency, state.licenses, today);
     json_tagged(StatusCode::OK, &state.tag, &response).map(|r| cache::public_at(r, position))
 }

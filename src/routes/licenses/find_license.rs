@@ -1,12 +1,12 @@
 use actix_web::http::StatusCode;
-use actix_web::{get, web, HttpResponse};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 
 use crate::domain::language::tag_in;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n;
 use crate::public::{LicenseCheck, LicenseResponse, Verdict};
 use crate::routes::cache;
-use crate::routes::etag::json_tagged;
+use crate::routes::etag::{json_tagged, not_modified};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::now::Now;
 use crate::usecases::reads::{Read, Reads};
@@ -30,6 +30,7 @@ use crate::usecases::reads::{Read, Reads};
 )]
 #[get("/v1/licenses/{number}")]
 pub async fn find_license(
+    req: HttpRequest,
     now: Now,
     reads: web::Data<Reads>,
     path: web::Path<LicenseNumberPath>,
@@ -38,8 +39,11 @@ pub async fn find_license(
     let today = now.today();
     let Read { value: state, position } = reads.license(&number, today).await?;
     let lang = i18n::current();
+    let tag = tag_in(&state.tag, lang);
+    if let Some(unchanged) = not_modified(&req, &tag) {
+        return Ok(cache::public_at(unchanged, position));
+    }
     let license = LicenseResponse::new(state.license, state.agency, today);
     let verdict = Verdict::new(&license, lang);
-    let tag = tag_in(&state.tag, lang);
     json_tagged(StatusCode::OK, &tag, &LicenseCheck { license, verdict }).map(|r| cache::public_at(r, position))
 }

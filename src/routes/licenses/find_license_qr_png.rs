@@ -1,13 +1,12 @@
 use actix_web::{get, web, HttpResponse};
 
 use crate::auth::keys::KeyStore;
-use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
 use crate::routes::licenses::qr::{self, Format, PngImage, PublicBaseUrl, QrCache};
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::now::Now;
-use crate::usecases::licenses;
+use crate::usecases::reads::Reads;
 
 /// The licence's QR code (PNG), for an office door or an advert.
 ///
@@ -28,14 +27,14 @@ use crate::usecases::licenses;
 #[get("/v1/licenses/{number}/qr.png")]
 pub async fn find_license_qr_png(
     now: Now,
-    pool: web::Data<DbPool>,
+    reads: web::Data<Reads>,
     keys: web::Data<KeyStore>,
     base: web::Data<PublicBaseUrl>,
     images: web::Data<QrCache>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let statement = licenses::statement(&mut pool.get().await?, &keys, &number, now.0).await?;
+    let statement = reads.statement(&keys, &number, now.0).await?.value;
     let image = images.image(qr::content(&base, number.canonical(), &statement), Format::Png)?;
     Ok(cache::public(HttpResponse::Ok().content_type("image/png").body(image)))
 }

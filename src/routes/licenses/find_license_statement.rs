@@ -1,13 +1,12 @@
 use actix_web::{get, web, HttpResponse};
 
 use crate::auth::keys::KeyStore;
-use crate::db::replicas::Readers;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
 use crate::routes::licenses::qr::CompactJws;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::now::Now;
-use crate::usecases::licenses;
+use crate::usecases::reads::{Read, Reads};
 
 /// A signed statement of a licence's standing, to verify offline.
 ///
@@ -30,13 +29,14 @@ use crate::usecases::licenses;
 #[get("/v1/licenses/{number}/statement")]
 pub async fn find_license_statement(
     now: Now,
-    readers: web::Data<Readers>,
+    reads: web::Data<Reads>,
     keys: web::Data<KeyStore>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let statement = licenses::statement(&mut readers.get().await?, &keys, &number, now.0).await?;
-    Ok(cache::public(
-        HttpResponse::Ok().content_type("application/jose").body(statement),
+    let Read { value, position } = reads.statement(&keys, &number, now.0).await?;
+    Ok(cache::public_at(
+        HttpResponse::Ok().content_type("application/jose").body(value),
+        position,
     ))
 }

@@ -3,12 +3,12 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::db::models::{License, LicenseEvent};
-use crate::db::DbPool;
 use crate::domain::license_status::LicenseAction;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
+use crate::routes::now::Now;
+use crate::usecases::reads::{Read, Reads};
 
 /// One step in a licence's history.
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,15 +51,14 @@ pub struct LicenseEventsResponse {
 )]
 #[get("/v1/licenses/{number}/events")]
 pub async fn list_license_events(
-    pool: web::Data<DbPool>,
+    now: Now,
+    reads: web::Data<Reads>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
     let number = parse_number(&path.number)?;
-    let mut conn = pool.get().await?;
-    let (license_id, license_number) = License::find_id(&mut conn, number.lookup_key())
-        .await?
-        .ok_or_else(|| ApiError::LicenseNotFound(number.canonical().to_owned()))?;
-    let events = LicenseEvent::of_license(&mut conn, license_id).await?;
+    let Read { value, position } = reads.license_with_history(&number, now.today(), true).await?;
+    let (state, events) = value;
+    let license_number = state.license.license_number;
     let items = events
         .into_iter()
         .map(|e| LicenseEventResponse {
@@ -69,7 +68,8 @@ pub async fn list_license_events(
             effective_at: e.effective_at,
         })
         .collect();
-    Ok(cache::public(
+    Ok(cache::public_at(
         HttpResponse::Ok().json(LicenseEventsResponse { license_number, items }),
+        position,
     ))
 }

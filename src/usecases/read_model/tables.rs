@@ -357,6 +357,7 @@ impl State {
 
     /// Checks the invariants of the module documentation; the first broken
     /// one, said.
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     pub(super) fn check(&self) -> Result<(), String> {
         let n = self.entries.len();
         if self.slots.len() != n || self.by_id.len() != n {
