@@ -208,6 +208,16 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// Polls `done` every 5 ms, for 5 s at most: a loaded machine delays
+    /// every step, so the test waits for facts, not for fixed times.
+    async fn until(what: &str, done: impl Fn() -> bool) {
+        let since = Instant::now();
+        while !done() {
+            assert!(since.elapsed() < Duration::from_secs(5), "{what} never happened");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
     #[tokio::test]
     async fn a_task_that_panics_is_started_again_and_all_stop_when_told() {
         let tasks = Tasks::default();
@@ -223,8 +233,8 @@ mod tests {
                 Ok(())
             }
         });
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        assert_eq!(starts.load(Ordering::SeqCst), 2);
+        until("a second start", || starts.load(Ordering::SeqCst) == 2).await;
+        until("running again", || tasks.health()[0].state == "running").await;
         let health = tasks.health();
         assert_eq!(
             (health[0].name, health[0].state, health[0].restarts),
@@ -233,13 +243,9 @@ mod tests {
         assert!(tasks.essentials_run());
         // Killed from outside: started again too.
         assert!(tasks.kill("flaky"));
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        assert!(
-            !tasks.essentials_run(),
-            "an essential task down makes the instance not ready"
-        );
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        assert_eq!(starts.load(Ordering::SeqCst), 3);
+        // An essential task down makes the instance not ready.
+        until("not ready while it restarts", || !tasks.essentials_run()).await;
+        until("a third start", || starts.load(Ordering::SeqCst) == 3).await;
         assert!(tasks.stop(Duration::from_secs(1)).await, "every task stopped when told");
         assert_eq!(tasks.health()[0].state, "stopped");
     }

@@ -178,15 +178,7 @@ fn import_graph(
     let mod_re = regex::Regex::new(r"(?m)^\s*(?:pub(?:\([a-z]+\))? )?mod ([a-z_0-9]+);").expect("regex");
     let mut graph = std::collections::BTreeMap::new();
     for file in rust_files(src) {
-        let text = std::fs::read_to_string(&file).expect("source file");
-        let code: String = text
-            .split("#[cfg(test)]")
-            .next()
-            .unwrap_or_default()
-            .lines()
-            .map(|l| l.split("//").next().unwrap_or_default())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let code = code_of(&file);
         // A re-export (`pub use child::Item`) makes a module a facade of its
         // children, not a user of them.
         let code = if through_reexports {
@@ -311,17 +303,21 @@ fn no_two_source_files_import_each_other_even_through_others() {
     assert!(cycle(&with_cycle).is_some());
 }
 
-/// Files whose code names the web framework or HTTP types.
-fn speaks_http(file: &Path) -> bool {
+/// A source file's code outside its tests, without comments.
+fn code_of(file: &Path) -> String {
     let text = std::fs::read_to_string(file).expect("source file");
-    let code: String = text
-        .split("#[cfg(test)]")
+    text.split("#[cfg(test)]")
         .next()
         .unwrap_or_default()
         .lines()
         .map(|l| l.split("//").next().unwrap_or_default())
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+}
+
+/// Files whose code names the web framework or HTTP types.
+fn speaks_http(file: &Path) -> bool {
+    let code = code_of(file);
     ["actix", "HttpResponse", "HttpRequest", "StatusCode", "reqwest"]
         .iter()
         .any(|word| code.contains(word))

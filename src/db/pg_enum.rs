@@ -39,6 +39,26 @@ macro_rules! text_enum {
                 <$ty>::parse(text)
             }
         }
+        impl From<Stored<$ty>> for $ty {
+            fn from(stored: Stored<$ty>) -> Self {
+                stored.0
+            }
+        }
+        impl From<$ty> for Stored<$ty> {
+            fn from(value: $ty) -> Self {
+                Stored(value)
+            }
+        }
+        impl From<Stored<Option<$ty>>> for Option<$ty> {
+            fn from(stored: Stored<Option<$ty>>) -> Self {
+                stored.0
+            }
+        }
+        impl From<Option<$ty>> for Stored<Option<$ty>> {
+            fn from(value: Option<$ty>) -> Self {
+                Stored(value)
+            }
+        }
     )*};
 }
 
@@ -97,41 +117,6 @@ impl<T: StoredAsText> FromSql<Nullable<Text>, Pg> for Stored<Option<T>> {
             None => Ok(Stored(None)),
         }
     }
-}
-
-macro_rules! conversions {
-    ($($ty:ty),* $(,)?) => {$(
-        impl From<Stored<$ty>> for $ty {
-            fn from(stored: Stored<$ty>) -> Self {
-                stored.0
-            }
-        }
-        impl From<$ty> for Stored<$ty> {
-            fn from(value: $ty) -> Self {
-                Stored(value)
-            }
-        }
-        impl From<Stored<Option<$ty>>> for Option<$ty> {
-            fn from(stored: Stored<Option<$ty>>) -> Self {
-                stored.0
-            }
-        }
-        impl From<Option<$ty>> for Stored<Option<$ty>> {
-            fn from(value: Option<$ty>) -> Self {
-                Stored(value)
-            }
-        }
-    )*};
-}
-
-conversions! {
-    LicenseStatus,
-    LicenseAction,
-    ComplaintStatus,
-    ComplaintCategory,
-    ComplaintEventKind,
-    Role,
-    KeyPurpose,
 }
 
 fn unknown(kind: &str, text: &str) -> Box<dyn std::error::Error + Send + Sync> {
