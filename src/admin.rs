@@ -124,17 +124,8 @@ pub enum AuditCommand {
     Checkpoint,
 }
 
-fn required_url(db: &DatabaseArgs) -> anyhow::Result<secrecy::SecretString> {
-    db.required_url()
-}
-
 /// The schema owner's URL: clients and keys are written by the owner only
 /// (the runtime role may read them, never add one).
-fn owner_url(db: &DatabaseArgs) -> anyhow::Result<secrecy::SecretString> {
-    db.migration_url()
-        .context("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set")
-}
-
 /// Connects as `DATABASE_URL`. Administrative commands run no migrations:
 /// that is the owner's job (`migrate`, `serve`), and the runtime role may not.
 async fn connect(url: &secrecy::SecretString) -> anyhow::Result<AsyncPgConnection> {
@@ -153,7 +144,7 @@ fn writer(url: &secrecy::SecretString) -> anyhow::Result<Writer> {
 
 /// `agency-registry clients ...`
 pub async fn clients(args: ClientsArgs) -> anyhow::Result<()> {
-    let url = owner_url(&args.database)?;
+    let url = args.database.required_migration_url()?;
     let actor = Actor::cli();
     match args.command {
         ClientsCommand::Create {
@@ -216,7 +207,7 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
         eprintln!("key-encryption key in {}", file.display());
         return Ok(());
     }
-    let writer = writer(&owner_url(&args.database)?)?;
+    let writer = writer(&args.database.required_migration_url()?)?;
     let actor = Actor::cli();
     match args.command {
         KeysCommand::Rotate { purpose } => {
@@ -242,7 +233,7 @@ pub async fn keys(args: KeysArgs) -> anyhow::Result<()> {
 
 /// `agency-registry audit verify | checkpoint`
 pub async fn audit(args: AuditArgs) -> anyhow::Result<()> {
-    let mut conn = connect(&required_url(&args.database)?).await?;
+    let mut conn = connect(&args.database.required_url()?).await?;
     let checkpoint_key = || -> anyhow::Result<ed25519_dalek::SigningKey> {
         let path = args
             .checkpoint_key_file

@@ -1,10 +1,10 @@
 //! The `agency-registry` command line.
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::Utc;
 use clap::{Args, Parser, Subcommand};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 
 pub use crate::admin::{AuditArgs, AuditCommand, ClientsArgs, ClientsCommand, KeysArgs, KeysCommand};
 use crate::config::{DatabaseArgs, LogArgs, Settings};
@@ -74,7 +74,7 @@ impl Cli {
         match self.command {
             Command::Serve(args) => serve(*args).await,
             Command::Migrate(db) => {
-                let url = required_migration_url(&db)?;
+                let url = db.required_migration_url()?;
                 let applied = migrations::run_pending(url.expose_secret()).await?;
                 tracing::info!(applied, "migrations are up to date");
                 Ok(())
@@ -89,15 +89,6 @@ impl Cli {
             Command::Audit(args) => crate::admin::audit(args).await,
         }
     }
-}
-
-fn required_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
-    db.required_url()
-}
-
-fn required_migration_url(db: &DatabaseArgs) -> anyhow::Result<SecretString> {
-    db.migration_url()
-        .context("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set")
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
@@ -120,8 +111,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
-    let url = required_url(&args.database)?;
-    migrations::run_pending(required_migration_url(&args.database)?.expose_secret()).await?;
+    let url = args.database.required_url()?;
+    migrations::run_pending(args.database.required_migration_url()?.expose_secret()).await?;
     let mut conn = AsyncPgConnection::establish(url.expose_secret()).await?;
     let today = registry_today(Utc::now());
     if !args.force && Agency::any(&mut conn).await? {

@@ -36,6 +36,12 @@ impl DatabaseArgs {
         self.url().ok_or_else(|| anyhow::anyhow!("DATABASE_URL is not set"))
     }
 
+    /// The URL migrations run with, or an error saying neither is set.
+    pub fn required_migration_url(&self) -> anyhow::Result<SecretString> {
+        self.migration_url()
+            .ok_or_else(|| anyhow::anyhow!("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set"))
+    }
+
     /// The URL migrations run with.
     pub fn migration_url(&self) -> Option<SecretString> {
         self.migration_database_url

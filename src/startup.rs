@@ -114,10 +114,7 @@ impl Application {
             ),
             None => (
                 settings.database.required_url()?,
-                settings
-                    .database
-                    .migration_url()
-                    .context("neither MIGRATION_DATABASE_URL nor DATABASE_URL is set")?,
+                settings.database.required_migration_url()?,
                 settings.kek.load()?,
             ),
         };
@@ -171,9 +168,10 @@ impl Application {
         }
         let listener = TcpListener::bind(settings.listen_addr)
             .with_context(|| format!("cannot listen on {}", settings.listen_addr))?;
-        let public_base_url = match (&settings.public_base_url, local) {
-            (Some(base), _) => base.clone(),
-            (None, _) => format!("http://{}", listener.local_addr()?),
+        // Without one (allowed only with the private cluster): the listen address.
+        let public_base_url = match &settings.public_base_url {
+            Some(base) => base.clone(),
+            None => format!("http://{}", listener.local_addr()?),
         };
         Self::serve(listener, primary, replicas, keys, &settings, public_base_url)
     }

@@ -148,11 +148,6 @@ impl Tasks {
         self.health().iter().all(|t| !t.essential || t.state == "running")
     }
 
-    /// The token every task is told to stop by (a long poll listens to it too).
-    pub fn stopping(&self) -> CancellationToken {
-        self.cancel.clone()
-    }
-
     /// Kills the running attempt of `name`, as a crash would (tests).
     pub fn kill(&self, name: &str) -> bool {
         self.attempts

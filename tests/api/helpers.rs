@@ -248,14 +248,24 @@ pub struct Instance {
 /// the public address a test's QR codes point at, unless set otherwise.
 pub fn for_database(db: &TestDatabase, kek_file: &std::path::Path, settings: Settings) -> Settings {
     Settings {
-        database: agency_registry::config::DatabaseArgs {
-            database_url: Some(db.runtime_url.clone()),
-            migration_database_url: Some(db.url.clone()),
-        },
-        kek: agency_registry::config::KekArgs {
-            key_encryption_key_file: Some(kek_file.to_owned()),
-        },
+        database: database_args(db),
+        kek: kek_args(kek_file),
         ..settings
+    }
+}
+
+/// The database settings of `db`: the runtime role, and the owner for migrations.
+fn database_args(db: &TestDatabase) -> agency_registry::config::DatabaseArgs {
+    agency_registry::config::DatabaseArgs {
+        database_url: Some(db.runtime_url.clone()),
+        migration_database_url: Some(db.url.clone()),
+    }
+}
+
+/// The key-encryption key setting naming `kek_file`.
+fn kek_args(kek_file: &std::path::Path) -> agency_registry::config::KekArgs {
+    agency_registry::config::KekArgs {
+        key_encryption_key_file: Some(kek_file.to_owned()),
     }
 }
 
@@ -413,17 +423,12 @@ impl TestApp {
 
     /// The database settings of the command line: the runtime role, and the owner for migrations.
     pub fn database_args(&self) -> agency_registry::config::DatabaseArgs {
-        agency_registry::config::DatabaseArgs {
-            database_url: Some(self.db.runtime_url.clone()),
-            migration_database_url: Some(self.db.url.clone()),
-        }
+        database_args(&self.db)
     }
 
     /// The key-encryption key setting of the command line.
     pub fn kek_args(&self) -> agency_registry::config::KekArgs {
-        agency_registry::config::KekArgs {
-            key_encryption_key_file: Some(self.kek_file.clone()),
-        }
+        kek_args(&self.kek_file)
     }
 
     /// Registers a client with a real secret; returns its id and secret.

@@ -106,7 +106,6 @@ detail-token-credentials-unreadable = `client_id` and `client_secret` must be 1 
 detail-token-body-unreadable = The body cannot be read: send `grant_type`, `client_id` and `client_secret` as strings.
 detail-token-media-type = Send the token request as application/x-www-form-urlencoded or application/json.
 detail-invalid-cursor = `cursor` is not a cursor this API issued; start again without it.
-detail-filter-control = Filters must not contain control characters.
 detail-checkpoint = A checkpoint is a positive integer `seq` and a 64-digit lower-case hex `hash`.
 detail-if-match-unreadable = `If-Match` is not readable text.
 
@@ -152,7 +151,6 @@ reason-sector = is not a known sector
 reason-email = must be an e-mail address
 reason-website = must be an http or https URL
 reason-phone = is not a phone number
-reason-handle = is not a handle
 reason-cannot-remove = cannot be removed
 reason-control = must not contain control characters
 reason-bidi-control = must not contain bidirectional override or isolate characters

@@ -111,7 +111,6 @@ detail-token-credentials-unreadable = `client_id` и `client_secret` должн�
 detail-token-body-unreadable = Тело запроса невозможно прочитать: отправьте `grant_type`, `client_id` и `client_secret` строками.
 detail-token-media-type = Отправьте запрос токена как application/x-www-form-urlencoded или application/json.
 detail-invalid-cursor = `cursor` — не курсор, выданный этим API; начните заново без него.
-detail-filter-control = Фильтры не должны содержать управляющих символов.
 detail-checkpoint = Контрольная точка — это положительное целое `seq` и 64-значный шестнадцатеричный `hash` в нижнем регистре.
 detail-if-match-unreadable = Заголовок `If-Match` невозможно прочитать как текст.
 
@@ -157,7 +156,6 @@ reason-sector = неизвестная отрасль
 reason-email = должно быть адресом электронной почты
 reason-website = должно быть адресом http или https
 reason-phone = не является номером телефона
-reason-handle = не является именем пользователя
 reason-cannot-remove = нельзя удалить
 reason-control = не должно содержать управляющих символов
 reason-bidi-control = не должно содержать символов переопределения или изоляции направления текста

@@ -101,7 +101,6 @@ detail-token-credentials-unreadable = `client_id` ва `client_secret` 1 дан 
 detail-token-body-unreadable = Сўров танасини ўқиб бўлмайди: `grant_type`, `client_id` ва `client_secret` қийматларини сатр сифатида юборинг.
 detail-token-media-type = Токен сўровини application/x-www-form-urlencoded ёки application/json сифатида юборинг.
 detail-invalid-cursor = `cursor` бу API берган курсор эмас; усиз қайтадан бошланг.
-detail-filter-control = Фильтрларда бошқарув белгилари бўлмаслиги керак.
 detail-checkpoint = Назорат нуқтаси — мусбат бутун `seq` ва 64 хонали кичик ҳарфли ўн олтилик `hash`.
 detail-if-match-unreadable = `If-Match` сарлавҳасини матн сифатида ўқиб бўлмайди.
 
@@ -146,7 +145,6 @@ reason-sector = номаълум соҳа
 reason-email = электрон почта манзили бўлиши керак
 reason-website = http ёки https манзили бўлиши керак
 reason-phone = телефон рақами эмас
-reason-handle = фойдаланувчи номи эмас
 reason-cannot-remove = олиб ташлаб бўлмайди
 reason-control = бошқарув белгилари бўлмаслиги керак
 reason-bidi-control = матн йўналишини алмаштирувчи ёки ажратувчи белгилар бўлмаслиги керак

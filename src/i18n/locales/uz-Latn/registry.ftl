@@ -101,7 +101,6 @@ detail-token-credentials-unreadable = `client_id` va `client_secret` 1 dan 200 g
 detail-token-body-unreadable = So‘rov tanasini o‘qib bo‘lmaydi: `grant_type`, `client_id` va `client_secret` qiymatlarini satr sifatida yuboring.
 detail-token-media-type = Token so‘rovini application/x-www-form-urlencoded yoki application/json sifatida yuboring.
 detail-invalid-cursor = `cursor` bu API bergan kursor emas; usiz qaytadan boshlang.
-detail-filter-control = Filtrlarda boshqaruv belgilari bo‘lmasligi kerak.
 detail-checkpoint = Nazorat nuqtasi — musbat butun `seq` va 64 xonali kichik harfli o‘n oltilik `hash`.
 detail-if-match-unreadable = `If-Match` sarlavhasini matn sifatida o‘qib bo‘lmaydi.
 
@@ -146,7 +145,6 @@ reason-sector = noma’lum soha
 reason-email = elektron pochta manzili bo‘lishi kerak
 reason-website = http yoki https manzili bo‘lishi kerak
 reason-phone = telefon raqami emas
-reason-handle = foydalanuvchi nomi emas
 reason-cannot-remove = olib tashlab bo‘lmaydi
 reason-control = boshqaruv belgilari bo‘lmasligi kerak
 reason-bidi-control = matn yo‘nalishini almashtiruvchi yoki ajratuvchi belgilar bo‘lmasligi kerak
