@@ -10,6 +10,7 @@ use std::fmt;
 use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::domain::dates::OutOfRange;
+use crate::domain::fields::FieldError;
 use crate::domain::language::Lang;
 use crate::domain::license_number::{LicenseNumberError, MAX_INPUT_CHARS};
 use crate::domain::lifecycle::ImpossibleTransition;
@@ -137,6 +138,23 @@ impl From<&TextError> for Message {
             TextError::ZeroWidth => "reason-zero-width",
             TextError::Control => "reason-control",
         })
+    }
+}
+
+impl From<&FieldError> for Message {
+    fn from(e: &FieldError) -> Self {
+        match e {
+            FieldError::Text(e) => e.into(),
+            FieldError::Blank => Message::new("reason-blank"),
+            FieldError::TooLong { max } => crate::msg!("reason-length-at-most", max = *max),
+            FieldError::Email => Message::new("reason-email"),
+            FieldError::Website => Message::new("reason-website"),
+            FieldError::TaxpayerId => Message::new("reason-taxpayer-id"),
+            FieldError::Country => Message::new("reason-country"),
+            FieldError::Phone => Message::new("reason-phone"),
+            FieldError::LicenseNumber(e) => e.into(),
+            FieldError::Date(e) => e.into(),
+        }
     }
 }
 

@@ -66,6 +66,51 @@ impl<const MAX: usize> ToSchema for QueryText<MAX> {
     }
 }
 
+/// A credential sent to the token endpoint (a client id, a secret): 1 to
+/// `MAX` characters, none of them a control character. Read as any string,
+/// so the endpoint answers a misfit in OAuth's words (`invalid_request`),
+/// with [`Credential::readable`] making the check its schema states.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential<const MAX: usize>(String);
+
+impl<const MAX: usize> Credential<MAX> {
+    /// The credential, if it is what the document says it is.
+    pub fn readable(self) -> Option<String> {
+        let count = self.0.chars().count();
+        ((1..=MAX).contains(&count) && !self.0.chars().any(char::is_control)).then_some(self.0)
+    }
+}
+
+/// Never shows a secret, not even in a debug log.
+impl<const MAX: usize> fmt::Debug for Credential<MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Credential(..)")
+    }
+}
+
+impl<'de, const MAX: usize> Deserialize<'de> for Credential<MAX> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+impl<const MAX: usize> PartialSchema for Credential<MAX> {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(MAX))
+            .pattern(Some(NO_CONTROL_PATTERN))
+            .into()
+    }
+}
+
+impl<const MAX: usize> ToSchema for Credential<MAX> {
+    fn name() -> Cow<'static, str> {
+        Cow::Owned(format!("Credential{MAX}"))
+    }
+}
+
 /// A messenger or social-media handle as a complaint gives it (`@name`,
 /// `t.me/name`): `domain::contact::HANDLE_PATTERN`, in the document and in
 /// the check alike. Holds the handle normalised (lower case, bare).
@@ -120,6 +165,61 @@ impl PartialSchema for Handle {
 
 impl ToSchema for Handle {}
 
+/// What a request type's schema says beyond what the derive can (a choice
+/// of fields, `additionalProperties` of an enum's variants), said by the
+/// type itself beside the check it states.
+pub trait Refine: ToSchema {
+    /// The derived schema, as JSON, refined.
+    fn refine(derived: serde_json::Value) -> serde_json::Value;
+}
+
+/// `T`'s derived schema as [`Refine`] refines it.
+pub fn refined_schema<T: Refine>() -> RefOr<Schema> {
+    let derived = T::schema();
+    let refined = serde_json::to_value(&derived)
+        .map(T::refine)
+        .and_then(serde_json::from_value);
+    match refined {
+        Ok(refined) => refined,
+        // A refinement utoipa's model cannot hold is a programming error
+        // (`refinements_survive_the_document_model` shows it); the derived
+        // schema is kept rather than no document at all.
+        Err(e) => {
+            tracing::error!(schema = %T::name(), error = %e, "a refinement is not a schema");
+            derived
+        }
+    }
+}
+
+/// Declares the request body an operation documents for a [`Refine`] type:
+/// `refined!(Body = T)` makes `Body`, whose schema is `T`'s refined, under
+/// `T`'s name; the operation names `request_body = Body` and reads `T`.
+#[macro_export]
+macro_rules! refined {
+    ($(#[$doc:meta])* $body:ident = $ty:ty) => {
+        $(#[$doc])*
+        pub struct $body;
+
+        impl utoipa::PartialSchema for $body {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::routes::fields::refined_schema::<$ty>()
+            }
+        }
+
+        impl utoipa::ToSchema for $body {
+            fn name() -> std::borrow::Cow<'static, str> {
+                <$ty as utoipa::ToSchema>::name()
+            }
+
+            fn schemas(
+                schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>,
+            ) {
+                <$ty as utoipa::ToSchema>::schemas(schemas);
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,6 +227,21 @@ mod tests {
     /// The document's pattern, read as a client would, agrees with the check.
     fn document_allows(pattern: &str, value: &str) -> bool {
         regex::Regex::new(pattern).unwrap().is_match(value)
+    }
+
+    /// What `Refine` says reaches the document: a refinement that utoipa's
+    /// model cannot hold would silently leave the derived schema.
+    #[test]
+    fn refinements_survive_the_document_model() {
+        fn survives<T: Refine>() {
+            let derived = serde_json::to_value(T::schema()).unwrap();
+            let wanted = T::refine(derived.clone());
+            assert_ne!(wanted, derived, "{} refines nothing", T::name());
+            let got = serde_json::to_value(refined_schema::<T>()).unwrap();
+            assert_eq!(got, serde_json::to_value(wanted).unwrap(), "{}", T::name());
+        }
+        survives::<crate::routes::complaints::create_complaint::CreateComplaintRequest>();
+        survives::<crate::routes::licenses::create_license_event::LicenseEventRequest>();
     }
 
     #[test]
@@ -149,6 +264,22 @@ mod tests {
         }
         let refused = serde_json::from_value::<QueryText<5>>(serde_json::json!("secret\u{85}")).unwrap_err();
         assert!(!refused.to_string().contains("secret"), "{refused}");
+    }
+
+    #[test]
+    fn a_credential_is_what_its_schema_says() {
+        for (text, ok) in [
+            ("ngo-1", true),
+            ("", false),
+            ("a\u{85}", false),
+            (&"x".repeat(100), true),
+            (&"я".repeat(101), false),
+        ] {
+            let parsed: Credential<100> = serde_json::from_value(serde_json::json!(text)).unwrap();
+            assert_eq!(parsed.readable().is_some(), ok, "{text:?}");
+            let by_schema = document_allows(NO_CONTROL_PATTERN, text) && (1..=100).contains(&text.chars().count());
+            assert_eq!(by_schema, ok, "the document agrees on {text:?}");
+        }
     }
 
     #[test]

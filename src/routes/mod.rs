@@ -24,39 +24,6 @@ pub mod validation;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// What the request types' schemas say beyond what utoipa derives from
-/// them, applied to the document by name.
-pub const SCHEMA_RULES: &[(&str, validation::SchemaRule)] = &[
-    (
-        "CreateAgencyRequest",
-        agencies::fields::CreateAgencyRequest::schema_rule,
-    ),
-    ("AgencyChangeset", agencies::fields::CreateAgencyRequest::schema_rule),
-    (
-        "IssueLicenseRequest",
-        agencies::issue_license::IssueLicenseRequest::schema_rule,
-    ),
-    (
-        "LicenseEventRequest",
-        licenses::create_license_event::LicenseEventRequest::schema_rule,
-    ),
-    (
-        "CreateComplaintRequest",
-        complaints::create_complaint::CreateComplaintRequest::schema_rule,
-    ),
-    ("Recruiter", complaints::Recruiter::schema_rule),
-    ("Complainant", complaints::complainant_schema_rule),
-    (
-        "TriageRequest",
-        complaints::create_complaint_event::TriageRequest::schema_rule,
-    ),
-    ("NoteRequest", complaints::add_complaint_note::NoteRequest::schema_rule),
-    (
-        "ReasonCorrection",
-        licenses::update_license_event_reason::ReasonCorrection::schema_rule,
-    ),
-];
-
 /// Registers every API operation, so that the served routes and the OpenAPI
 /// document come from one list.
 pub fn register(cfg: &mut ServiceConfig) {

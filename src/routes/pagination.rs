@@ -46,8 +46,38 @@ pub fn encode_position<T: Serialize>(position: &T) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(position).unwrap_or_default())
 }
 
+/// What a cursor is: base64url, at most [`MAX_CURSOR`] characters.
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]+=*$";
+
+/// The longest cursor a page hands out is far shorter.
+pub const MAX_CURSOR: usize = 2000;
+
+/// The `cursor` of a listing: the `next_cursor` of the page before, as it
+/// was given (opaque; its schema says its alphabet, [`decode_position`]
+/// reads it).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Cursor(String);
+
+impl utoipa::PartialSchema for Cursor {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(CURSOR_PATTERN))
+            .max_length(Some(MAX_CURSOR))
+            .description(Some("The `next_cursor` of the page before."))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Cursor {}
+
 /// Reads a cursor made by [`encode_position`]: 400 for anything else.
-pub fn decode_position<T: DeserializeOwned>(cursor: &str) -> Result<T, ApiError> {
+pub fn decode_position<T: DeserializeOwned>(cursor: &Cursor) -> Result<T, ApiError> {
+    let cursor = cursor.0.as_str();
+    if cursor.len() > MAX_CURSOR {
+        return Err(invalid_cursor());
+    }
     URL_SAFE_NO_PAD
         .decode(cursor.trim_end_matches('='))
         .ok()
@@ -73,17 +103,39 @@ mod tests {
             legal_name: "Истиқбол \"MChJ\"".into(),
             id: uuid::Uuid::new_v4(),
         };
-        assert_eq!(decode_position::<SearchPosition>(&encode_position(&p)).unwrap(), p);
+        let cursor = |s: String| Cursor(s);
+        assert_eq!(
+            decode_position::<SearchPosition>(&cursor(encode_position(&p))).unwrap(),
+            p
+        );
         let id = uuid::Uuid::new_v4();
-        assert_eq!(decode_position::<uuid::Uuid>(&encode_position(&id)).unwrap(), id);
-        assert_eq!(decode_position::<i64>(&encode_position(&42_i64)).unwrap(), 42);
+        assert_eq!(
+            decode_position::<uuid::Uuid>(&cursor(encode_position(&id))).unwrap(),
+            id
+        );
+        assert_eq!(decode_position::<i64>(&cursor(encode_position(&42_i64))).unwrap(), 42);
+        // The longest name a position can hold still makes a cursor the document allows.
+        let longest = SearchPosition {
+            legal_name: "\"".repeat(300),
+            ..p.clone()
+        };
+        let longest = encode_position(&longest);
+        assert!(longest.len() <= MAX_CURSOR, "{}", longest.len());
+        let widest = SearchPosition {
+            legal_name: "\u{1F600}".repeat(300),
+            ..p
+        };
+        assert!(encode_position(&widest).len() <= MAX_CURSOR);
     }
 
     #[test]
     fn garbage_is_a_bad_request() {
         for bad in ["", "%%%", "eyJ4IjoxfQ", "AAAA"] {
             assert!(
-                matches!(decode_position::<SearchPosition>(bad), Err(ApiError::BadRequest(_))),
+                matches!(
+                    decode_position::<SearchPosition>(&Cursor(bad.into())),
+                    Err(ApiError::BadRequest(_))
+                ),
                 "{bad}"
             );
         }
@@ -93,7 +145,7 @@ mod tests {
     fn pages_are_cut_with_a_cursor_only_when_more_follow() {
         let (rows, cursor) = into_page(vec![1, 2, 3], 2, |n| *n);
         assert_eq!(rows, vec![1, 2]);
-        assert_eq!(decode_position::<i32>(&cursor.unwrap()).unwrap(), 2);
+        assert_eq!(decode_position::<i32>(&Cursor(cursor.unwrap())).unwrap(), 2);
         let (rows, cursor) = into_page(vec![1, 2], 2, |n| *n);
         assert_eq!((rows, cursor), (vec![1, 2], None));
         assert!(page_size(Some(0), 20).is_err() && page_size(Some(101), 20).is_err());

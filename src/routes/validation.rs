@@ -221,22 +221,6 @@ fn describe_expected(expected: &str) -> Message {
     }
 }
 
-/// A rule the derive cannot state, applied to a request type's schema as JSON.
-pub type SchemaRule = fn(&mut serde_json::Value);
-
-/// Gives the property `name` of an object schema the `pattern` the server
-/// checks it with (to each item, for an array), so that the pattern is
-/// written once, as the constant the server uses, never as a copy.
-pub fn pattern(schema: &mut serde_json::Value, name: &str, pattern: &str) {
-    let property = &mut schema["properties"][name];
-    let target = if property.get("items").is_some() {
-        &mut property["items"]
-    } else {
-        property
-    };
-    target["pattern"] = pattern.into();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

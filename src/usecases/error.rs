@@ -172,16 +172,31 @@ impl FieldErrors {
         self.0.push(FieldReason::new(field, reason));
     }
 
-    /// The cleaned text of `field` (NFC, trimmed, no deceptive characters),
-    /// or records why it is refused.
-    pub fn text(&mut self, field: &str, value: &str) -> String {
-        match crate::domain::text::clean(value) {
-            Ok(clean) => clean,
-            Err(e) => {
-                self.add(field, Message::from(&e));
-                value.to_owned()
-            }
+    /// The value of `field` as stored, or records why it is refused (the
+    /// check its type's schema states).
+    pub fn check<F: crate::domain::fields::Checked>(&mut self, field: &str, value: &F) -> Option<F::Clean> {
+        value
+            .check()
+            .map_err(|e| self.add(field, crate::i18n::Message::from(&e)))
+            .ok()
+    }
+
+    /// [`Self::check`] of an optional field: `None` when it is absent or refused.
+    pub fn check_optional<F: crate::domain::fields::Checked>(
+        &mut self,
+        field: &str,
+        value: Option<&F>,
+    ) -> Option<F::Clean> {
+        value.and_then(|v| self.check(field, v))
+    }
+
+    /// [`Self::check`] of each item of a list (`field[i]`).
+    pub fn check_each<F: crate::domain::fields::Checked>(&mut self, field: &str, values: &[F]) -> Vec<F::Clean> {
+        let mut clean = Vec::with_capacity(values.len());
+        for (i, value) in values.iter().enumerate() {
+            clean.extend(self.check(&format!("{field}[{i}]"), value));
         }
+        clean
     }
 
     /// 422 listing every problem, if there is any.

@@ -191,6 +191,28 @@ async fn complaints_and_notes() {
             complaint(json!({"recruiter": {"phones": ["+998 90 123 45 67"]}, "destination_country": "pl"})),
         ),
         (true, complaint(json!({"recruiter": {"name": ""}}))),
+        (
+            false,
+            complaint(json!({"recruiter": {"phones": ["call me: 90 123 45 67"]}})),
+        ),
+        (
+            false,
+            complaint(json!({"recruiter": {"phones": [], "place": "Toshkent"}})),
+        ),
+        (
+            true,
+            complaint(json!({"recruiter": {"phones": ["(90) 123-45-67"], "name": null}})),
+        ),
+        (
+            false,
+            complaint(json!({"license_number": "UZ-TK-0777", "complainant": {"name": "Ma\u{200B}dina"}})),
+        ),
+        (
+            true,
+            complaint(
+                json!({"license_number": "UZ-TK-0777", "complainant": {"name": " Madina ", "consent_to_contact": true}}),
+            ),
+        ),
     ];
     let keys = std::sync::atomic::AtomicUsize::new(0);
     agree("CreateComplaintRequest", &cases, async |body| {

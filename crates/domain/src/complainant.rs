@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::fields::Text;
+
 /// The person the complaint comes from. Personal data: seen only by the
 /// filing organisation and the ministry, never logged (its `Debug` says
 /// nothing of it), never in the audit trail in clear. Stored as it is typed:
@@ -11,11 +13,9 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct Complainant {
     /// Name.
-    #[schema(max_length = 300)]
-    pub name: Option<String>,
+    pub name: Option<Text<300>>,
     /// How to reach them.
-    #[schema(max_length = 300)]
-    pub contact: Option<String>,
+    pub contact: Option<Text<300>>,
     /// Whether the ministry may contact them.
     #[serde(default)]
     pub consent_to_contact: bool,
@@ -37,8 +37,8 @@ mod tests {
     #[test]
     fn debug_output_tells_nothing_of_the_person() {
         let person = Complainant {
-            name: Some("Madina Yusupova".into()),
-            contact: Some("+998909998877".into()),
+            name: Some(Text::new("Madina Yusupova")),
+            contact: Some(Text::new("+998909998877")),
             consent_to_contact: true,
             anonymous: false,
         };

@@ -11,6 +11,7 @@ pub mod complainant;
 pub mod contact;
 pub mod country;
 pub mod dates;
+pub mod fields;
 pub mod language;
 pub mod license_number;
 pub mod license_status;

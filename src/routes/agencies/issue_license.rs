@@ -1,18 +1,14 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::NewLicense;
-use crate::domain::country;
-use crate::domain::dates;
-use crate::domain::license_number::LicenseNumber;
+use crate::domain::fields::{Country, LicenseNumberText, ValidityDate};
 use crate::domain::license_status::LicenseStatus;
 use crate::domain::sector::Sector;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
-use crate::i18n::Message;
 use crate::msg;
 use crate::public::LicenseResponse;
 use crate::routes::etag::created_tagged;
@@ -25,59 +21,35 @@ use crate::usecases::{licenses, Actor, Writer};
 #[serde(deny_unknown_fields)]
 pub struct IssueLicenseRequest {
     /// The licence number; stored in its canonical spelling.
-    // The pattern is `INPUT_PATTERN` (utoipa takes only a literal; a test holds them together).
-    #[schema(
-        example = "UZ-TK-0123",
-        min_length = 1,
-        max_length = 64,
-        pattern = "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$"
-    )]
-    pub license_number: String,
+    pub license_number: LicenseNumberText,
     /// First day of validity.
-    pub valid_from: NaiveDate,
+    pub valid_from: ValidityDate,
     /// Last day of validity (not before `valid_from`).
-    pub valid_until: NaiveDate,
+    pub valid_until: ValidityDate,
     /// Countries the agency may send workers to (ISO 3166-1 alpha-2), 1 to 50.
-    // The pattern comes from `country::alpha2_pattern` (see `schema_rule`).
     #[schema(example = json!(["KR", "JP"]), min_items = 1, max_items = 50)]
-    pub destination_countries: Vec<String>,
+    pub destination_countries: Vec<Country>,
     /// Sectors the agency may recruit for, at least one.
     #[schema(value_type = Vec<Sector>, min_items = 1, max_items = 12)]
     pub sectors: Vec<String>,
 }
 
 impl IssueLicenseRequest {
-    /// Destinations are assigned ISO 3166-1 codes, as [`country::alpha2`] checks.
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        use crate::domain::dates::VALIDITY_DATE_PATTERN;
-        use crate::routes::validation::pattern;
-        pattern(schema, "destination_countries", &country::alpha2_pattern());
-        pattern(schema, "valid_from", VALIDITY_DATE_PATTERN);
-        pattern(schema, "valid_until", VALIDITY_DATE_PATTERN);
-    }
-
     fn into_row(self, agency_id: Uuid) -> Result<NewLicense, ApiError> {
         let mut errors = FieldErrors::default();
-        let number = LicenseNumber::parse(&self.license_number)
-            .map_err(|e| errors.add("license_number", Message::from(&e)))
-            .ok();
-        if self.valid_until < self.valid_from {
+        let number = errors.check("license_number", &self.license_number);
+        let valid_from = errors.check("valid_from", &self.valid_from);
+        let valid_until = errors.check("valid_until", &self.valid_until);
+        if self.valid_until.given() < self.valid_from.given() {
             errors.add("valid_until", msg!("reason-until-before-from"));
-        }
-        for (field, date) in [("valid_from", self.valid_from), ("valid_until", self.valid_until)] {
-            if let Err(e) = dates::check_validity_date(date) {
-                errors.add(field, Message::from(&e));
-            }
         }
         if self.destination_countries.is_empty() || self.destination_countries.len() > 50 {
             errors.add("destination_countries", msg!("reason-items-between", min = 1, max = 50));
         }
         let mut countries = Vec::new();
-        for (i, code) in self.destination_countries.iter().enumerate() {
-            match country::alpha2(code) {
-                Some(code) if !countries.contains(&code) => countries.push(code),
-                Some(_) => {}
-                None => errors.add(&format!("destination_countries[{i}]"), msg!("reason-country")),
+        for code in errors.check_each("destination_countries", &self.destination_countries) {
+            if !countries.contains(&code) {
+                countries.push(code);
             }
         }
         if self.sectors.is_empty() || self.sectors.len() > Sector::ALL.len() {
@@ -99,8 +71,8 @@ impl IssueLicenseRequest {
             lookup_key: number.lookup_key().to_owned(),
             agency_id,
             status: LicenseStatus::Active,
-            valid_from: self.valid_from,
-            valid_until: self.valid_until,
+            valid_from: valid_from.unwrap_or_default(),
+            valid_until: valid_until.unwrap_or_default(),
             destination_countries: countries,
             sectors,
             status_reason: None,

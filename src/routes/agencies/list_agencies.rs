@@ -12,7 +12,7 @@ use crate::error::{ApiError, Problem, ServerErrors};
 use crate::public::{AgencyResponse, AgencyView};
 use crate::routes::cache;
 use crate::routes::now::Now;
-use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, invalid_cursor, page_size, Cursor};
 use crate::usecases::read_model::Found;
 use crate::usecases::reads::{Read, Reads};
 
@@ -42,7 +42,8 @@ pub struct ListAgenciesParams {
     pub limit: Option<u8>,
     /// `next_cursor` of the previous page.
     #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+    #[param(inline)]
+    pub cursor: Option<Cursor>,
 }
 
 /// One page of agencies.
@@ -95,7 +96,7 @@ pub async fn list_agencies(
         destination: params.destination.as_deref().map(country_code).transpose()?,
         sector: params.sector.map(|s| s.as_str().to_owned()),
         today,
-        after: params.cursor.as_deref().map(search_position).transpose()?,
+        after: params.cursor.as_ref().map(search_position).transpose()?,
         limit: fetch_size(limit),
     };
     let Read { value: found, position } = reads.search(&search).await?;
@@ -112,7 +113,7 @@ pub async fn list_agencies(
     Ok(cache::public_at(answer, position))
 }
 
-fn search_position(cursor: &str) -> Result<SearchPosition, ApiError> {
+fn search_position(cursor: &Cursor) -> Result<SearchPosition, ApiError> {
     let position: SearchPosition = decode_position(cursor)?;
     if !position.rank.is_finite() || position.legal_name.contains('\0') {
         return Err(invalid_cursor());

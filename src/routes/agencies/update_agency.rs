@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::auth::extract::{Authorized, Ministry};
 use crate::db::models::Agency;
+use crate::domain::fields::{Email, Said, TaxpayerId, Text, Website};
 use crate::domain::region::Region;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::AgencyResponse;
@@ -23,31 +24,31 @@ use crate::usecases::{agencies, Actor, Writer};
 pub struct AgencyChangeset {
     /// Registered legal name (cannot be removed).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = String, required = false, min_length = 1, max_length = 300)]
-    pub legal_name: Option<Option<String>>,
+    #[schema(value_type = Said<300>, required = false)]
+    pub legal_name: Option<Option<Said<300>>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<Vec<String>>)]
-    pub other_names: Option<Option<Vec<String>>>,
+    #[schema(value_type = Option<Vec<Said<300>>>, max_items = 20)]
+    pub other_names: Option<Option<Vec<Said<300>>>>,
     /// Taxpayer id (cannot be removed).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = String, required = false, pattern = "^[0-9]{9}$")]
-    pub taxpayer_id: Option<Option<String>>,
+    #[schema(value_type = TaxpayerId, required = false)]
+    pub taxpayer_id: Option<Option<TaxpayerId>>,
     /// Region of registration (cannot be removed).
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Region, required = false)]
     pub region: Option<Option<Region>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub address: Option<Option<String>>,
+    #[schema(value_type = Option<Text<500>>)]
+    pub address: Option<Option<Text<500>>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub phone: Option<Option<String>>,
+    #[schema(value_type = Option<Text<50>>)]
+    pub phone: Option<Option<Text<50>>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub email: Option<Option<String>>,
+    #[schema(value_type = Option<Email>)]
+    pub email: Option<Option<Email>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
-    pub website: Option<Option<String>>,
+    #[schema(value_type = Option<Website>)]
+    pub website: Option<Option<Website>>,
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`).
@@ -60,13 +61,16 @@ impl AgencyChangeset {
     /// field is refused.
     fn apply(self, mut fields: CreateAgencyRequest) -> Result<CreateAgencyRequest, UseCaseError> {
         let mut errors = FieldErrors::default();
-        let mut required = |name: &str, value: Option<Option<String>>, into: &mut String| match value {
-            Some(Some(v)) => *into = v,
-            Some(None) => errors.add(name, crate::msg!("reason-cannot-remove")),
+        match self.legal_name {
+            Some(Some(v)) => fields.legal_name = v,
+            Some(None) => errors.add("legal_name", crate::msg!("reason-cannot-remove")),
             None => {}
-        };
-        required("legal_name", self.legal_name, &mut fields.legal_name);
-        required("taxpayer_id", self.taxpayer_id, &mut fields.taxpayer_id);
+        }
+        match self.taxpayer_id {
+            Some(Some(v)) => fields.taxpayer_id = v,
+            Some(None) => errors.add("taxpayer_id", crate::msg!("reason-cannot-remove")),
+            None => {}
+        }
         match self.region {
             Some(Some(region)) => fields.region = region.code().to_owned(),
             Some(None) => errors.add("region", crate::msg!("reason-cannot-remove")),
@@ -75,15 +79,17 @@ impl AgencyChangeset {
         if let Some(names) = self.other_names {
             fields.other_names = names.unwrap_or_default();
         }
-        for (value, into) in [
-            (self.address, &mut fields.address),
-            (self.phone, &mut fields.phone),
-            (self.email, &mut fields.email),
-            (self.website, &mut fields.website),
-        ] {
-            if let Some(v) = value {
-                *into = v;
-            }
+        if let Some(v) = self.address {
+            fields.address = v;
+        }
+        if let Some(v) = self.phone {
+            fields.phone = v;
+        }
+        if let Some(v) = self.email {
+            fields.email = v;
+        }
+        if let Some(v) = self.website {
+            fields.website = v;
         }
         errors.finish()?;
         Ok(fields)

@@ -8,7 +8,7 @@ use crate::db::models::{AuditEvent, AuditFilter};
 use crate::db::DbPool;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::fields::QueryText;
-use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size, Cursor};
 
 /// Filters of the audit trail listing.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -30,7 +30,8 @@ pub struct ListAuditEventsParams {
     pub limit: Option<u8>,
     /// `next_cursor` of the previous page.
     #[param(max_length = 100)]
-    pub cursor: Option<String>,
+    #[param(inline)]
+    pub cursor: Option<Cursor>,
 }
 
 /// One record of the audit trail.
@@ -115,7 +116,7 @@ pub async fn list_audit_events(
     let params = params.into_inner();
     crate::routes::validation::time_bounds(params.from, params.to)?;
     let limit = page_size(params.limit, 50)?;
-    let after_id = params.cursor.as_deref().map(decode_position).transpose()?;
+    let after_id = params.cursor.as_ref().map(decode_position).transpose()?;
     let filter = AuditFilter {
         resource_type: params.resource_type.map(QueryText::into_inner),
         resource_id: params.resource_id.map(QueryText::into_inner),

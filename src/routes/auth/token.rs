@@ -9,6 +9,7 @@ use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n::Message;
 use crate::msg;
 use crate::rate_limit::RateLimits;
+use crate::routes::fields::Credential;
 use crate::usecases::{clients, Writer};
 
 /// The one grant this endpoint supports.
@@ -27,11 +28,11 @@ pub struct TokenRequest {
     #[schema(value_type = GrantType, required = true)]
     pub grant_type: Option<String>,
     /// The client id given by `agency-registry clients create`.
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 100, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$")]
-    pub client_id: Option<String>,
+    #[schema(value_type = Credential<100>, required = true)]
+    pub client_id: Option<Credential<100>>,
     /// The client secret given with it.
-    #[schema(value_type = String, required = true, min_length = 1, max_length = 200, pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]+$")]
-    pub client_secret: Option<String>,
+    #[schema(value_type = Credential<200>, required = true)]
+    pub client_secret: Option<Credential<200>>,
     /// Accepted and ignored: a token carries its client's role.
     pub scope: Option<String>,
 }
@@ -128,14 +129,13 @@ fn credentials(request: TokenRequest) -> Result<(String, String), ApiError> {
     let (Some(client_id), Some(client_secret)) = (request.client_id, request.client_secret) else {
         return Err(oauth(400, "invalid_request", msg!("detail-token-credentials-missing")));
     };
-    let readable = |s: &str| !s.is_empty() && s.len() <= 200 && !s.chars().any(char::is_control);
-    if !readable(&client_id) || !readable(&client_secret) {
+    let (Some(client_id), Some(client_secret)) = (client_id.readable(), client_secret.readable()) else {
         return Err(oauth(
             400,
             "invalid_request",
             msg!("detail-token-credentials-unreadable"),
         ));
-    }
+    };
     Ok((client_id, client_secret))
 }
 

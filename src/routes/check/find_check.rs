@@ -38,7 +38,7 @@ pub async fn find_check(
     base: web::Data<PublicBaseUrl>,
     path: web::Path<LicenseNumberPath>,
 ) -> Result<HttpResponse, ApiError> {
-    let Ok(number) = LicenseNumber::parse(&path.number) else {
+    let Ok(number) = LicenseNumber::parse(path.number.as_str()) else {
         // Whatever a link put here is never quoted: the page would say it.
         let page = Page::new(i18n::current(), &base, "/check", "", &helpline);
         return page.with_not_a_number().answer(StatusCode::NOT_FOUND);

@@ -1,6 +1,8 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
+
+use crate::domain::fields::Said;
 use uuid::Uuid;
 
 use super::ComplaintResponse;
@@ -13,15 +15,7 @@ use crate::usecases::{complaints, Actor, Writer};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoteRequest {
-    #[schema(min_length = 1, max_length = 5000)]
-    pub note: String,
-}
-
-impl NoteRequest {
-    /// The note must say something.
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::routes::validation::pattern(schema, "note", crate::domain::text::NON_BLANK_TEXT_PATTERN);
-    }
+    pub note: Said<5000>,
 }
 
 /// Add information to a complaint.
@@ -51,11 +45,9 @@ pub async fn add_complaint_note(
 ) -> Result<HttpResponse, ApiError> {
     let request: NoteRequest = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
-    let note = errors.text("note", &request.note);
-    if note.is_empty() || request.note.chars().count() > 5000 {
-        errors.add("note", crate::msg!("reason-length-between", min = 1, max = 5000));
-    }
+    let note = errors.check("note", &request.note);
     errors.finish()?;
+    let note = note.unwrap_or_default();
     let (actor, visibility) = (Actor::from(&*ngo), ngo.complaint_visibility());
     let updated = complaints::add_note(&writer, &actor, id.into_inner(), &visibility, note).await?;
     Ok(HttpResponse::Created()

@@ -1,6 +1,8 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
+
+use crate::domain::fields::Said;
 use uuid::Uuid;
 
 use super::ComplaintResponse;
@@ -17,15 +19,7 @@ pub struct TriageRequest {
     /// The status to move to.
     pub status: ComplaintStatus,
     /// Why; seen by the filing organisation.
-    #[schema(min_length = 1, max_length = 2000)]
-    pub note: String,
-}
-
-impl TriageRequest {
-    /// The note must say something.
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::routes::validation::pattern(schema, "note", crate::domain::text::NON_BLANK_TEXT_PATTERN);
-    }
+    pub note: Said<2000>,
 }
 
 /// Triage a complaint.
@@ -57,11 +51,9 @@ pub async fn create_complaint_event(
 ) -> Result<HttpResponse, ApiError> {
     let request: TriageRequest = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
-    let note = errors.text("note", &request.note);
-    if note.is_empty() || request.note.chars().count() > 2000 {
-        errors.add("note", crate::msg!("reason-length-between", min = 1, max = 2000));
-    }
+    let note = errors.check("note", &request.note);
     errors.finish()?;
+    let note = note.unwrap_or_default();
     let actor = Actor::from(&*ministry);
     let updated = complaints::triage_to(&writer, &actor, id.into_inner(), request.status, note).await?;
     Ok(HttpResponse::Created()

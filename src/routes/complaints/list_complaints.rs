@@ -10,7 +10,7 @@ use crate::db::models::{Complaint, ComplaintFilter};
 use crate::db::DbPool;
 use crate::domain::triage::{ComplaintCategory, ComplaintStatus};
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size, Cursor};
 
 /// Filters of the complaint listing.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -30,7 +30,8 @@ pub struct ListComplaintsParams {
     pub limit: Option<u8>,
     /// `next_cursor` of the previous page.
     #[param(max_length = 100)]
-    pub cursor: Option<String>,
+    #[param(inline)]
+    pub cursor: Option<Cursor>,
 }
 
 /// One page of complaints.
@@ -67,7 +68,7 @@ pub async fn list_complaints(
     let params = params.into_inner();
     crate::routes::validation::time_bounds(params.from, params.to)?;
     let limit = page_size(params.limit, 20)?;
-    let before_id = params.cursor.as_deref().map(decode_position).transpose()?;
+    let before_id = params.cursor.as_ref().map(decode_position).transpose()?;
     let filter = ComplaintFilter {
         visibility: caller.complaint_visibility(),
         status: params.status,

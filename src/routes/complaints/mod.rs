@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::db::models::{Complaint, ComplaintEvent};
 use crate::domain::access::Role;
+use crate::domain::fields::{Phone, Text};
 use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
 /// The per-client limit on filing complaints.
@@ -33,36 +34,20 @@ pub struct ComplaintQuota {
 #[serde(deny_unknown_fields)]
 pub struct Recruiter {
     /// The name as given.
-    #[schema(max_length = 300)]
-    pub name: Option<String>,
+    pub name: Option<Text<300>>,
     /// Phone numbers, in any formatting; stored in E.164.
     #[serde(default)]
     #[schema(max_items = 20)]
-    pub phones: Vec<String>,
+    pub phones: Vec<Phone>,
     /// Social-media or messenger handles (`@name`, `t.me/name`).
     #[serde(default)]
     #[schema(max_items = 20)]
     pub handles: Vec<crate::routes::fields::Handle>,
     /// Where they operate.
-    #[schema(max_length = 300)]
-    pub place: Option<String>,
-}
-
-impl Recruiter {
-    /// Names and places are text (no control or deceptive characters).
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::routes::validation::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
-        crate::routes::validation::pattern(schema, "place", crate::domain::text::TEXT_PATTERN);
-    }
+    pub place: Option<Text<300>>,
 }
 
 pub use crate::domain::complainant::Complainant;
-
-/// Name and contact are text (no control or deceptive characters).
-pub fn complainant_schema_rule(schema: &mut serde_json::Value) {
-    crate::routes::validation::pattern(schema, "name", crate::domain::text::TEXT_PATTERN);
-    crate::routes::validation::pattern(schema, "contact", crate::domain::text::TEXT_PATTERN);
-}
 
 /// A complaint, as its filing organisation and the ministry see it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -101,14 +86,14 @@ impl From<Complaint> for ComplaintResponse {
             agency_id: c.agency_id,
             license_number: c.license_number,
             recruiter: has_recruiter.then_some(Recruiter {
-                name: c.recruiter_name,
-                phones: c.recruiter_phones,
+                name: c.recruiter_name.map(Text::new),
+                phones: c.recruiter_phones.into_iter().map(Phone::new).collect(),
                 handles: c
                     .recruiter_handles
                     .into_iter()
                     .map(crate::routes::fields::Handle::stored)
                     .collect(),
-                place: c.recruiter_place,
+                place: c.recruiter_place.map(Text::new),
             }),
             description: c.description,
             incident_date: c.incident_date,

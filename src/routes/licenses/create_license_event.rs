@@ -1,14 +1,14 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::extract::{Authorized, Ministry};
-use crate::domain::dates::check_validity_date;
+use crate::domain::fields::{Said, Text, ValidityDate};
 use crate::domain::lifecycle::LicenseCommand;
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::LicenseResponse;
 use crate::routes::etag::{created_tagged, required_if_match};
+use crate::routes::fields::Refine;
 use crate::routes::licenses::{parse_number, LicenseNumberPath};
 use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
@@ -23,110 +23,87 @@ pub enum LicenseEventRequest {
     /// again by itself.
     Suspend {
         /// Why; shown to the public.
-        #[schema(
-            min_length = 1,
-            max_length = 1000,
-            pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*[^\\u0000-\\u0020\\u007F-\\u00A0\\u061C\\u1680\\u180E\\u2000-\\u200F\\u2028-\\u202F\\u205F-\\u2060\\u2066-\\u2069\\u3000\\uFEFF][^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$",
-            example = "Charged workers recruitment fees"
-        )]
-        reason: String,
+        #[schema(example = "Charged workers recruitment fees")]
+        reason: Said<1000>,
         /// The last day of the suspension.
-        until: Option<NaiveDate>,
+        until: Option<ValidityDate>,
     },
     /// Lift a suspension.
     Reinstate {
         /// Why, for the history.
-        #[schema(
-            max_length = 1000,
-            pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$"
-        )]
-        reason: Option<String>,
+        reason: Option<Text<1000>>,
     },
     /// Extend the validity.
     Renew {
         /// The new last day of validity: after the current one and after today.
-        valid_until: NaiveDate,
+        valid_until: ValidityDate,
         /// Why, for the history.
-        #[schema(
-            max_length = 1000,
-            pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$"
-        )]
-        reason: Option<String>,
+        reason: Option<Text<1000>>,
     },
     /// Withdraw for good.
     Revoke {
         /// Why; shown to the public.
-        #[schema(
-            min_length = 1,
-            max_length = 1000,
-            pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*[^\\u0000-\\u0020\\u007F-\\u00A0\\u061C\\u1680\\u180E\\u2000-\\u200F\\u2028-\\u202F\\u205F-\\u2060\\u2066-\\u2069\\u3000\\uFEFF][^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$",
-            example = "Trafficking case"
-        )]
-        reason: String,
+        #[schema(example = "Trafficking case")]
+        reason: Said<1000>,
     },
     /// Record that the agency gave the licence up.
     Surrender {
         /// Why, for the history.
-        #[schema(
-            max_length = 1000,
-            pattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u009F\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]*$"
-        )]
-        reason: Option<String>,
+        reason: Option<Text<1000>>,
     },
 }
 
-impl LicenseEventRequest {
+crate::refined!(
+    /// The document's body of `POST /v1/licenses/{number}/events`.
+    LicenseEventBody = LicenseEventRequest
+);
+
+impl Refine for LicenseEventRequest {
     /// Each action's object takes only its own fields (`deny_unknown_fields`,
-    /// which utoipa states for structs but not for enum variants); a reason
-    /// an action requires must say something, an optional one may be empty.
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        use crate::domain::text::{NON_BLANK_TEXT_PATTERN, TEXT_PATTERN};
-        if let Some(variants) = schema["oneOf"].as_array_mut() {
+    /// which utoipa states for structs but not for enum variants).
+    fn refine(mut derived: serde_json::Value) -> serde_json::Value {
+        if let Some(variants) = derived["oneOf"].as_array_mut() {
             for variant in variants {
                 variant["additionalProperties"] = false.into();
-                let required = variant["required"]
-                    .as_array()
-                    .is_some_and(|r| r.iter().any(|f| f == "reason"));
-                let text = if required { NON_BLANK_TEXT_PATTERN } else { TEXT_PATTERN };
-                crate::routes::validation::pattern(variant, "reason", text);
-                for date in ["valid_until", "until"] {
-                    if variant["properties"].get(date).is_some() {
-                        let validity = crate::domain::dates::VALIDITY_DATE_PATTERN;
-                        crate::routes::validation::pattern(variant, date, validity);
-                    }
-                }
             }
         }
+        derived
     }
+}
 
+impl LicenseEventRequest {
     /// The order with its text cleaned and its dates in range (422), all a
     /// schema can say; what depends on the stored licence is the use case's.
     fn into_order(self) -> Result<Order, ApiError> {
         use LicenseEventRequest::*;
-        let (command, reason, valid_until, until) = match self {
-            Suspend { reason, until } => (LicenseCommand::Suspend, Some(reason), None, until),
-            Reinstate { reason } => (LicenseCommand::Reinstate, reason, None, None),
-            Renew { valid_until, reason } => (LicenseCommand::Renew, reason, Some(valid_until), None),
-            Revoke { reason } => (LicenseCommand::Revoke, Some(reason), None, None),
-            Surrender { reason } => (LicenseCommand::Surrender, reason, None, None),
-        };
         let mut errors = FieldErrors::default();
-        let raw_reason = reason;
-        let reason = raw_reason
-            .as_deref()
-            .map(|r| errors.text("reason", r))
-            .filter(|r| !r.is_empty());
-        if raw_reason.as_ref().is_some_and(|r| r.chars().count() > 1000) {
-            errors.add("reason", crate::msg!("reason-length-at-most", max = 1000));
-        }
-        if matches!(command, LicenseCommand::Suspend | LicenseCommand::Revoke) && reason.is_none() {
-            errors.add("reason", crate::msg!("reason-reason-required"));
-        }
-        for (field, date) in [("valid_until", valid_until), ("until", until)] {
-            if let Some(Err(e)) = date.map(check_validity_date) {
-                errors.add(field, crate::i18n::Message::from(&e));
-            }
-        }
+        let (command, reason, valid_until, until) = match self {
+            Suspend { reason, until } => (
+                LicenseCommand::Suspend,
+                errors.check("reason", &reason),
+                None,
+                errors.check_optional("until", until.as_ref()),
+            ),
+            Reinstate { reason } => (
+                LicenseCommand::Reinstate,
+                errors.check_optional("reason", reason.as_ref()).flatten(),
+                None,
+                None,
+            ),
+            Renew { valid_until, reason } => (
+                LicenseCommand::Renew,
+                errors.check_optional("reason", reason.as_ref()).flatten(),
+                errors.check("valid_until", &valid_until),
+                None,
+            ),
+            Revoke { reason } => (LicenseCommand::Revoke, errors.check("reason", &reason), None, None),
+            Surrender { reason } => (
+                LicenseCommand::Surrender,
+                errors.check_optional("reason", reason.as_ref()).flatten(),
+                None,
+                None,
+            ),
+        };
         errors.finish()?;
         Ok(Order {
             command,
@@ -150,7 +127,7 @@ impl LicenseEventRequest {
     tag = "licenses",
     security(("bearer" = [])),
     params(LicenseNumberPath, ("If-Match" = String, Header, description = "ETag of the version being changed")),
-    request_body = LicenseEventRequest,
+    request_body = LicenseEventBody,
     responses(
         (status = 201, description = "Done: the licence as it is now", body = LicenseResponse,
          headers(("Location" = String, description = "The licence's history"), ("ETag" = String, description = "Its new version"))),

@@ -3,6 +3,8 @@ use actix_web::{put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::domain::fields::{LicenseNumberText, Said};
+
 use crate::auth::extract::{Authorized, Ministry};
 use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::LicenseResponse;
@@ -17,13 +19,8 @@ use crate::usecases::{licenses, Actor, Writer};
 #[into_params(parameter_in = Path)]
 pub struct LicenseEventPath {
     /// Licence number, read as loosely as in the licence check.
-    // The same text as `INPUT_PATTERN` (a test holds them together).
-    #[param(
-        max_length = 64,
-        pattern = "^[-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*[0-9A-Za-zАВЕКМНОРСТХавекмнорстх][-/._ \u{2010}-\u{2015}\u{2212}0-9A-Za-zАВЕКМНОРСТХавекмнорстх]*$",
-        example = "UZ-TK-0123"
-    )]
-    pub number: String,
+    #[param(inline)]
+    pub number: LicenseNumberText,
     /// The history entry's `id` (`GET /v1/licenses/{number}/events`).
     #[param(minimum = 1)]
     pub event: i64,
@@ -34,15 +31,8 @@ pub struct LicenseEventPath {
 #[serde(deny_unknown_fields)]
 pub struct ReasonCorrection {
     /// The corrected public reason, without anyone's personal data.
-    #[schema(min_length = 1, max_length = 1000, example = "Charged workers recruitment fees")]
-    pub reason: String,
-}
-
-impl ReasonCorrection {
-    /// The reason must say something.
-    pub fn schema_rule(schema: &mut serde_json::Value) {
-        crate::routes::validation::pattern(schema, "reason", crate::domain::text::NON_BLANK_TEXT_PATTERN);
-    }
+    #[schema(example = "Charged workers recruitment fees")]
+    pub reason: Said<1000>,
 }
 
 /// Correct the public reason of a step in a licence's history.
@@ -87,11 +77,9 @@ pub async fn update_license_event_reason(
     let number = parse_number(&path.number)?;
     let request: ReasonCorrection = json_body(&req, &body)?;
     let mut errors = FieldErrors::default();
-    let reason = errors.text("reason", &request.reason);
-    if reason.is_empty() || request.reason.chars().count() > 1000 {
-        errors.add("reason", crate::msg!("reason-length-between", min = 1, max = 1000));
-    }
+    let reason = errors.check("reason", &request.reason);
     errors.finish()?;
+    let reason = reason.unwrap_or_default();
     let today = now.today();
     let actor = Actor::from(&*principal);
     let state = licenses::correct_reason(&writer, &actor, &number, path.event, &reason, &if_match, today).await?;

@@ -8,7 +8,7 @@ use crate::db::DbPool;
 use crate::domain::contact::{normalise_handle, normalise_phone};
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::routes::cache;
-use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size};
+use crate::routes::pagination::{decode_position, fetch_size, into_page, page_size, Cursor};
 
 /// What to look for.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -24,7 +24,8 @@ pub struct ReportedRecruitersParams {
     pub limit: Option<u8>,
     /// `next_cursor` of the previous page.
     #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+    #[param(inline)]
+    pub cursor: Option<Cursor>,
 }
 
 /// An unregistered recruiter named in complaints. Only the recruiter's
@@ -77,7 +78,7 @@ pub async fn list_reported_recruiters(
     let params = params.into_inner();
     let limit = page_size(params.limit, 20)?;
     let (phone, handle, name) = recruiter_query(params.q.as_ref().map(crate::routes::fields::QueryText::as_str))?;
-    let after: Option<ReportedPosition> = params.cursor.as_deref().map(decode_position).transpose()?;
+    let after: Option<ReportedPosition> = params.cursor.as_ref().map(decode_position).transpose()?;
     let mut conn = pool.get().await?;
     let found = Complaint::reported_recruiters(
         &mut conn,

@@ -143,7 +143,6 @@ reason-date-between = must be between { $earliest } and { $latest }
 reason-not-in-the-past = must not be in the past
 reason-until-before-from = must not be before valid_from
 reason-renewal-until = must be after the current valid_until and after today
-reason-reason-required = is required to suspend or revoke a licence
 reason-taxpayer-id = must be 9 digits (STIR)
 reason-region = must be an ISO 3166-2:UZ region code such as UZ-TK
 reason-country = must be an ISO 3166-1 alpha-2 country code such as KR

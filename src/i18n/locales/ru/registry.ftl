@@ -148,7 +148,6 @@ reason-date-between = должно быть между { $earliest } и { $lates
 reason-not-in-the-past = не должно быть в прошлом
 reason-until-before-from = не должно быть раньше valid_from
 reason-renewal-until = должно быть позже текущего valid_until и позже сегодняшнего дня
-reason-reason-required = обязательно, чтобы приостановить или отозвать лицензию
 reason-taxpayer-id = должно состоять из 9 цифр (ИНН)
 reason-region = должно быть кодом региона ISO 3166-2:UZ, например UZ-TK
 reason-country = должно быть кодом страны ISO 3166-1 alpha-2, например KR

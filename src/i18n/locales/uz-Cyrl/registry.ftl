@@ -137,7 +137,6 @@ reason-date-between = { $earliest } ва { $latest } оралиғида бўли
 reason-not-in-the-past = ўтган сана бўлмаслиги керак
 reason-until-before-from = valid_from дан олдин бўлмаслиги керак
 reason-renewal-until = жорий valid_until ва бугунги кундан кейин бўлиши керак
-reason-reason-required = лицензияни тўхтатиш ёки бекор қилиш учун мажбурий
 reason-taxpayer-id = 9 та рақам бўлиши керак (СТИР)
 reason-region = ISO 3166-2:UZ ҳудуд коди бўлиши керак, масалан UZ-TK
 reason-country = ISO 3166-1 alpha-2 мамлакат коди бўлиши керак, масалан KR

@@ -137,7 +137,6 @@ reason-date-between = { $earliest } va { $latest } oralig‘ida bo‘lishi kerak
 reason-not-in-the-past = o‘tgan sana bo‘lmasligi kerak
 reason-until-before-from = valid_from dan oldin bo‘lmasligi kerak
 reason-renewal-until = joriy valid_until va bugungi kundan keyin bo‘lishi kerak
-reason-reason-required = litsenziyani to‘xtatish yoki bekor qilish uchun majburiy
 reason-taxpayer-id = 9 ta raqam bo‘lishi kerak (STIR)
 reason-region = ISO 3166-2:UZ hudud kodi bo‘lishi kerak, masalan UZ-TK
 reason-country = ISO 3166-1 alpha-2 mamlakat kodi bo‘lishi kerak, masalan KR
