@@ -16,7 +16,7 @@ STATEMENT_TYPE = "licence-statement+jwt"
 
 
 def verify(statement: str, jwks: dict) -> dict:
-    """What an app runs: the README shows these lines."""
+    """What an app runs: docs/integrators.md shows these lines."""
     header = jwt.get_unverified_header(statement)
     if header.get("typ") != STATEMENT_TYPE:
         raise jwt.InvalidTokenError("not a licence statement")

@@ -8,7 +8,7 @@
 # people do); instructions / N is what one licence check costs it. Issue 12's
 # target: the metered instance loses < 3 % of its throughput, i.e. a licence
 # check costs it < 3 % more. (Timed runs on this shared 2-core machine
-# scattered by 10-30 % between rounds of the same build: see README.)
+# scattered by 10-30 % between rounds of the same build: see docs/architecture.md.)
 #
 # Usage: bench/metrics.sh      (N=3000 WARMUP=300 to change)
 set -euo pipefail

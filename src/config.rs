@@ -74,7 +74,7 @@ impl KekArgs {
 /// Everything `serve` is told, from the command line and the environment:
 /// the one place each setting, its default and its allowed range are
 /// written. Out-of-range values are refused at start with clap's message,
-/// never clamped. The README's configuration table is checked against these
+/// never clamped. The configuration table of docs/operators.md is checked against these
 /// by a test. Fields marked `skip` are not configuration but knobs of the
 /// tests (a clock to move, jobs to run more often).
 #[derive(Debug, Clone, Args)]
@@ -226,9 +226,9 @@ impl Settings {
             .unwrap_or_else(|e| unreachable_defaults(&e))
     }
 
-    /// The configuration table of the README: every setting's variable,
+    /// The configuration table of docs/operators.md: every setting's variable,
     /// default and meaning, from the attributes above (a test holds the
-    /// README to it).
+    /// guide to it).
     pub fn markdown_table() -> String {
         use clap::CommandFactory;
         #[derive(clap::Parser)]
@@ -349,15 +349,15 @@ mod tests {
         settings: Settings,
     }
 
-    /// The README's configuration table is the one the settings make
+    /// The operators' guide's configuration table is the one the settings make
     /// (`UPDATE_README=1 cargo test --lib config` rewrites it).
     #[test]
     fn the_readme_table_is_the_settings_table() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operators.md");
         let readme = std::fs::read_to_string(path).unwrap();
         let (begin, end) = ("<!-- settings:begin -->\n", "<!-- settings:end -->");
-        let start = readme.find(begin).expect("the README marks its settings table") + begin.len();
-        let stop = readme.find(end).expect("the README marks its settings table's end");
+        let start = readme.find(begin).expect("the operators' guide marks its settings table") + begin.len();
+        let stop = readme.find(end).expect("the operators' guide marks its settings table's end");
         let table = Settings::markdown_table();
         if std::env::var_os("UPDATE_README").is_some() {
             std::fs::write(path, format!("{}{table}{}", &readme[..start], &readme[stop..])).unwrap();

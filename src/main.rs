@@ -5,7 +5,7 @@ use agency_registry::cli::Cli;
 // The read model keeps a few hundred thousand small allocations alive for
 // the life of the process while every worker thread allocates answers around
 // them: an allocator that returns freed pages and keeps per-thread heaps
-// compact suits that better than glibc's arenas (see README, "Dependencies
+// compact suits that better than glibc's arenas (see docs/architecture.md, "Dependencies
 // worth a word").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

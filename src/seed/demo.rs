@@ -90,7 +90,7 @@ pub fn batch(today: NaiveDate) -> Batch {
     let at = |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc() };
     let years = |n: u32| Months::new(12 * n);
 
-    // The agency from the job-seeker's story in the README: licence UZ-TK-0123.
+    // The agency from the job-seeker's story in docs/integrators.md: licence UZ-TK-0123.
     let istiqbol = batch.agency(
         "Istiqbol Recruitment MChJ",
         &["Истиқбол Рекрутмент", "Istiqbol"],

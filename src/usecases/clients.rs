@@ -128,7 +128,7 @@ pub async fn upgrade_secret_hash(w: &Writer, actor: &Actor, client_id: &str, has
 /// secrets (an error refuses the request): after a cheap check that failed,
 /// and *before* every slow legacy check, right or wrong, so that guesses sent
 /// for a legacy client never queue the real one behind a flood of Argon2
-/// checks (the real one may be told to wait instead; see the README on
+/// checks (the real one may be told to wait instead; see docs/operators.md on
 /// rotating legacy secrets away).
 pub async fn authenticate<E: From<UseCaseError>>(
     w: &Writer,
