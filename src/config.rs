@@ -356,8 +356,13 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operators.md");
         let readme = std::fs::read_to_string(path).unwrap();
         let (begin, end) = ("<!-- settings:begin -->\n", "<!-- settings:end -->");
-        let start = readme.find(begin).expect("the operators' guide marks its settings table") + begin.len();
-        let stop = readme.find(end).expect("the operators' guide marks its settings table's end");
+        let start = readme
+            .find(begin)
+            .expect("the operators' guide marks its settings table")
+            + begin.len();
+        let stop = readme
+            .find(end)
+            .expect("the operators' guide marks its settings table's end");
         let table = Settings::markdown_table();
         if std::env::var_os("UPDATE_README").is_some() {
             std::fs::write(path, format!("{}{table}{}", &readme[..start], &readme[stop..])).unwrap();
