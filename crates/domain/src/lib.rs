@@ -5,10 +5,12 @@
 
 pub mod access;
 pub mod audit_chain;
+pub mod card;
 pub mod changes;
 pub mod checkpoint;
 pub mod complainant;
 pub mod contact;
+pub mod contact_check;
 pub mod country;
 pub mod dates;
 pub mod fields;

@@ -1,0 +1,197 @@
+//! A representative's card number: `K-1234-5678`.
+//!
+//! Made to be read aloud and typed on a phone: one letter that says "card"
+//! (never the start of a phone number or of a licence number, which begin
+//! with `UZ`), then eight digits in two groups of four. The last digit is a
+//! Damm check digit, which catches every single mistyped digit and every
+//! swap of two neighbouring digits: a mistyped card answers "check the
+//! number", never another person's card.
+
+/// What a card number may look like as typed, for the OpenAPI document: the
+/// letter `K` (Latin or Cyrillic, either case), then eight digits with
+/// spaces or dashes anywhere between them. [`CardNumber::parse`] reads
+/// exactly these (a unit test holds the two together).
+pub const CARD_INPUT_PATTERN: &str = r"^[ ]*[KkКк][ \-]*(?:[0-9][ \-]*){8}$";
+
+/// How many random digits a card has (the ninth place is the check digit).
+pub const SERIAL_DIGITS: usize = 7;
+
+/// Why a text is not a card number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardError {
+    /// Not the shape of a card number (a letter and eight digits).
+    NotACard,
+    /// The shape of one, but the check digit does not fit: a digit was
+    /// mistyped or two were swapped.
+    Mistyped,
+}
+
+impl std::fmt::Display for CardError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::NotACard => "a card number is K and eight digits, e.g. K-1234-5678",
+            Self::Mistyped => "this card number has a mistyped digit: check it against the card",
+        })
+    }
+}
+
+impl std::error::Error for CardError {}
+
+/// A card number whose check digit fits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CardNumber(String);
+
+/// The Damm algorithm's quasigroup of order 10 (totally anti-symmetric).
+const DAMM: [[u8; 10]; 10] = [
+    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+    [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+    [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+    [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+    [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+    [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
+
+fn damm(digits: &[u8]) -> u8 {
+    digits
+        .iter()
+        .fold(0, |interim, &d| DAMM[usize::from(interim)][usize::from(d)])
+}
+
+impl CardNumber {
+    /// The card for a serial number (0 to 9,999,999): its digits and the
+    /// check digit after them.
+    pub fn from_serial(serial: u32) -> Option<Self> {
+        if serial >= 10_u32.pow(SERIAL_DIGITS as u32) {
+            return None;
+        }
+        let text = format!("{serial:07}");
+        let mut digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
+        digits.push(damm(&digits));
+        Some(Self::from_digits(&digits))
+    }
+
+    fn from_digits(digits: &[u8]) -> Self {
+        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+        Self(format!("K-{}-{}", &text[..4], &text[4..]))
+    }
+
+    /// Reads a card number as a person may type it: `K-1234-5678`,
+    /// `k 1234 5678`, `К12345678` (Cyrillic К).
+    pub fn parse(input: &str) -> Result<Self, CardError> {
+        let mut chars = input.trim().chars();
+        if !matches!(chars.next(), Some('K' | 'k' | 'К' | 'к')) {
+            return Err(CardError::NotACard);
+        }
+        let mut digits = Vec::with_capacity(8);
+        for c in chars {
+            match c {
+                ' ' | '-' => {}
+                '0'..='9' => digits.push(c as u8 - b'0'),
+                _ => return Err(CardError::NotACard),
+            }
+        }
+        if digits.len() != 8 {
+            return Err(CardError::NotACard);
+        }
+        if damm(&digits) != 0 {
+            return Err(CardError::Mistyped);
+        }
+        Ok(Self::from_digits(&digits))
+    }
+
+    /// The spelling every answer carries: `K-1234-5678`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CardNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_reads_back_in_any_spelling() {
+        let card = CardNumber::from_serial(1_234_567).unwrap();
+        let digits: String = card.as_str().chars().filter(char::is_ascii_digit).collect();
+        for typed in [
+            card.as_str().to_owned(),
+            format!("k {} {}", &digits[..4], &digits[4..]),
+            format!("К{digits}"),
+            format!("  K-{digits} "),
+        ] {
+            assert_eq!(CardNumber::parse(&typed), Ok(card.clone()), "{typed}");
+        }
+        assert_eq!(CardNumber::from_serial(10_000_000), None);
+    }
+
+    #[test]
+    fn every_single_mistyped_digit_and_every_neighbour_swap_is_caught() {
+        for serial in [0, 1, 42, 1_234_567, 9_999_999, 5_550_123] {
+            let card = CardNumber::from_serial(serial).unwrap();
+            let digits: Vec<u8> = card
+                .as_str()
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|b| b - b'0')
+                .collect();
+            for place in 0..8 {
+                for wrong in 0..10 {
+                    if wrong == digits[place] {
+                        continue;
+                    }
+                    let mut typo = digits.clone();
+                    typo[place] = wrong;
+                    let text: String = typo.iter().map(|d| char::from(b'0' + d)).collect();
+                    assert_eq!(
+                        CardNumber::parse(&format!("K{text}")),
+                        Err(CardError::Mistyped),
+                        "{text}"
+                    );
+                }
+            }
+            for place in 0..7 {
+                if digits[place] == digits[place + 1] {
+                    continue;
+                }
+                let mut swapped = digits.clone();
+                swapped.swap(place, place + 1);
+                let text: String = swapped.iter().map(|d| char::from(b'0' + d)).collect();
+                assert_eq!(
+                    CardNumber::parse(&format!("K{text}")),
+                    Err(CardError::Mistyped),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_card_says_so_and_the_pattern_agrees() {
+        let pattern = regex::Regex::new(CARD_INPUT_PATTERN).unwrap();
+        let good = CardNumber::from_serial(7).unwrap();
+        for typed in [
+            "UZ-TK-0123",
+            "K-1234-567",
+            "K-1234-56789",
+            "+998901234567",
+            "K1234x5678",
+            "",
+            "K",
+        ] {
+            assert_eq!(CardNumber::parse(typed), Err(CardError::NotACard), "{typed}");
+            assert!(!pattern.is_match(typed), "{typed}");
+        }
+        assert!(pattern.is_match(good.as_str()));
+        assert!(pattern.is_match("к 1234 5678"));
+    }
+}
