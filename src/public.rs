@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::db::models::{Agency, License};
+use crate::db::models::{Agency, Channels, License};
 use crate::domain::changes::{next_standing_change, statement_lifetime};
 use crate::domain::language::Lang;
 use crate::domain::license_status::{standing, LicenseStatus};
@@ -39,6 +39,11 @@ pub struct AgencySummary {
     pub email: Option<String>,
     /// Web site.
     pub website: Option<String>,
+    /// The phone numbers, handles, web sites and offices the agency
+    /// recruits through: a number or page that is not here is not the
+    /// agency's. Left out while none is registered.
+    #[serde(default, skip_serializing_if = "Channels::is_empty")]
+    pub channels: Channels,
 }
 
 impl From<Agency> for AgencySummary {
@@ -53,6 +58,7 @@ impl From<Agency> for AgencySummary {
             phone: a.phone,
             email: a.email,
             website: a.website,
+            channels: a.channels,
         }
     }
 }
@@ -174,7 +180,7 @@ impl Serialize for AgencyView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let a = self.agency;
-        let mut out = s.serialize_struct("AgencyResponse", 13)?;
+        let mut out = s.serialize_struct("AgencyResponse", 14)?;
         out.serialize_field("id", &a.id)?;
         out.serialize_field("legal_name", &a.legal_name)?;
         out.serialize_field("other_names", &a.other_names)?;
@@ -184,6 +190,11 @@ impl Serialize for AgencyView<'_> {
         out.serialize_field("phone", &a.phone)?;
         out.serialize_field("email", &a.email)?;
         out.serialize_field("website", &a.website)?;
+        if a.channels.is_empty() {
+            out.skip_field("channels")?;
+        } else {
+            out.serialize_field("channels", &a.channels)?;
+        }
         let licenses: Vec<LicenseView<'_>> = self
             .licenses
             .iter()
@@ -374,6 +385,10 @@ pub struct SnapshotLine {
     pub taxpayer_id: String,
     /// Region of registration, ISO 3166-2:UZ.
     pub region: String,
+    /// The agency's official channels (left out while none is registered),
+    /// so an app answers "whose number is this?" without a signal.
+    #[serde(default, skip_serializing_if = "Channels::is_empty")]
+    pub channels: Channels,
 }
 
 impl SnapshotLine {
@@ -398,6 +413,7 @@ impl SnapshotLine {
             other_names: row.other_names,
             taxpayer_id: row.taxpayer_id,
             region: row.region,
+            channels: row.channels,
         }
     }
 }
@@ -500,6 +516,15 @@ mod tests {
                 by_category: [("recruitment_fees".to_owned(), 2), ("other".to_owned(), 1)].into(),
             },
             version: 4,
+            channels: crate::db::models::Channels {
+                phones: vec!["+998712001122".into()],
+                handles: vec![crate::db::models::ChannelHandle {
+                    platform: "telegram".into(),
+                    name: "istiqbol_jobs".into(),
+                }],
+                websites: vec!["istiqbol.uz".into()],
+                addresses: vec!["Toshkent, Amir Temur 1".into()],
+            },
         };
         let license = |number: &str, status, until: &str, suspended_until: Option<&str>| License {
             id: Uuid::new_v4(),

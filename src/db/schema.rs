@@ -22,6 +22,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         complaint_counts -> Jsonb,
         version -> Int8,
+        channels -> Jsonb,
     }
 }
 

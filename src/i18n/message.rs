@@ -152,6 +152,7 @@ impl From<&FieldError> for Message {
             FieldError::TaxpayerId => Message::new("reason-taxpayer-id"),
             FieldError::Country => Message::new("reason-country"),
             FieldError::Phone => Message::new("reason-phone"),
+            FieldError::HandleLink => Message::new("reason-handle-link"),
             FieldError::LicenseNumber(e) => e.into(),
             FieldError::Date(e) => e.into(),
         }

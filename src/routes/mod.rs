@@ -38,6 +38,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(agencies::create_agency::create_agency)
         .service(agencies::find_agency::find_agency)
         .service(agencies::update_agency::update_agency)
+        .service(agencies::replace_agency_channels::replace_agency_channels)
         .service(agencies::issue_license::issue_license)
         .service(auth::token::issue_token)
         .service(auth::jwks::jwks)

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::feed::Subject;
 use super::{tags, Actor, BasedOn, Writer};
-use crate::db::models::{Agency, License, NewAgency};
+use crate::db::models::{Agency, Channels, License, NewAgency};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
 use crate::usecases::error::UseCaseError;
@@ -116,6 +116,59 @@ pub async fn update(
             "update",
             Some(&AuditView::from(&agency)),
             Some(&AuditView::from(&updated)),
+        )
+        .await?;
+        tx.announce(ChangeType::AgencyUpdated, Subject::Agency(id));
+        Ok(AgencyState::new(updated, licenses, today))
+    })
+    .await
+}
+
+/// What the audit trail keeps of an agency's channels (public data, kept
+/// whole: who registered which number is the point of the trail).
+#[derive(Debug, Serialize)]
+struct ChannelsView<'a> {
+    id: Uuid,
+    channels: &'a Channels,
+}
+
+/// Replaces an agency's official channels as a whole: `if_match` must name
+/// the stored version (412), and no channel may be another agency's (409
+/// naming it, so the ministry can see which record is wrong).
+pub async fn set_channels(
+    w: &Writer,
+    actor: &Actor,
+    id: Uuid,
+    channels: Channels,
+    if_match: &BasedOn,
+    today: NaiveDate,
+) -> Result<AgencyState, UseCaseError> {
+    w.change(actor, async |tx| {
+        let agency = Agency::lock(tx.conn(), id).await?.ok_or_else(|| not_found(id))?;
+        let licenses = License::of_agencies(tx.conn(), &[id]).await?;
+        if_match.check(&tags::agency(&agency, &licenses, today))?;
+        // Under the registry's write lock (taken now, held to the commit), no
+        // other change can register one of these channels meanwhile.
+        crate::db::models::audit_event::lock_appends(tx.conn()).await?;
+        let holders = Agency::holding_channels(tx.conn(), id, &channels).await?;
+        if let Some((_, name)) = holders.first() {
+            return Err(UseCaseError::Conflict(crate::msg!(
+                "detail-channels-taken",
+                agency = name.as_str()
+            )));
+        }
+        let updated = Agency::set_channels(tx.conn(), id, &channels).await?;
+        tx.record(
+            ("agency", &id.to_string()),
+            "channels",
+            Some(&ChannelsView {
+                id,
+                channels: &agency.channels,
+            }),
+            Some(&ChannelsView {
+                id,
+                channels: &updated.channels,
+            }),
         )
         .await?;
         tx.announce(ChangeType::AgencyUpdated, Subject::Agency(id));

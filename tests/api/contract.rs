@@ -245,3 +245,38 @@ async fn complaints_and_notes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn channels() {
+    let app = oltin_yol().await;
+    let agency = app.get_json("/v1/licenses/UZ-TK-0777").await.1["agency"]["id"].clone();
+    let path = format!("/v1/agencies/{}", agency.as_str().unwrap());
+    let ministry = app.token(Role::Ministry).await;
+    let many: Vec<String> = (0..21).map(|i| format!("+99890123{i:04}")).collect();
+    let cases = [
+        (true, json!({"phones": ["+998 71 200 11 22", "(90) 123-45-67"]})),
+        (false, json!({"phones": ["call 90 123 45 67"]})),
+        (false, json!({"phones": many})),
+        (
+            true,
+            json!({"handles": ["https://t.me/oltin_yol", "instagram.com/oltin.yol/"]}),
+        ),
+        (false, json!({"handles": ["@oltin_yol"]})),
+        (false, json!({"handles": ["https://t.me/оltin_yol"]})),
+        (
+            true,
+            json!({"websites": ["oltin-yol.uz", "https://www.oltin-yol.uz/jobs"]}),
+        ),
+        (false, json!({"websites": ["oltin-yol"]})),
+        (false, json!({"addresses": [" "]})),
+        (false, json!({"fax": ["+998712001122"]})),
+    ];
+    agree("ChannelsRequest", &cases, async |body| {
+        let tag = app.etag(&path).await;
+        let put = app
+            .call(reqwest::Method::PUT, &format!("{path}/channels"))
+            .as_(&ministry);
+        put.json(body).if_match(&tag).send().await
+    })
+    .await;
+}

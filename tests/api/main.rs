@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod browser;
 mod changes;
+mod channels;
 mod check_page;
 mod complaints;
 mod contract;

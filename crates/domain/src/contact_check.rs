@@ -107,6 +107,51 @@ pub enum ContactError {
     Unrecognised,
 }
 
+/// A handle as a link to its platform (what an agency registers, so the
+/// platform is known): `https://t.me/istiqbol_jobs`, `instagram.com/istiqbol.jobs`.
+/// [`handle_link`] reads exactly these.
+pub const HANDLE_LINK_PATTERN: &str = concat!(
+    r"^[ ]*(?:https?://)?(?:www\.|m\.)?",
+    r"(?:t\.me|telegram\.me|telegram\.dog|instagram\.com|instagr\.am|facebook\.com|fb\.com|fb\.me|tiktok\.com|youtube\.com|x\.com|twitter\.com)",
+    r"/(?:s/)?@?[A-Za-z0-9_.\-]{1,100}(?:[/?#][^ ]*)?[ ]*$"
+);
+
+/// A web site as an agency registers it: a domain name, with or without
+/// `http(s)://` and a path. [`website`] reads exactly these.
+pub const WEBSITE_INPUT_PATTERN: &str = concat!(
+    r"^[ ]*(?:https?://)?",
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?",
+    r"(?::[0-9]{1,5})?(?:[/?#][^ ]*)?[ ]*$"
+);
+
+static HANDLE_LINK: std::sync::LazyLock<Option<regex::Regex>> =
+    std::sync::LazyLock::new(|| regex::Regex::new(HANDLE_LINK_PATTERN).ok());
+static WEBSITE_INPUT: std::sync::LazyLock<Option<regex::Regex>> =
+    std::sync::LazyLock::new(|| regex::Regex::new(WEBSITE_INPUT_PATTERN).ok());
+
+/// A handle link ([`HANDLE_LINK_PATTERN`]) as its platform and name.
+pub fn handle_link(text: &str) -> Option<Handle> {
+    if !HANDLE_LINK.as_ref().is_some_and(|re| re.is_match(text)) {
+        return None;
+    }
+    match read(text) {
+        Ok(Contact::Handle(handle)) if handle.platform.is_some() => Some(handle),
+        _ => None,
+    }
+}
+
+/// A web site ([`WEBSITE_INPUT_PATTERN`]) as its domain; a social
+/// platform's address is a handle, not a web site.
+pub fn website(text: &str) -> Option<String> {
+    if !WEBSITE_INPUT.as_ref().is_some_and(|re| re.is_match(text)) {
+        return None;
+    }
+    match read(text) {
+        Ok(Contact::Website(domain)) => Some(domain),
+        _ => None,
+    }
+}
+
 /// Longest text read as a contact.
 pub const MAX_CONTACT_CHARS: usize = 300;
 
@@ -246,7 +291,8 @@ pub fn read(text: &str) -> Result<Contact, ContactError> {
             let mut segments = path.split('/').filter(|s| !s.is_empty());
             let mut first = segments.next().ok_or(ContactError::Unrecognised)?;
             if platform == Platform::Telegram && first == "s" {
-                first = segments.next().ok_or(ContactError::Unrecognised)?;
+                // t.me/s/name is the web view of t.me/name.
+                first = segments.next().unwrap_or(first);
             }
             let name = latin_name(first.trim_start_matches('@'), is_handle_char)?;
             return Ok(Contact::Handle(Handle {
@@ -350,6 +396,43 @@ mod tests {
                 }),
                 "{typed}"
             );
+        }
+    }
+
+    #[test]
+    fn registration_patterns_are_the_checks() {
+        let link = regex::Regex::new(HANDLE_LINK_PATTERN).unwrap();
+        for typed in [
+            "https://t.me/istiqbol_jobs",
+            "t.me/s/Istiqbol",
+            "t.me/s",
+            "instagram.com/istiqbol.jobs/",
+            "https://www.facebook.com/istiqbol?ref=1",
+            "@istiqbol",
+            "https://istiqbol.uz",
+            "t.me/",
+            "t.me/istiqbоl",
+            "x.com/@istiqbol",
+            "https://t.me/istiqbol/123",
+        ] {
+            assert_eq!(link.is_match(typed), handle_link(typed).is_some(), "{typed}");
+        }
+        let site = regex::Regex::new(WEBSITE_INPUT_PATTERN).unwrap();
+        for typed in [
+            "istiqbol.uz",
+            "https://www.istiqbol.uz/vacancies?x=1",
+            "http://istiqbol.uz:8080",
+            "istiqbol",
+            "https://t.me/istiqbol",
+            "istiqbol.u",
+            "-istiqbol.uz",
+            "xn--80ak6aa92e.com",
+            "istiqbol.uz.",
+            "https://istiqbоl.uz",
+        ] {
+            let agree = site.is_match(typed) == website(typed).is_some();
+            // A social platform's address fits the pattern of a site and is refused as one.
+            assert!(agree || handle_link(typed).is_some(), "{typed}");
         }
     }
 

@@ -39,6 +39,8 @@ pub enum FieldError {
     Country,
     /// Not a phone number.
     Phone,
+    /// Not a link to a handle on a platform the registry knows.
+    HandleLink,
     /// Not a licence number.
     LicenseNumber(crate::license_number::LicenseNumberError),
     /// A date outside the years the registry takes.
@@ -273,6 +275,52 @@ impl PartialSchema for Phone {
     }
 }
 
+/// A handle as a link to its platform
+/// ([`crate::contact_check::HANDLE_LINK_PATTERN`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct HandleLink(String);
+string_field!(HandleLink);
+
+impl Checked for HandleLink {
+    type Clean = crate::contact_check::Handle;
+    fn check(&self) -> Result<Self::Clean, FieldError> {
+        crate::contact_check::handle_link(&self.0).ok_or(FieldError::HandleLink)
+    }
+}
+
+impl PartialSchema for HandleLink {
+    fn schema() -> RefOr<Schema> {
+        string_schema()
+            .pattern(Some(crate::contact_check::HANDLE_LINK_PATTERN))
+            .examples(["https://t.me/istiqbol_jobs"])
+            .into()
+    }
+}
+
+/// A web site as an agency registers it
+/// ([`crate::contact_check::WEBSITE_INPUT_PATTERN`]); checks to its domain.
+/// The one thing the pattern cannot say: a social platform's address is a
+/// handle, and refused here.
+#[derive(Clone, PartialEq, Eq)]
+pub struct WebAddress(String);
+string_field!(WebAddress);
+
+impl Checked for WebAddress {
+    type Clean = String;
+    fn check(&self) -> Result<String, FieldError> {
+        crate::contact_check::website(&self.0).ok_or(FieldError::Website)
+    }
+}
+
+impl PartialSchema for WebAddress {
+    fn schema() -> RefOr<Schema> {
+        string_schema()
+            .pattern(Some(crate::contact_check::WEBSITE_INPUT_PATTERN))
+            .examples(["https://istiqbol.uz"])
+            .into()
+    }
+}
+
 /// A licence number as a person types it: in any spelling the public check
 /// reads as the same ([`crate::license_number::INPUT_PATTERN`], at most 64
 /// characters).
@@ -378,7 +426,8 @@ macro_rules! named {
 }
 
 named!(Email => "Email".into(), Website => "Website".into(), TaxpayerId => "TaxpayerId".into(),
-    Country => "Country".into(), Phone => "Phone".into(), LicenseNumberText => "LicenseNumberInput".into());
+    Country => "Country".into(), Phone => "Phone".into(), HandleLink => "HandleLink".into(),
+    WebAddress => "WebAddress".into(), LicenseNumberText => "LicenseNumberInput".into());
 
 impl<const MAX: usize> ToSchema for Text<MAX> {
     fn name() -> Cow<'static, str> {
@@ -404,7 +453,7 @@ macro_rules! quiet_debug {
     )*};
 }
 
-quiet_debug!(Text<const MAX: usize>, Said<const MAX: usize>, Email, Website, TaxpayerId, Country, Phone, LicenseNumberText);
+quiet_debug!(Text<const MAX: usize>, Said<const MAX: usize>, Email, Website, TaxpayerId, Country, Phone, HandleLink, WebAddress, LicenseNumberText);
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,80 @@ pub struct Agency {
     pub complaint_counts: ComplaintTally,
     /// Bumped by the database on every update (see `entity_tag`).
     pub version: i64,
+    /// The official channels it recruits through.
+    pub channels: Channels,
+}
+
+/// An agency's official channels, each in the form a check compares: what
+/// `PUT /v1/agencies/{id}/channels` registered.
+#[derive(
+    Debug,
+    Clone,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    diesel::deserialize::FromSqlRow,
+    diesel::expression::AsExpression,
+    utoipa::ToSchema,
+)]
+#[diesel(sql_type = diesel::sql_types::Jsonb)]
+#[serde(default, deny_unknown_fields)]
+pub struct Channels {
+    /// Phone numbers, E.164.
+    #[schema(example = json!(["+998712001122"]))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phones: Vec<String>,
+    /// Messenger and social handles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub handles: Vec<ChannelHandle>,
+    /// Web sites, as their domains.
+    #[schema(example = json!(["istiqbol.uz"]))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub websites: Vec<String>,
+    /// Offices.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+}
+
+/// A handle on its platform.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelHandle {
+    /// `telegram`, `instagram`, `facebook`, `tiktok`, `youtube` or `x`.
+    #[schema(example = "telegram")]
+    pub platform: String,
+    /// Lower case, without `@`.
+    #[schema(example = "istiqbol_jobs")]
+    pub name: String,
+}
+
+impl Channels {
+    /// Whether none is registered.
+    pub fn is_empty(&self) -> bool {
+        self.phones.is_empty() && self.handles.is_empty() && self.websites.is_empty() && self.addresses.is_empty()
+    }
+}
+
+impl diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg> for Channels {
+    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
+        let value =
+            <serde_json::Value as diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg>>::from_sql(
+                bytes,
+            )?;
+        Ok(serde_json::from_value(value)?)
+    }
+}
+
+impl diesel::serialize::ToSql<diesel::sql_types::Jsonb, diesel::pg::Pg> for Channels {
+    fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>) -> diesel::serialize::Result {
+        let value = serde_json::to_value(self)?;
+        <serde_json::Value as diesel::serialize::ToSql<diesel::sql_types::Jsonb, diesel::pg::Pg>>::to_sql(
+            &value,
+            &mut out.reborrow(),
+        )
+    }
 }
 
 /// The public complaint counts stored on an agency (the `jsonb` column that
@@ -156,6 +230,53 @@ impl Agency {
             .returning(Agency::as_returning())
             .get_result(conn)
             .await
+    }
+
+    /// Replaces an agency's official channels.
+    pub async fn set_channels(conn: &mut AsyncPgConnection, id: Uuid, channels: &Channels) -> QueryResult<Agency> {
+        diesel::update(agencies::table.find(id))
+            .set((
+                agencies::channels.eq(channels),
+                agencies::updated_at.eq(diesel::dsl::now),
+            ))
+            .returning(Agency::as_returning())
+            .get_result(conn)
+            .await
+    }
+
+    /// The other agencies (id, legal name) that registered one of these
+    /// channels as their own.
+    pub async fn holding_channels(
+        conn: &mut AsyncPgConnection,
+        except: Uuid,
+        channels: &Channels,
+    ) -> QueryResult<Vec<(Uuid, String)>> {
+        let handles: Vec<String> = channels
+            .handles
+            .iter()
+            .map(|h| format!("{}:{}", h.platform, h.name))
+            .collect();
+        #[derive(QueryableByName)]
+        struct Holder {
+            #[diesel(sql_type = diesel::sql_types::Uuid)]
+            id: Uuid,
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            legal_name: String,
+        }
+        let holders: Vec<Holder> = diesel::sql_query(
+            "SELECT id, legal_name FROM agencies WHERE id <> $1 \
+             AND ((channels -> 'phones') ?| $2 OR (channels -> 'websites') ?| $3 \
+                  OR EXISTS (SELECT 1 FROM jsonb_array_elements(channels -> 'handles') h \
+                             WHERE (h ->> 'platform') || ':' || (h ->> 'name') = ANY ($4))) \
+             ORDER BY legal_name",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(except)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&channels.phones)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&channels.websites)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(handles)
+        .load(conn)
+        .await?;
+        Ok(holders.into_iter().map(|h| (h.id, h.legal_name)).collect())
     }
 
     /// Recomputes an agency's public complaint counts (call in the

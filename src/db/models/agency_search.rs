@@ -70,7 +70,7 @@ pub struct SearchedAgency {
 }
 
 const COLUMNS: &str = "a.id, a.legal_name, a.other_names, a.taxpayer_id, a.region, a.address, \
-     a.phone, a.email, a.website, a.created_at, a.updated_at, a.complaint_counts, a.version";
+     a.phone, a.email, a.website, a.created_at, a.updated_at, a.complaint_counts, a.version, a.channels";
 
 /// Filters shared by both statements. $1 region, $2 a licence filter is on,
 /// $3 status in force, $4 destination, $5 sector, $6 today. The licence

@@ -13,7 +13,7 @@ pub mod license_event;
 pub mod signing_key;
 pub mod snapshot;
 
-pub use agency::{Agency, NewAgency};
+pub use agency::{Agency, ChannelHandle, Channels, NewAgency};
 pub use agency_search::{AgencySearch, QueryTerms, SearchPosition, SearchedAgency};
 pub use api_client::{ApiClient, NewApiClient};
 pub use audit_checkpoint::AuditCheckpointRow;

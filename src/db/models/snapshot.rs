@@ -24,6 +24,7 @@ pub struct SnapshotRow {
     pub other_names: Vec<String>,
     pub taxpayer_id: String,
     pub region: String,
+    pub channels: crate::db::models::Channels,
 }
 
 impl SnapshotRow {
@@ -48,6 +49,7 @@ impl SnapshotRow {
                 agencies::other_names,
                 agencies::taxpayer_id,
                 agencies::region,
+                agencies::channels,
             ))
             .load(conn)
             .await

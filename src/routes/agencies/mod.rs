@@ -5,4 +5,5 @@ pub mod fields;
 pub mod find_agency;
 pub mod issue_license;
 pub mod list_agencies;
+pub mod replace_agency_channels;
 pub mod update_agency;

@@ -630,6 +630,7 @@ pub(super) fn test_agency(id: Uuid, legal_name: &str, taxpayer_id: String, regio
         updated_at: at,
         complaint_counts: Default::default(),
         version: 1,
+        channels: Default::default(),
     }
 }
 
