@@ -8,6 +8,7 @@ pub mod cache;
 pub mod changes;
 pub mod check;
 pub mod complaints;
+pub mod contacts;
 pub mod cors;
 pub mod etag;
 pub mod fallback;
@@ -59,6 +60,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(registry::find_snapshot::find_snapshot)
         .service(check::show_check::show_check)
         .service(check::find_check::find_check)
+        .service(contacts::check_contact::check_contact)
         .service(health::live)
         .service(health::ready);
 }

@@ -12,7 +12,7 @@ use super::agencies::{self, AgencyState};
 use super::licenses::{self, LicenseState};
 use super::read_model::{Entry, Found, ReadModel};
 use crate::db::listen::FeedHead;
-use crate::db::models::{AgencySearch, License, LicenseEvent};
+use crate::db::models::{Agency, AgencySearch, Channels, License, LicenseEvent};
 use crate::db::DbPool;
 use crate::domain::license_number::LicenseNumber;
 use crate::usecases::error::UseCaseError;
@@ -108,6 +108,43 @@ impl Reads {
         }
         let position = self.database_position();
         let value = agencies::find(&mut self.pool.get().await?, id, today).await?;
+        Ok(Read { value, position })
+    }
+
+    /// The agencies holding any of `candidates` as a channel (the
+    /// channels a worker's contact could be), with their licences.
+    pub async fn channel_holders(
+        &self,
+        candidates: &Channels,
+        today: NaiveDate,
+    ) -> Result<Read<Vec<AgencyState>>, UseCaseError> {
+        if let Some(model) = self.current() {
+            let (found, position) = model.channel_holders(&candidates.keys());
+            let value = found
+                .into_iter()
+                .map(|(agency, licenses)| AgencyState::new(agency, licenses, today))
+                .collect();
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let mut conn = self.pool.get().await?;
+        let ids: Vec<Uuid> = Agency::holding_channels(&mut conn, Uuid::nil(), candidates)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let mut licenses: HashMap<_, Vec<License>> = HashMap::new();
+        for license in License::of_agencies(&mut conn, &ids).await? {
+            licenses.entry(license.agency_id).or_default().push(license);
+        }
+        let value = Agency::find_all(&mut conn, &ids)
+            .await?
+            .into_iter()
+            .map(|agency| {
+                let own = licenses.remove(&agency.id).unwrap_or_default();
+                AgencyState::new(agency, own, today)
+            })
+            .collect();
         Ok(Read { value, position })
     }
 

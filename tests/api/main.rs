@@ -12,6 +12,7 @@ mod changes;
 mod channels;
 mod check_page;
 mod complaints;
+mod contacts;
 mod contract;
 mod errors;
 mod exposure;

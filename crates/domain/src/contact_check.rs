@@ -194,7 +194,7 @@ fn is_handle_char(c: char) -> bool {
 
 /// A name made only of handle characters (lower-cased), or the Latin text
 /// it imitates when look-alike or invisible characters make it one.
-fn latin_name(text: &str, allowed: impl Fn(char) -> bool) -> Result<String, ContactError> {
+fn latin_name(text: &str, longest: usize, allowed: impl Fn(char) -> bool) -> Result<String, ContactError> {
     let mut imitation = false;
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -209,7 +209,7 @@ fn latin_name(text: &str, allowed: impl Fn(char) -> bool) -> Result<String, Cont
             return Err(ContactError::Unrecognised);
         }
     }
-    if out.is_empty() || out.chars().count() > 100 {
+    if out.is_empty() || out.chars().count() > longest {
         return Err(ContactError::Unrecognised);
     }
     if imitation {
@@ -221,9 +221,11 @@ fn latin_name(text: &str, allowed: impl Fn(char) -> bool) -> Result<String, Cont
 /// A domain name: labels of letters, digits and `-`, a last label of
 /// letters; `www.` and `m.` in front dropped.
 fn domain(host: &str) -> Result<String, ContactError> {
-    let host = host.trim_end_matches('.');
     let host = host.split(':').next().unwrap_or(host);
-    let name = latin_name(host, |c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))?;
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let name = latin_name(host, MAX_CONTACT_CHARS, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '.' | '-')
+    })?;
     let labels: Vec<&str> = name.split('.').collect();
     let well_formed = labels.len() >= 2
         && labels
@@ -260,7 +262,7 @@ pub fn read(text: &str) -> Result<Contact, ContactError> {
         return Ok(Contact::Phone(phone));
     }
     if let Some(name) = text.strip_prefix('@') {
-        let name = latin_name(name, is_handle_char)?;
+        let name = latin_name(name, 100, is_handle_char)?;
         return Ok(Contact::Handle(Handle { platform: None, name }));
     }
     let (had_scheme, rest) = match text.split_once("://") {
@@ -294,7 +296,7 @@ pub fn read(text: &str) -> Result<Contact, ContactError> {
                 // t.me/s/name is the web view of t.me/name.
                 first = segments.next().unwrap_or(first);
             }
-            let name = latin_name(first.trim_start_matches('@'), is_handle_char)?;
+            let name = latin_name(first.trim_start_matches('@'), 100, is_handle_char)?;
             return Ok(Contact::Handle(Handle {
                 platform: Some(platform),
                 name,
@@ -303,7 +305,7 @@ pub fn read(text: &str) -> Result<Contact, ContactError> {
         return Ok(Contact::Website(bare.to_owned()));
     }
     // A bare word: a handle typed without its `@`.
-    let name = latin_name(text, |c| c.is_ascii_alphanumeric() || c == '_')?;
+    let name = latin_name(text, 100, |c| c.is_ascii_alphanumeric() || c == '_')?;
     if name.chars().any(|c| c.is_ascii_alphabetic()) {
         return Ok(Contact::Handle(Handle { platform: None, name }));
     }
@@ -429,6 +431,9 @@ mod tests {
             "xn--80ak6aa92e.com",
             "istiqbol.uz.",
             "https://istiqbоl.uz",
+            "http://62.a.s.lerpPYr.:874",
+            "https://x.5.Q.P.gwhddCTM5guq6cOx.0.3.obmlRL0icL9h8.j.W.4.0QDE5PXjTCNyEl.i.5sibSP.XLK.If7X.I7.9.aNV.ddc.J.z.IL#",
+            "istiqbol.uz..",
         ] {
             let agree = site.is_match(typed) == website(typed).is_some();
             // A social platform's address fits the pattern of a site and is refused as one.

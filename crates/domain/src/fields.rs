@@ -291,6 +291,7 @@ impl Checked for HandleLink {
 impl PartialSchema for HandleLink {
     fn schema() -> RefOr<Schema> {
         string_schema()
+            .max_length(Some(crate::contact_check::MAX_CONTACT_CHARS))
             .pattern(Some(crate::contact_check::HANDLE_LINK_PATTERN))
             .examples(["https://t.me/istiqbol_jobs"])
             .into()
@@ -315,6 +316,7 @@ impl Checked for WebAddress {
 impl PartialSchema for WebAddress {
     fn schema() -> RefOr<Schema> {
         string_schema()
+            .max_length(Some(crate::contact_check::MAX_CONTACT_CHARS))
             .pattern(Some(crate::contact_check::WEBSITE_INPUT_PATTERN))
             .examples(["https://istiqbol.uz"])
             .into()

@@ -73,7 +73,34 @@ pub struct ChannelHandle {
     pub name: String,
 }
 
+/// The keys a check finds a channel by, one form each: `phone:+998...`,
+/// `handle:telegram:name`, `site:domain`.
+pub mod channel_key {
+    /// A phone, E.164.
+    pub fn phone(e164: &str) -> String {
+        format!("phone:{e164}")
+    }
+
+    /// A handle on its platform.
+    pub fn handle(platform: &str, name: &str) -> String {
+        format!("handle:{platform}:{name}")
+    }
+
+    /// A web site's domain.
+    pub fn site(domain: &str) -> String {
+        format!("site:{domain}")
+    }
+}
+
 impl Channels {
+    /// Every key a check finds these channels by (offices are not looked up).
+    pub fn keys(&self) -> Vec<String> {
+        let phones = self.phones.iter().map(|p| channel_key::phone(p));
+        let handles = self.handles.iter().map(|h| channel_key::handle(&h.platform, &h.name));
+        let sites = self.websites.iter().map(|d| channel_key::site(d));
+        phones.chain(handles).chain(sites).collect()
+    }
+
     /// Whether none is registered.
     pub fn is_empty(&self) -> bool {
         self.phones.is_empty() && self.handles.is_empty() && self.websites.is_empty() && self.addresses.is_empty()

@@ -209,6 +209,21 @@ impl ReadModel {
         (found, state.applied)
     }
 
+    /// The agencies (with their licences) holding a channel by any of these
+    /// keys (`Channels::keys`), each once, and the feed position.
+    pub fn channel_holders(&self, keys: &[String]) -> (Vec<(Agency, Vec<License>)>, i64) {
+        let state = self.read();
+        let mut slots: Vec<u32> = keys.iter().filter_map(|k| state.by_channel.get(k).copied()).collect();
+        slots.sort_unstable();
+        slots.dedup();
+        let found = slots
+            .into_iter()
+            .filter_map(|slot| state.entry(slot))
+            .map(|e| (e.agency.clone(), e.licenses.clone()))
+            .collect();
+        (found, state.applied)
+    }
+
     /// The search of `GET /v1/agencies`, with the answers, order and
     /// cursors of `AgencySearch::run` (ranks of its own: see [`search`]).
     pub fn search(&self, search: &AgencySearch) -> (Vec<Found>, i64) {

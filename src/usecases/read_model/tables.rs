@@ -20,6 +20,8 @@
 //!    fewest words of any slot.
 //! 7. Each slot's `facet` (and `more_facets`, for more than one licence) is
 //!    what its licences say, and `licenses` counts them.
+//! 8. `by_channel` names each entry's slot by each key of its channels
+//!    (`Channels::keys`), and holds nothing else.
 
 use std::sync::Arc;
 
@@ -112,6 +114,9 @@ pub(super) struct State {
     pub(super) by_taxpayer_id: FxHashMap<String, u32>,
     /// Licence lookup key to the agency's slot and the licence.
     pub(super) by_license: FxHashMap<String, (u32, Uuid)>,
+    /// Channel key (`Channels::keys`) to the agency's slot: the registry
+    /// gives a channel to one agency at most.
+    pub(super) by_channel: FxHashMap<String, u32>,
     pub(super) order: Vec<u32>,
     /// What ranking and filtering read of each slot, side by side: a search
     /// reads thousands of these, and one record is one memory access.
@@ -304,6 +309,14 @@ impl State {
             for l in &old.licenses {
                 self.by_license.remove(&lookup_key(&l.license_number));
             }
+            for key in old.agency.channels.keys() {
+                if self.by_channel.get(&key) == Some(&slot) {
+                    self.by_channel.remove(&key);
+                }
+            }
+        }
+        for key in entry.agency.channels.keys() {
+            self.by_channel.insert(key, slot);
         }
         self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
         for l in &entry.licenses {
@@ -368,6 +381,7 @@ impl State {
             ));
         }
         let mut licences = 0;
+        let mut channels = 0;
         for (slot, entry) in self.entries.iter().enumerate() {
             let slot = u32::try_from(slot).map_err(|e| e.to_string())?;
             if self.by_id.get(&entry.agency.id) != Some(&slot) {
@@ -375,6 +389,12 @@ impl State {
             }
             if self.by_taxpayer_id.get(&entry.agency.taxpayer_id) != Some(&slot) {
                 return Err(format!("2: taxpayer id of slot {slot}"));
+            }
+            for key in entry.agency.channels.keys() {
+                channels += 1;
+                if self.by_channel.get(&key) != Some(&slot) {
+                    return Err(format!("8: channel {key} of slot {slot}"));
+                }
             }
             for l in &entry.licenses {
                 licences += 1;
@@ -393,6 +413,9 @@ impl State {
             {
                 return Err(format!("7: the facets of slot {slot}"));
             }
+        }
+        if self.by_channel.len() != channels {
+            return Err("8: lookups of channels no longer held".into());
         }
         if self.by_taxpayer_id.len() != n || self.by_license.len() != licences {
             return Err("2: lookups of agencies or licences no longer held".into());
@@ -671,6 +694,28 @@ mod order_tests {
         state.check().unwrap();
         state.stale_words += 1;
         assert!(state.check().unwrap_err().starts_with("4:"));
+    }
+
+    #[test]
+    fn channels_are_found_by_their_keys_and_let_go_when_changed() {
+        let mut state = State::default();
+        let mut first = entry(1, "A");
+        first.agency.channels.phones = vec!["+998712001122".into()];
+        first.agency.channels.websites = vec!["a.uz".into()];
+        put_all(&mut state, vec![first, entry(2, "B")]);
+        assert_consistent(&state);
+        assert_eq!(state.by_channel.get("phone:+998712001122"), Some(&0));
+        // The phone moves to B; A keeps only its site.
+        let mut a = entry(1, "A");
+        a.agency.channels.websites = vec!["a.uz".into()];
+        let mut b = entry(2, "B");
+        b.agency.channels.phones = vec!["+998712001122".into()];
+        put_all(&mut state, vec![a, b]);
+        assert_consistent(&state);
+        assert_eq!(state.by_channel.get("phone:+998712001122"), Some(&1));
+        assert_eq!(state.by_channel.get("site:a.uz"), Some(&0));
+        state.by_channel.insert("site:gone.uz".into(), 0);
+        assert!(state.check().unwrap_err().starts_with("8:"));
     }
 
     #[test]
