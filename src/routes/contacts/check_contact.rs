@@ -5,6 +5,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::models::{ChannelHandle, Channels};
 use crate::domain::contact_check::{self, Contact, ContactError, Platform};
+use crate::domain::language::Lang;
 use crate::domain::license_status::standing;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n::{self, Message};
@@ -13,6 +14,7 @@ use crate::public::AgencyResponse;
 use crate::routes::cache;
 use crate::routes::fields::QueryText;
 use crate::routes::now::Now;
+use crate::usecases::agencies::AgencyState;
 use crate::usecases::reads::{Read, Reads};
 
 /// What the worker has in hand.
@@ -132,83 +134,93 @@ pub async fn check_contact(
     reads: web::Data<Reads>,
     query: web::Query<ContactQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let today = now.today();
-    let lang = i18n::current();
+    let (today, lang) = (now.today(), i18n::current());
     let contact = match contact_check::read(query.q.as_str()) {
-        Ok(Contact::Card(card)) => {
-            return Err(ApiError::NotFound(msg!("detail-card-not-found", card = card.as_str())));
-        }
-        Ok(contact) => contact,
-        Err(ContactError::MistypedCard) => return Err(ApiError::BadRequest(Message::new("detail-card-mistyped"))),
-        Err(ContactError::Unrecognised) => {
-            return Err(ApiError::BadRequest(Message::new("detail-contact-unrecognised")));
-        }
         Err(ContactError::Impersonation { looks_like }) => {
-            let message = msg!("verdict-contact-impersonation", looks_like = looks_like.as_str()).in_lang(lang);
-            let answer = ContactCheck {
-                kind: None,
-                contact: query.q.as_str().trim().to_owned(),
-                platform: None,
-                looks_like: Some(looks_like),
-                verdict: ContactVerdict {
-                    code: ContactVerdictCode::Impersonation,
-                    message,
-                },
-                agencies: Vec::new(),
-                checked_on: today,
-            };
+            let answer = ContactCheck::impersonation(query.q.as_str(), looks_like, lang, today);
             return Ok(cache::public_at(HttpResponse::Ok().json(answer), 0));
         }
-    };
-    let (kind, shown, platform) = match &contact {
-        Contact::Phone(p) => (ContactKind::Phone, p.clone(), None),
-        Contact::Handle(h) => (
-            ContactKind::Handle,
-            h.name.clone(),
-            h.platform.map(|p| p.as_str().to_owned()),
-        ),
-        Contact::Website(d) => (ContactKind::Website, d.clone(), None),
-        Contact::Card(_) => return Err(ApiError::internal("unreachable: cards answered above")),
+        read => checkable(read)?,
     };
     let Read {
         value: holders,
         position,
     } = reads.channel_holders(&candidates(&contact), today).await?;
-    let verdict = match holders.first() {
-        None => ContactVerdict {
-            code: ContactVerdictCode::Unknown,
-            message: msg!("verdict-contact-unknown", contact = shown.as_str()).in_lang(lang),
-        },
-        Some(holder) => {
-            let recruits = holder
-                .licenses
-                .iter()
-                .any(|l| standing(l.status, l.validity(), today).can_recruit);
-            let id = if recruits {
-                "verdict-contact-official"
-            } else {
-                "verdict-contact-official-not-recruiting"
-            };
-            let agency = holder.agency.legal_name.as_str();
-            let message = Message::new(id).with("contact", shown.as_str()).with("agency", agency);
-            ContactVerdict {
-                code: ContactVerdictCode::OfficialChannel,
-                message: message.in_lang(lang),
-            }
-        }
-    };
-    let agencies = holders
-        .into_iter()
-        .map(|state| AgencyResponse::new(state.agency, state.licenses, today))
-        .collect();
-    let answer = ContactCheck {
-        kind: Some(kind),
-        contact: shown,
-        platform,
-        looks_like: None,
-        verdict,
-        agencies,
-        checked_on: today,
-    };
+    let answer = ContactCheck::of(contact, holders, lang, today)?;
     Ok(cache::public_at(HttpResponse::Ok().json(answer), position))
+}
+
+/// A contact the registry's channels can answer, or the problem of the text.
+fn checkable(read: Result<Contact, ContactError>) -> Result<Contact, ApiError> {
+    match read {
+        Ok(Contact::Card(card)) => Err(ApiError::NotFound(msg!("detail-card-not-found", card = card.as_str()))),
+        Ok(contact) => Ok(contact),
+        Err(ContactError::MistypedCard) => Err(ApiError::BadRequest(Message::new("detail-card-mistyped"))),
+        Err(_) => Err(ApiError::BadRequest(Message::new("detail-contact-unrecognised"))),
+    }
+}
+
+impl ContactCheck {
+    /// The answer to a text that passes itself off as `looks_like`.
+    fn impersonation(text: &str, looks_like: String, lang: Lang, today: NaiveDate) -> Self {
+        let message = msg!("verdict-contact-impersonation", looks_like = looks_like.as_str()).in_lang(lang);
+        Self {
+            kind: None,
+            contact: text.trim().to_owned(),
+            platform: None,
+            looks_like: Some(looks_like),
+            verdict: ContactVerdict {
+                code: ContactVerdictCode::Impersonation,
+                message,
+            },
+            agencies: Vec::new(),
+            checked_on: today,
+        }
+    }
+
+    /// The answer for `contact`, held by `holders` (none: unknown).
+    fn of(contact: Contact, holders: Vec<AgencyState>, lang: Lang, today: NaiveDate) -> Result<Self, ApiError> {
+        let (kind, shown, platform) = match contact {
+            Contact::Phone(p) => (ContactKind::Phone, p, None),
+            Contact::Handle(h) => (ContactKind::Handle, h.name, h.platform.map(|p| p.as_str().to_owned())),
+            Contact::Website(d) => (ContactKind::Website, d, None),
+            Contact::Card(_) => return Err(ApiError::internal("unreachable: cards are answered by checkable")),
+        };
+        let verdict = match holders.first() {
+            None => ContactVerdict {
+                code: ContactVerdictCode::Unknown,
+                message: msg!("verdict-contact-unknown", contact = shown.as_str()).in_lang(lang),
+            },
+            Some(holder) => {
+                let recruits = holder
+                    .licenses
+                    .iter()
+                    .any(|l| standing(l.status, l.validity(), today).can_recruit);
+                let id = if recruits {
+                    "verdict-contact-official"
+                } else {
+                    "verdict-contact-official-not-recruiting"
+                };
+                let agency = holder.agency.legal_name.as_str();
+                let message = Message::new(id).with("contact", shown.as_str()).with("agency", agency);
+                ContactVerdict {
+                    code: ContactVerdictCode::OfficialChannel,
+                    message: message.in_lang(lang),
+                }
+            }
+        };
+        let agencies = holders
+            .into_iter()
+            .map(|state| AgencyResponse::new(state.agency, state.licenses, today))
+            .collect();
+        Ok(Self {
+            kind: Some(kind),
+            contact: shown,
+            platform,
+            looks_like: None,
+            verdict,
+            agencies,
+            checked_on: today,
+        })
+    }
 }
