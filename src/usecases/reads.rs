@@ -49,6 +49,14 @@ impl Reads {
         *self.head.borrow()
     }
 
+    /// The position an answer that reads nothing reflects: the model's while
+    /// it is current, else the newest heard of.
+    pub fn position(&self) -> i64 {
+        self.current()
+            .and_then(ReadModel::position)
+            .unwrap_or_else(|| self.database_position())
+    }
+
     /// The licence check.
     pub async fn license(&self, number: &LicenseNumber, today: NaiveDate) -> Result<Read<LicenseState>, UseCaseError> {
         let found = self.license_with_history(number, today, false).await?;

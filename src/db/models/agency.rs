@@ -3,6 +3,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use crate::db::json::Jsonb;
 use crate::db::schema::agencies;
 
 /// A registered recruitment agency.
@@ -25,24 +26,13 @@ pub struct Agency {
     /// Bumped by the database on every update (see `entity_tag`).
     pub version: i64,
     /// The official channels it recruits through.
+    #[diesel(deserialize_as = Jsonb<Channels>)]
     pub channels: Channels,
 }
 
 /// An agency's official channels, each in the form a check compares: what
 /// `PUT /v1/agencies/{id}/channels` registered.
-#[derive(
-    Debug,
-    Clone,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    diesel::deserialize::FromSqlRow,
-    diesel::expression::AsExpression,
-    utoipa::ToSchema,
-)]
-#[diesel(sql_type = diesel::sql_types::Jsonb)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Channels {
     /// Phone numbers, E.164.
@@ -107,23 +97,9 @@ impl Channels {
     }
 }
 
-impl diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg> for Channels {
-    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
-        let value =
-            <serde_json::Value as diesel::deserialize::FromSql<diesel::sql_types::Jsonb, diesel::pg::Pg>>::from_sql(
-                bytes,
-            )?;
-        Ok(serde_json::from_value(value)?)
-    }
-}
-
-impl diesel::serialize::ToSql<diesel::sql_types::Jsonb, diesel::pg::Pg> for Channels {
-    fn to_sql<'b>(&'b self, out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>) -> diesel::serialize::Result {
-        let value = serde_json::to_value(self)?;
-        <serde_json::Value as diesel::serialize::ToSql<diesel::sql_types::Jsonb, diesel::pg::Pg>>::to_sql(
-            &value,
-            &mut out.reborrow(),
-        )
+impl From<Jsonb<Channels>> for Channels {
+    fn from(stored: Jsonb<Channels>) -> Self {
+        stored.0
     }
 }
 
@@ -263,7 +239,7 @@ impl Agency {
     pub async fn set_channels(conn: &mut AsyncPgConnection, id: Uuid, channels: &Channels) -> QueryResult<Agency> {
         diesel::update(agencies::table.find(id))
             .set((
-                agencies::channels.eq(channels),
+                agencies::channels.eq(Jsonb(channels)),
                 agencies::updated_at.eq(diesel::dsl::now),
             ))
             .returning(Agency::as_returning())

@@ -24,6 +24,7 @@ pub struct SnapshotRow {
     pub other_names: Vec<String>,
     pub taxpayer_id: String,
     pub region: String,
+    #[diesel(deserialize_as = crate::db::json::Jsonb<crate::db::models::Channels>)]
     pub channels: crate::db::models::Channels,
 }
 

@@ -61,7 +61,7 @@ impl ChannelsRequest {
             })
             .collect();
         let mut websites = errors.check_each("websites", &self.websites);
-        let mut addresses = errors.check_each("addresses", &self.addresses);
+        let addresses = errors.check_each("addresses", &self.addresses);
         errors.finish()?;
         for list in [&mut phones, &mut websites] {
             list.sort();
@@ -69,7 +69,9 @@ impl ChannelsRequest {
         }
         handles.sort();
         handles.dedup();
-        addresses.dedup();
+        // Offices keep the order given (the first is the main one), each once.
+        let mut seen = std::collections::HashSet::new();
+        let addresses = addresses.into_iter().filter(|a| seen.insert(a.clone())).collect();
         Ok(Channels {
             phones,
             handles,

@@ -138,7 +138,7 @@ pub async fn check_contact(
     let contact = match contact_check::read(query.q.as_str()) {
         Err(ContactError::Impersonation { looks_like }) => {
             let answer = ContactCheck::impersonation(query.q.as_str(), looks_like, lang, today);
-            return Ok(cache::public_at(HttpResponse::Ok().json(answer), 0));
+            return Ok(cache::public_at(HttpResponse::Ok().json(answer), reads.position()));
         }
         read => checkable(read)?,
     };

@@ -151,7 +151,6 @@ reason-email = must be an e-mail address
 reason-website = must be an http or https URL
 reason-phone = is not a phone number
 reason-handle-link = must be a link to the account on its platform, e.g. https://t.me/name (Telegram, Instagram, Facebook, TikTok, YouTube or X)
-reason-channel-taken = is registered as a channel of { $agency }: two agencies cannot share one (a shared call centre is registered by one of them)
 reason-cannot-remove = cannot be removed
 reason-control = must not contain control characters
 reason-bidi-control = must not contain bidirectional override or isolate characters

@@ -156,7 +156,6 @@ reason-email = должно быть адресом электронной по�
 reason-website = должно быть адресом http или https
 reason-phone = не является номером телефона
 reason-handle-link = должно быть ссылкой на аккаунт на его платформе, например https://t.me/name (Telegram, Instagram, Facebook, TikTok, YouTube или X)
-reason-channel-taken = зарегистрирован как канал { $agency }: у двух агентств не может быть общего канала
 reason-cannot-remove = нельзя удалить
 reason-control = не должно содержать управляющих символов
 reason-bidi-control = не должно содержать символов переопределения или изоляции направления текста

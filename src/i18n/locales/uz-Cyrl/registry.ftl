@@ -145,7 +145,6 @@ reason-email = электрон почта манзили бўлиши кера�
 reason-website = http ёки https манзили бўлиши керак
 reason-phone = телефон рақами эмас
 reason-handle-link = платформадаги аккаунтга ҳавола бўлиши керак, масалан https://t.me/name (Telegram, Instagram, Facebook, TikTok, YouTube ёки X)
-reason-channel-taken = { $agency } канали сифатида рўйхатдан ўтган: икки агентликнинг умумий канали бўлмайди
 reason-cannot-remove = олиб ташлаб бўлмайди
 reason-control = бошқарув белгилари бўлмаслиги керак
 reason-bidi-control = матн йўналишини алмаштирувчи ёки ажратувчи белгилар бўлмаслиги керак

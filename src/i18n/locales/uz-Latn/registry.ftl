@@ -145,7 +145,6 @@ reason-email = elektron pochta manzili bo‘lishi kerak
 reason-website = http yoki https manzili bo‘lishi kerak
 reason-phone = telefon raqami emas
 reason-handle-link = platformadagi akkauntga havola bo‘lishi kerak, masalan https://t.me/name (Telegram, Instagram, Facebook, TikTok, YouTube yoki X)
-reason-channel-taken = { $agency } kanali sifatida ro‘yxatdan o‘tgan: ikki agentlikning umumiy kanali bo‘lmaydi
 reason-cannot-remove = olib tashlab bo‘lmaydi
 reason-control = boshqaruv belgilari bo‘lmasligi kerak
 reason-bidi-control = matn yo‘nalishini almashtiruvchi yoki ajratuvchi belgilar bo‘lmasligi kerak
