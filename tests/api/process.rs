@@ -76,16 +76,15 @@ impl ServiceProcess {
                 Some(format!("http://{}", &rest[..end]))
             })
         };
-        eventually("the process logs its address", Duration::from_secs(30), || async {
-            found("listening on http://").is_some()
+        let wants_metrics = env.iter().any(|(name, _)| *name == "METRICS_ADDR");
+        // The metrics line comes after the address line, and the reader may
+        // have seen only the first: wait for every address this start needs.
+        eventually("the process logs its addresses", Duration::from_secs(30), || async {
+            found("listening on http://").is_some() && (!wants_metrics || found("metrics at http://").is_some())
         })
         .await;
         let address = found("listening on http://").unwrap();
-        let metrics_address = env
-            .iter()
-            .any(|(name, _)| *name == "METRICS_ADDR")
-            .then(|| found("metrics at http://"))
-            .flatten();
+        let metrics_address = wants_metrics.then(|| found("metrics at http://")).flatten();
         let client = reqwest::Client::new();
         crate::helpers::ready(&client, &address).await;
         Self {
