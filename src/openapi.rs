@@ -24,7 +24,8 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "licenses", description = "The public licence check, and the ministry's licence lifecycle"),
         (name = "agencies", description = "Agency search and details"),
-        (name = "contacts", description = "Who is contacting me? One check for a phone, handle or web address"),
+        (name = "contacts", description = "Who is contacting me? One check for a phone, handle, web address or card"),
+        (name = "representatives", description = "The people an agency authorised to recruit for it, each with a card a worker can check"),
         (name = "changes", description = "The public change feed, for apps that mirror the registry"),
         (name = "check", description = "The public check page (HTML), for a worker without an app"),
         (name = "registry", description = "The whole registry at once, for apps that check offline"),

@@ -2,6 +2,13 @@
 //! answer, what the change feed carries, what a statement signs. No HTTP
 //! here, so the use cases can build them inside a change.
 
+mod representative;
+
+pub use representative::{
+    agency_may_recruit, card_message, CardVerdict, RepresentativeCheck, RepresentativeResponse,
+    RepresentativeStatement, RepresentedAgency, StatementKind,
+};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -418,6 +425,55 @@ impl SnapshotLine {
     }
 }
 
+/// A line of the registry snapshot after the licences: one representative's
+/// card. Its standing is the app's to decide, as the server does: withdrawn,
+/// or the agency (`agency_id`) has no licence line that `can_recruit`, or
+/// `checked_on` outside its dates, or may recruit.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SnapshotCardLine {
+    /// The card number.
+    #[schema(example = "K-1234-5674", pattern = r"^K-[0-9]{4}-[0-9]{4}$")]
+    pub card_number: String,
+    /// The agency they represent (its licence lines carry its standing).
+    pub agency_id: Uuid,
+    pub full_name: String,
+    pub regions: Vec<String>,
+    /// Work phones, E.164.
+    pub phones: Vec<String>,
+    pub handles: Vec<crate::db::models::ChannelHandle>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub status: crate::domain::representative::RepresentativeStatus,
+    pub withdrawn_on: Option<NaiveDate>,
+}
+
+impl From<crate::db::models::Representative> for SnapshotCardLine {
+    fn from(r: crate::db::models::Representative) -> Self {
+        Self {
+            card_number: r.card().as_str().to_owned(),
+            agency_id: r.agency_id,
+            full_name: r.full_name,
+            regions: r.regions,
+            phones: r.phones,
+            handles: r.handles,
+            valid_from: r.valid_from,
+            valid_until: r.valid_until,
+            status: r.status,
+            withdrawn_on: r.withdrawn_on,
+        }
+    }
+}
+
+/// Any line of the snapshot after its header: a licence (`license_number`)
+/// or, after all the licences, a representative's card (`card_number`).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+pub enum SnapshotEntry {
+    License(SnapshotLine),
+    Card(SnapshotCardLine),
+}
+
 /// The answer to "may this agency recruit me?" in one sentence, in the
 /// request's language.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -518,6 +574,7 @@ mod tests {
             version: 4,
             channels: crate::db::models::Channels {
                 phones: vec!["+998712001122".into()],
+                shared_phones: Vec::new(),
                 handles: vec![crate::db::models::ChannelHandle {
                     platform: "telegram".into(),
                     name: "istiqbol_jobs".into(),

@@ -211,6 +211,7 @@ impl Application {
             .read_model
             .then(|| Arc::new(ReadModel::new(Duration::from_secs(settings.read_model_max_lag_secs))));
         let writer = web::Data::new(Writer::new(primary.clone()).mirrored_by(model.clone()));
+        let reported = Arc::new(crate::usecases::reported::ReportedIndex::default());
         spawn_tasks(
             &tasks,
             Owned {
@@ -221,6 +222,7 @@ impl Application {
                 keys_changed,
                 feed_head: feed_head.get_ref().clone(),
                 model: model.clone(),
+                reported: reported.clone(),
                 writer: writer.get_ref().clone(),
                 limits: limits.clone(),
             },
@@ -262,7 +264,12 @@ impl Application {
         let task_health = web::Data::new(tasks.clone());
         let readers_data = web::Data::new(readers.clone());
         let readers = readers_data.clone();
-        let reads = web::Data::new(Reads::new(primary.clone(), model, feed_head.get_ref().clone()));
+        let reads = web::Data::new(Reads::new(
+            primary.clone(),
+            model,
+            feed_head.get_ref().clone(),
+            reported,
+        ));
         let feed_limits = web::Data::new(crate::routes::changes::list_changes::FeedLimits {
             max_wait: Duration::from_secs(settings.feed_max_wait_secs),
             waiters: crate::usecases::feed::Waiters::new(
@@ -507,6 +514,7 @@ struct Owned {
     keys_changed: crate::db::listen::KeysChanged,
     feed_head: crate::db::listen::FeedHead,
     model: Option<Arc<ReadModel>>,
+    reported: Arc<crate::usecases::reported::ReportedIndex>,
     writer: Writer,
     limits: RateLimits,
 }
@@ -521,6 +529,7 @@ fn spawn_tasks(tasks: &Tasks, owned: Owned, settings: &Settings) {
         keys_changed,
         feed_head,
         model,
+        reported,
         writer,
         limits,
     } = owned;
@@ -544,6 +553,21 @@ fn spawn_tasks(tasks: &Tasks, owned: Owned, settings: &Settings) {
             read_model::follow::run(model.clone(), readers.clone(), feed_head.clone(), stop)
         });
     }
+    // The published reported recruiters, read whole every few seconds:
+    // the contact check answers from it.
+    tasks.spawn("reported-recruiters", false, {
+        let pool = pool.clone();
+        move |stop| {
+            let (pool, reported) = (pool.clone(), reported.clone());
+            tasks::every(Duration::from_secs(5), stop, "reported-recruiters", move || {
+                let (pool, reported) = (pool.clone(), reported.clone());
+                async move {
+                    reported.refresh(&pool).await?;
+                    Ok(())
+                }
+            })
+        }
+    });
     tasks.spawn("key-refresh", false, {
         let (pool, keys) = (pool.clone(), keys.clone());
         move |stop| refresh_keys(pool.clone(), keys.clone(), keys_changed.clone(), stop)

@@ -16,6 +16,7 @@ use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::access::{KeyPurpose, Role};
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
+use crate::domain::representative::RepresentativeStatus;
 use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
 
 /// An enum of the domain kept in a text column.
@@ -70,6 +71,7 @@ text_enum! {
     ComplaintEventKind,
     Role,
     KeyPurpose,
+    RepresentativeStatus,
 }
 
 /// A domain enum on its way to or from a text column: the orphan rule

@@ -172,6 +172,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    representatives (id) {
+        id -> Uuid,
+        agency_id -> Uuid,
+        card_serial -> Int4,
+        full_name -> Text,
+        regions -> Array<Text>,
+        phones -> Array<Text>,
+        handles -> Jsonb,
+        valid_from -> Date,
+        valid_until -> Nullable<Date>,
+        status -> Text,
+        withdrawn_on -> Nullable<Date>,
+        withdrawal_reason -> Nullable<Text>,
+        history -> Jsonb,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     signing_keys (kid) {
         kid -> Text,
         private_key -> Text,
@@ -190,6 +211,7 @@ diesel::joinable!(idempotency_keys -> complaints (complaint_id));
 diesel::joinable!(license_clock -> licenses (license_id));
 diesel::joinable!(license_events -> licenses (license_id));
 diesel::joinable!(licenses -> agencies (agency_id));
+diesel::joinable!(representatives -> agencies (agency_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -203,5 +225,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     license_clock,
     license_events,
     licenses,
+    representatives,
     signing_keys,
 );

@@ -220,6 +220,15 @@ macro_rules! refined {
     };
 }
 
+/// For a JSON merge patch (RFC 7396): tells a field sent as `null`
+/// (`Some(None)`) from one not sent (`None`). Use with `#[serde(default,
+/// deserialize_with = "present")]`.
+pub fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

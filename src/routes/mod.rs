@@ -21,6 +21,7 @@ pub mod observe;
 pub mod pagination;
 pub mod recruiters;
 pub mod registry;
+pub mod representatives;
 pub mod validation;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -41,6 +42,13 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(agencies::update_agency::update_agency)
         .service(agencies::replace_agency_channels::replace_agency_channels)
         .service(agencies::issue_license::issue_license)
+        .service(agencies::create_representative::create_representative)
+        .service(representatives::find_representative::find_representative)
+        .service(representatives::find_representative_statement::find_representative_statement)
+        .service(representatives::find_representative_qr_svg::find_representative_qr_svg)
+        .service(representatives::find_representative_qr_png::find_representative_qr_png)
+        .service(representatives::update_representative::update_representative)
+        .service(representatives::create_representative_withdrawal::create_representative_withdrawal)
         .service(auth::token::issue_token)
         .service(auth::jwks::jwks)
         .service(audit::list_audit_events::list_audit_events)

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::feed::Subject;
 use super::{tags, Actor, BasedOn, Writer};
-use crate::db::models::{Agency, Channels, License, NewAgency};
+use crate::db::models::{Agency, Channels, License, NewAgency, Representative};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
 use crate::usecases::error::UseCaseError;
@@ -150,13 +150,14 @@ pub async fn set_channels(
         // Under the registry's write lock (taken now, held to the commit), no
         // other change can register one of these channels meanwhile.
         crate::db::models::audit_event::lock_appends(tx.conn()).await?;
-        let holders = Agency::holding_channels(tx.conn(), id, &channels).await?;
+        let holders = Agency::holding_channels(tx.conn(), Some(id), &channels).await?;
         if let Some((_, name)) = holders.first() {
             return Err(UseCaseError::Conflict(crate::msg!(
                 "detail-channels-taken",
                 agency = name.as_str()
             )));
         }
+        cards_in_the_way(tx.conn(), id, &channels).await?;
         let updated = Agency::set_channels(tx.conn(), id, &channels).await?;
         tx.record(
             ("agency", &id.to_string()),
@@ -175,4 +176,23 @@ pub async fn set_channels(
         Ok(AgencyState::new(updated, licenses, today))
     })
     .await
+}
+
+/// 409 when a card of another agency holds one of `channels`' phones or
+/// handles (the agency's own representatives may use its numbers).
+async fn cards_in_the_way(
+    conn: &mut diesel_async::AsyncPgConnection,
+    agency_id: Uuid,
+    channels: &Channels,
+) -> Result<(), UseCaseError> {
+    let phones: Vec<String> = channels.phones.iter().chain(&channels.shared_phones).cloned().collect();
+    let cards = Representative::holding(conn, &phones, &channels.handles).await?;
+    if let Some((other, name)) = cards.iter().find(|(r, _)| r.agency_id != agency_id) {
+        return Err(UseCaseError::Conflict(crate::msg!(
+            "detail-channels-taken-by-card",
+            card = other.card().as_str(),
+            agency = name.as_str()
+        )));
+    }
+    Ok(())
 }

@@ -21,12 +21,12 @@ use diesel_async::AsyncPgConnection;
 use uuid::Uuid;
 
 use crate::db::listen::FeedHead;
-use crate::db::models::{Agency, Change, License, LicenseClock, NewChange};
+use crate::db::models::{Agency, Change, License, LicenseClock, NewChange, Representative};
 use crate::db::replicas::Readers;
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::standing;
 use crate::domain::registry_today;
-use crate::public::{AgencyResponse, LicenseResponse};
+use crate::public::{AgencyResponse, LicenseResponse, RepresentativeResponse};
 use crate::usecases::error::UseCaseError;
 
 /// What an entry is about.
@@ -34,6 +34,7 @@ use crate::usecases::error::UseCaseError;
 pub enum Subject {
     Agency(Uuid),
     License(Uuid),
+    Representative(Uuid),
 }
 
 /// One entry to write at commit.
@@ -59,13 +60,15 @@ pub(super) async fn write(
     let mut clock: HashMap<Uuid, LicenseClock> = HashMap::new();
     let mut agency_ids = Vec::new();
     let mut license_ids = Vec::new();
+    let mut card_ids = Vec::new();
     for a in announcements {
         match a.subject {
             Subject::Agency(id) => agency_ids.push(id),
             Subject::License(id) => license_ids.push(id),
+            Subject::Representative(id) => card_ids.push(id),
         }
     }
-    for ids in [&mut agency_ids, &mut license_ids] {
+    for ids in [&mut agency_ids, &mut license_ids, &mut card_ids] {
         ids.sort_unstable();
         ids.dedup();
     }
@@ -91,6 +94,11 @@ pub(super) async fn write(
             bodies.insert(Subject::License(id), (number, agency_id, body));
         }
     }
+    for ids in card_ids.chunks(CHUNK) {
+        for (id, body) in cards(conn, ids, today).await? {
+            bodies.insert(Subject::Representative(id), body);
+        }
+    }
     let mut entries = Vec::with_capacity(announcements.len());
     for a in announcements {
         let (subject, agency_id, body) = bodies
@@ -108,6 +116,40 @@ pub(super) async fn write(
     let clock: Vec<LicenseClock> = clock.into_values().collect();
     LicenseClock::set_all(conn, &clock).await?;
     Ok(seq)
+}
+
+/// The feed bodies of these representatives: (subject, agency, card) by id.
+async fn cards(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+    today: NaiveDate,
+) -> Result<Vec<(Uuid, (String, Uuid, serde_json::Value))>, UseCaseError> {
+    let cards = Representative::find_all(conn, ids).await?;
+    let mut agency_ids: Vec<Uuid> = cards.iter().map(|r| r.agency_id).collect();
+    agency_ids.sort_unstable();
+    agency_ids.dedup();
+    let mut licenses: HashMap<Uuid, Vec<License>> = HashMap::new();
+    for l in License::of_agencies(conn, &agency_ids).await? {
+        licenses.entry(l.agency_id).or_default().push(l);
+    }
+    let agencies: HashMap<Uuid, Agency> = Agency::find_all(conn, &agency_ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut bodies = Vec::with_capacity(cards.len());
+    for r in cards {
+        let agency = agencies
+            .get(&r.agency_id)
+            .cloned()
+            .ok_or_else(|| UseCaseError::internal("a representative without its agency"))?;
+        let own = licenses.get(&r.agency_id).cloned().unwrap_or_default();
+        let (id, agency_id, card) = (r.id, r.agency_id, r.card().as_str().to_owned());
+        let body = RepresentativeResponse::new(r, agency, own, today);
+        let body = serde_json::to_value(body).map_err(UseCaseError::internal)?;
+        bodies.push((id, (card, agency_id, body)));
+    }
+    Ok(bodies)
 }
 
 /// What a published representation said of a licence, and when the

@@ -22,6 +22,8 @@ pub mod keys;
 pub mod licenses;
 pub mod read_model;
 pub mod reads;
+pub mod reported;
+pub mod representatives;
 pub mod seed;
 pub mod snapshot;
 pub mod tags;

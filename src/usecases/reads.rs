@@ -11,9 +11,12 @@ use uuid::Uuid;
 use super::agencies::{self, AgencyState};
 use super::licenses::{self, LicenseState};
 use super::read_model::{Entry, Found, ReadModel};
+use super::reported::{self, Reported, ReportedIndex};
+use super::representatives::{self, RepresentativeState};
 use crate::db::listen::FeedHead;
-use crate::db::models::{Agency, AgencySearch, Channels, License, LicenseEvent};
+use crate::db::models::{Agency, AgencySearch, Channels, License, LicenseEvent, Representative};
 use crate::db::DbPool;
+use crate::domain::card::CardNumber;
 use crate::domain::license_number::LicenseNumber;
 use crate::usecases::error::UseCaseError;
 
@@ -24,18 +27,67 @@ pub struct Read<T> {
     pub position: i64,
 }
 
+/// Who holds a contact (see [`Reads::channel_holders`]).
+#[derive(Debug, Default)]
+pub struct ContactHolders {
+    /// The agencies that registered it as their channel.
+    pub agencies: Vec<AgencyState>,
+    /// The representative it is registered to.
+    pub card: Option<RepresentativeState>,
+}
+
+impl ContactHolders {
+    /// A card's holder.
+    pub fn of_card(card: RepresentativeState) -> Self {
+        Self {
+            agencies: Vec::new(),
+            card: Some(card),
+        }
+    }
+}
+
+impl<T> Read<T> {
+    /// The same position, another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Read<U> {
+        Read {
+            value: f(self.value),
+            position: self.position,
+        }
+    }
+}
+
 /// Where public reads are answered from.
 #[derive(Clone)]
 pub struct Reads {
     pool: DbPool,
     model: Option<Arc<ReadModel>>,
     head: FeedHead,
+    reported: Arc<ReportedIndex>,
 }
 
 impl Reads {
     /// Reads from `model` when there is one and it is current, else from `pool`.
-    pub fn new(pool: DbPool, model: Option<Arc<ReadModel>>, head: FeedHead) -> Self {
-        Self { pool, model, head }
+    pub fn new(pool: DbPool, model: Option<Arc<ReadModel>>, head: FeedHead, reported: Arc<ReportedIndex>) -> Self {
+        Self {
+            pool,
+            model,
+            head,
+            reported,
+        }
+    }
+
+    /// What the published list of reported recruiters says of a phone
+    /// (E.164) or a handle (its name), from memory once it has been read.
+    pub async fn reported(&self, phone: Option<&str>, handle: Option<&str>) -> Result<Option<Reported>, UseCaseError> {
+        let key = match (phone, handle) {
+            (Some(p), _) => reported::phone_key(p),
+            (None, Some(h)) => reported::handle_key(h),
+            (None, None) => return Ok(None),
+        };
+        match self.reported.get(&key) {
+            Some(known) => Ok(known),
+            None => ReportedIndex::ask(&self.pool, phone, handle).await,
+        }
     }
 
     /// The model, when it may answer.
@@ -119,24 +171,33 @@ impl Reads {
         Ok(Read { value, position })
     }
 
-    /// The agencies holding any of `candidates` as a channel (the
-    /// channels a worker's contact could be), with their licences.
+    /// Who holds any of `candidates` (the channels a worker's contact could
+    /// be): the agencies that registered it, with their licences, and the
+    /// representative it is registered to.
     pub async fn channel_holders(
         &self,
         candidates: &Channels,
         today: NaiveDate,
-    ) -> Result<Read<Vec<AgencyState>>, UseCaseError> {
+    ) -> Result<Read<ContactHolders>, UseCaseError> {
         if let Some(model) = self.current() {
-            let (found, position) = model.channel_holders(&candidates.keys());
-            let value = found
-                .into_iter()
-                .map(|(agency, licenses)| AgencyState::new(agency, licenses, today))
-                .collect();
+            let mut keys = candidates.keys();
+            keys.extend(candidates.shared_keys());
+            let (found, position) = model.channel_holders(&keys);
+            let value = ContactHolders {
+                agencies: found
+                    .agencies
+                    .into_iter()
+                    .map(|(agency, licenses)| AgencyState::new(agency, licenses, today))
+                    .collect(),
+                card: found
+                    .card
+                    .map(|(r, agency, licenses)| RepresentativeState::new(r, agency, licenses, today)),
+            };
             return Ok(Read { value, position });
         }
         let position = self.database_position();
         let mut conn = self.pool.get().await?;
-        let ids: Vec<Uuid> = Agency::holding_channels(&mut conn, Uuid::nil(), candidates)
+        let ids: Vec<Uuid> = Agency::answering_for(&mut conn, candidates)
             .await?
             .into_iter()
             .map(|(id, _)| id)
@@ -145,7 +206,7 @@ impl Reads {
         for license in License::of_agencies(&mut conn, &ids).await? {
             licenses.entry(license.agency_id).or_default().push(license);
         }
-        let value = Agency::find_all(&mut conn, &ids)
+        let agencies = Agency::find_all(&mut conn, &ids)
             .await?
             .into_iter()
             .map(|agency| {
@@ -153,6 +214,45 @@ impl Reads {
                 AgencyState::new(agency, own, today)
             })
             .collect();
+        let held = Representative::holding(&mut conn, &candidates.phones, &candidates.handles).await?;
+        let card = match held.into_iter().next() {
+            Some((r, _)) => Some(representatives::find(&mut conn, &r.card(), today).await?),
+            None => None,
+        };
+        Ok(Read {
+            value: ContactHolders { agencies, card },
+            position,
+        })
+    }
+
+    /// The representative with this card, with its agency and licences.
+    pub async fn representative(
+        &self,
+        card: &CardNumber,
+        today: NaiveDate,
+    ) -> Result<Read<RepresentativeState>, UseCaseError> {
+        if let Some(model) = self.current() {
+            let (found, position) = model.representative(card.serial());
+            let (r, agency, licenses) = found.ok_or_else(|| representatives::not_found(card))?;
+            let value = RepresentativeState::new(r, agency, licenses, today);
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let value = representatives::find(&mut self.pool.get().await?, card, today).await?;
+        Ok(Read { value, position })
+    }
+
+    /// The card's signed statement at `now`, from what the card check reads.
+    pub async fn card_statement(
+        &self,
+        keys: &crate::auth::keys::KeyStore,
+        card: &CardNumber,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Read<String>, UseCaseError> {
+        let Read { value, position } = self.representative(card, crate::domain::registry_today(now)).await?;
+        let claims =
+            crate::public::RepresentativeStatement::new(value.representative, value.agency, value.licenses, now);
+        let value = crate::auth::statement::sign_card(keys, &claims).map_err(UseCaseError::internal)?;
         Ok(Read { value, position })
     }
 

@@ -1,4 +1,5 @@
-//! The registry snapshot: every licence's public standing, as NDJSON, in
+//! The registry snapshot: every licence's public standing and every
+//! representative's card, as NDJSON, in
 //! pages read as the client takes them.
 //!
 //! No transaction stays open while a phone on a weak link downloads: each
@@ -12,12 +13,12 @@
 use bytes::{BufMut, Bytes, BytesMut};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 
-use crate::db::models::{Change, SnapshotRow};
+use crate::db::models::{Change, Representative, SnapshotRow};
 use crate::db::DbPool;
 use crate::domain::registry_today;
-use crate::public::{SnapshotHeader, SnapshotLine};
+use crate::public::{SnapshotCardLine, SnapshotHeader, SnapshotLine};
 use crate::usecases::error::UseCaseError;
 
 /// Licences per page (about 300 kB of NDJSON).
@@ -33,45 +34,68 @@ pub async fn header(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<
     })
 }
 
-/// The snapshot's lines: `header` first, then one line per licence.
+/// The snapshot's lines: `header` first, then one line per licence, then
+/// one per representative's card.
 pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<Bytes, UseCaseError>> {
-    let first = json_line(&header);
+    let first = futures_util::stream::iter([json_line(&header)]);
     let today = header.checked_on;
-    let state = (pool, Some(String::new()), Some(first));
-    futures_util::stream::unfold(state, move |(pool, after, first)| async move {
-        if let Some(first) = first {
-            return Some((first, (pool, after, None)));
-        }
-        let after = after?;
-        let page = match pool.get().await {
-            Ok(mut conn) => SnapshotRow::page(&mut conn, &after, PAGE)
-                .await
-                .map_err(UseCaseError::from),
-            Err(e) => Err(UseCaseError::from(e)),
-        };
-        let rows = match page {
-            Ok(rows) => rows,
-            // The answer is already under way: ending the stream early makes
-            // the client see a broken download, never a silently short one.
-            Err(e) => return Some((Err(e), (pool, None, None))),
-        };
-        if rows.is_empty() {
-            return None;
-        }
-        let next = (rows.len() as i64 == PAGE)
-            .then(|| rows.last().map(|r| r.license_number.clone()))
-            .flatten();
-        let mut out = BytesMut::with_capacity(rows.len() * 320);
-        for row in rows {
-            if serde_json::to_writer((&mut out).writer(), &SnapshotLine::new(row, today)).is_err() {
-                return Some((
-                    Err(UseCaseError::internal("a snapshot line failed to serialise")),
-                    (pool, None, None),
-                ));
+    let licences = paged(
+        pool.clone(),
+        String::new(),
+        async move |conn: &mut AsyncPgConnection, after: String| {
+            let rows = SnapshotRow::page(conn, &after, PAGE).await?;
+            let next = rows.last().map(|r| r.license_number.clone());
+            Ok((
+                rows.into_iter().map(move |row| SnapshotLine::new(row, today)).collect(),
+                next,
+            ))
+        },
+    );
+    let cards = paged(pool, -1, async |conn: &mut AsyncPgConnection, after: i32| {
+        let rows = Representative::page_after(conn, after, PAGE).await?;
+        let next = rows.last().map(|r| r.card_serial);
+        Ok((rows.into_iter().map(SnapshotCardLine::from).collect(), next))
+    });
+    first.chain(licences).chain(cards)
+}
+
+/// Pages of lines, each read on a connection borrowed for that page alone:
+/// `fetch` answers a page's lines and the key the next page starts after.
+fn paged<K, L, F>(pool: DbPool, start: K, fetch: F) -> impl Stream<Item = Result<Bytes, UseCaseError>>
+where
+    K: Clone,
+    L: serde::Serialize,
+    F: AsyncFn(&mut AsyncPgConnection, K) -> Result<(Vec<L>, Option<K>), UseCaseError> + Clone,
+{
+    futures_util::stream::unfold(Some(start), move |after| {
+        let (pool, fetch) = (pool.clone(), fetch.clone());
+        async move {
+            let after = after?;
+            let page = match pool.get().await {
+                Ok(mut conn) => fetch(&mut conn, after).await,
+                Err(e) => Err(UseCaseError::from(e)),
+            };
+            let (lines, next) = match page {
+                Ok(page) => page,
+                // The answer is already under way: ending the stream early
+                // makes the client see a broken download, never a silently
+                // short one.
+                Err(e) => return Some((Err(e), None)),
+            };
+            if lines.is_empty() {
+                return None;
             }
-            out.put_u8(b'\n');
+            let next = next.filter(|_| lines.len() as i64 == PAGE);
+            let mut out = BytesMut::with_capacity(lines.len() * 320);
+            for line in &lines {
+                if serde_json::to_writer((&mut out).writer(), line).is_err() {
+                    let failed = UseCaseError::internal("a snapshot line failed to serialise");
+                    return Some((Err(failed), None));
+                }
+                out.put_u8(b'\n');
+            }
+            Some((Ok(out.freeze()), next))
         }
-        Some((Ok(out.freeze()), (pool, next, None)))
     })
 }
 

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::db::models::{Agency, License};
+use crate::db::models::{Agency, License, Representative};
 use crate::domain::license_status::standing;
 
 /// The tag of an agency with all its licences (`GET /v1/agencies/{id}`).
@@ -29,6 +29,19 @@ pub fn license(license: &License, agency: &Agency, today: NaiveDate) -> String {
     let mut hash = Sha256::new();
     hash.update(license_part(license, today));
     hash.update(format!("|agency {} v{}|on {today}", agency.id, agency.version));
+    quoted(hash)
+}
+
+/// The tag of a representative's card (`GET /v1/representatives/{card}`):
+/// the card, its agency and licences, and the day it is checked on (the
+/// card's dates and the licences' standing decide what it says).
+pub fn representative(r: &Representative, agency: &Agency, licenses: &[License], today: NaiveDate) -> String {
+    let mut hash = Sha256::new();
+    hash.update(format!("representative {} v{}", r.id, r.version));
+    hash.update(format!("|agency {} v{}|on {today}", agency.id, agency.version));
+    for l in licenses {
+        hash.update(license_part(l, today));
+    }
     quoted(hash)
 }
 

@@ -28,6 +28,7 @@ mod process;
 mod read_model;
 mod relevance;
 mod replicas;
+mod representatives;
 mod roles;
 mod standing;
 mod statements;

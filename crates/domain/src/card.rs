@@ -13,6 +13,9 @@
 /// exactly these (a unit test holds the two together).
 pub const CARD_INPUT_PATTERN: &str = r"^[ ]*[KkКк][ \-]*(?:[0-9][ \-]*){8}$";
 
+/// The longest text read as a card (spaces and dashes included).
+pub const MAX_INPUT_CHARS: usize = 64;
+
 /// How many random digits a card has (the ninth place is the check digit).
 pub const SERIAL_DIGITS: usize = 7;
 
@@ -65,13 +68,17 @@ impl CardNumber {
     /// The card for a serial number (0 to 9,999,999): its digits and the
     /// check digit after them.
     pub fn from_serial(serial: u32) -> Option<Self> {
-        if serial >= 10_u32.pow(SERIAL_DIGITS as u32) {
-            return None;
-        }
+        (serial < 10_u32.pow(SERIAL_DIGITS as u32)).then(|| Self::of_stored(serial))
+    }
+
+    /// The card of a serial as stored (the database holds it within range;
+    /// anything beyond is read modulo the range rather than refused).
+    pub fn of_stored(serial: u32) -> Self {
+        let serial = serial % 10_u32.pow(SERIAL_DIGITS as u32);
         let text = format!("{serial:07}");
         let mut digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
         digits.push(damm(&digits));
-        Some(Self::from_digits(&digits))
+        Self::from_digits(&digits)
     }
 
     fn from_digits(digits: &[u8]) -> Self {
@@ -82,6 +89,9 @@ impl CardNumber {
     /// Reads a card number as a person may type it: `K-1234-5678`,
     /// `k 1234 5678`, `К12345678` (Cyrillic К).
     pub fn parse(input: &str) -> Result<Self, CardError> {
+        if input.chars().count() > MAX_INPUT_CHARS {
+            return Err(CardError::NotACard);
+        }
         let mut chars = input.trim().chars();
         if !matches!(chars.next(), Some('K' | 'k' | 'К' | 'к')) {
             return Err(CardError::NotACard);
@@ -101,6 +111,15 @@ impl CardNumber {
             return Err(CardError::Mistyped);
         }
         Ok(Self::from_digits(&digits))
+    }
+
+    /// Its serial number: the seven digits before the check digit.
+    pub fn serial(&self) -> u32 {
+        self.0
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .take(SERIAL_DIGITS)
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
     }
 
     /// The spelling every answer carries: `K-1234-5678`.
@@ -132,6 +151,8 @@ mod tests {
             assert_eq!(CardNumber::parse(&typed), Ok(card.clone()), "{typed}");
         }
         assert_eq!(CardNumber::from_serial(10_000_000), None);
+        assert_eq!(card.serial(), 1_234_567);
+        assert_eq!(CardNumber::from_serial(42).unwrap().serial(), 42);
     }
 
     #[test]

@@ -50,11 +50,24 @@ pub enum ChangeType {
     /// history (one written with a person's data in it, say).
     #[serde(rename = "license.reason_corrected")]
     LicenseReasonCorrected,
+    /// The ministry registered a representative of an agency (a new card).
+    #[serde(rename = "representative.registered")]
+    RepresentativeRegistered,
+    /// A representative's name, regions, phones, handles or dates changed.
+    #[serde(rename = "representative.updated")]
+    RepresentativeUpdated,
+    /// The agency withdrew a representative: the card no longer stands.
+    #[serde(rename = "representative.withdrawn")]
+    RepresentativeWithdrawn,
+    /// A withdrawn representative's card was made active again (the
+    /// withdrawal stays in its history).
+    #[serde(rename = "representative.reactivated")]
+    RepresentativeReactivated,
 }
 
 impl ChangeType {
     /// Every kind.
-    pub const ALL: [ChangeType; 13] = [
+    pub const ALL: [ChangeType; 17] = [
         Self::AgencyRegistered,
         Self::AgencyUpdated,
         Self::AgencyComplaintsChanged,
@@ -68,6 +81,10 @@ impl ChangeType {
         Self::LicenseExpired,
         Self::LicenseTookEffect,
         Self::LicenseReasonCorrected,
+        Self::RepresentativeRegistered,
+        Self::RepresentativeUpdated,
+        Self::RepresentativeWithdrawn,
+        Self::RepresentativeReactivated,
     ];
 
     /// The name used in JSON and in the database.
@@ -86,18 +103,16 @@ impl ChangeType {
             Self::LicenseExpired => "license.expired",
             Self::LicenseTookEffect => "license.took_effect",
             Self::LicenseReasonCorrected => "license.reason_corrected",
+            Self::RepresentativeRegistered => "representative.registered",
+            Self::RepresentativeUpdated => "representative.updated",
+            Self::RepresentativeWithdrawn => "representative.withdrawn",
+            Self::RepresentativeReactivated => "representative.reactivated",
         }
     }
 
     /// The kind named `s`.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// Whether the entry carries a licence (`GET /v1/licenses/{number}`)
-    /// rather than an agency (`GET /v1/agencies/{id}`).
-    pub fn is_license(self) -> bool {
-        self.as_str().starts_with("license.")
     }
 
     /// The entry a lifecycle command writes.

@@ -348,6 +348,25 @@ impl PartialSchema for LicenseNumberText {
     }
 }
 
+/// A card number as typed (`K-1234-5678`, any case, spaces or dashes
+/// anywhere, Cyrillic К): its schema says [`crate::card::CARD_INPUT_PATTERN`];
+/// [`crate::card::CardNumber::parse`] reads it, telling a mistyped digit
+/// from what is no card at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CardNumberText(String);
+string_field!(CardNumberText);
+
+impl PartialSchema for CardNumberText {
+    fn schema() -> RefOr<Schema> {
+        string_schema()
+            .min_length(Some(9))
+            .max_length(Some(crate::card::MAX_INPUT_CHARS))
+            .pattern(Some(crate::card::CARD_INPUT_PATTERN))
+            .examples(["K-1234-5674"])
+            .into()
+    }
+}
+
 macro_rules! date_field {
     ($(#[$doc:meta])* $name:ident, $pattern:expr) => {
         $(#[$doc])*
@@ -429,7 +448,8 @@ macro_rules! named {
 
 named!(Email => "Email".into(), Website => "Website".into(), TaxpayerId => "TaxpayerId".into(),
     Country => "Country".into(), Phone => "Phone".into(), HandleLink => "HandleLink".into(),
-    WebAddress => "WebAddress".into(), LicenseNumberText => "LicenseNumberInput".into());
+    WebAddress => "WebAddress".into(), LicenseNumberText => "LicenseNumberInput".into(),
+    CardNumberText => "CardNumberInput".into());
 
 impl<const MAX: usize> ToSchema for Text<MAX> {
     fn name() -> Cow<'static, str> {

@@ -19,6 +19,7 @@ pub mod license_number;
 pub mod license_status;
 pub mod lifecycle;
 pub mod region;
+pub mod representative;
 pub mod sector;
 pub mod text;
 pub mod transliterate;

@@ -39,6 +39,12 @@ pub struct Channels {
     #[schema(example = json!(["+998712001122"]))]
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<String>,
+    /// Phone numbers it shares with other agencies (a call centre answering
+    /// for several), E.164: each may be registered by several agencies, as
+    /// long as every one of them registers it as shared.
+    #[schema(example = json!(["+998712000000"]))]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_phones: Vec<String>,
     /// Messenger and social handles.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub handles: Vec<ChannelHandle>,
@@ -83,7 +89,8 @@ pub mod channel_key {
 }
 
 impl Channels {
-    /// Every key a check finds these channels by (offices are not looked up).
+    /// Every key a check finds the channels this agency holds alone by
+    /// (offices are not looked up; shared phones are [`Channels::shared_keys`]).
     pub fn keys(&self) -> Vec<String> {
         let phones = self.phones.iter().map(|p| channel_key::phone(p));
         let handles = self.handles.iter().map(|h| channel_key::handle(&h.platform, &h.name));
@@ -91,9 +98,18 @@ impl Channels {
         phones.chain(handles).chain(sites).collect()
     }
 
+    /// The keys of the phones it shares with other agencies.
+    pub fn shared_keys(&self) -> Vec<String> {
+        self.shared_phones.iter().map(|p| channel_key::phone(p)).collect()
+    }
+
     /// Whether none is registered.
     pub fn is_empty(&self) -> bool {
-        self.phones.is_empty() && self.handles.is_empty() && self.websites.is_empty() && self.addresses.is_empty()
+        self.phones.is_empty()
+            && self.shared_phones.is_empty()
+            && self.handles.is_empty()
+            && self.websites.is_empty()
+            && self.addresses.is_empty()
     }
 }
 
@@ -247,12 +263,28 @@ impl Agency {
             .await
     }
 
-    /// The other agencies (id, legal name) that registered one of these
-    /// channels as their own.
+    /// The agencies other than `except` (id, legal name) that registered
+    /// one of these channels, sharing a phone only where both register it
+    /// as shared: who stands in the way of `channels`.
     pub async fn holding_channels(
         conn: &mut AsyncPgConnection,
-        except: Uuid,
+        except: Option<Uuid>,
         channels: &Channels,
+    ) -> QueryResult<Vec<(Uuid, String)>> {
+        Self::holding(conn, except, channels, false).await
+    }
+
+    /// The agencies (id, legal name) holding one of these channels in any
+    /// way, shared phones included: who a check names.
+    pub async fn answering_for(conn: &mut AsyncPgConnection, channels: &Channels) -> QueryResult<Vec<(Uuid, String)>> {
+        Self::holding(conn, None, channels, true).await
+    }
+
+    async fn holding(
+        conn: &mut AsyncPgConnection,
+        except: Option<Uuid>,
+        channels: &Channels,
+        shared_too: bool,
     ) -> QueryResult<Vec<(Uuid, String)>> {
         let handles: Vec<String> = channels
             .handles
@@ -267,16 +299,33 @@ impl Agency {
             legal_name: String,
         }
         let holders: Vec<Holder> = diesel::sql_query(
-            "SELECT id, legal_name FROM agencies WHERE id <> $1 \
+            "SELECT id, legal_name FROM agencies WHERE id IS DISTINCT FROM $1 \
              AND ((channels -> 'phones') ?| $2 OR (channels -> 'websites') ?| $3 \
+                  OR (channels -> 'shared_phones') ?| $5 \
                   OR EXISTS (SELECT 1 FROM jsonb_array_elements(channels -> 'handles') h \
                              WHERE (h ->> 'platform') || ':' || (h ->> 'name') = ANY ($4))) \
              ORDER BY legal_name",
         )
-        .bind::<diesel::sql_types::Uuid, _>(except)
-        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&channels.phones)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(except)
+        // A phone another agency holds alone is in the way of any
+        // registration of it; one it shares only of a registration of it
+        // alone (a check names everyone who holds it either way).
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(
+            channels
+                .phones
+                .iter()
+                .chain(&channels.shared_phones)
+                .collect::<Vec<_>>(),
+        )
         .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&channels.websites)
         .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(handles)
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(
+            channels
+                .phones
+                .iter()
+                .chain(shared_too.then_some(&channels.shared_phones).into_iter().flatten())
+                .collect::<Vec<_>>(),
+        )
         .load(conn)
         .await?;
         Ok(holders.into_iter().map(|h| (h.id, h.legal_name)).collect())

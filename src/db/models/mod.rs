@@ -10,6 +10,7 @@ pub mod complaint;
 pub mod license;
 pub mod license_clock;
 pub mod license_event;
+pub mod representative;
 pub mod signing_key;
 pub mod snapshot;
 
@@ -23,5 +24,6 @@ pub use complaint::{Complaint, ComplaintEvent, ComplaintFilter, IdempotencyKey, 
 pub use license::{License, LicenseChange, NewLicense};
 pub use license_clock::LicenseClock;
 pub use license_event::{LicenseEvent, NewLicenseEvent};
+pub use representative::{Representative, RepresentativeFields, Withdrawal};
 pub use signing_key::SigningKeyRow;
 pub use snapshot::SnapshotRow;

@@ -1,6 +1,7 @@
 //! Agency search and the agency page.
 
 pub mod create_agency;
+pub mod create_representative;
 pub mod fields;
 pub mod find_agency;
 pub mod issue_license;

@@ -26,6 +26,14 @@ pub struct ChannelsRequest {
     #[validate(length(max = 20))]
     #[schema(max_items = 20, example = json!(["+998 71 200-11-22"]))]
     pub phones: Vec<Phone>,
+    /// Phone numbers it shares with other agencies, such as a call centre
+    /// answering for several: a shared number may be registered by every
+    /// agency that registers it as shared (a number another agency holds
+    /// alone is still a 409), and the contact check names all of them.
+    #[serde(default)]
+    #[validate(length(max = 20))]
+    #[schema(max_items = 20, example = json!(["+998 71 200-00-00"]))]
+    pub shared_phones: Vec<Phone>,
     /// Messenger and social accounts, as links (the platform is part of
     /// the account: `@name` alone would not say which).
     #[serde(default)]
@@ -50,6 +58,7 @@ impl ChannelsRequest {
     fn into_channels(self) -> Result<Channels, ApiError> {
         let mut errors = FieldErrors::of(&self);
         let mut phones = errors.check_each("phones", &self.phones);
+        let mut shared_phones = errors.check_each("shared_phones", &self.shared_phones);
         let mut handles: Vec<ChannelHandle> = errors
             .check_each("handles", &self.handles)
             .into_iter()
@@ -63,10 +72,12 @@ impl ChannelsRequest {
         let mut websites = errors.check_each("websites", &self.websites);
         let addresses = errors.check_each("addresses", &self.addresses);
         errors.finish()?;
-        for list in [&mut phones, &mut websites] {
+        for list in [&mut phones, &mut shared_phones, &mut websites] {
             list.sort();
             list.dedup();
         }
+        // A number given both ways is shared.
+        phones.retain(|p| shared_phones.binary_search(p).is_err());
         handles.sort();
         handles.dedup();
         // Offices keep the order given (the first is the main one), each once.
@@ -74,6 +85,7 @@ impl ChannelsRequest {
         let addresses = addresses.into_iter().filter(|a| seen.insert(a.clone())).collect();
         Ok(Channels {
             phones,
+            shared_phones,
             handles,
             websites,
             addresses,

@@ -1,6 +1,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{patch, web, HttpRequest, HttpResponse};
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -12,6 +12,7 @@ use crate::error::{ApiError, Problem, ServerErrors, WriteErrors};
 use crate::public::AgencyResponse;
 use crate::routes::agencies::fields::CreateAgencyRequest;
 use crate::routes::etag::{json_tagged, required_if_match};
+use crate::routes::fields::present;
 use crate::routes::now::Now;
 use crate::routes::validation::{json_body, FieldErrors};
 use crate::usecases::error::UseCaseError;
@@ -49,11 +50,6 @@ pub struct AgencyChangeset {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Website>)]
     pub website: Option<Option<Website>>,
-}
-
-/// Tells a field sent as `null` (`Some(None)`) from one not sent (`None`).
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
 }
 
 impl AgencyChangeset {

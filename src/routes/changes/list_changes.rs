@@ -12,7 +12,7 @@ use crate::db::models::Change;
 use crate::db::replicas::Readers;
 use crate::domain::changes::ChangeType;
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::public::{AgencyResponse, LicenseResponse};
+use crate::public::{AgencyResponse, LicenseResponse, RepresentativeResponse};
 use crate::routes::cache;
 use crate::usecases::feed;
 
@@ -55,6 +55,11 @@ pub enum ChangeData {
     License(LicenseResponse),
     /// `agency.*` entries: what `GET /v1/agencies/{id}` answered after the change.
     Agency(AgencyResponse),
+    /// `representative.*` entries: what `GET /v1/representatives/{card_number}`
+    /// answered after the change, without its `verdict`. Its `standing` is
+    /// as of the change: an app decides it again from the agency's licences
+    /// and the card's dates, as the server does.
+    Representative(RepresentativeResponse),
 }
 
 /// One change to public data.
@@ -68,7 +73,8 @@ pub struct ChangeEntry {
     /// What happened.
     #[serde(rename = "type")]
     pub change_type: ChangeType,
-    /// The licence number (`license.*`) or the agency's id (`agency.*`).
+    /// The licence number (`license.*`), the agency's id (`agency.*`) or
+    /// the card number (`representative.*`).
     #[schema(min_length = 1)]
     pub id: String,
     /// The agency concerned.

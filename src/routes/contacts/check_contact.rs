@@ -6,16 +6,17 @@ use utoipa::{IntoParams, ToSchema};
 use crate::db::models::{ChannelHandle, Channels};
 use crate::domain::contact_check::{self, Contact, ContactError, Platform};
 use crate::domain::language::Lang;
-use crate::domain::license_status::standing;
+use crate::domain::representative::RepresentativeStatus;
 use crate::error::{ApiError, Problem, ServerErrors};
 use crate::i18n::{self, Message};
 use crate::msg;
-use crate::public::AgencyResponse;
+use crate::public::{agency_may_recruit, card_message, AgencyResponse, RepresentativeResponse};
 use crate::routes::cache;
 use crate::routes::fields::QueryText;
 use crate::routes::now::Now;
 use crate::usecases::agencies::AgencyState;
-use crate::usecases::reads::{Read, Reads};
+use crate::usecases::reads::{ContactHolders, Read, Reads};
+use crate::usecases::reported::Reported;
 
 /// What the worker has in hand.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -35,14 +36,22 @@ pub enum ContactKind {
     Phone,
     Handle,
     Website,
+    Card,
 }
 
 /// The verdict's code: the same in every language, for apps to branch on.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactVerdictCode {
     /// A channel the ministry registered for the agency named.
     OfficialChannel,
+    /// A card, phone or handle of a registered representative (see
+    /// `representative.standing` for whether they may recruit today).
+    Representative,
+    /// Of a representative the agency withdrew: they no longer represent it.
+    RepresentativeWithdrawn,
+    /// On the published list of reported recruiters without a licence.
+    ReportedRecruiter,
     /// Not registered to any licensed agency: treat it as unlicensed
     /// recruitment and report it.
     Unknown,
@@ -51,12 +60,22 @@ pub enum ContactVerdictCode {
     Impersonation,
 }
 
-/// The verdict in one sentence, in the reader's language.
+/// A verdict in one sentence, in the reader's language.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ContactVerdict {
     pub code: ContactVerdictCode,
     #[schema(min_length = 1)]
     pub message: String,
+}
+
+/// What the published list says of a reported contact.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportedSummary {
+    /// Published complaints naming it.
+    pub complaints: i64,
+    /// The month of the latest (never a day).
+    #[schema(example = "2026-11", pattern = "^[0-9]{4}-[0-9]{2}$")]
+    pub last_reported: String,
 }
 
 /// The answer of the contact check.
@@ -65,17 +84,26 @@ pub struct ContactCheck {
     /// What the text was read as (none for an impersonation).
     pub kind: Option<ContactKind>,
     /// The contact as the registry compares it: a phone in E.164, a handle
-    /// in lower case without `@`, a domain.
+    /// in lower case without `@`, a domain, a card number.
     #[schema(example = "istiqbol_jobs")]
     pub contact: String,
     /// The handle's platform, when the text said it.
     pub platform: Option<String>,
     /// What an impersonation passes itself off as.
     pub looks_like: Option<String>,
+    /// The answer: who the contact is.
     pub verdict: ContactVerdict,
-    /// The agencies it is an official channel of, with their licences and
-    /// standing today (none unless `official_channel`).
+    /// What else must be said: `reported_recruiter` when an official or a
+    /// representative's number is also on the published list of reported
+    /// recruiters (the verdict says both, never one hiding the other).
+    pub also: Vec<ContactVerdict>,
+    /// The agencies it is an official channel of (several for a shared
+    /// number, such as a call centre), with their licences and standing today.
     pub agencies: Vec<AgencyResponse>,
+    /// The representative it belongs to, with the card's standing today.
+    pub representative: Option<RepresentativeResponse>,
+    /// What the published list of reported recruiters says of it.
+    pub reported: Option<ReportedSummary>,
     /// The day the standing was decided on.
     pub checked_on: NaiveDate,
 }
@@ -107,16 +135,21 @@ fn candidates(contact: &Contact) -> Channels {
     channels
 }
 
-/// Check a phone number, handle or web address.
+/// Check a phone number, handle, web address or card.
 ///
 /// Public. Whatever a worker has in hand (the number that called, the
-/// Telegram account that wrote, the site of the offer) is answered with one
-/// verdict: `official_channel` (registered by the ministry to the agency
-/// named, with its licences' standing today), `unknown` (not registered to
-/// any licensed agency: a licensed agency registers every number and page
-/// it recruits through), or `impersonation` (written with look-alike or
-/// invisible characters to pass for another: never a match). Cards of
-/// representatives are not registered yet: a well-formed card answers 404.
+/// Telegram account that wrote, the site of the offer, the card a person
+/// showed) is answered with one verdict: `official_channel` (registered by
+/// the ministry to the agency named, with its licences' standing today),
+/// `representative` (a registered representative's card, phone or handle:
+/// name, agency and whether they may recruit today), `representative_withdrawn`
+/// (the agency withdrew them: since when), `reported_recruiter` (on the
+/// published list of reported recruiters), `unknown` (not registered to any
+/// licensed agency: a licensed agency registers every number and page it
+/// recruits through), or `impersonation` (written with look-alike or
+/// invisible characters to pass for another: never a match). A number both
+/// official and reported says both (`also`). A card with a mistyped digit
+/// is a 400 ("check the number"); a well-formed card nobody holds, a 404.
 #[utoipa::path(
     tag = "contacts",
     params(ContactQuery),
@@ -145,15 +178,22 @@ pub async fn check_contact(
     let Read {
         value: holders,
         position,
-    } = reads.channel_holders(&candidates(&contact), today).await?;
-    let answer = ContactCheck::of(contact, holders, lang, today)?;
+    } = match &contact {
+        Contact::Card(card) => reads.representative(card, today).await?.map(ContactHolders::of_card),
+        other => reads.channel_holders(&candidates(other), today).await?,
+    };
+    let reported = match &contact {
+        Contact::Phone(phone) => reads.reported(Some(phone), None).await?,
+        Contact::Handle(handle) => reads.reported(None, Some(&handle.name)).await?,
+        _ => None,
+    };
+    let answer = ContactCheck::of(contact, holders, reported, lang, today);
     Ok(cache::public_at(HttpResponse::Ok().json(answer), position))
 }
 
-/// A contact the registry's channels can answer, or the problem of the text.
+/// A contact the check reads, or the problem of the text.
 fn checkable(read: Result<Contact, ContactError>) -> Result<Contact, ApiError> {
     match read {
-        Ok(Contact::Card(card)) => Err(ApiError::NotFound(msg!("detail-card-not-found", card = card.as_str()))),
         Ok(contact) => Ok(contact),
         Err(ContactError::MistypedCard) => Err(ApiError::BadRequest(Message::new("detail-card-mistyped"))),
         Err(_) => Err(ApiError::BadRequest(Message::new("detail-contact-unrecognised"))),
@@ -173,54 +213,109 @@ impl ContactCheck {
                 code: ContactVerdictCode::Impersonation,
                 message,
             },
+            also: Vec::new(),
             agencies: Vec::new(),
+            representative: None,
+            reported: None,
             checked_on: today,
         }
     }
 
-    /// The answer for `contact`, held by `holders` (none: unknown).
-    fn of(contact: Contact, holders: Vec<AgencyState>, lang: Lang, today: NaiveDate) -> Result<Self, ApiError> {
+    /// The answer for `contact`, held by `holders` (none: unknown or
+    /// reported), with what the list of reported recruiters says.
+    fn of(contact: Contact, holders: ContactHolders, reported: Option<Reported>, lang: Lang, today: NaiveDate) -> Self {
         let (kind, shown, platform) = match contact {
             Contact::Phone(p) => (ContactKind::Phone, p, None),
             Contact::Handle(h) => (ContactKind::Handle, h.name, h.platform.map(|p| p.as_str().to_owned())),
             Contact::Website(d) => (ContactKind::Website, d, None),
-            Contact::Card(_) => return Err(ApiError::internal("unreachable: cards are answered by checkable")),
+            Contact::Card(c) => (ContactKind::Card, c.as_str().to_owned(), None),
         };
-        let verdict = match holders.first() {
-            None => ContactVerdict {
+        let representative = holders
+            .card
+            .map(|state| RepresentativeResponse::new(state.representative, state.agency, state.licenses, today));
+        let verdict = match (&representative, holders.agencies.first(), &reported) {
+            (Some(card), _, _) => card_verdict(&shown, card, kind, lang),
+            (None, Some(holder), _) => official_verdict(&shown, holder, lang, today),
+            (None, None, Some(r)) => reported_verdict("verdict-contact-reported", &shown, r, lang),
+            (None, None, None) => ContactVerdict {
                 code: ContactVerdictCode::Unknown,
                 message: msg!("verdict-contact-unknown", contact = shown.as_str()).in_lang(lang),
             },
-            Some(holder) => {
-                let recruits = holder
-                    .licenses
-                    .iter()
-                    .any(|l| standing(l.status, l.validity(), today).can_recruit);
-                let id = if recruits {
-                    "verdict-contact-official"
-                } else {
-                    "verdict-contact-official-not-recruiting"
-                };
-                let agency = holder.agency.legal_name.as_str();
-                let message = Message::new(id).with("contact", shown.as_str()).with("agency", agency);
-                ContactVerdict {
-                    code: ContactVerdictCode::OfficialChannel,
-                    message: message.in_lang(lang),
-                }
-            }
         };
+        let also = reported
+            .iter()
+            .filter(|_| verdict.code != ContactVerdictCode::ReportedRecruiter)
+            .map(|r| reported_verdict("verdict-contact-also-reported", &shown, r, lang))
+            .collect();
         let agencies = holders
+            .agencies
             .into_iter()
             .map(|state| AgencyResponse::new(state.agency, state.licenses, today))
             .collect();
-        Ok(Self {
+        Self {
             kind: Some(kind),
             contact: shown,
             platform,
             looks_like: None,
             verdict,
+            also,
             agencies,
+            representative,
+            reported: reported.map(|r| ReportedSummary {
+                complaints: r.complaints,
+                last_reported: r.last_reported,
+            }),
             checked_on: today,
-        })
+        }
+    }
+}
+
+/// The verdict for a representative's card, phone or handle.
+fn card_verdict(shown: &str, card: &RepresentativeResponse, kind: ContactKind, lang: Lang) -> ContactVerdict {
+    let code = if card.status == RepresentativeStatus::Withdrawn {
+        ContactVerdictCode::RepresentativeWithdrawn
+    } else {
+        ContactVerdictCode::Representative
+    };
+    let standing = card_message(card, lang);
+    let message = match kind {
+        ContactKind::Card => standing,
+        _ => Message::new("verdict-contact-representative")
+            .with("contact", shown)
+            .with("name", card.full_name.as_str())
+            .with("agency", card.agency.legal_name.as_str())
+            .with("card", card.card_number.as_str())
+            .with("standing", standing),
+    };
+    ContactVerdict {
+        code,
+        message: message.in_lang(lang),
+    }
+}
+
+/// The verdict for an agency's official channel.
+fn official_verdict(shown: &str, holder: &AgencyState, lang: Lang, today: NaiveDate) -> ContactVerdict {
+    let id = if agency_may_recruit(&holder.licenses, today) {
+        "verdict-contact-official"
+    } else {
+        "verdict-contact-official-not-recruiting"
+    };
+    let agency = holder.agency.legal_name.as_str();
+    let message = Message::new(id).with("contact", shown).with("agency", agency);
+    ContactVerdict {
+        code: ContactVerdictCode::OfficialChannel,
+        message: message.in_lang(lang),
+    }
+}
+
+/// The verdict (or the warning beside another) for a reported contact.
+fn reported_verdict(id: &'static str, shown: &str, r: &Reported, lang: Lang) -> ContactVerdict {
+    let message = Message::new(id)
+        .with("contact", shown)
+        .with("count", r.complaints)
+        .with("month", r.last_reported.as_str());
+    ContactVerdict {
+        code: ContactVerdictCode::ReportedRecruiter,
+        message: message.in_lang(lang),
     }
 }

@@ -80,6 +80,15 @@ pub fn content(base: &PublicBaseUrl, number: &str, statement: &str) -> String {
     format!("{}/check/{number}#{statement}", base.0.trim_end_matches('/'))
 }
 
+/// What a card's code says: the card's check page, with its signed
+/// statement after `#` (see [`content`]).
+pub fn card_content(base: &PublicBaseUrl, card: &str, statement: &str) -> String {
+    format!(
+        "{}/check/representative/{card}#{statement}",
+        base.0.trim_end_matches('/')
+    )
+}
+
 fn code(content: &str) -> Result<QrCode, ApiError> {
     // M: a quarter of the code may be smudged or torn, as on an office door.
     QrCode::with_error_correction_level(content.as_bytes(), EcLevel::M).map_err(ApiError::internal)

@@ -4,7 +4,7 @@ use futures_util::TryStreamExt;
 
 use crate::db::replicas::Readers;
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::public::SnapshotLine;
+use crate::public::SnapshotEntry;
 use crate::rate_limit::RateLimits;
 use crate::routes::cache;
 use crate::routes::now::Now;
@@ -16,13 +16,15 @@ use crate::usecases::snapshot;
 /// NDJSON (`application/x-ndjson`; gzip when asked with `Accept-Encoding`),
 /// streamed: the first line is a `SnapshotHeader` whose `seq` is the feed
 /// position the snapshot reflects, and every further line is a
-/// `SnapshotLine`, one licence with its agency, in licence-number order.
+/// `SnapshotLine`, one licence with its agency, in licence-number order, then
+/// a `SnapshotCardLine` per representative's card, in card order (so an
+/// app answers the contact check offline too).
 /// Continue with `/v1/changes?after={seq}`: replaying from there is exact
 /// (entries carry whole representations). `Registry-Seq` repeats `seq`.
 #[utoipa::path(
     tag = "registry",
     responses(
-        (status = 200, description = "The snapshot, one JSON document per line", body = SnapshotLine, content_type = "application/x-ndjson",
+        (status = 200, description = "The snapshot, one JSON document per line", body = SnapshotEntry, content_type = "application/x-ndjson",
             headers(("Registry-Seq" = i64, description = "The feed position the snapshot reflects"))),
         (status = 304, description = "The snapshot named by `If-None-Match` is still current"),
         (status = 429, description = "This address downloaded the whole snapshot `SNAPSHOTS_PER_HOUR` times this hour (or used its bulk-read budget); `Retry-After` says when to try again", body = Problem, content_type = "application/problem+json"),

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::{Entry, ReadModel};
 use crate::db::listen::FeedHead;
-use crate::db::models::{Agency, Change, License, LicenseEvent};
+use crate::db::models::{Agency, Change, License, LicenseEvent, Representative};
 use crate::db::replicas::Readers;
 use crate::db::DbPool;
 use crate::usecases::error::UseCaseError;
@@ -125,7 +125,8 @@ async fn build(model: &Arc<ReadModel>, readers: &Readers) -> anyhow::Result<i64>
     Ok(seq)
 }
 
-/// These agencies' entries, with their licences and histories as now stored.
+/// These agencies' entries, with their licences, histories and
+/// representatives as now stored.
 async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Result<Vec<Entry>, UseCaseError> {
     let ids: Vec<Uuid> = agencies.iter().map(|a| a.id).collect();
     let licenses = License::of_agencies(conn, &ids).await?;
@@ -138,11 +139,16 @@ async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Resu
     for l in licenses {
         by_agency.entry(l.agency_id).or_default().push(l);
     }
+    let mut cards: HashMap<Uuid, Vec<Representative>> = HashMap::new();
+    for r in Representative::of_agencies(conn, &ids).await? {
+        cards.entry(r.agency_id).or_default().push(r);
+    }
     Ok(agencies
         .into_iter()
         .map(|a| {
             let own = by_agency.remove(&a.id).unwrap_or_default();
-            entry(a, own, &mut events)
+            let people = cards.remove(&a.id).unwrap_or_default();
+            entry(a, own, &mut events).with_representatives(people)
         })
         .collect())
 }

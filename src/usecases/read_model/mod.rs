@@ -17,10 +17,28 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use crate::db::models::{Agency, AgencySearch, License, LicenseEvent};
+use crate::db::models::{Agency, AgencySearch, License, LicenseEvent, Representative};
 use index::SearchIndex;
 use tables::State;
 pub use tables::{Entry, Found};
+
+/// A representative with its agency and the agency's licences.
+pub type Card = (Representative, Agency, Vec<License>);
+
+/// Who holds a channel (see [`ReadModel::channel_holders`]).
+#[derive(Debug, Default)]
+pub struct Holders {
+    /// The agencies that registered it, with their licences.
+    pub agencies: Vec<(Agency, Vec<License>)>,
+    /// The representative it is registered to.
+    pub card: Option<Card>,
+}
+
+fn card_of(state: &State, slot: u32, serial: u32) -> Option<Card> {
+    let entry = state.entry(slot)?;
+    let r = entry.representatives.iter().find(|r| r.card().serial() == serial)?;
+    Some((r.clone(), entry.agency.clone(), entry.licenses.clone()))
+}
 
 /// How far the model has followed the feed.
 #[derive(Debug, Clone, Default)]
@@ -209,18 +227,37 @@ impl ReadModel {
         (found, state.applied)
     }
 
-    /// The agencies (with their licences) holding a channel by any of these
-    /// keys (`Channels::keys`), each once, and the feed position.
-    pub fn channel_holders(&self, keys: &[String]) -> (Vec<(Agency, Vec<License>)>, i64) {
+    /// Who holds a channel by any of these keys (`channel_key`): the
+    /// agencies (with their licences) that registered it, shared or alone,
+    /// each once, and the card that holds it; and the feed position.
+    pub fn channel_holders(&self, keys: &[String]) -> (Holders, i64) {
         let state = self.read();
         let mut slots: Vec<u32> = keys.iter().filter_map(|k| state.by_channel.get(k).copied()).collect();
+        for key in keys {
+            slots.extend(state.by_shared_phone.get(key).into_iter().flatten());
+        }
         slots.sort_unstable();
         slots.dedup();
-        let found = slots
+        let agencies = slots
             .into_iter()
             .filter_map(|slot| state.entry(slot))
             .map(|e| (e.agency.clone(), e.licenses.clone()))
             .collect();
+        let card = keys
+            .iter()
+            .find_map(|k| state.by_card_channel.get(k))
+            .and_then(|(slot, serial)| card_of(&state, *slot, *serial));
+        (Holders { agencies, card }, state.applied)
+    }
+
+    /// The representative with this card serial, with its agency and
+    /// licences, and the feed position of the answer.
+    pub fn representative(&self, serial: u32) -> (Option<Card>, i64) {
+        let state = self.read();
+        let found = state
+            .by_card
+            .get(&serial)
+            .and_then(|slot| card_of(&state, *slot, serial));
         (found, state.applied)
     }
 

@@ -21,7 +21,11 @@
 //! 7. Each slot's `facet` (and `more_facets`, for more than one licence) is
 //!    what its licences say, and `licenses` counts them.
 //! 8. `by_channel` names each entry's slot by each key of its channels
-//!    (`Channels::keys`), and holds nothing else.
+//!    (`Channels::keys`), `by_shared_phone` lists each entry's slot under
+//!    each of its shared phones, and neither holds anything else.
+//! 9. `by_card` names each representative's (slot) by its card serial, and
+//!    `by_card_channel` its (slot, serial) by each of its phones' and
+//!    handles' keys: nothing else.
 
 use std::sync::Arc;
 
@@ -30,7 +34,7 @@ use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
 use super::index::WordId;
-use crate::db::models::{Agency, License, LicenseEvent, SearchPosition};
+use crate::db::models::{Agency, License, LicenseEvent, Representative, SearchPosition};
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseStatus, Validity};
 
@@ -48,6 +52,8 @@ pub struct Entry {
     /// Each licence's history, oldest first (a list: an agency has few
     /// licences, and a map per agency costs more than it saves).
     pub events: Vec<(Uuid, Vec<LicenseEvent>)>,
+    /// Its representatives, in card order.
+    pub representatives: Vec<Representative>,
     /// All its names in search form.
     pub(super) names: String,
     /// How many words those names have (long names rank a little lower).
@@ -67,9 +73,17 @@ impl Entry {
             agency,
             licenses,
             events,
+            representatives: Vec::new(),
             names,
             words,
         }
+    }
+
+    /// The entry with these representatives.
+    pub fn with_representatives(mut self, mut representatives: Vec<Representative>) -> Self {
+        representatives.shrink_to_fit();
+        self.representatives = representatives;
+        self
     }
 }
 
@@ -117,6 +131,13 @@ pub(super) struct State {
     /// Channel key (`Channels::keys`) to the agency's slot: the registry
     /// gives a channel to one agency at most.
     pub(super) by_channel: FxHashMap<String, u32>,
+    /// A phone several agencies registered as shared, to their slots.
+    pub(super) by_shared_phone: FxHashMap<String, Vec<u32>>,
+    /// A card's serial to its agency's slot.
+    pub(super) by_card: FxHashMap<u32, u32>,
+    /// A representative's phone or handle key to (agency slot, card
+    /// serial): the registry gives each to one card at most.
+    pub(super) by_card_channel: FxHashMap<String, (u32, u32)>,
     pub(super) order: Vec<u32>,
     /// What ranking and filtering read of each slot, side by side: a search
     /// reads thousands of these, and one record is one memory access.
@@ -314,9 +335,41 @@ impl State {
                     self.by_channel.remove(&key);
                 }
             }
+            for key in old.agency.channels.shared_keys() {
+                if let Some(slots) = self.by_shared_phone.get_mut(&key) {
+                    slots.retain(|s| *s != slot);
+                    if slots.is_empty() {
+                        self.by_shared_phone.remove(&key);
+                    }
+                }
+            }
+            for r in &old.representatives {
+                let serial = r.card().serial();
+                if self.by_card.get(&serial) == Some(&slot) {
+                    self.by_card.remove(&serial);
+                }
+                for key in r.keys() {
+                    if self.by_card_channel.get(&key) == Some(&(slot, serial)) {
+                        self.by_card_channel.remove(&key);
+                    }
+                }
+            }
         }
         for key in entry.agency.channels.keys() {
             self.by_channel.insert(key, slot);
+        }
+        for key in entry.agency.channels.shared_keys() {
+            let slots = self.by_shared_phone.entry(key).or_default();
+            if !slots.contains(&slot) {
+                slots.push(slot);
+            }
+        }
+        for r in &entry.representatives {
+            let serial = r.card().serial();
+            self.by_card.insert(serial, slot);
+            for key in r.keys() {
+                self.by_card_channel.insert(key, (slot, serial));
+            }
         }
         self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
         for l in &entry.licenses {
@@ -382,6 +435,7 @@ impl State {
         }
         let mut licences = 0;
         let mut channels = 0;
+        let (mut shared, mut cards, mut card_channels) = (0, 0, 0);
         for (slot, entry) in self.entries.iter().enumerate() {
             let slot = u32::try_from(slot).map_err(|e| e.to_string())?;
             if self.by_id.get(&entry.agency.id) != Some(&slot) {
@@ -394,6 +448,25 @@ impl State {
                 channels += 1;
                 if self.by_channel.get(&key) != Some(&slot) {
                     return Err(format!("8: channel {key} of slot {slot}"));
+                }
+            }
+            for key in entry.agency.channels.shared_keys() {
+                shared += 1;
+                if !self.by_shared_phone.get(&key).is_some_and(|s| s.contains(&slot)) {
+                    return Err(format!("8: shared phone {key} of slot {slot}"));
+                }
+            }
+            for r in &entry.representatives {
+                cards += 1;
+                let serial = r.card().serial();
+                if self.by_card.get(&serial) != Some(&slot) {
+                    return Err(format!("9: card {serial} of slot {slot}"));
+                }
+                for key in r.keys() {
+                    card_channels += 1;
+                    if self.by_card_channel.get(&key) != Some(&(slot, serial)) {
+                        return Err(format!("9: {key} of card {serial}"));
+                    }
                 }
             }
             for l in &entry.licenses {
@@ -414,8 +487,11 @@ impl State {
                 return Err(format!("7: the facets of slot {slot}"));
             }
         }
-        if self.by_channel.len() != channels {
+        if self.by_channel.len() != channels || self.by_shared_phone.values().map(Vec::len).sum::<usize>() != shared {
             return Err("8: lookups of channels no longer held".into());
+        }
+        if self.by_card.len() != cards || self.by_card_channel.len() != card_channels {
+            return Err("9: lookups of cards no longer held".into());
         }
         if self.by_taxpayer_id.len() != n || self.by_license.len() != licences {
             return Err("2: lookups of agencies or licences no longer held".into());

@@ -285,3 +285,19 @@ verdict-contact-impersonation = This is not { $looks_like }: it is written with 
 detail-contact-unrecognised = `q` must be a phone number, a messenger or social handle (@name or a link), a web address, or a card number such as K-1234-5678.
 detail-card-mistyped = This card number has a mistyped digit: check it against the card.
 detail-card-not-found = No representative has card { $card }.
+
+## Representatives' cards.
+
+verdict-card-may-recruit = { $name } (card { $card }) represents { $agency }, which may recruit today. Even so, never pay a fee before you have a signed contract, and keep your passport.
+verdict-card-withdrawn = { $name } (card { $card }) no longer represents { $agency }: withdrawn on { $since }. Do not pay them or hand them your passport, and report them if they still recruit.
+verdict-card-agency-may-not-recruit = { $name } (card { $card }) is registered for { $agency }, but { $agency } may not recruit now: none of its licences is in force, so nobody may recruit for it. Do not pay or hand over your passport.
+verdict-card-outside-dates = The card { $card } of { $name } for { $agency } is not valid today (valid from { $from } to { $until }). Do not deal with them while it is not.
+verdict-contact-representative = { $contact } is registered to { $name }, a representative of { $agency } (card { $card }). { $standing }
+verdict-contact-reported = { $contact } has been reported to the registry as used by a recruiter without a licence ({ $count } published complaints, the latest in { $month }). Do not pay anything or hand over your passport, and report it.
+verdict-contact-also-reported = Beware: { $contact } has also been reported as used by a recruiter without a licence ({ $count } published complaints, the latest in { $month }). Call the agency back on a number from this registry before you pay anything.
+detail-not-a-card = A card number is the letter K and eight digits, such as K-1234-5678.
+detail-representatives-too-many = This agency has registered { $max } representatives, as many as one agency may.
+detail-card-not-withdrawn = This card is active: only a withdrawn card can be re-activated.
+detail-card-withdrawn-already = This card was withdrawn already, on { $since }.
+detail-channels-taken-by-card = Some of these phones or handles are registered to card { $card } of { $agency }.
+reason-not-in-the-future = must not be after today

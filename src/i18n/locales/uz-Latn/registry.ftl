@@ -279,3 +279,19 @@ verdict-contact-impersonation = Bu { $looks_like } emas: u o‘zini shunday ko�
 detail-contact-unrecognised = `q` telefon raqami, messenjer yoki ijtimoiy tarmoq akkaunti (@nom yoki havola), veb-manzil yoki K-1234-5678 kabi kartochka raqami bo‘lishi kerak.
 detail-card-mistyped = Kartochka raqamida xato bor: uni kartochka bilan solishtiring.
 detail-card-not-found = Hech bir vakilda { $card } kartochkasi yo‘q.
+
+## Vakillarning kartochkalari.
+
+verdict-card-may-recruit = { $name } ({ $card } kartochkasi) { $agency } agentligi vakili, agentlik bugun ishchi yollashi mumkin. Shunday bo‘lsa ham, shartnoma imzolanmaguncha hech narsa to‘lamang va pasportingizni bermang.
+verdict-card-withdrawn = { $name } ({ $card } kartochkasi) endi { $agency } agentligi vakili emas: { $since } kuni chaqirib olingan. Unga pul to‘lamang, pasportingizni bermang; hali ham ishchi yollayotgan bo‘lsa, xabar bering.
+verdict-card-agency-may-not-recruit = { $name } ({ $card } kartochkasi) { $agency } agentligiga ro‘yxatdan o‘tgan, lekin { $agency } hozir ishchi yollay olmaydi: uning birorta litsenziyasi amalda emas, shuning uchun uning nomidan hech kim yollay olmaydi. Pul to‘lamang va pasportingizni bermang.
+verdict-card-outside-dates = { $name } ning { $agency } agentligidagi { $card } kartochkasi bugun amalda emas ({ $from } dan { $until } gacha amal qiladi). Amalda bo‘lmaguncha u bilan ish qilmang.
+verdict-contact-representative = { $contact } { $agency } agentligi vakili { $name } nomiga ro‘yxatdan o‘tgan ({ $card } kartochkasi). { $standing }
+verdict-contact-reported = { $contact } haqida reyestrga litsenziyasiz yollovchi ishlatgani haqida xabar berilgan (e’lon qilingan shikoyatlar: { $count }, oxirgisi { $month }). Hech narsa to‘lamang, pasportingizni bermang va xabar bering.
+verdict-contact-also-reported = Ehtiyot bo‘ling: { $contact } haqida litsenziyasiz yollovchi ishlatgani haqida ham xabar berilgan (e’lon qilingan shikoyatlar: { $count }, oxirgisi { $month }). Pul to‘lashdan oldin agentlikka shu reyestrdagi raqam orqali qayta qo‘ng‘iroq qiling.
+detail-not-a-card = Kartochka raqami K harfi va sakkizta raqamdan iborat, masalan K-1234-5678.
+detail-representatives-too-many = Bu agentlik { $max } ta vakilni ro‘yxatdan o‘tkazgan, bitta agentlik uchun bundan ortiq mumkin emas.
+detail-card-not-withdrawn = Bu kartochka amalda: faqat chaqirib olingan kartochkani qayta faollashtirish mumkin.
+detail-card-withdrawn-already = Bu kartochka allaqachon { $since } kuni chaqirib olingan.
+detail-channels-taken-by-card = Bu telefon yoki akkauntlarning ba’zilari { $agency } agentligining { $card } kartochkasiga ro‘yxatdan o‘tgan.
+reason-not-in-the-future = bugundan keyin bo‘lmasligi kerak

@@ -1,0 +1,2 @@
+DROP INDEX agencies_channel_shared_phones;
+DROP TABLE representatives;
