@@ -2,8 +2,10 @@
 # How the read model's cost grows: seeds N synthetic agencies (default
 # 1,000,000; AGENCIES=100000 for the issue's figure), starts a release build,
 # and reports the model's build time, the time to /health/ready, resident
-# memory once built, and a short licence-check and search load (wrk, 16
-# connections, D seconds each) against it.
+# memory once built, and a short licence-check, contact-check and search
+# load (wrk, 16 connections, D seconds each) against it, with the contact
+# check's throughput and p99 as ratios of the licence check's in the same
+# run (each synthetic agency has 3 channels and 5 representatives).
 #
 # Usage: bench/read_model.sh     (AGENCIES=1000000 D=10 C=16 to change)
 set -euo pipefail
@@ -42,9 +44,16 @@ build=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["read_model"]
 rss=$(awk '/VmRSS/{print $2}' "/proc/$reg/status")
 printf '%s agencies: model built in %.1f s, ready %.1f s after start, resident %.0f MB\n' \
   "$AGENCIES" "$build" "$ready" "$(echo "$rss / 1024" | bc -l)"
-for what in license search; do
+# wrk's latency as milliseconds.
+ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
+declare -A rps p99
+for what in license contact search; do
   out=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$here/bench/$what.lua" "http://$ADDR" 2>&1)
-  printf '%-8s %s req/s, p50 %s, p99 %s, non-2xx %s\n' "$what" "$(awk '/Requests\/sec/{print $2}' <<<"$out")" \
+  rps[$what]=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  p99[$what]=$(awk '$1=="99%"{print $2}' <<<"$out" | ms)
+  printf '%-8s %s req/s, p50 %s, p99 %s, non-2xx %s\n' "$what" "${rps[$what]}" \
     "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="99%"{print $2}' <<<"$out")" "$(awk '/Non-2xx/{print $5}' <<<"$out")"
 done
+printf 'contact check / licence check: throughput %.2fx (target >= 0.8), p99 %.2fx (target <= 1.5)\n' \
+  "$(echo "${rps[contact]} / ${rps[license]}" | bc -l)" "$(echo "${p99[contact]} / ${p99[license]}" | bc -l)"
 printf 'peak resident memory: %.0f MB\n' "$(echo "$(awk '/VmHWM/{print $2}' "/proc/$reg/status") / 1024" | bc -l)"

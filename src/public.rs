@@ -432,7 +432,7 @@ impl SnapshotLine {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SnapshotCardLine {
     /// The card number.
-    #[schema(example = "K-1234-5674", pattern = r"^K-[0-9]{4}-[0-9]{4}$")]
+    #[schema(example = "K-1234-5671", pattern = r"^K-[0-9]{4}-[0-9]{4}$")]
     pub card_number: String,
     /// The agency they represent (its licence lines carry its standing).
     pub agency_id: Uuid,

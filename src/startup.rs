@@ -205,7 +205,7 @@ impl Application {
         let public_base_url = web::Data::new(crate::routes::licenses::qr::PublicBaseUrl(public_base_url));
         let helpline = web::Data::new(crate::routes::check::Helpline(settings.helpline_text.clone()));
         let readers = Readers::new(primary.clone(), replicas);
-        let (heard, feed_head, keys_changed) = crate::db::listen::Heard::channels();
+        let (heard, feed_head, keys_changed, reported_changed) = crate::db::listen::Heard::channels();
         let feed_head = web::Data::new(feed_head);
         let model = settings
             .read_model
@@ -222,7 +222,7 @@ impl Application {
                 keys_changed,
                 feed_head: feed_head.get_ref().clone(),
                 model: model.clone(),
-                reported: reported.clone(),
+                reported: (reported.clone(), reported_changed),
                 writer: writer.get_ref().clone(),
                 limits: limits.clone(),
             },
@@ -514,7 +514,10 @@ struct Owned {
     keys_changed: crate::db::listen::KeysChanged,
     feed_head: crate::db::listen::FeedHead,
     model: Option<Arc<ReadModel>>,
-    reported: Arc<crate::usecases::reported::ReportedIndex>,
+    reported: (
+        Arc<crate::usecases::reported::ReportedIndex>,
+        crate::db::listen::ReportedChanged,
+    ),
     writer: Writer,
     limits: RateLimits,
 }
@@ -553,20 +556,12 @@ fn spawn_tasks(tasks: &Tasks, owned: Owned, settings: &Settings) {
             read_model::follow::run(model.clone(), readers.clone(), feed_head.clone(), stop)
         });
     }
-    // The published reported recruiters, read whole every few seconds:
-    // the contact check answers from it.
+    // The published reported recruiters, read whole when a complaint
+    // changes on any instance: the contact check answers from them.
     tasks.spawn("reported-recruiters", false, {
         let pool = pool.clone();
-        move |stop| {
-            let (pool, reported) = (pool.clone(), reported.clone());
-            tasks::every(Duration::from_secs(5), stop, "reported-recruiters", move || {
-                let (pool, reported) = (pool.clone(), reported.clone());
-                async move {
-                    reported.refresh(&pool).await?;
-                    Ok(())
-                }
-            })
-        }
+        let (reported, changed) = reported;
+        move |stop| crate::usecases::reported::follow(reported.clone(), pool.clone(), changed.clone(), stop)
     });
     tasks.spawn("key-refresh", false, {
         let (pool, keys) = (pool.clone(), keys.clone());

@@ -45,3 +45,15 @@ CREATE CONSTRAINT TRIGGER representatives_in_feed AFTER INSERT OR UPDATE ON repr
 CREATE INDEX agencies_channel_shared_phones ON agencies USING gin ((channels -> 'shared_phones'));
 
 GRANT SELECT, INSERT, UPDATE ON representatives TO agency_registry_runtime;
+
+-- Every instance reads the published reported recruiters again when a
+-- complaint changes (a publication, a triage move that makes one public or
+-- not), instead of on a clock: sent at commit, like the keys' notification.
+CREATE FUNCTION notify_reported() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('registry_reported', '');
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER complaints_notify_reported AFTER INSERT OR UPDATE ON complaints
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_reported();

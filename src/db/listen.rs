@@ -25,20 +25,26 @@ pub type FeedHead = watch::Receiver<i64>;
 /// every reconnection, after which a change may have gone unheard).
 pub type KeysChanged = watch::Receiver<u64>;
 
+/// Counts the changes of complaints this instance has heard of (and every
+/// reconnection): the published reported recruiters may have changed.
+pub type ReportedChanged = watch::Receiver<u64>;
+
 /// What the listener announces: the feed's head sees every newer `seq` as it
 /// commits, the keys' counter moves at every change of the signing keys.
 #[derive(Clone)]
 pub struct Heard {
     feed: watch::Sender<i64>,
     keys: watch::Sender<u64>,
+    reported: watch::Sender<u64>,
 }
 
 impl Heard {
     /// The channels, and what their readers hold.
-    pub fn channels() -> (Self, FeedHead, KeysChanged) {
+    pub fn channels() -> (Self, FeedHead, KeysChanged, ReportedChanged) {
         let (feed, feed_head) = watch::channel(0);
         let (keys, keys_changed) = watch::channel(0);
-        (Self { feed, keys }, feed_head, keys_changed)
+        let (reported, reported_changed) = watch::channel(0);
+        (Self { feed, keys, reported }, feed_head, keys_changed, reported_changed)
     }
 }
 
@@ -66,14 +72,17 @@ async fn listen(pool: &DbPool, heard: &Heard) -> anyhow::Result<()> {
     let mut conn = Object::take(pool.get().await?);
     diesel::sql_query("LISTEN registry_changes").execute(&mut conn).await?;
     diesel::sql_query("LISTEN registry_keys").execute(&mut conn).await?;
+    diesel::sql_query("LISTEN registry_reported").execute(&mut conn).await?;
     // Whatever committed while nobody listened.
     advance(&heard.feed, Change::head(&mut conn).await?);
     heard.keys.send_modify(|n| *n += 1);
+    heard.reported.send_modify(|n| *n += 1);
     let mut notifications = std::pin::pin!(conn.notifications_stream());
     while let Some(notification) = notifications.next().await {
         let notification = notification?;
         match notification.channel.as_str() {
             "registry_keys" => heard.keys.send_modify(|n| *n += 1),
+            "registry_reported" => heard.reported.send_modify(|n| *n += 1),
             _ => {
                 if let Ok(seq) = notification.payload.parse::<i64>() {
                     advance(&heard.feed, seq);

@@ -37,7 +37,7 @@ pub struct RepresentedAgency {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RepresentativeResponse {
     /// The card number the registry gave.
-    #[schema(example = "K-1234-5674", pattern = r"^K-[0-9]{4}-[0-9]{4}$")]
+    #[schema(example = "K-1234-5671", pattern = r"^K-[0-9]{4}-[0-9]{4}$")]
     pub card_number: String,
     /// As on the passport.
     #[schema(example = "Aliyev Jasur Karimovich")]
@@ -187,7 +187,7 @@ pub struct RepresentativeStatement {
     /// Always `representative`.
     pub kind: StatementKind,
     /// The card number.
-    #[schema(example = "K-1234-5674")]
+    #[schema(example = "K-1234-5671")]
     pub sub: String,
     /// As on the passport.
     pub full_name: String,

@@ -68,6 +68,7 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(registry::find_snapshot::find_snapshot)
         .service(check::show_check::show_check)
         .service(check::find_check::find_check)
+        .service(check::find_check_representative::find_check_representative)
         .service(contacts::check_contact::check_contact)
         .service(health::live)
         .service(health::ready);

@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
-use super::{Batch, LicenseSpec};
+use super::{Batch, LicenseSpec, Person};
+use crate::db::models::{ChannelHandle, Channels};
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::region::Region;
 
@@ -114,6 +115,48 @@ pub fn batch(today: NaiveDate) -> Batch {
             status_reason: None,
         },
         &[(LicenseAction::Issued, None, at(from))],
+    );
+
+    // Who contacts a worker for Istiqbol: its own numbers and pages, a
+    // representative whose card is valid, and one the agency withdrew (the
+    // walk-through in docs/integrators.md).
+    batch.channels(
+        istiqbol,
+        Channels {
+            phones: vec!["+998712000001".into()],
+            handles: vec![ChannelHandle {
+                platform: "telegram".into(),
+                name: "istiqbol_jobs".into(),
+            }],
+            websites: vec!["istiqbol.example".into()],
+            addresses: vec!["Toshkent, Demo ko'chasi 1 (fictional)".into()],
+            ..Channels::default()
+        },
+    );
+    let tashkent = &["UZ-TK", "UZ-TO"][..];
+    batch.representative(
+        istiqbol,
+        1_234_567,
+        Person {
+            full_name: "Aliyev Jasur Karimovich (fictional)",
+            regions: tashkent,
+            phones: &["+998901234567"],
+            telegram: &["jasur_istiqbol"],
+            valid_from: from,
+            withdrawn: None,
+        },
+    );
+    batch.representative(
+        istiqbol,
+        7_654_321,
+        Person {
+            full_name: "Karimov Bobur Alisherovich (fictional)",
+            regions: tashkent,
+            phones: &["+998937654321"],
+            telegram: &[],
+            valid_from: from,
+            withdrawn: Some((today - Days::new(30), "No longer works for the agency")),
+        },
     );
 
     for i in 0..59usize {

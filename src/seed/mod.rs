@@ -6,9 +6,14 @@ pub mod synthetic;
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 
-use crate::db::models::{Agency, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent};
+use crate::db::json::Jsonb;
+use crate::db::models::{
+    Agency, ChannelHandle, Channels, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent, NewRepresentative,
+};
+use crate::db::pg_enum::Stored;
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
+use crate::domain::representative::RepresentativeStatus;
 
 /// Rows to insert together.
 #[derive(Debug, Default)]
@@ -16,6 +21,7 @@ pub struct Batch {
     pub agencies: Vec<NewAgency>,
     pub licenses: Vec<NewLicense>,
     pub events: Vec<NewLicenseEvent>,
+    pub representatives: Vec<NewRepresentative>,
 }
 
 /// Rows per INSERT statement: well under Postgres' 65,535 bind parameters.
@@ -48,8 +54,48 @@ impl Batch {
             phone,
             email,
             website,
+            channels: Jsonb(Channels::default()),
         });
         id
+    }
+
+    /// Gives the agency `id` (added before) these official channels.
+    pub fn channels(&mut self, id: uuid::Uuid, channels: Channels) {
+        if let Some(agency) = self.agencies.iter_mut().find(|a| a.id == id) {
+            agency.channels = Jsonb(channels);
+        }
+    }
+
+    /// Adds a representative of the agency `agency_id` with the card
+    /// `serial`; withdrawn on a day for a reason when `withdrawn` says so.
+    pub fn representative(&mut self, agency_id: uuid::Uuid, serial: u32, person: Person<'_>) {
+        let (status, withdrawn_on, reason) = match person.withdrawn {
+            Some((on, reason)) => (RepresentativeStatus::Withdrawn, Some(on), Some(reason.to_owned())),
+            None => (RepresentativeStatus::Active, None, None),
+        };
+        self.representatives.push(NewRepresentative {
+            id: uuid::Uuid::now_v7(),
+            agency_id,
+            card_serial: i32::try_from(serial % 10_000_000).unwrap_or_default(),
+            full_name: person.full_name.to_owned(),
+            regions: person.regions.iter().map(|r| (*r).to_owned()).collect(),
+            phones: person.phones.iter().map(|p| (*p).to_owned()).collect(),
+            handles: Jsonb(
+                person
+                    .telegram
+                    .iter()
+                    .map(|name| ChannelHandle {
+                        platform: "telegram".into(),
+                        name: (*name).to_owned(),
+                    })
+                    .collect(),
+            ),
+            valid_from: person.valid_from,
+            valid_until: None,
+            status: Stored(status),
+            withdrawn_on,
+            withdrawal_reason: reason,
+        });
     }
 
     /// Adds a licence with its history; `history` is `(action, reason, at)`.
@@ -91,6 +137,9 @@ impl Batch {
         for chunk in self.events.chunks(ROWS_PER_STATEMENT) {
             LicenseEvent::insert_all(conn, chunk).await?;
         }
+        for chunk in self.representatives.chunks(ROWS_PER_STATEMENT) {
+            NewRepresentative::insert_all(conn, chunk).await?;
+        }
         Ok(())
     }
 }
@@ -106,4 +155,17 @@ pub struct LicenseSpec<'a> {
     pub destinations: &'a [&'a str],
     pub sectors: &'a [&'a str],
     pub status_reason: Option<&'a str>,
+}
+
+/// A representative to add to a [`Batch`].
+#[derive(Debug, Clone)]
+pub struct Person<'a> {
+    pub full_name: &'a str,
+    pub regions: &'a [&'a str],
+    /// E.164.
+    pub phones: &'a [&'a str],
+    /// Telegram handles, lower case.
+    pub telegram: &'a [&'a str],
+    pub valid_from: chrono::NaiveDate,
+    pub withdrawn: Option<(chrono::NaiveDate, &'a str)>,
 }

@@ -5,8 +5,9 @@
 //! beside whatever else it says (an official number that scammers also
 //! used says both). The set is small (the published ones, not the
 //! complaints) and changes by hand, so the task `reported-recruiters`
-//! reads it whole every few seconds instead of following a feed of its
-//! own; until its first read, a check asks Postgres.
+//! reads it whole whenever a complaint changes on any instance (Postgres
+//! notifies `registry_reported` at commit) instead of following a feed of
+//! its own; until its first read, a check asks Postgres.
 
 use std::sync::RwLock;
 
@@ -107,6 +108,26 @@ fn add(map: &mut FxHashMap<String, Reported>, r: ReportedRecruiter) {
         entry.complaints += r.complaints;
         if r.last_reported > entry.last_reported {
             entry.last_reported.clone_from(&r.last_reported);
+        }
+    }
+}
+
+/// Reads the list at start and again after every change of a complaint
+/// (and at least every ten minutes), until `stop` fires (the task
+/// `reported-recruiters`).
+pub async fn follow(
+    index: std::sync::Arc<ReportedIndex>,
+    pool: DbPool,
+    mut changed: crate::db::listen::ReportedChanged,
+    stop: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    loop {
+        changed.borrow_and_update();
+        index.refresh(&pool).await?;
+        tokio::select! {
+            heard = changed.changed() => heard?,
+            () = tokio::time::sleep(std::time::Duration::from_secs(600)) => {}
+            () = stop.cancelled() => return Ok(()),
         }
     }
 }

@@ -15,6 +15,7 @@ struct Loaded<'a> {
     agencies: usize,
     licenses: usize,
     license_events: usize,
+    representatives: usize,
 }
 
 /// Loads `batch` in one transaction with one audit record of what was
@@ -33,6 +34,7 @@ pub async fn load(
             agencies: batch.agencies.len(),
             licenses: batch.licenses.len(),
             license_events: batch.events.len(),
+            representatives: batch.representatives.len(),
         };
         tx.record(("registry", data_set), "seed", None::<&Loaded>, Some(&loaded))
             .await?;
@@ -42,6 +44,9 @@ pub async fn load(
         }
         for license in &batch.licenses {
             tx.announce(ChangeType::LicenseIssued, Subject::License(license.id));
+        }
+        for card in &batch.representatives {
+            tx.announce(ChangeType::RepresentativeRegistered, Subject::Representative(card.id));
         }
         Ok(())
     })

@@ -171,3 +171,43 @@ async fn a_qr_codes_statement_is_checked_in_the_browser_and_never_changes_the_ve
     assert_eq!(issued_line(&dom), None);
     assert!(dom.contains("✔</span> May recruit</h2>"), "{dom}");
 }
+
+#[tokio::test]
+async fn chromium_shows_a_cards_page_and_checks_its_qr_statement() {
+    let browser = chromium();
+    let app = check_page::app().await;
+    let card = check_page::card_of_istiqbol(&app).await;
+    let statement = app
+        .get(&format!("/v1/representatives/{card}/statement"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let licence = app.get("/v1/licenses/UZ-TK-0123/statement").await.text().await.unwrap();
+    let page = |fragment: &str| format!("{}/check/representative/{card}?lang=en#{fragment}", app.address);
+    let wait = ["--virtual-time-budget=10000", "--dump-dom"];
+    let dom = run(&browser, true, &wait, &page(&statement)).await;
+    let today = agency_registry::domain::registry_today(chrono::Utc::now()).to_string();
+    assert_eq!(
+        issued_line(&dom).as_deref(),
+        Some(format!("This code was issued by the registry on {today}.").as_str()),
+        "{dom}"
+    );
+    assert!(dom.contains("✔</span> May recruit</h2>"), "{dom}");
+    // A licence's statement is no card's.
+    let dom = run(&browser, true, &wait, &page(&licence)).await;
+    assert_eq!(issued_line(&dom), None);
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("check-pages");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join("card-en.png");
+    run(
+        &browser,
+        false,
+        &[&format!("--screenshot={}", shot.display())],
+        &page(""),
+    )
+    .await;
+    assert!(std::fs::metadata(&shot).map(|m| m.len()).unwrap_or_default() > 1000);
+}

@@ -204,3 +204,120 @@ async fn a_link_cannot_make_the_page_say_a_sentence_of_its_own() {
     assert_eq!(status, 404);
     assert!(html.contains("No licence UZ-TK-9999 is registered"), "{html}");
 }
+
+/// Registers a representative of Istiqbol (UZ-TK-0123); the card number.
+pub async fn card_of_istiqbol(app: &TestApp) -> String {
+    use agency_registry::domain::access::Role;
+    let (_, licence) = app.get_json("/v1/licenses/UZ-TK-0123").await;
+    let id = licence["agency"]["id"].as_str().unwrap();
+    let token = app.token(Role::Ministry).await;
+    let created = app
+        .post(&format!("/v1/agencies/{id}/representatives"))
+        .as_(&token)
+        .json(serde_json::json!({
+            "full_name": "Aliyev Jasur Karimovich",
+            "regions": ["UZ-TK"],
+            "phones": ["+998 90 123-45-67"],
+            "handles": ["https://t.me/jasur_istiqbol"]
+        }))
+        .send()
+        .await;
+    assert_eq!(created.status(), 201);
+    let card: serde_json::Value = created.json().await.unwrap();
+    card["card_number"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_cards_page_reads_plainly_in_each_language_and_the_form_takes_any_contact() {
+    let app = app().await;
+    let card = card_of_istiqbol(&app).await;
+    let headings = [
+        "Ishchi yollashi mumkin",
+        "Ишчи ёллаши мумкин",
+        "Может набирать работников",
+        "May recruit",
+    ];
+    for (lang, heading) in LANGS.into_iter().zip(headings) {
+        let (status, headers, html) = page(&app, &format!("/check/representative/{card}?lang={lang}")).await;
+        assert_eq!(status, 200, "{lang}");
+        assert_eq!(headers["content-language"], lang);
+        assert!(html.contains(&format!("✔</span> {heading}</h2>")), "{lang}: {html}");
+        assert!(
+            html.contains(&card) && html.contains("Aliyev Jasur Karimovich"),
+            "{lang}"
+        );
+        assert!(html.contains("UZ-TK-0123"), "the agency's licence: {lang}");
+        assert!(html.len() < 15 * 1024, "{lang}: {} bytes", html.len());
+        assert!(html.contains("data-typ=\"representative-statement+jwt\""), "{lang}");
+        let loaded: String = html
+            .lines()
+            .filter(|l| !l.starts_with("<link rel=\"canonical\" href=\"https://registry.example.uz/check"))
+            .collect();
+        for outside in ["<script src", "http://", "https://", "@import", "url(", "<link"] {
+            assert!(!loaded.contains(outside), "{lang}: {outside}");
+        }
+    }
+    // The form: a card in any spelling goes to its page.
+    let digits: String = card.chars().filter(char::is_ascii_digit).collect();
+    let typed = format!("k {} {}", &digits[..4], &digits[4..]);
+    let url = reqwest::Url::parse_with_params(
+        &format!("{}/check", app.address),
+        &[("q", typed.as_str()), ("lang", "en")],
+    )
+    .unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/check/representative/{card}?lang=en").as_str()
+    );
+    // A representative's handle, a stranger's, a mistyped card, a look-alike.
+    let mut typo = card.clone();
+    let last = typo.pop().unwrap();
+    typo.push(if last == '1' { '2' } else { '1' });
+    for (q, expected) in [
+        ("@jasur_istiqbol", "✔</span> May recruit</h2>"),
+        ("90 123 45 67", "Aliyev Jasur Karimovich"),
+        ("t.me/ishchi_kerak_uz", "✖</span> Not registered</h2>"),
+        (typo.as_str(), "✖</span> Check the number</h2>"),
+        ("@jasur_іstiqbol", "look-alike"),
+    ] {
+        let url =
+            reqwest::Url::parse_with_params(&format!("{}/check", app.address), &[("q", q), ("lang", "en")]).unwrap();
+        let response = client.get(url).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{q}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(expected), "{q}: {html}");
+        assert!(html.len() < 15 * 1024, "{q}");
+    }
+    // A name still searches.
+    let url = reqwest::Url::parse_with_params(&format!("{}/check", app.address), &[("q", "istiqbol"), ("lang", "en")])
+        .unwrap();
+    let html = client.get(url).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("/check/UZ-TK-0123?lang=en"), "{html}");
+    // A card nobody holds, and a withdrawn one.
+    let (status, _, html) = page(&app, "/check/representative/K-0000-0000?lang=en").await;
+    assert_eq!(status, 404);
+    assert!(html.contains("✖</span> Not registered</h2>"), "{html}");
+    let token = app.token(agency_registry::domain::access::Role::Ministry).await;
+    let path = format!("/v1/representatives/{card}");
+    let tag = app.etag(&path).await;
+    let withdrawn = app
+        .post(&format!("{path}/withdrawal"))
+        .as_(&token)
+        .json(serde_json::json!({"reason": "Left the agency"}))
+        .if_match(&tag)
+        .send()
+        .await;
+    assert_eq!(withdrawn.status(), 200);
+    let (_, _, html) = page(&app, &format!("/check/representative/{card}?lang=en")).await;
+    assert!(html.contains("✖</span> May NOT recruit</h2>"), "{html}");
+    assert!(
+        html.contains("no longer represents") && html.contains("Left the agency"),
+        "{html}"
+    );
+}

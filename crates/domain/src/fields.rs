@@ -362,7 +362,7 @@ impl PartialSchema for CardNumberText {
             .min_length(Some(9))
             .max_length(Some(crate::card::MAX_INPUT_CHARS))
             .pattern(Some(crate::card::CARD_INPUT_PATTERN))
-            .examples(["K-1234-5674"])
+            .examples(["K-1234-5671"])
             .into()
     }
 }

@@ -166,6 +166,9 @@ pub struct NewAgency {
     pub website: Option<String>,
     /// All names in their folded search form, see `domain::transliterate`.
     pub search_names: String,
+    /// Its official channels (`PUT …/channels` replaces them; a new agency
+    /// registered through the API has none yet).
+    pub channels: Jsonb<Channels>,
 }
 
 impl NewAgency {

@@ -24,6 +24,6 @@ pub use complaint::{Complaint, ComplaintEvent, ComplaintFilter, IdempotencyKey, 
 pub use license::{License, LicenseChange, NewLicense};
 pub use license_clock::LicenseClock;
 pub use license_event::{LicenseEvent, NewLicenseEvent};
-pub use representative::{Representative, RepresentativeFields, Withdrawal};
+pub use representative::{NewRepresentative, Representative, RepresentativeFields, Withdrawal};
 pub use signing_key::SigningKeyRow;
 pub use snapshot::SnapshotRow;

@@ -65,6 +65,34 @@ impl From<Jsonb<Vec<Withdrawal>>> for Vec<Withdrawal> {
     }
 }
 
+/// A representative of a data set (demo, synthetic) about to be inserted.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = representatives)]
+pub struct NewRepresentative {
+    pub id: Uuid,
+    pub agency_id: Uuid,
+    pub card_serial: i32,
+    pub full_name: String,
+    pub regions: Vec<String>,
+    pub phones: Vec<String>,
+    pub handles: Jsonb<Vec<ChannelHandle>>,
+    pub valid_from: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    pub status: Stored<RepresentativeStatus>,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub withdrawal_reason: Option<String>,
+}
+
+impl NewRepresentative {
+    /// Inserts representatives in one statement.
+    pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[Self]) -> QueryResult<usize> {
+        diesel::insert_into(representatives::table)
+            .values(rows)
+            .execute(conn)
+            .await
+    }
+}
+
 /// What the ministry registers of a representative (all but the card, the
 /// status and the history).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -82,6 +82,7 @@ impl CreateAgencyRequest {
             phone,
             email,
             website,
+            channels: crate::db::json::Jsonb(crate::db::models::Channels::default()),
         })
     }
 }

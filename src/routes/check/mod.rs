@@ -1,11 +1,14 @@
-//! The public check page: `/check` (a form and search results) and
-//! `/check/{number}` (the verdict), server-rendered HTML in the reader's
-//! language, for a worker without an app; the page a licence's QR code opens.
+//! The public check page: `/check` (a form; search results, or the verdict
+//! on a phone, account, site or card), `/check/{number}` (a licence's
+//! verdict) and `/check/representative/{card}` (a card's), server-rendered
+//! HTML in the reader's language, for a worker without an app; the pages a
+//! licence's and a card's QR codes open.
 //! No web font, no request to another host, and nothing that needs a
 //! script: one small inline script (allowed by its hash, never by
 //! `unsafe-inline`) only adds when the registry issued a QR code's statement.
 
 pub mod find_check;
+pub mod find_check_representative;
 pub mod show_check;
 
 use actix_web::http::StatusCode;
@@ -20,8 +23,9 @@ use crate::domain::license_status::standing;
 use crate::domain::verdict::VerdictCode;
 use crate::error::ApiError;
 use crate::i18n;
-use crate::public::{LicenseResponse, Verdict};
+use crate::public::{CardVerdict, LicenseResponse, RepresentativeResponse, Verdict};
 use crate::routes::cache;
+use crate::routes::contacts::check_contact::{ContactCheck, ContactVerdictCode};
 use crate::routes::licenses::qr::PublicBaseUrl;
 use crate::usecases::read_model::Found;
 use chrono::NaiveDate;
@@ -49,7 +53,42 @@ pub struct VerdictView {
     symbol: &'static str,
     heading: String,
     message: String,
+    /// What else must be said (a number that is official and reported).
+    also: Vec<String>,
     warn: bool,
+}
+
+impl VerdictView {
+    fn new(ok: bool, heading: String, message: String) -> Self {
+        Self {
+            class: if ok { "ok" } else { "no" },
+            symbol: if ok { "✔" } else { "✖" },
+            heading,
+            message,
+            also: Vec::new(),
+            warn: !ok,
+        }
+    }
+}
+
+/// What a QR code's statement must be to be shown as the registry's.
+pub struct Signed {
+    typ: &'static str,
+    subject: String,
+}
+
+/// A representative's card.
+pub struct CardView {
+    number: String,
+    name: String,
+    agency: String,
+    licences: String,
+    regions: String,
+    phones: String,
+    handles: String,
+    valid: String,
+    status: String,
+    history: Vec<String>,
 }
 
 /// A licence's details.
@@ -109,11 +148,23 @@ a{color:#123a63}
 {% if let Some(v) = verdict %}<section class="verdict {{ v.class }}" role="status">
 <h2><span aria-hidden="true">{{ v.symbol }}</span> {{ v.heading }}</h2>
 <p>{{ v.message }}</p>
+{% for more in v.also %}<p><strong>{{ more }}</strong></p>{% endfor %}
 {% if v.warn %}<p><strong>{{ t("report-heading") }}:</strong> {{ helpline }}</p>{% endif %}
 </section>{% else %}<p>{{ t("page-intro") }}</p>{% endif %}
-{% if let Some(l) = license %}<p id="issued" class="issued" hidden data-issuer="{{ issuer }}" data-number="{{ l.number }}" data-text="{{ issued_text }}"></p>
-<script>{{ script|safe }}</script>
-<dl>
+{% if let Some(s) = signed %}<p id="issued" class="issued" hidden data-issuer="{{ issuer }}" data-typ="{{ s.typ }}" data-number="{{ s.subject }}" data-text="{{ issued_text }}"></p>
+<script>{{ script|safe }}</script>{% endif %}
+{% if let Some(c) = card %}<dl>
+<dt>{{ t("label-card") }}</dt><dd>{{ c.number }}</dd>
+<dt>{{ t("label-representative") }}</dt><dd>{{ c.name }}</dd>
+<dt>{{ t("label-agency") }}</dt><dd>{{ c.agency }}<br>{{ c.licences }}</dd>
+<dt>{{ t("label-card-status") }}</dt><dd>{{ c.status }}</dd>
+<dt>{{ t("label-card-valid") }}</dt><dd>{{ c.valid }}</dd>
+{% if !c.regions.is_empty() %}<dt>{{ t("label-regions") }}</dt><dd>{{ c.regions }}</dd>{% endif %}
+{% if !c.phones.is_empty() %}<dt>{{ t("label-phones") }}</dt><dd>{{ c.phones }}</dd>{% endif %}
+{% if !c.handles.is_empty() %}<dt>{{ t("label-handles") }}</dt><dd>{{ c.handles }}</dd>{% endif %}
+{% if !c.history.is_empty() %}<dt>{{ t("label-card-history") }}</dt><dd><ul>{% for line in c.history %}<li>{{ line }}</li>{% endfor %}</ul></dd>{% endif %}
+</dl>{% endif %}
+{% if let Some(l) = license %}<dl>
 <dt>{{ t("label-licence") }}</dt><dd>{{ l.number }} ({{ l.status }})</dd>
 <dt>{{ l.legal_name }}</dt>{% if !l.other_names.is_empty() %}<dd>{{ t("label-other-names") }}: {{ l.other_names }}</dd>{% endif %}
 {% if !l.address.is_empty() %}<dt>{{ t("label-address") }}</dt><dd>{{ l.address }}</dd>{% endif %}
@@ -128,7 +179,7 @@ a{color:#123a63}
 <form method="get" action="/check">
 <input type="hidden" name="lang" value="{{ lang.tag() }}">
 <label for="q">{{ t("form-label") }}</label>
-<input id="q" name="q" value="{{ query }}" autocomplete="off" required maxlength="200">
+<input id="q" name="q" value="{{ query }}" autocomplete="off" required maxlength="300">
 <button type="submit">{{ t("form-button") }}</button>
 </form>
 </main>
@@ -145,6 +196,8 @@ pub struct Page {
     query_suffix: String,
     helpline: String,
     verdict: Option<VerdictView>,
+    signed: Option<Signed>,
+    card: Option<CardView>,
     license: Option<LicenseView>,
     results: Option<Vec<ResultView>>,
     issuer: &'static str,
@@ -172,6 +225,8 @@ impl Page {
             query_suffix,
             helpline: helpline.0.clone(),
             verdict: None,
+            signed: None,
+            card: None,
             license: None,
             results: None,
             issuer: crate::domain::ISSUER,
@@ -189,18 +244,17 @@ impl Page {
         let lang = self.lang;
         let verdict = Verdict::new(&check, lang);
         let may = verdict.code == VerdictCode::MayRecruit;
-        self.verdict = Some(VerdictView {
-            class: if may { "ok" } else { "no" },
-            symbol: if may { "✔" } else { "✖" },
-            heading: self.t(if may {
-                "heading-may-recruit"
-            } else {
-                "heading-may-not-recruit"
-            }),
-            message: verdict.message,
-            warn: !may,
+        let heading = self.t(if may {
+            "heading-may-recruit"
+        } else {
+            "heading-may-not-recruit"
         });
+        self.verdict = Some(VerdictView::new(may, heading, verdict.message));
         let l = &check.license;
+        self.signed = Some(Signed {
+            typ: crate::auth::statement::STATEMENT_TYPE,
+            subject: l.license_number.clone(),
+        });
         let counts = [
             ("total", i18n::number(check.complaints.total)),
             ("substantiated", i18n::number(check.complaints.substantiated)),
@@ -234,26 +288,143 @@ impl Page {
             "detail-license-not-found",
             &[("number", i18n::string(number))],
         );
-        self.verdict = Some(VerdictView {
-            class: "no",
-            symbol: "✖",
-            heading: self.t("heading-unknown"),
-            message,
-            warn: true,
-        });
+        self.verdict = Some(VerdictView::new(false, self.t("heading-unknown"), message));
         self
     }
 
     /// The verdict on a text that is no licence number at all, said without
     /// quoting it: a link could put any sentence there.
     pub fn with_not_a_number(mut self) -> Self {
-        self.verdict = Some(VerdictView {
-            class: "no",
-            symbol: "✖",
-            heading: self.t("heading-not-a-number"),
-            message: self.t("page-not-a-number"),
-            warn: true,
+        let heading = self.t("heading-not-a-number");
+        self.verdict = Some(VerdictView::new(false, heading, self.t("page-not-a-number")));
+        self
+    }
+
+    /// The verdict of a text that has the shape of a card but a mistyped
+    /// digit: check the number (never another person's card).
+    pub fn with_mistyped_card(mut self) -> Self {
+        let heading = self.t("heading-check-number");
+        self.verdict = Some(VerdictView::new(false, heading, self.t("detail-card-mistyped")));
+        self
+    }
+
+    /// The verdict on a card nobody holds.
+    pub fn with_unknown_card(mut self, card: &str) -> Self {
+        let message = i18n::text_with(self.lang, "detail-card-not-found", &[("card", i18n::string(card))]);
+        self.verdict = Some(VerdictView::new(false, self.t("heading-unknown"), message));
+        self
+    }
+
+    /// The verdict on a representative's card, with its details.
+    pub fn with_card(mut self, card: RepresentativeResponse) -> Self {
+        let lang = self.lang;
+        let verdict = CardVerdict::new(&card, lang);
+        let heading = self.t(if card.may_recruit {
+            "heading-may-recruit"
+        } else {
+            "heading-may-not-recruit"
         });
+        self.verdict = Some(VerdictView::new(card.may_recruit, heading, verdict.message));
+        self.signed = Some(Signed {
+            typ: crate::auth::statement::CARD_STATEMENT_TYPE,
+            subject: card.card_number.clone(),
+        });
+        let date = |d: NaiveDate| i18n::string(d.to_string());
+        let status = match (card.withdrawn_on, &card.withdrawal_reason) {
+            (Some(on), Some(reason)) => i18n::text_with(
+                lang,
+                "card-status-withdrawn",
+                &[("date", date(on)), ("reason", i18n::string(reason.clone()))],
+            ),
+            _ => self.t("card-status-active"),
+        };
+        let valid = match card.valid_until {
+            Some(until) => format!("{} – {until}", card.valid_from),
+            None => i18n::text_with(lang, "card-valid-open", &[("from", date(card.valid_from))]),
+        };
+        let licences = card
+            .agency
+            .licenses
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} ({})",
+                    l.license_number,
+                    self.t(&format!("status-{}", l.status.as_str()))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let history = card
+            .history
+            .iter()
+            .map(|w| {
+                let args = [
+                    ("withdrawn", date(w.withdrawn_on)),
+                    ("reactivated", date(w.reactivated_on)),
+                    ("reason", i18n::string(w.reason.clone())),
+                ];
+                i18n::text_with(lang, "card-history-line", &args)
+            })
+            .collect();
+        self.card = Some(CardView {
+            number: card.card_number,
+            name: card.full_name,
+            agency: crate::domain::verdict::name_for_script(
+                &card.agency.legal_name,
+                &card.agency.other_names,
+                lang.is_cyrillic(),
+            ),
+            licences,
+            regions: card.regions.join(", "),
+            phones: card.phones.join(", "),
+            handles: card
+                .handles
+                .iter()
+                .map(|h| format!("{}: {}", h.platform, h.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            valid,
+            status,
+            history,
+        });
+        self
+    }
+
+    /// The verdict of the contact check on what the worker typed.
+    pub fn with_contact(mut self, check: ContactCheck) -> Self {
+        let (ok, heading) = match check.verdict.code {
+            ContactVerdictCode::OfficialChannel => {
+                let recruits = check.agencies.iter().any(|a| a.licenses.iter().any(|l| l.can_recruit));
+                (recruits, "heading-official")
+            }
+            ContactVerdictCode::Representative => {
+                let may = check.representative.as_ref().is_some_and(|r| r.may_recruit);
+                (
+                    may,
+                    if may {
+                        "heading-may-recruit"
+                    } else {
+                        "heading-may-not-recruit"
+                    },
+                )
+            }
+            ContactVerdictCode::RepresentativeWithdrawn => (false, "heading-may-not-recruit"),
+            ContactVerdictCode::ReportedRecruiter => (false, "heading-reported"),
+            ContactVerdictCode::Unknown => (false, "heading-not-registered-contact"),
+            ContactVerdictCode::Impersonation => (false, "heading-may-not-recruit"),
+        };
+        // Reported too: never a green box.
+        let ok = ok && check.also.is_empty();
+        let mut verdict = VerdictView::new(ok, self.t(heading), check.verdict.message);
+        verdict.also = check.also.into_iter().map(|v| v.message).collect();
+        self.verdict = Some(verdict);
+        if let Some(card) = check.representative {
+            let verdict = self.verdict.take();
+            self = self.with_card(card);
+            self.verdict = verdict;
+            self.signed = None;
+        }
         self
     }
 

@@ -1,5 +1,5 @@
 // The check page works without this script; with it, a page opened from a
-// licence's QR code (the signed statement after '#') also says when the
+// licence's or a card's QR code (the signed statement after '#') also says when the
 // registry issued that code, once the statement verifies against the
 // registry's published keys. It never changes the verdict.
 (async () => {
@@ -12,7 +12,7 @@
     const [head, body, signature] = jws.split(".");
     const header = json(head);
     const claims = json(body);
-    if (header.alg !== "EdDSA" || header.typ !== "licence-statement+jwt") return;
+    if (header.alg !== "EdDSA" || header.typ !== out.dataset.typ) return;
     if (claims.iss !== out.dataset.issuer || claims.sub !== out.dataset.number) return;
     if (!(claims.exp * 1000 > Date.now())) return;
     const keys = await (await fetch("/.well-known/jwks.json")).json();

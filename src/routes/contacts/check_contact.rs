@@ -167,11 +167,18 @@ pub async fn check_contact(
     reads: web::Data<Reads>,
     query: web::Query<ContactQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (today, lang) = (now.today(), i18n::current());
-    let contact = match contact_check::read(query.q.as_str()) {
+    let Read { value, position } = check(&reads, query.q.as_str(), now.today(), i18n::current()).await?;
+    Ok(cache::public_at(HttpResponse::Ok().json(value), position))
+}
+
+/// The contact check of `text` on `today` in `lang` (the API's answer and
+/// the check page's verdict).
+pub async fn check(reads: &Reads, text: &str, today: NaiveDate, lang: Lang) -> Result<Read<ContactCheck>, ApiError> {
+    let contact = match contact_check::read(text) {
         Err(ContactError::Impersonation { looks_like }) => {
-            let answer = ContactCheck::impersonation(query.q.as_str(), looks_like, lang, today);
-            return Ok(cache::public_at(HttpResponse::Ok().json(answer), reads.position()));
+            let value = ContactCheck::impersonation(text, looks_like, lang, today);
+            let position = reads.position();
+            return Ok(Read { value, position });
         }
         read => checkable(read)?,
     };
@@ -187,8 +194,8 @@ pub async fn check_contact(
         Contact::Handle(handle) => reads.reported(None, Some(&handle.name)).await?,
         _ => None,
     };
-    let answer = ContactCheck::of(contact, holders, reported, lang, today);
-    Ok(cache::public_at(HttpResponse::Ok().json(answer), position))
+    let value = ContactCheck::of(contact, holders, reported, lang, today);
+    Ok(Read { value, position })
 }
 
 /// A contact the check reads, or the problem of the text.

@@ -170,9 +170,9 @@ word-quoted = `{ $text }`
 ## The public check page.
 
 page-title = Check a recruitment agency
-page-intro = Before you pay anyone or hand over your passport, check that the agency holds a valid licence.
+page-intro = Before you pay anyone or hand over your passport, check the agency, and check that the person, number or page that contacted you is really the agency's.
 page-statement-issued = This code was issued by the registry on { $date }.
-form-label = Licence number, agency name or taxpayer id
+form-label = Licence number, agency name, taxpayer id, phone number, Telegram or Instagram account, web site, or card number (K-1234-5678)
 form-button = Check
 heading-may-recruit = May recruit
 heading-may-not-recruit = May NOT recruit
@@ -301,3 +301,23 @@ detail-card-not-withdrawn = This card is active: only a withdrawn card can be re
 detail-card-withdrawn-already = This card was withdrawn already, on { $since }.
 detail-channels-taken-by-card = Some of these phones or handles are registered to card { $card } of { $agency }.
 reason-not-in-the-future = must not be after today
+
+## The check page for contacts and cards.
+
+heading-check-number = Check the number
+heading-not-registered-contact = Not registered
+heading-official = The agency's own
+heading-reported = Reported
+label-card = Card
+label-representative = Representative
+label-agency = Agency
+label-regions = Recruits in
+label-phones = Work phones
+label-handles = Accounts
+label-card-valid = Card valid
+label-card-status = Status
+label-card-history = Earlier withdrawals
+card-status-active = active
+card-status-withdrawn = withdrawn on { $date }: { $reason }
+card-history-line = withdrawn on { $withdrawn }, active again from { $reactivated }: { $reason }
+card-valid-open = from { $from }

@@ -175,9 +175,9 @@ word-quoted = `{ $text }`
 ## Публичная страница проверки.
 
 page-title = Проверка агентства по трудоустройству
-page-intro = Прежде чем кому-то платить или отдавать паспорт, проверьте, что у агентства есть действующая лицензия.
+page-intro = Прежде чем кому-то платить или отдавать паспорт, проверьте агентство и то, что человек, номер или страница, которые с вами связались, действительно принадлежат агентству.
 page-statement-issued = Этот код выдан реестром { $date }.
-form-label = Номер лицензии, название агентства или ИНН
+form-label = Номер лицензии, название агентства, ИНН, номер телефона, аккаунт в Telegram или Instagram, сайт или номер карточки (K-1234-5678)
 form-button = Проверить
 heading-may-recruit = Может набирать работников
 heading-may-not-recruit = НЕ может набирать работников
@@ -306,3 +306,23 @@ detail-card-not-withdrawn = Карточка действует: повторн�
 detail-card-withdrawn-already = Карточка уже отозвана { $since }.
 detail-channels-taken-by-card = Некоторые из этих телефонов или аккаунтов зарегистрированы за карточкой { $card } агентства «{ $agency }».
 reason-not-in-the-future = не может быть позже сегодняшнего дня
+
+## Страница проверки контактов и карточек.
+
+heading-check-number = Проверьте номер
+heading-not-registered-contact = Не зарегистрировано
+heading-official = Официальный канал агентства
+heading-reported = Есть жалобы
+label-card = Карточка
+label-representative = Представитель
+label-agency = Агентство
+label-regions = Набирает в регионах
+label-phones = Рабочие телефоны
+label-handles = Аккаунты
+label-card-valid = Карточка действует
+label-card-status = Статус
+label-card-history = Прежние отзывы
+card-status-active = действует
+card-status-withdrawn = отозвана { $date }: { $reason }
+card-history-line = отозвана { $withdrawn }, снова действует с { $reactivated }: { $reason }
+card-valid-open = с { $from }

@@ -164,9 +164,9 @@ word-quoted = `{ $text }`
 ## Очиқ текширув саҳифаси.
 
 page-title = Ишга жойлаштириш агентлигини текширинг
-page-intro = Кимгадир пул тўлашдан ёки паспортингизни беришдан олдин агентликнинг амалдаги лицензияси борлигини текширинг.
+page-intro = Кимгадир пул тўлашдан ёки паспортингизни беришдан олдин агентликни текширинг ва сиз билан боғланган одам, рақам ёки саҳифа ҳақиқатан агентликники эканини текширинг.
 page-statement-issued = Бу кодни реестр { $date } куни берган.
-form-label = Лицензия рақами, агентлик номи ёки СТИР
+form-label = Лицензия рақами, агентлик номи, СТИР, телефон рақами, Telegram ёки Instagram аккаунти, сайт ёки карточка рақами (K-1234-5678)
 form-button = Текшириш
 heading-may-recruit = Ишчи ёллаши мумкин
 heading-may-not-recruit = Ишчи ёллаши МУМКИН ЭМАС
@@ -295,3 +295,23 @@ detail-card-not-withdrawn = Бу карточка амалда: фақат ча�
 detail-card-withdrawn-already = Бу карточка аллақачон { $since } куни чақириб олинган.
 detail-channels-taken-by-card = Бу телефон ёки аккаунтларнинг баъзилари { $agency } агентлигининг { $card } карточкасига рўйхатдан ўтган.
 reason-not-in-the-future = бугундан кейин бўлмаслиги керак
+
+## Контактлар ва карточкаларни текшириш саҳифаси.
+
+heading-check-number = Рақамни текширинг
+heading-not-registered-contact = Рўйхатдан ўтмаган
+heading-official = Агентликнинг расмий канали
+heading-reported = Шикоят қилинган
+label-card = Карточка
+label-representative = Вакил
+label-agency = Агентлик
+label-regions = Ёллайдиган ҳудудлар
+label-phones = Иш телефонлари
+label-handles = Аккаунтлар
+label-card-valid = Карточка амал қилади
+label-card-status = Ҳолати
+label-card-history = Аввалги чақириб олишлар
+card-status-active = амалда
+card-status-withdrawn = { $date } куни чақириб олинган: { $reason }
+card-history-line = { $withdrawn } куни чақириб олинган, { $reactivated } дан яна амалда: { $reason }
+card-valid-open = { $from } дан

@@ -164,9 +164,9 @@ word-quoted = `{ $text }`
 ## Ochiq tekshiruv sahifasi.
 
 page-title = Ishga joylashtirish agentligini tekshiring
-page-intro = Kimgadir pul to‘lashdan yoki pasportingizni berishdan oldin agentlikning amaldagi litsenziyasi borligini tekshiring.
+page-intro = Kimgadir pul to‘lashdan yoki pasportingizni berishdan oldin agentlikni tekshiring va siz bilan bog‘langan odam, raqam yoki sahifa haqiqatan agentlikniki ekanini tekshiring.
 page-statement-issued = Bu kodni reyestr { $date } kuni bergan.
-form-label = Litsenziya raqami, agentlik nomi yoki STIR
+form-label = Litsenziya raqami, agentlik nomi, STIR, telefon raqami, Telegram yoki Instagram akkaunti, sayt yoki kartochka raqami (K-1234-5678)
 form-button = Tekshirish
 heading-may-recruit = Ishchi yollashi mumkin
 heading-may-not-recruit = Ishchi yollashi MUMKIN EMAS
@@ -295,3 +295,23 @@ detail-card-not-withdrawn = Bu kartochka amalda: faqat chaqirib olingan kartochk
 detail-card-withdrawn-already = Bu kartochka allaqachon { $since } kuni chaqirib olingan.
 detail-channels-taken-by-card = Bu telefon yoki akkauntlarning ba’zilari { $agency } agentligining { $card } kartochkasiga ro‘yxatdan o‘tgan.
 reason-not-in-the-future = bugundan keyin bo‘lmasligi kerak
+
+## Kontaktlar va kartochkalarni tekshirish sahifasi.
+
+heading-check-number = Raqamni tekshiring
+heading-not-registered-contact = Ro‘yxatdan o‘tmagan
+heading-official = Agentlikning rasmiy kanali
+heading-reported = Shikoyat qilingan
+label-card = Kartochka
+label-representative = Vakil
+label-agency = Agentlik
+label-regions = Yollaydigan hududlar
+label-phones = Ish telefonlari
+label-handles = Akkauntlar
+label-card-valid = Kartochka amal qiladi
+label-card-status = Holati
+label-card-history = Avvalgi chaqirib olishlar
+card-status-active = amalda
+card-status-withdrawn = { $date } kuni chaqirib olingan: { $reason }
+card-history-line = { $withdrawn } kuni chaqirib olingan, { $reactivated } dan yana amalda: { $reason }
+card-valid-open = { $from } dan
