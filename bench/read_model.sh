@@ -44,13 +44,11 @@ build=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["read_model"]
 rss=$(awk '/VmRSS/{print $2}' "/proc/$reg/status")
 printf '%s agencies: model built in %.1f s, ready %.1f s after start, resident %.0f MB\n' \
   "$AGENCIES" "$build" "$ready" "$(echo "$rss / 1024" | bc -l)"
-# wrk's latency as milliseconds.
-ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; print v }'; }
 declare -A rps p99
 for what in license contact search; do
   out=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$here/bench/$what.lua" "http://$ADDR" 2>&1)
   rps[$what]=$(awk '/Requests\/sec/{print $2}' <<<"$out")
-  p99[$what]=$(awk '$1=="99%"{print $2}' <<<"$out" | ms)
+  p99[$what]=$(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")")
   printf '%-8s %s req/s, p50 %s, p99 %s, non-2xx %s\n' "$what" "${rps[$what]}" \
     "$(awk '$1=="50%"{print $2}' <<<"$out")" "$(awk '$1=="99%"{print $2}' <<<"$out")" "$(awk '/Non-2xx/{print $5}' <<<"$out")"
 done

@@ -283,6 +283,17 @@ async fn concurrent_edits_with_one_etag_one_wins_the_others_are_412() {
         .collect();
     statuses.sort_unstable();
     assert_eq!(statuses, [200, 412, 412, 412, 412]);
+    // Only `valid_until` may be removed; a `null` elsewhere is refused
+    // before the (stale) version is compared.
+    let nulls = app
+        .patch(&path)
+        .as_(&token)
+        .json(json!({"full_name": null, "valid_from": null, "status": null, "phones": null}))
+        .if_match(&tag)
+        .send()
+        .await;
+    let problem = assert_problem(nulls, 422).await;
+    assert_eq!(problem["errors"].as_array().map(Vec::len), Some(4), "{problem}");
 }
 
 #[tokio::test]

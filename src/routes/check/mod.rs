@@ -179,7 +179,7 @@ a{color:#123a63}
 <form method="get" action="/check">
 <input type="hidden" name="lang" value="{{ lang.tag() }}">
 <label for="q">{{ t("form-label") }}</label>
-<input id="q" name="q" value="{{ query }}" autocomplete="off" required maxlength="300">
+<input id="q" name="q" value="{{ query }}" autocomplete="off" required maxlength="200">
 <button type="submit">{{ t("form-button") }}</button>
 </form>
 </main>

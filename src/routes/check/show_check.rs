@@ -28,7 +28,7 @@ pub struct CheckParams {
     /// or a phone number, a messenger or social account, a web address, or
     /// a representative's card number.
     #[param(inline, example = "UZ-TK-0123")]
-    pub q: Option<crate::routes::fields::QueryText<300>>,
+    pub q: Option<crate::routes::fields::QueryText<200>>,
 }
 
 /// The public check page (HTML): a form, and what it found.

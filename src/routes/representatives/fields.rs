@@ -76,28 +76,31 @@ impl RepresentativeRequest {
 /// change; `null` clears `valid_until`. `"status": "active"` makes a
 /// withdrawn card active again (the withdrawal stays in its history); a
 /// card is withdrawn with `POST …/withdrawal`.
-#[derive(Debug, Default, Deserialize, ToSchema, Validate)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RepresentativeChangeset {
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Said<200>, required = false)]
-    pub full_name: Option<Said<200>>,
-    #[validate(length(min = 1, max = 14))]
+    pub full_name: Option<Option<Said<200>>>,
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Vec<Region>, required = false, min_items = 1, max_items = 14)]
-    pub regions: Option<Vec<String>>,
-    #[validate(length(max = 5))]
+    pub regions: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Vec<Phone>, required = false, max_items = 5)]
-    pub phones: Option<Vec<Phone>>,
-    #[validate(length(max = 5))]
+    pub phones: Option<Option<Vec<Phone>>>,
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Vec<HandleLink>, required = false, max_items = 5)]
-    pub handles: Option<Vec<HandleLink>>,
+    pub handles: Option<Option<Vec<HandleLink>>>,
+    #[serde(default, deserialize_with = "present")]
     #[schema(value_type = ValidityDate, required = false)]
-    pub valid_from: Option<ValidityDate>,
+    pub valid_from: Option<Option<ValidityDate>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<ValidityDate>, required = false)]
     pub valid_until: Option<Option<ValidityDate>>,
     /// `active` re-activates a withdrawn card (withdrawing is `POST …/withdrawal`).
-    #[schema(required = false)]
-    pub status: Option<Reactivation>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Reactivation, required = false)]
+    pub status: Option<Option<Reactivation>>,
 }
 
 /// The one status a patch may set.
@@ -108,22 +111,43 @@ pub enum Reactivation {
 }
 
 impl RepresentativeChangeset {
-    /// The stored fields with this patch applied (422 listing every misfit).
+    /// The stored fields with this patch applied (422 listing every misfit;
+    /// `null` removes only `valid_until`).
     pub fn apply(self, mut fields: RepresentativeFields) -> Result<CardEdit, UseCaseError> {
-        let mut errors = FieldErrors::of(&self);
-        if let Some(name) = errors.check_optional("full_name", self.full_name.as_ref()) {
+        let mut errors = FieldErrors::default();
+        let mut sent = |field: &str, null: bool| {
+            if null {
+                errors.add(field, msg!("reason-cannot-remove"));
+            }
+        };
+        sent("full_name", self.full_name == Some(None));
+        sent("regions", matches!(self.regions, Some(None)));
+        sent("phones", matches!(self.phones, Some(None)));
+        sent("handles", matches!(self.handles, Some(None)));
+        sent("valid_from", self.valid_from == Some(None));
+        sent("status", self.status == Some(None));
+        if let Some(name) = errors.check_optional("full_name", self.full_name.flatten().as_ref()) {
             fields.full_name = name;
         }
-        if let Some(list) = &self.regions {
-            fields.regions = regions(&mut errors, list);
+        if let Some(list) = self.regions.flatten() {
+            if list.is_empty() || list.len() > 14 {
+                errors.add("regions", msg!("reason-items-between", min = 1, max = 14));
+            }
+            fields.regions = regions(&mut errors, &list);
         }
-        if let Some(list) = &self.phones {
-            fields.phones = sorted(errors.check_each("phones", list));
+        if let Some(list) = self.phones.flatten() {
+            if list.len() > MAX_CONTACTS {
+                errors.add("phones", msg!("reason-items-between", min = 0, max = MAX_CONTACTS));
+            }
+            fields.phones = sorted(errors.check_each("phones", &list));
         }
-        if let Some(list) = &self.handles {
-            fields.handles = sorted(handles(&mut errors, list));
+        if let Some(list) = self.handles.flatten() {
+            if list.len() > MAX_CONTACTS {
+                errors.add("handles", msg!("reason-items-between", min = 0, max = MAX_CONTACTS));
+            }
+            fields.handles = sorted(handles(&mut errors, &list));
         }
-        if let Some(from) = errors.check_optional("valid_from", self.valid_from.as_ref()) {
+        if let Some(from) = errors.check_optional("valid_from", self.valid_from.flatten().as_ref()) {
             fields.valid_from = from;
         }
         match &self.valid_until {
@@ -135,7 +159,7 @@ impl RepresentativeChangeset {
         errors.finish()?;
         Ok(CardEdit {
             fields,
-            reactivate: self.status == Some(Reactivation::Active),
+            reactivate: self.status == Some(Some(Reactivation::Active)),
         })
     }
 }
