@@ -277,30 +277,21 @@ impl Representative {
         handles: &[ChannelHandle],
     ) -> QueryResult<Vec<(Self, String)>> {
         use crate::db::schema::agencies;
-        let handles: Vec<serde_json::Value> = handles
-            .iter()
-            .map(|h| serde_json::json!([{"platform": h.platform, "name": h.name}]))
-            .collect();
-        let mut found = Vec::new();
-        let by_phone = representatives::table
+        // One query: the phones' overlap or any handle's containment, each
+        // answered by its GIN index.
+        let mut query = representatives::table
             .inner_join(agencies::table)
             .filter(representatives::phones.overlaps_with(phones))
+            .into_boxed();
+        for h in handles {
+            let handle = serde_json::json!([{"platform": h.platform, "name": h.name}]);
+            query = query.or_filter(representatives::handles.contains(handle));
+        }
+        query
+            .order(representatives::card_serial)
             .select((Self::as_select(), agencies::legal_name))
             .load::<(Self, String)>(conn)
-            .await?;
-        found.extend(by_phone);
-        for handle in handles {
-            let held = representatives::table
-                .inner_join(agencies::table)
-                .filter(representatives::handles.contains(handle))
-                .select((Self::as_select(), agencies::legal_name))
-                .load::<(Self, String)>(conn)
-                .await?;
-            found.extend(held);
-        }
-        found.sort_by_key(|(r, _)| r.card_serial);
-        found.dedup_by_key(|(r, _)| r.card_serial);
-        Ok(found)
+            .await
     }
 }
 
