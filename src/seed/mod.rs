@@ -9,6 +9,7 @@ use diesel_async::AsyncPgConnection;
 use crate::db::json::Jsonb;
 use crate::db::models::{
     Agency, ChannelHandle, Channels, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent, NewRepresentative,
+    RepresentativeFields,
 };
 use crate::db::pg_enum::Stored;
 use crate::domain::license_number::LicenseNumber;
@@ -69,33 +70,28 @@ impl Batch {
     /// Adds a representative of the agency `agency_id` with the card
     /// `serial`; withdrawn on a day for a reason when `withdrawn` says so.
     pub fn representative(&mut self, agency_id: uuid::Uuid, serial: u32, person: Person<'_>) {
-        let (status, withdrawn_on, reason) = match person.withdrawn {
-            Some((on, reason)) => (RepresentativeStatus::Withdrawn, Some(on), Some(reason.to_owned())),
-            None => (RepresentativeStatus::Active, None, None),
-        };
-        self.representatives.push(NewRepresentative {
-            id: uuid::Uuid::now_v7(),
-            agency_id,
-            card_serial: i32::try_from(serial % 10_000_000).unwrap_or_default(),
+        let fields = RepresentativeFields {
             full_name: person.full_name.to_owned(),
             regions: person.regions.iter().map(|r| (*r).to_owned()).collect(),
             phones: person.phones.iter().map(|p| (*p).to_owned()).collect(),
-            handles: Jsonb(
-                person
-                    .telegram
-                    .iter()
-                    .map(|name| ChannelHandle {
-                        platform: "telegram".into(),
-                        name: (*name).to_owned(),
-                    })
-                    .collect(),
-            ),
+            handles: person
+                .telegram
+                .iter()
+                .map(|name| ChannelHandle {
+                    platform: "telegram".into(),
+                    name: (*name).to_owned(),
+                })
+                .collect(),
             valid_from: person.valid_from,
             valid_until: None,
-            status: Stored(status),
-            withdrawn_on,
-            withdrawal_reason: reason,
-        });
+        };
+        let mut row = NewRepresentative::new(agency_id, serial, fields);
+        if let Some((on, reason)) = person.withdrawn {
+            row.status = Stored(RepresentativeStatus::Withdrawn);
+            row.withdrawn_on = Some(on);
+            row.withdrawal_reason = Some(reason.to_owned());
+        }
+        self.representatives.push(row);
     }
 
     /// Adds a licence with its history; `history` is `(action, reason, at)`.

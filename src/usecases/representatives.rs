@@ -12,7 +12,9 @@ use uuid::Uuid;
 
 use super::feed::Subject;
 use super::{tags, Actor, BasedOn, Writer};
-use crate::db::models::{Agency, ChannelHandle, Channels, License, Representative, RepresentativeFields, Withdrawal};
+use crate::db::models::{
+    Agency, ChannelHandle, Channels, License, NewRepresentative, Representative, RepresentativeFields, Withdrawal,
+};
 use crate::db::DbConn;
 use crate::domain::card::CardNumber;
 use crate::domain::changes::ChangeType;
@@ -101,11 +103,20 @@ pub async fn find(conn: &mut DbConn, card: &CardNumber, today: NaiveDate) -> Res
     let r = Representative::find_by_card(conn, card)
         .await?
         .ok_or_else(|| not_found(card))?;
+    let (r, agency, licenses) = with_agency(conn, r).await?;
+    Ok(RepresentativeState::new(r, agency, licenses, today))
+}
+
+/// `r` with the agency and licences its card stands on.
+async fn with_agency(
+    conn: &mut diesel_async::AsyncPgConnection,
+    r: Representative,
+) -> Result<(Representative, Agency, Vec<License>), UseCaseError> {
     let agency = Agency::find(conn, r.agency_id)
         .await?
         .ok_or_else(|| agencies::not_found(r.agency_id))?;
     let licenses = License::of_agencies(conn, &[agency.id]).await?;
-    Ok(RepresentativeState::new(r, agency, licenses, today))
+    Ok((r, agency, licenses))
 }
 
 /// Registers a representative of the agency `agency_id` under a new card.
@@ -153,7 +164,8 @@ async fn insert_with_new_card(
 ) -> Result<Representative, UseCaseError> {
     for _ in 0..32 {
         let serial = rand::random_range(0..10_000_000u32);
-        if let Some(r) = Representative::insert(conn, agency_id, serial, fields).await? {
+        let row = NewRepresentative::new(agency_id, serial, fields.clone());
+        if let Some(r) = Representative::insert(conn, &row).await? {
             return Ok(r);
         }
     }
@@ -255,11 +267,7 @@ async fn locked(
     let r = Representative::lock_by_card(conn, card)
         .await?
         .ok_or_else(|| not_found(card))?;
-    let agency = Agency::find(conn, r.agency_id)
-        .await?
-        .ok_or_else(|| agencies::not_found(r.agency_id))?;
-    let licenses = License::of_agencies(conn, &[agency.id]).await?;
-    Ok((r, agency, licenses))
+    with_agency(conn, r).await
 }
 
 /// 409 when another agency registered one of these phones or handles as a

@@ -84,6 +84,25 @@ pub struct NewRepresentative {
 }
 
 impl NewRepresentative {
+    /// An active representative of `agency_id` with the card `serial` (0 to
+    /// 9,999,999; read modulo the range beyond).
+    pub fn new(agency_id: Uuid, serial: u32, fields: RepresentativeFields) -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            agency_id,
+            card_serial: i32::try_from(serial % 10_000_000).unwrap_or_default(),
+            full_name: fields.full_name,
+            regions: fields.regions,
+            phones: fields.phones,
+            handles: Jsonb(fields.handles),
+            valid_from: fields.valid_from,
+            valid_until: fields.valid_until,
+            status: Stored(RepresentativeStatus::Active),
+            withdrawn_on: None,
+            withdrawal_reason: None,
+        }
+    }
+
     /// Inserts representatives in one statement.
     pub async fn insert_all(conn: &mut AsyncPgConnection, rows: &[Self]) -> QueryResult<usize> {
         diesel::insert_into(representatives::table)
@@ -202,26 +221,10 @@ impl Representative {
             .await
     }
 
-    /// Registers a representative with the card `serial`; `None` when that
-    /// card is taken (draw another).
-    pub async fn insert(
-        conn: &mut AsyncPgConnection,
-        agency_id: Uuid,
-        serial: u32,
-        fields: &RepresentativeFields,
-    ) -> QueryResult<Option<Self>> {
+    /// Registers `row`; `None` when its card is taken (draw another).
+    pub async fn insert(conn: &mut AsyncPgConnection, row: &NewRepresentative) -> QueryResult<Option<Self>> {
         diesel::insert_into(representatives::table)
-            .values((
-                representatives::id.eq(Uuid::now_v7()),
-                representatives::agency_id.eq(agency_id),
-                representatives::card_serial.eq(i32::try_from(serial).unwrap_or(i32::MAX)),
-                representatives::full_name.eq(&fields.full_name),
-                representatives::regions.eq(&fields.regions),
-                representatives::phones.eq(&fields.phones),
-                representatives::handles.eq(Jsonb(&fields.handles)),
-                representatives::valid_from.eq(fields.valid_from),
-                representatives::valid_until.eq(fields.valid_until),
-            ))
+            .values(row)
             .on_conflict(representatives::card_serial)
             .do_nothing()
             .returning(Self::as_returning())
