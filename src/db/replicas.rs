@@ -89,6 +89,9 @@ pub struct ReplicaHealth {
 /// the primary. Cheap to clone.
 #[derive(Clone)]
 pub struct Readers {
+    /// Which database this is, among those one process may read (each test
+    /// of the suite runs an instance on a database of its own).
+    id: u64,
     primary: DbPool,
     replicas: Arc<[Replica]>,
     next: Arc<AtomicUsize>,
@@ -119,13 +122,21 @@ impl Readers {
                 }),
             })
             .collect::<Arc<[Replica]>>();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             primary,
             replicas,
             next: Arc::new(AtomicUsize::new(0)),
             rounds: Arc::new(tokio::sync::watch::Sender::new(0)),
             primary_checked: Arc::default(),
         }
+    }
+
+    /// Which database these readers read (the same for every clone):
+    /// what is cached or shared across callers is kept apart by it.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Whether the primary answered its last check, made at most a few

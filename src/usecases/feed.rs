@@ -215,7 +215,9 @@ pub async fn read(
             .and_then(|seen| seen.ok().map(|seq| *seq));
         if let Some(seen) = woke {
             entries = WOKEN
-                .read((after, limit, seen), || page(readers, &head, after, limit))
+                .read((readers.id(), after, limit, seen), || {
+                    page(readers, &head, after, limit)
+                })
                 .await?;
         }
     }
@@ -223,7 +225,10 @@ pub async fn read(
     Ok(Page { entries, next_after })
 }
 
-/// The reads of woken waiters, by (after, limit, the head they woke for).
+/// The reads of woken waiters, by (the database, after, limit, the head
+/// they woke for). Without the database, two instances in one process (the
+/// test suite's) woken at the same position shared one's page: the other's
+/// read model then applied a page of agencies it did not have.
 static WOKEN: SharedReads = SharedReads::new();
 
 /// One read per key at a time, its result handed to every caller that asked
@@ -233,8 +238,8 @@ struct SharedReads {
     reads: Mutex<Option<HashMap<ReadKey, Weak<SharedRead>>>>,
 }
 
-/// After, limit, and the head the reader woke for.
-type ReadKey = (i64, i64, i64);
+/// The database (`Readers::id`), after, limit, and the head the reader woke for.
+type ReadKey = (u64, i64, i64, i64);
 type SharedRead = OnceCell<Arc<Vec<Change>>>;
 
 impl SharedReads {
@@ -363,12 +368,15 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(50)).await;
             Ok(Vec::new())
         };
-        let reads = (0..100).map(|_| shared.read((7, 100, 8), load));
+        let reads = (0..100).map(|_| shared.read((0, 7, 100, 8), load));
         let pages = futures_util::future::join_all(reads).await;
         assert!(pages.iter().all(Result::is_ok));
         assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1);
         // Another commit, another read.
-        shared.read((7, 100, 9), load).await.unwrap();
+        shared.read((0, 7, 100, 9), load).await.unwrap();
         assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 2);
+        // The same position of another database, another read.
+        shared.read((1, 7, 100, 9), load).await.unwrap();
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 3);
     }
 }

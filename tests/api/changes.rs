@@ -171,8 +171,11 @@ async fn no_change_to_public_data_commits_without_its_entry() {
 async fn a_tailing_consumer_sees_every_change_once_in_order_under_concurrent_writers() {
     const WRITERS: usize = 8;
     const ROUNDS: usize = 6;
+    // The consumer polls the feed once per change or two while writers
+    // trickle in (more than the feed's 120 a minute on a slow machine).
     let app = TestApp::spawn_with(Settings {
         rate_limit_public_per_min: 100_000,
+        rate_limit_bulk_per_min: 100_000,
         ..Settings::defaults()
     })
     .await;
