@@ -2,7 +2,7 @@
 # How the read model's cost grows: seeds N synthetic agencies (default
 # 1,000,000; AGENCIES=100000 for the issue's figure), starts a release build,
 # and reports the model's build time, the time to /health/ready, resident
-# memory once built, and a short licence-check, contact-check and search
+# memory once built and once settled, and a short licence-check, contact-check and search
 # load (wrk, 16 connections, D seconds each) against it, with the contact
 # check's throughput and p99 as ratios of the licence check's in the same
 # run (each synthetic agency has 3 channels and 5 representatives).
@@ -44,6 +44,12 @@ build=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["read_model"]
 rss=$(awk '/VmRSS/{print $2}' "/proc/$reg/status")
 printf '%s agencies: model built in %.1f s, ready %.1f s after start, resident %.0f MB\n' \
   "$AGENCIES" "$build" "$ready" "$(echo "$rss / 1024" | bc -l)"
+# What building left free goes back to the system as the allocator purges
+# it (within seconds, or when the pool thread that built retires): the
+# footprint the service then keeps.
+sleep "${SETTLE:-15}"
+printf 'resident %.0f MB %s s later, before any load\n' \
+  "$(echo "$(awk '/VmRSS/{print $2}' "/proc/$reg/status") / 1024" | bc -l)" "${SETTLE:-15}"
 declare -A rps p99
 for what in license contact search; do
   out=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$here/bench/$what.lua" "http://$ADDR" 2>&1)

@@ -27,9 +27,13 @@ pub mod validation;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers every API operation, so that the served routes and the OpenAPI
-/// document come from one list.
+/// document come from one list. The router tries them in this order, a
+/// pattern match each: the two checks that carry the public load come first
+/// (the contact check spent a twentieth of its time being routed past the
+/// forty before it).
 pub fn register(cfg: &mut ServiceConfig) {
     cfg.service(licenses::find_license::find_license)
+        .service(contacts::check_contact::check_contact)
         .service(licenses::find_license_statement::find_license_statement)
         .service(licenses::find_license_qr_svg::find_license_qr_svg)
         .service(licenses::find_license_qr_png::find_license_qr_png)
@@ -69,7 +73,6 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(check::show_check::show_check)
         .service(check::find_check::find_check)
         .service(check::find_check_representative::find_check_representative)
-        .service(contacts::check_contact::check_contact)
         .service(health::live)
         .service(health::ready);
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::agencies::{self, AgencyState};
 use super::licenses::{self, LicenseState};
-use super::read_model::{Entry, Found, ReadModel};
+use super::read_model::{Entry, Found, Holders, ReadModel};
 use super::reported::{self, Reported, ReportedIndex};
 use super::representatives::{self, RepresentativeState};
 use crate::db::listen::FeedHead;
@@ -27,21 +27,16 @@ pub struct Read<T> {
     pub position: i64,
 }
 
-/// Who holds a contact (see [`Reads::channel_holders`]).
-#[derive(Debug, Default)]
-pub struct ContactHolders {
-    /// The agencies that registered it as their channel.
-    pub agencies: Vec<AgencyState>,
-    /// The representative it is registered to.
-    pub card: Option<RepresentativeState>,
-}
+/// Who holds a contact (see [`Reads::channel_holders`]): the rows an answer
+/// shows, without the entity tags a check has no use for.
+pub type ContactHolders = Holders;
 
-impl ContactHolders {
+impl Holders {
     /// A card's holder.
     pub fn of_card(card: RepresentativeState) -> Self {
         Self {
             agencies: Vec::new(),
-            card: Some(card),
+            card: Some((card.representative, card.agency, card.licenses)),
         }
     }
 }
@@ -182,17 +177,7 @@ impl Reads {
         if let Some(model) = self.current() {
             let mut keys = candidates.keys();
             keys.extend(candidates.shared_keys());
-            let (found, position) = model.channel_holders(&keys);
-            let value = ContactHolders {
-                agencies: found
-                    .agencies
-                    .into_iter()
-                    .map(|(agency, licenses)| AgencyState::new(agency, licenses, today))
-                    .collect(),
-                card: found
-                    .card
-                    .map(|(r, agency, licenses)| RepresentativeState::new(r, agency, licenses, today)),
-            };
+            let (value, position) = model.channel_holders(&keys);
             return Ok(Read { value, position });
         }
         let position = self.database_position();
@@ -211,12 +196,15 @@ impl Reads {
             .into_iter()
             .map(|agency| {
                 let own = licenses.remove(&agency.id).unwrap_or_default();
-                AgencyState::new(agency, own, today)
+                (agency, own)
             })
             .collect();
         let held = Representative::holding(&mut conn, &candidates.phones, &candidates.handles).await?;
         let card = match held.into_iter().next() {
-            Some((r, _)) => Some(representatives::find(&mut conn, &r.card(), today).await?),
+            Some((r, _)) => {
+                let state = representatives::find(&mut conn, &r.card(), today).await?;
+                Some((state.representative, state.agency, state.licenses))
+            }
             None => None,
         };
         Ok(Read {

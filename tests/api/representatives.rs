@@ -13,9 +13,10 @@ use crate::helpers::{assert_problem, eventually, three_verdicts, TestApp};
 
 /// The agency id of licence `number`.
 async fn agency_of(app: &TestApp, number: &str) -> String {
-    app.get_json(&format!("/v1/licenses/{number}")).await.1["agency"]["id"]
+    let (status, body) = app.get_json(&format!("/v1/licenses/{number}")).await;
+    body["agency"]["id"]
         .as_str()
-        .unwrap()
+        .unwrap_or_else(|| panic!("{status}: {body}"))
         .to_owned()
 }
 
@@ -102,6 +103,13 @@ async fn a_registered_card_is_found_by_its_number_phone_and_handle_in_any_spelli
         assert_eq!(status, 200, "{q}: {answer}");
         assert_eq!(answer["verdict"]["code"], "representative", "{q}: {answer}");
         assert_eq!(answer["representative"]["card_number"], number, "{q}");
+        // One sentence says who it is and one what they may do: the name once.
+        let message = answer["verdict"]["message"].as_str().unwrap();
+        assert_eq!(message.matches("Aliyev Jasur").count(), 1, "{q}: {message}");
+        assert!(
+            message.contains(number) && message.contains("may recruit today"),
+            "{message}"
+        );
     }
     // In the feed, in commit order, and in the snapshot.
     let (_, feed) = app.get_json("/v1/changes?after=0&limit=1000").await;

@@ -3,7 +3,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::db::models::{ChannelHandle, Channels};
+use crate::db::models::{Agency, ChannelHandle, Channels, License};
 use crate::domain::contact_check::{self, Contact, ContactError, Platform};
 use crate::domain::language::Lang;
 use crate::domain::representative::RepresentativeStatus;
@@ -14,7 +14,6 @@ use crate::public::{agency_may_recruit, card_message, AgencyResponse, Representa
 use crate::routes::cache;
 use crate::routes::fields::QueryText;
 use crate::routes::now::Now;
-use crate::usecases::agencies::AgencyState;
 use crate::usecases::reads::{ContactHolders, Read, Reads};
 use crate::usecases::reported::Reported;
 
@@ -239,7 +238,7 @@ impl ContactCheck {
         };
         let representative = holders
             .card
-            .map(|state| RepresentativeResponse::new(state.representative, state.agency, state.licenses, today));
+            .map(|(r, agency, licenses)| RepresentativeResponse::new(r, agency, licenses, today));
         let verdict = match (&representative, holders.agencies.first(), &reported) {
             (Some(card), _, _) => card_verdict(&shown, card, kind, lang),
             (None, Some(holder), _) => official_verdict(&shown, holder, lang, today),
@@ -257,7 +256,7 @@ impl ContactCheck {
         let agencies = holders
             .agencies
             .into_iter()
-            .map(|state| AgencyResponse::new(state.agency, state.licenses, today))
+            .map(|(agency, licenses)| AgencyResponse::new(agency, licenses, today))
             .collect();
         Self {
             kind: Some(kind),
@@ -287,11 +286,9 @@ fn card_verdict(shown: &str, card: &RepresentativeResponse, kind: ContactKind, l
     let standing = card_message(card, lang);
     let message = match kind {
         ContactKind::Card => standing,
+        // The standing names the person, the card and the agency.
         _ => Message::new("verdict-contact-representative")
             .with("contact", shown)
-            .with("name", card.full_name.as_str())
-            .with("agency", card.agency.legal_name.as_str())
-            .with("card", card.card_number.as_str())
             .with("standing", standing),
     };
     ContactVerdict {
@@ -301,14 +298,20 @@ fn card_verdict(shown: &str, card: &RepresentativeResponse, kind: ContactKind, l
 }
 
 /// The verdict for an agency's official channel.
-fn official_verdict(shown: &str, holder: &AgencyState, lang: Lang, today: NaiveDate) -> ContactVerdict {
-    let id = if agency_may_recruit(&holder.licenses, today) {
+fn official_verdict(
+    shown: &str,
+    (agency, licenses): &(Agency, Vec<License>),
+    lang: Lang,
+    today: NaiveDate,
+) -> ContactVerdict {
+    let id = if agency_may_recruit(licenses, today) {
         "verdict-contact-official"
     } else {
         "verdict-contact-official-not-recruiting"
     };
-    let agency = holder.agency.legal_name.as_str();
-    let message = Message::new(id).with("contact", shown).with("agency", agency);
+    let message = Message::new(id)
+        .with("contact", shown)
+        .with("agency", agency.legal_name.as_str());
     ContactVerdict {
         code: ContactVerdictCode::OfficialChannel,
         message: message.in_lang(lang),

@@ -7,8 +7,10 @@
 //! only source of truth: nothing but the follower changes the model, and an
 //! instance whose follower has fallen behind answers from Postgres again.
 
+mod cards;
 pub mod follow;
 pub mod index;
+mod keys;
 mod search;
 mod tables;
 
@@ -36,8 +38,22 @@ pub struct Holders {
 
 fn card_of(state: &State, slot: u32, serial: u32) -> Option<Card> {
     let entry = state.entry(slot)?;
-    let r = entry.representatives.iter().find(|r| r.card().serial() == serial)?;
-    Some((r.clone(), entry.agency.clone(), entry.licenses.clone()))
+    let (_, r) = entry.card(serial)?;
+    Some((
+        r.representative(entry.agency.id),
+        entry.agency.clone(),
+        entry.licenses.clone(),
+    ))
+}
+
+fn card_at(state: &State, slot: u32, at: u32) -> Option<Card> {
+    let entry = state.entry(slot)?;
+    let r = entry.representatives.get(at as usize)?;
+    Some((
+        r.representative(entry.agency.id),
+        entry.agency.clone(),
+        entry.licenses.clone(),
+    ))
 }
 
 /// How far the model has followed the feed.
@@ -232,7 +248,7 @@ impl ReadModel {
     /// each once, and the card that holds it; and the feed position.
     pub fn channel_holders(&self, keys: &[String]) -> (Holders, i64) {
         let state = self.read();
-        let mut slots: Vec<u32> = keys.iter().filter_map(|k| state.by_channel.get(k).copied()).collect();
+        let mut slots: Vec<u32> = keys.iter().filter_map(|k| state.agency_by_channel(k)).collect();
         for key in keys {
             slots.extend(state.by_shared_phone.get(key).into_iter().flatten());
         }
@@ -245,8 +261,8 @@ impl ReadModel {
             .collect();
         let card = keys
             .iter()
-            .find_map(|k| state.by_card_channel.get(k))
-            .and_then(|(slot, serial)| card_of(&state, *slot, *serial));
+            .find_map(|k| state.card_by_channel(k))
+            .and_then(|(slot, at)| card_at(&state, slot, at));
         (Holders { agencies, card }, state.applied)
     }
 

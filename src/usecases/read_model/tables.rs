@@ -24,8 +24,8 @@
 //!    (`Channels::keys`), `by_shared_phone` lists each entry's slot under
 //!    each of its shared phones, and neither holds anything else.
 //! 9. `by_card` names each representative's (slot) by its card serial, and
-//!    `by_card_channel` its (slot, serial) by each of its phones' and
-//!    handles' keys: nothing else.
+//!    `by_card_channel` its (slot, place in the entry's list) by each of its
+//!    phones' and handles' keys: nothing else.
 
 use std::sync::Arc;
 
@@ -33,7 +33,9 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use uuid::Uuid;
 
+use super::cards::CardRow;
 use super::index::WordId;
+use super::keys::KeyTable;
 use crate::db::models::{Agency, License, LicenseEvent, Representative, SearchPosition};
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseStatus, Validity};
@@ -53,7 +55,7 @@ pub struct Entry {
     /// licences, and a map per agency costs more than it saves).
     pub events: Vec<(Uuid, Vec<LicenseEvent>)>,
     /// Its representatives, in card order.
-    pub representatives: Vec<Representative>,
+    pub representatives: Box<[CardRow]>,
     /// All its names in search form.
     pub(super) names: String,
     /// How many words those names have (long names rank a little lower).
@@ -73,17 +75,25 @@ impl Entry {
             agency,
             licenses,
             events,
-            representatives: Vec::new(),
+            representatives: Box::default(),
             names,
             words,
         }
     }
 
     /// The entry with these representatives.
-    pub fn with_representatives(mut self, mut representatives: Vec<Representative>) -> Self {
-        representatives.shrink_to_fit();
-        self.representatives = representatives;
+    pub fn with_representatives(mut self, representatives: Vec<Representative>) -> Self {
+        self.representatives = representatives.into_iter().map(CardRow::new).collect();
         self
+    }
+
+    /// The representative with this card serial, and its place in the list.
+    pub fn card(&self, serial: u32) -> Option<(u32, &CardRow)> {
+        let at = self
+            .representatives
+            .binary_search_by_key(&serial, CardRow::serial)
+            .ok()?;
+        Some((u32::try_from(at).ok()?, &self.representatives[at]))
     }
 }
 
@@ -130,14 +140,14 @@ pub(super) struct State {
     pub(super) by_license: FxHashMap<String, (u32, Uuid)>,
     /// Channel key (`Channels::keys`) to the agency's slot: the registry
     /// gives a channel to one agency at most.
-    pub(super) by_channel: FxHashMap<String, u32>,
+    pub(super) by_channel: KeyTable<u32>,
     /// A phone several agencies registered as shared, to their slots.
     pub(super) by_shared_phone: FxHashMap<String, Vec<u32>>,
     /// A card's serial to its agency's slot.
     pub(super) by_card: FxHashMap<u32, u32>,
-    /// A representative's phone or handle key to (agency slot, card
-    /// serial): the registry gives each to one card at most.
-    pub(super) by_card_channel: FxHashMap<String, (u32, u32)>,
+    /// A representative's phone or handle key to (agency slot, place in
+    /// its list): the registry gives each to one card at most.
+    pub(super) by_card_channel: KeyTable<(u32, u32)>,
     pub(super) order: Vec<u32>,
     /// What ranking and filtering read of each slot, side by side: a search
     /// reads thousands of these, and one record is one memory access.
@@ -331,9 +341,7 @@ impl State {
                 self.by_license.remove(&lookup_key(&l.license_number));
             }
             for key in old.agency.channels.keys() {
-                if self.by_channel.get(&key) == Some(&slot) {
-                    self.by_channel.remove(&key);
-                }
+                self.by_channel.remove(&key, slot);
             }
             for key in old.agency.channels.shared_keys() {
                 if let Some(slots) = self.by_shared_phone.get_mut(&key) {
@@ -343,20 +351,26 @@ impl State {
                     }
                 }
             }
-            for r in &old.representatives {
-                let serial = r.card().serial();
+            for (at, r) in (0..).zip(&old.representatives) {
+                let serial = r.serial();
                 if self.by_card.get(&serial) == Some(&slot) {
                     self.by_card.remove(&serial);
                 }
                 for key in r.keys() {
-                    if self.by_card_channel.get(&key) == Some(&(slot, serial)) {
-                        self.by_card_channel.remove(&key);
-                    }
+                    self.by_card_channel.remove(&key, (slot, at));
                 }
             }
         }
+        // The rows keys are checked against: this entry's for its slot (not
+        // yet in `entries`), the others' as they stand.
+        let entries = &self.entries;
+        let agency = |s: u32| match s == slot {
+            true => Some(&entry),
+            false => entries.get(s as usize).map(|e| &**e),
+        };
         for key in entry.agency.channels.keys() {
-            self.by_channel.insert(key, slot);
+            let holds = |s: u32| agency(s).is_some_and(|e| e.agency.channels.holds(&key));
+            self.by_channel.insert(&key, slot, holds);
         }
         for key in entry.agency.channels.shared_keys() {
             let slots = self.by_shared_phone.entry(key).or_default();
@@ -364,11 +378,15 @@ impl State {
                 slots.push(slot);
             }
         }
-        for r in &entry.representatives {
-            let serial = r.card().serial();
-            self.by_card.insert(serial, slot);
+        for (at, r) in (0..).zip(&entry.representatives) {
+            self.by_card.insert(r.serial(), slot);
             for key in r.keys() {
-                self.by_card_channel.insert(key, (slot, serial));
+                let holds = |(s, a): (u32, u32)| {
+                    agency(s)
+                        .and_then(|e| e.representatives.get(a as usize))
+                        .is_some_and(|c| c.holds(&key))
+                };
+                self.by_card_channel.insert(&key, (slot, at), holds);
             }
         }
         self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
@@ -446,7 +464,7 @@ impl State {
             }
             for key in entry.agency.channels.keys() {
                 channels += 1;
-                if self.by_channel.get(&key) != Some(&slot) {
+                if self.agency_by_channel(&key) != Some(slot) {
                     return Err(format!("8: channel {key} of slot {slot}"));
                 }
             }
@@ -456,15 +474,15 @@ impl State {
                     return Err(format!("8: shared phone {key} of slot {slot}"));
                 }
             }
-            for r in &entry.representatives {
+            for (at, r) in (0..).zip(&entry.representatives) {
                 cards += 1;
-                let serial = r.card().serial();
+                let serial = r.serial();
                 if self.by_card.get(&serial) != Some(&slot) {
                     return Err(format!("9: card {serial} of slot {slot}"));
                 }
                 for key in r.keys() {
                     card_channels += 1;
-                    if self.by_card_channel.get(&key) != Some(&(slot, serial)) {
+                    if self.card_by_channel(&key) != Some((slot, at)) {
                         return Err(format!("9: {key} of card {serial}"));
                     }
                 }
@@ -596,6 +614,22 @@ impl State {
 
     pub(super) fn entry(&self, slot: u32) -> Option<&Arc<Entry>> {
         self.entries.get(slot as usize)
+    }
+
+    /// The slot of the agency holding this channel key alone.
+    pub(super) fn agency_by_channel(&self, key: &str) -> Option<u32> {
+        let holds = |slot: u32| self.entry(slot).is_some_and(|e| e.agency.channels.holds(key));
+        self.by_channel.get(key, holds)
+    }
+
+    /// The (slot, place) of the card holding this phone's or handle's key.
+    pub(super) fn card_by_channel(&self, key: &str) -> Option<(u32, u32)> {
+        let holds = |(slot, at): (u32, u32)| {
+            self.entry(slot)
+                .and_then(|e| e.representatives.get(at as usize))
+                .is_some_and(|c| c.holds(key))
+        };
+        self.by_card_channel.get(key, holds)
     }
 
     /// The distinct name words of a slot.
@@ -780,7 +814,7 @@ mod order_tests {
         first.agency.channels.websites = vec!["a.uz".into()];
         put_all(&mut state, vec![first, entry(2, "B")]);
         assert_consistent(&state);
-        assert_eq!(state.by_channel.get("phone:+998712001122"), Some(&0));
+        assert_eq!(state.agency_by_channel("phone:+998712001122"), Some(0));
         // The phone moves to B; A keeps only its site.
         let mut a = entry(1, "A");
         a.agency.channels.websites = vec!["a.uz".into()];
@@ -788,10 +822,38 @@ mod order_tests {
         b.agency.channels.phones = vec!["+998712001122".into()];
         put_all(&mut state, vec![a, b]);
         assert_consistent(&state);
-        assert_eq!(state.by_channel.get("phone:+998712001122"), Some(&1));
-        assert_eq!(state.by_channel.get("site:a.uz"), Some(&0));
-        state.by_channel.insert("site:gone.uz".into(), 0);
+        assert_eq!(state.agency_by_channel("phone:+998712001122"), Some(1));
+        assert_eq!(state.agency_by_channel("site:a.uz"), Some(0));
+        assert_eq!(state.agency_by_channel("site:b.uz"), None);
+        state.by_channel.insert("site:gone.uz", 0, |_| false);
         assert!(state.check().unwrap_err().starts_with("8:"));
+    }
+
+    #[test]
+    fn cards_are_found_by_their_channels_and_let_go_when_changed() {
+        use super::super::cards::test_person;
+        let a = |cards| entry(1, "A").with_representatives(cards);
+        let b = |cards| entry(2, "B").with_representatives(cards);
+        let mut state = State::default();
+        let jasur = test_person(10, &["+998901111111"], &[("telegram", "jasur")]);
+        let bobur = test_person(20, &["+998902222222"], &[]);
+        put_all(&mut state, vec![a(vec![jasur.clone(), bobur.clone()]), b(Vec::new())]);
+        assert_consistent(&state);
+        assert_eq!(state.card_by_channel("handle:telegram:jasur"), Some((0, 0)));
+        assert_eq!(state.card_by_channel("phone:+998902222222"), Some((0, 1)));
+        assert_eq!(state.by_card.get(&20), Some(&0));
+        // Bobur's number goes to a card of B in the same change that drops
+        // Jasur from A: Bobur is now first in A's list.
+        let karim = test_person(30, &["+998902222222"], &[]);
+        let bobur = test_person(20, &["+998903333333"], &[]);
+        put_all(&mut state, vec![a(vec![bobur]), b(vec![karim])]);
+        assert_consistent(&state);
+        assert_eq!(state.card_by_channel("phone:+998902222222"), Some((1, 0)));
+        assert_eq!(state.card_by_channel("phone:+998903333333"), Some((0, 0)));
+        assert_eq!(state.card_by_channel("handle:telegram:jasur"), None);
+        assert_eq!(state.by_card.get(&10), None);
+        state.by_card.insert(99, 0);
+        assert!(state.check().unwrap_err().starts_with("9:"));
     }
 
     #[test]
