@@ -44,25 +44,13 @@ impl std::error::Error for CardError {}
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CardNumber(String);
 
-/// The Damm algorithm's quasigroup of order 10 (totally anti-symmetric).
-const DAMM: [[u8; 10]; 10] = [
-    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-    [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-    [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-    [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-    [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-    [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-];
+use crate::check_digit::{self, Lettered};
 
-fn damm(digits: &[u8]) -> u8 {
-    digits
-        .iter()
-        .fold(0, |interim, &d| DAMM[usize::from(interim)][usize::from(d)])
-}
+/// How a card is written: `K` (or Cyrillic `К`), then the digits.
+const CARD: Lettered = Lettered {
+    letter: 'K',
+    also: &['k', 'К', 'к'],
+};
 
 impl CardNumber {
     /// The card for a serial number (0 to 9,999,999): its digits and the
@@ -77,13 +65,12 @@ impl CardNumber {
         let serial = serial % 10_u32.pow(SERIAL_DIGITS as u32);
         let text = format!("{serial:07}");
         let mut digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
-        digits.push(damm(&digits));
+        digits.push(check_digit::damm(&digits));
         Self::from_digits(&digits)
     }
 
     fn from_digits(digits: &[u8]) -> Self {
-        let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
-        Self(format!("K-{}-{}", &text[..4], &text[4..]))
+        Self(CARD.spell(digits))
     }
 
     /// Reads a card number as a person may type it: `K-1234-5678`,
@@ -92,25 +79,11 @@ impl CardNumber {
         if input.chars().count() > MAX_INPUT_CHARS {
             return Err(CardError::NotACard);
         }
-        let mut chars = input.trim().chars();
-        if !matches!(chars.next(), Some('K' | 'k' | 'К' | 'к')) {
-            return Err(CardError::NotACard);
+        match CARD.read(input) {
+            Some(digits) if check_digit::damm(&digits) == 0 => Ok(Self::from_digits(&digits)),
+            Some(_) => Err(CardError::Mistyped),
+            None => Err(CardError::NotACard),
         }
-        let mut digits = Vec::with_capacity(8);
-        for c in chars {
-            match c {
-                ' ' | '-' => {}
-                '0'..='9' => digits.push(c as u8 - b'0'),
-                _ => return Err(CardError::NotACard),
-            }
-        }
-        if digits.len() != 8 {
-            return Err(CardError::NotACard);
-        }
-        if damm(&digits) != 0 {
-            return Err(CardError::Mistyped);
-        }
-        Ok(Self::from_digits(&digits))
     }
 
     /// Its serial number: the seven digits before the check digit.
