@@ -13,99 +13,29 @@
 /// exactly these (a unit test holds the two together).
 pub const CARD_INPUT_PATTERN: &str = r"^[ ]*[KkКк][ \-]*(?:[0-9][ \-]*){8}$";
 
-/// The longest text read as a card (spaces and dashes included).
-pub const MAX_INPUT_CHARS: usize = 64;
+pub use crate::check_digit::MAX_INPUT_CHARS;
+use crate::check_digit::{Lettered, NumberError, Numbered, Scheme};
 
-/// How many random digits a card has (the ninth place is the check digit).
-pub const SERIAL_DIGITS: usize = 7;
+/// How many random digits a card has (the eighth place is the check digit).
+pub const SERIAL_DIGITS: usize = crate::check_digit::SERIAL_DIGITS as usize;
 
-/// Why a text is not a card number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardError {
-    /// Not the shape of a card number (a letter and eight digits).
-    NotACard,
-    /// The shape of one, but the check digit does not fit: a digit was
-    /// mistyped or two were swapped.
-    Mistyped,
+/// Why a text is not a card number: `Malformed` (not a letter and eight
+/// digits) or `Mistyped`.
+pub type CardError = NumberError;
+
+/// Cards: `K` (or Cyrillic `К`), then the digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Card {}
+
+impl Scheme for Card {
+    const LETTERED: Lettered = Lettered {
+        letter: 'K',
+        also: &['k', 'К', 'к'],
+    };
 }
-
-impl std::fmt::Display for CardError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::NotACard => "a card number is K and eight digits, e.g. K-1234-5678",
-            Self::Mistyped => "this card number has a mistyped digit: check it against the card",
-        })
-    }
-}
-
-impl std::error::Error for CardError {}
 
 /// A card number whose check digit fits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CardNumber(String);
-
-use crate::check_digit::{self, Lettered};
-
-/// How a card is written: `K` (or Cyrillic `К`), then the digits.
-const CARD: Lettered = Lettered {
-    letter: 'K',
-    also: &['k', 'К', 'к'],
-};
-
-impl CardNumber {
-    /// The card for a serial number (0 to 9,999,999): its digits and the
-    /// check digit after them.
-    pub fn from_serial(serial: u32) -> Option<Self> {
-        (serial < 10_u32.pow(SERIAL_DIGITS as u32)).then(|| Self::of_stored(serial))
-    }
-
-    /// The card of a serial as stored (the database holds it within range;
-    /// anything beyond is read modulo the range rather than refused).
-    pub fn of_stored(serial: u32) -> Self {
-        let serial = serial % 10_u32.pow(SERIAL_DIGITS as u32);
-        let text = format!("{serial:07}");
-        let mut digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
-        digits.push(check_digit::damm(&digits));
-        Self::from_digits(&digits)
-    }
-
-    fn from_digits(digits: &[u8]) -> Self {
-        Self(CARD.spell(digits))
-    }
-
-    /// Reads a card number as a person may type it: `K-1234-5678`,
-    /// `k 1234 5678`, `К12345678` (Cyrillic К).
-    pub fn parse(input: &str) -> Result<Self, CardError> {
-        if input.chars().count() > MAX_INPUT_CHARS {
-            return Err(CardError::NotACard);
-        }
-        match CARD.read(input) {
-            Some(digits) if check_digit::damm(&digits) == 0 => Ok(Self::from_digits(&digits)),
-            Some(_) => Err(CardError::Mistyped),
-            None => Err(CardError::NotACard),
-        }
-    }
-
-    /// Its serial number: the seven digits before the check digit.
-    pub fn serial(&self) -> u32 {
-        self.0
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .take(SERIAL_DIGITS)
-            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
-    }
-
-    /// The spelling every answer carries: `K-1234-5678`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for CardNumber {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub type CardNumber = Numbered<Card>;
 
 #[cfg(test)]
 mod tests {
@@ -182,7 +112,7 @@ mod tests {
             "",
             "K",
         ] {
-            assert_eq!(CardNumber::parse(typed), Err(CardError::NotACard), "{typed}");
+            assert_eq!(CardNumber::parse(typed), Err(CardError::Malformed), "{typed}");
             assert!(!pattern.is_match(typed), "{typed}");
         }
         assert!(pattern.is_match(good.as_str()));

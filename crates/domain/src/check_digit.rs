@@ -67,6 +67,93 @@ impl Lettered {
     }
 }
 
+/// How many digits before the check digit: the serial the registry draws.
+pub const SERIAL_DIGITS: u32 = 7;
+
+/// The longest text read as a number (spaces and dashes included).
+pub const MAX_INPUT_CHARS: usize = 64;
+
+/// A kind of number (a card, a job order): how it is written.
+pub trait Scheme {
+    const LETTERED: Lettered;
+}
+
+/// Why a text is not a number of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not its shape (its letter and eight digits).
+    Malformed,
+    /// Its shape, but the check digit does not fit: a digit was mistyped
+    /// or two were swapped.
+    Mistyped,
+}
+
+impl std::fmt::Display for NumberError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Malformed => "not a letter and eight digits, e.g. K-1234-5678",
+            Self::Mistyped => "a mistyped digit: check it against what was handed over",
+        })
+    }
+}
+
+impl std::error::Error for NumberError {}
+
+/// A number of kind `S` whose check digit fits, as every answer spells it
+/// (`K-1234-5678`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Numbered<S>(String, std::marker::PhantomData<S>);
+
+impl<S: Scheme> Numbered<S> {
+    /// The number for a serial (0 to 9,999,999): its digits and the check
+    /// digit after them.
+    pub fn from_serial(serial: u32) -> Option<Self> {
+        (serial < 10_u32.pow(SERIAL_DIGITS)).then(|| Self::of_stored(serial))
+    }
+
+    /// The number of a serial as stored (the database holds it within
+    /// range; anything beyond is read modulo the range rather than refused).
+    pub fn of_stored(serial: u32) -> Self {
+        let serial = serial % 10_u32.pow(SERIAL_DIGITS);
+        let mut digits: Vec<u8> = format!("{serial:07}").bytes().map(|b| b - b'0').collect();
+        digits.push(damm(&digits));
+        Self(S::LETTERED.spell(&digits), std::marker::PhantomData)
+    }
+
+    /// Reads a number as a person may type it (`K-1234-5678`, `k 1234
+    /// 5678`, `К12345678`).
+    pub fn parse(input: &str) -> Result<Self, NumberError> {
+        if input.chars().count() > MAX_INPUT_CHARS {
+            return Err(NumberError::Malformed);
+        }
+        match S::LETTERED.read(input) {
+            Some(digits) if damm(&digits) == 0 => Ok(Self(S::LETTERED.spell(&digits), std::marker::PhantomData)),
+            Some(_) => Err(NumberError::Mistyped),
+            None => Err(NumberError::Malformed),
+        }
+    }
+
+    /// Its serial: the digits before the check digit.
+    pub fn serial(&self) -> u32 {
+        self.0
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .take(SERIAL_DIGITS as usize)
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    }
+
+    /// As every answer spells it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<S> std::fmt::Display for Numbered<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

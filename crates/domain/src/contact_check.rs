@@ -256,7 +256,7 @@ pub fn read(text: &str) -> Result<Contact, ContactError> {
     match CardNumber::parse(text) {
         Ok(card) => return Ok(Contact::Card(card)),
         Err(CardError::Mistyped) => return Err(ContactError::MistypedCard),
-        Err(CardError::NotACard) => {}
+        Err(CardError::Malformed) => {}
     }
     if let Some(phone) = normalise_phone(text) {
         return Ok(Contact::Phone(phone));

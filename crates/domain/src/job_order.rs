@@ -5,90 +5,27 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::check_digit::{self, Lettered};
+use crate::check_digit::{Lettered, Numbered, Scheme};
 use crate::employer::EmployerStatus;
 
-/// How a job order's reference is written: `J` (or Cyrillic `Ж`, the same
-/// sound in Uzbek), then eight digits, the last a check digit.
-const REFERENCE: Lettered = Lettered {
-    letter: 'J',
-    also: &['j', 'Ж', 'ж'],
-};
-
-/// What a reference may look like as typed, for the OpenAPI document.
+/// What a reference may look like as typed, for the OpenAPI document: `J`
+/// (or Cyrillic `Ж`, the same sound in Uzbek), then eight digits with spaces
+/// or dashes anywhere between them.
 pub const REFERENCE_INPUT_PATTERN: &str = r"^[ ]*[JjЖж][ \-]*(?:[0-9][ \-]*){8}$";
 
-/// The longest text read as a reference (spaces and dashes included).
-pub const MAX_REFERENCE_CHARS: usize = 64;
+/// Job orders' references: `J-1234-5678`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum JobOrder {}
 
-/// How many digits are the order's serial (the eighth is the check digit).
-pub const SERIAL_DIGITS: u32 = 7;
-
-/// Why a text is not a job order's reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReferenceError {
-    /// Not the shape of one (`J` and eight digits).
-    NotAReference,
-    /// The shape of one, but the check digit does not fit.
-    Mistyped,
+impl Scheme for JobOrder {
+    const LETTERED: Lettered = Lettered {
+        letter: 'J',
+        also: &['j', 'Ж', 'ж'],
+    };
 }
-
-impl std::fmt::Display for ReferenceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::NotAReference => "a job order's reference is J and eight digits, e.g. J-1234-5678",
-            Self::Mistyped => "this reference has a mistyped digit: check it against the offer",
-        })
-    }
-}
-
-impl std::error::Error for ReferenceError {}
 
 /// A job order's reference whose check digit fits: `J-1234-5678`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct JobOrderReference(String);
-
-impl JobOrderReference {
-    /// The reference of a serial (0 to 9,999,999; read modulo the range beyond).
-    pub fn of_serial(serial: u32) -> Self {
-        let serial = serial % 10_u32.pow(SERIAL_DIGITS);
-        let mut digits: Vec<u8> = format!("{serial:07}").bytes().map(|b| b - b'0').collect();
-        digits.push(check_digit::damm(&digits));
-        Self(REFERENCE.spell(&digits))
-    }
-
-    /// Reads a reference as a person may type it (`J-1234-5678`,
-    /// `j 1234 5678`, `Ж12345678`).
-    pub fn parse(input: &str) -> Result<Self, ReferenceError> {
-        if input.chars().count() > MAX_REFERENCE_CHARS {
-            return Err(ReferenceError::NotAReference);
-        }
-        match REFERENCE.read(input) {
-            Some(digits) if check_digit::damm(&digits) == 0 => Ok(Self(REFERENCE.spell(&digits))),
-            Some(_) => Err(ReferenceError::Mistyped),
-            None => Err(ReferenceError::NotAReference),
-        }
-    }
-
-    /// Its serial: the seven digits before the check digit.
-    pub fn serial(&self) -> u32 {
-        self.0
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .take(SERIAL_DIGITS as usize)
-            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for JobOrderReference {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+pub type JobOrderReference = Numbered<JobOrder>;
 
 /// What the agency says of a job order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -362,6 +299,7 @@ impl Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check_digit::NumberError;
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
@@ -369,7 +307,7 @@ mod tests {
 
     #[test]
     fn a_reference_reads_back_and_a_mistyped_one_is_told_apart() {
-        let reference = JobOrderReference::of_serial(1_234_567);
+        let reference = JobOrderReference::of_stored(1_234_567);
         assert_eq!(reference.serial(), 1_234_567);
         let digits: String = reference.as_str().chars().filter(char::is_ascii_digit).collect();
         for typed in [
@@ -384,14 +322,10 @@ mod tests {
         let typo: String = typo.iter().map(|d| char::from(b'0' + d)).collect();
         assert_eq!(
             JobOrderReference::parse(&format!("J{typo}")),
-            Err(ReferenceError::Mistyped)
+            Err(NumberError::Mistyped)
         );
         for not in ["K-1234-5678", "J-123", "UZ-TK-0123", ""] {
-            assert_eq!(
-                JobOrderReference::parse(not),
-                Err(ReferenceError::NotAReference),
-                "{not}"
-            );
+            assert_eq!(JobOrderReference::parse(not), Err(NumberError::Malformed), "{not}");
         }
         let pattern = regex::Regex::new(REFERENCE_INPUT_PATTERN).unwrap();
         for typed in [
@@ -404,7 +338,7 @@ mod tests {
         ] {
             assert_eq!(
                 pattern.is_match(typed),
-                JobOrderReference::parse(typed) != Err(ReferenceError::NotAReference),
+                JobOrderReference::parse(typed) != Err(NumberError::Malformed),
                 "{typed}"
             );
         }

@@ -48,7 +48,7 @@ pub async fn find_check_representative(
             let page = Page::new(lang, &base, "/check", "", &helpline);
             return page.with_mistyped_card().answer(StatusCode::NOT_FOUND);
         }
-        Err(CardError::NotACard) => {
+        Err(CardError::Malformed) => {
             let page = Page::new(lang, &base, "/check", "", &helpline);
             return page.with_not_a_number().answer(StatusCode::NOT_FOUND);
         }

@@ -34,7 +34,7 @@ impl CardPath {
     pub fn card(&self) -> Result<CardNumber, ApiError> {
         CardNumber::parse(self.card_number.as_str()).map_err(|e| match e {
             CardError::Mistyped => ApiError::BadRequest(Message::new("detail-card-mistyped")),
-            CardError::NotACard => ApiError::BadRequest(Message::new("detail-not-a-card")),
+            CardError::Malformed => ApiError::BadRequest(Message::new("detail-not-a-card")),
         })
     }
 }
