@@ -230,6 +230,21 @@ impl Reads {
         Ok(Read { value, position })
     }
 
+    /// Who holds this card (the contact check's read of a card: the rows,
+    /// without the entity tag only the card's own answer sends).
+    pub async fn card_holder(&self, card: &CardNumber, today: NaiveDate) -> Result<Read<ContactHolders>, UseCaseError> {
+        if let Some(model) = self.current() {
+            let (found, position) = model.representative(card.serial());
+            let found = found.ok_or_else(|| representatives::not_found(card))?;
+            let value = Holders {
+                agencies: Vec::new(),
+                card: Some(found),
+            };
+            return Ok(Read { value, position });
+        }
+        Ok(self.representative(card, today).await?.map(Holders::of_card))
+    }
+
     /// The card's signed statement at `now`, from what the card check reads.
     pub async fn card_statement(
         &self,

@@ -185,7 +185,7 @@ pub async fn check(reads: &Reads, text: &str, today: NaiveDate, lang: Lang) -> R
         value: holders,
         position,
     } = match &contact {
-        Contact::Card(card) => reads.representative(card, today).await?.map(ContactHolders::of_card),
+        Contact::Card(card) => reads.card_holder(card, today).await?,
         other => reads.channel_holders(&candidates(other), today).await?,
     };
     let reported = match &contact {
