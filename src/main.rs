@@ -8,7 +8,7 @@ use agency_registry::cli::Cli;
 // compact suits that better than glibc's arenas (see docs/architecture.md, "Dependencies
 // worth a word").
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: registry_allocator::MiMalloc = registry_allocator::MiMalloc;
 
 #[actix_web::main]
 async fn main() -> std::process::ExitCode {
