@@ -86,6 +86,28 @@ pub mod channel_key {
     pub fn site(domain: &str) -> String {
         format!("site:{domain}")
     }
+
+    /// A key read back, borrowed from it (what the read model compares a
+    /// row's channels with, in place).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Key<'a> {
+        Phone(&'a str),
+        Handle { platform: &'a str, name: &'a str },
+        Site(&'a str),
+    }
+
+    /// Reads a key these functions wrote; `None` for anything else.
+    pub fn read(key: &str) -> Option<Key<'_>> {
+        let (kind, rest) = key.split_once(':')?;
+        match kind {
+            "phone" => Some(Key::Phone(rest)),
+            "site" => Some(Key::Site(rest)),
+            "handle" => rest
+                .split_once(':')
+                .map(|(platform, name)| Key::Handle { platform, name }),
+            _ => None,
+        }
+    }
 }
 
 impl Channels {
@@ -101,14 +123,12 @@ impl Channels {
     /// Whether [`Channels::keys`] has this key, compared in place (the read
     /// model asks this of every agency a key's hash leads to).
     pub fn holds(&self, key: &str) -> bool {
-        if let Some(phone) = key.strip_prefix("phone:") {
-            return self.phones.iter().any(|p| p == phone);
-        }
-        if let Some(domain) = key.strip_prefix("site:") {
-            return self.websites.iter().any(|d| d == domain);
-        }
-        match key.strip_prefix("handle:").and_then(|k| k.split_once(':')) {
-            Some((platform, name)) => self.handles.iter().any(|h| h.platform == platform && h.name == name),
+        match channel_key::read(key) {
+            Some(channel_key::Key::Phone(phone)) => self.phones.iter().any(|p| p == phone),
+            Some(channel_key::Key::Site(domain)) => self.websites.iter().any(|d| d == domain),
+            Some(channel_key::Key::Handle { platform, name }) => {
+                self.handles.iter().any(|h| h.platform == platform && h.name == name)
+            }
             None => false,
         }
     }

@@ -111,14 +111,14 @@ impl CardRow {
     pub fn holds(&self, key: &str) -> bool {
         let [regions, phones, handles] = self.counts.map(|n| n as usize);
         let after = self.packed.split(SEP).skip(2 + regions);
-        if let Some(phone) = key.strip_prefix("phone:") {
-            return after.take(phones).any(|p| p == phone);
+        match channel_key::read(key) {
+            Some(channel_key::Key::Phone(phone)) => after.take(phones).any(|p| p == phone),
+            Some(channel_key::Key::Handle { platform, name }) => {
+                let mut texts = after.skip(phones);
+                (0..handles).any(|_| (texts.next(), texts.next()) == (Some(platform), Some(name)))
+            }
+            _ => false,
         }
-        let Some((platform, name)) = key.strip_prefix("handle:").and_then(|k| k.split_once(':')) else {
-            return false;
-        };
-        let mut texts = after.skip(phones);
-        (0..handles).any(|_| (texts.next(), texts.next()) == (Some(platform), Some(name)))
     }
 
     /// The representative, of the agency `agency_id`, as stored.

@@ -37,13 +37,8 @@ pub struct Holders {
 }
 
 fn card_of(state: &State, slot: u32, serial: u32) -> Option<Card> {
-    let entry = state.entry(slot)?;
-    let (_, r) = entry.card(serial)?;
-    Some((
-        r.representative(entry.agency.id),
-        entry.agency.clone(),
-        entry.licenses.clone(),
-    ))
+    let (at, _) = state.entry(slot)?.card(serial)?;
+    card_at(state, slot, at)
 }
 
 fn card_at(state: &State, slot: u32, at: u32) -> Option<Card> {
