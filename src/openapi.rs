@@ -26,6 +26,8 @@ use utoipa_actix_web::AppExt;
         (name = "agencies", description = "Agency search and details"),
         (name = "contacts", description = "Who is contacting me? One check for a phone, handle, web address or card"),
         (name = "representatives", description = "The people an agency authorised to recruit for it, each with a card a worker can check"),
+        (name = "job-orders", description = "Jobs abroad agencies registered under their licences, each with a reference a worker can check"),
+        (name = "employers", description = "Foreign employers the ministry vets, named by every job order"),
         (name = "changes", description = "The public change feed, for apps that mirror the registry"),
         (name = "check", description = "The public check page (HTML), for a worker without an app"),
         (name = "registry", description = "The whole registry at once, for apps that check offline"),

@@ -2,7 +2,13 @@
 //! answer, what the change feed carries, what a statement signs. No HTTP
 //! here, so the use cases can build them inside a change.
 
+mod job_order;
 mod representative;
+
+pub use job_order::{
+    order_message, order_standing, order_warnings, Amount, EmployerResponse, JobOrderCheck, JobOrderResponse,
+    JobOrderVerdict, OrderAgency, OrderEmployer, Wage, Warning, WarningCode,
+};
 
 pub use representative::{
     agency_may_recruit, card_message, CardVerdict, RepresentativeCheck, RepresentativeResponse,

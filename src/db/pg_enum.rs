@@ -15,6 +15,8 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::access::{KeyPurpose, Role};
+use crate::domain::employer::EmployerStatus;
+use crate::domain::job_order::{JobOrderStatus, WagePeriod};
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::representative::RepresentativeStatus;
 use crate::domain::triage::{ComplaintCategory, ComplaintEventKind, ComplaintStatus};
@@ -72,6 +74,9 @@ text_enum! {
     Role,
     KeyPurpose,
     RepresentativeStatus,
+    EmployerStatus,
+    JobOrderStatus,
+    WagePeriod,
 }
 
 /// A domain enum on its way to or from a text column: the orphan rule

@@ -75,7 +75,7 @@ diesel::table! {
         #[sql_name = "type"]
         type_ -> Text,
         subject -> Text,
-        agency_id -> Uuid,
+        agency_id -> Nullable<Uuid>,
         body -> Jsonb,
         xid -> Xid8,
     }
@@ -122,6 +122,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    employers (id) {
+        id -> Uuid,
+        legal_name -> Text,
+        other_names -> Array<Text>,
+        country -> Text,
+        registration_number -> Text,
+        sectors -> Array<Text>,
+        address -> Nullable<Text>,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        status_since -> Nullable<Date>,
+        history -> Jsonb,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     idempotency_keys (client_id, key) {
         client_id -> Text,
         key -> Text,
@@ -129,6 +148,35 @@ diesel::table! {
         response_status -> Nullable<Int4>,
         created_at -> Timestamptz,
         complaint_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    job_orders (id) {
+        id -> Uuid,
+        reference_serial -> Int4,
+        license_id -> Uuid,
+        agency_id -> Uuid,
+        employer_id -> Uuid,
+        destination_country -> Text,
+        sector -> Text,
+        position -> Text,
+        workers_needed -> Int4,
+        wage_minor -> Int8,
+        wage_currency -> Text,
+        wage_period -> Text,
+        hours_per_week -> Int2,
+        contract_months -> Int2,
+        worker_fee_minor -> Int8,
+        worker_fee_currency -> Text,
+        employer_provides -> Array<Text>,
+        approved_on -> Date,
+        valid_until -> Date,
+        status -> Text,
+        history -> Jsonb,
+        version -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -208,6 +256,9 @@ diesel::joinable!(complaints -> agencies (agency_id));
 diesel::joinable!(complaints -> api_clients (filed_by));
 diesel::joinable!(idempotency_keys -> api_clients (client_id));
 diesel::joinable!(idempotency_keys -> complaints (complaint_id));
+diesel::joinable!(job_orders -> agencies (agency_id));
+diesel::joinable!(job_orders -> employers (employer_id));
+diesel::joinable!(job_orders -> licenses (license_id));
 diesel::joinable!(license_clock -> licenses (license_id));
 diesel::joinable!(license_events -> licenses (license_id));
 diesel::joinable!(licenses -> agencies (agency_id));
@@ -221,7 +272,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     changes,
     complaint_events,
     complaints,
+    employers,
     idempotency_keys,
+    job_orders,
     license_clock,
     license_events,
     licenses,

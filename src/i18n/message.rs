@@ -155,6 +155,7 @@ impl From<&FieldError> for Message {
             FieldError::HandleLink => Message::new("reason-handle-link"),
             FieldError::LicenseNumber(e) => e.into(),
             FieldError::Date(e) => e.into(),
+            FieldError::Currency => Message::new("reason-currency"),
         }
     }
 }

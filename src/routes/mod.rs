@@ -10,10 +10,12 @@ pub mod check;
 pub mod complaints;
 pub mod contacts;
 pub mod cors;
+pub mod employers;
 pub mod etag;
 pub mod fallback;
 pub mod fields;
 pub mod health;
+pub mod job_orders;
 pub mod language;
 pub mod licenses;
 pub mod now;
@@ -53,6 +55,14 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(representatives::find_representative_qr_png::find_representative_qr_png)
         .service(representatives::update_representative::update_representative)
         .service(representatives::create_representative_withdrawal::create_representative_withdrawal)
+        .service(job_orders::find_job_order::find_job_order)
+        .service(licenses::create_job_order::create_job_order)
+        .service(job_orders::update_job_order::update_job_order)
+        .service(job_orders::create_job_order_event::create_job_order_event)
+        .service(employers::find_employer::find_employer)
+        .service(employers::create_employer::create_employer)
+        .service(employers::update_employer::update_employer)
+        .service(employers::create_employer_event::create_employer_event)
         .service(auth::token::issue_token)
         .service(auth::jwks::jwks)
         .service(audit::list_audit_events::list_audit_events)

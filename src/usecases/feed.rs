@@ -21,12 +21,12 @@ use diesel_async::AsyncPgConnection;
 use uuid::Uuid;
 
 use crate::db::listen::FeedHead;
-use crate::db::models::{Agency, Change, License, LicenseClock, NewChange, Representative};
+use crate::db::models::{Agency, Change, Employer, JobOrder, License, LicenseClock, NewChange, Representative};
 use crate::db::replicas::Readers;
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::standing;
 use crate::domain::registry_today;
-use crate::public::{AgencyResponse, LicenseResponse, RepresentativeResponse};
+use crate::public::{AgencyResponse, EmployerResponse, LicenseResponse, RepresentativeResponse};
 use crate::usecases::error::UseCaseError;
 
 /// What an entry is about.
@@ -35,6 +35,8 @@ pub enum Subject {
     Agency(Uuid),
     License(Uuid),
     Representative(Uuid),
+    Employer(Uuid),
+    JobOrder(Uuid),
 }
 
 /// One entry to write at commit.
@@ -56,19 +58,29 @@ pub(super) async fn write(
     now: DateTime<Utc>,
 ) -> Result<i64, UseCaseError> {
     let today = registry_today(now);
-    let mut bodies: HashMap<Subject, (String, Uuid, serde_json::Value)> = HashMap::new();
+    let mut bodies: HashMap<Subject, Body> = HashMap::new();
     let mut clock: HashMap<Uuid, LicenseClock> = HashMap::new();
     let mut agency_ids = Vec::new();
     let mut license_ids = Vec::new();
     let mut card_ids = Vec::new();
+    let mut employer_ids = Vec::new();
+    let mut order_ids = Vec::new();
     for a in announcements {
         match a.subject {
             Subject::Agency(id) => agency_ids.push(id),
             Subject::License(id) => license_ids.push(id),
             Subject::Representative(id) => card_ids.push(id),
+            Subject::Employer(id) => employer_ids.push(id),
+            Subject::JobOrder(id) => order_ids.push(id),
         }
     }
-    for ids in [&mut agency_ids, &mut license_ids, &mut card_ids] {
+    for ids in [
+        &mut agency_ids,
+        &mut license_ids,
+        &mut card_ids,
+        &mut employer_ids,
+        &mut order_ids,
+    ] {
         ids.sort_unstable();
         ids.dedup();
     }
@@ -82,7 +94,7 @@ pub(super) async fn write(
             let id = agency.id;
             let body = AgencyResponse::new(agency, licenses.remove(&id).unwrap_or_default(), today);
             let body = serde_json::to_value(body).map_err(UseCaseError::internal)?;
-            bodies.insert(Subject::Agency(id), (id.to_string(), id, body));
+            bodies.insert(Subject::Agency(id), (id.to_string(), Some(id), body));
         }
     }
     for ids in license_ids.chunks(CHUNK) {
@@ -91,12 +103,24 @@ pub(super) async fn write(
             let (id, number, agency_id) = (license.id, license.license_number.clone(), agency.id);
             let body =
                 serde_json::to_value(LicenseResponse::new(license, agency, today)).map_err(UseCaseError::internal)?;
-            bodies.insert(Subject::License(id), (number, agency_id, body));
+            bodies.insert(Subject::License(id), (number, Some(agency_id), body));
         }
     }
     for ids in card_ids.chunks(CHUNK) {
         for (id, body) in cards(conn, ids, today).await? {
             bodies.insert(Subject::Representative(id), body);
+        }
+    }
+    for ids in employer_ids.chunks(CHUNK) {
+        for e in Employer::find_all(conn, ids).await? {
+            let id = e.id;
+            let body = serde_json::to_value(EmployerResponse::from(e)).map_err(UseCaseError::internal)?;
+            bodies.insert(Subject::Employer(id), (id.to_string(), None, body));
+        }
+    }
+    for ids in order_ids.chunks(CHUNK) {
+        for (id, body) in job_orders(conn, ids, today).await? {
+            bodies.insert(Subject::JobOrder(id), body);
         }
     }
     let mut entries = Vec::with_capacity(announcements.len());
@@ -118,12 +142,31 @@ pub(super) async fn write(
     Ok(seq)
 }
 
+/// An entry's subject, agency and representation.
+type Body = (String, Option<Uuid>, serde_json::Value);
+
+/// The feed bodies of these job orders: (reference, agency, order) by id.
+async fn job_orders(
+    conn: &mut AsyncPgConnection,
+    ids: &[Uuid],
+    today: NaiveDate,
+) -> Result<Vec<(Uuid, Body)>, UseCaseError> {
+    let orders = JobOrder::find_all(conn, ids).await?;
+    let mut bodies = Vec::with_capacity(orders.len());
+    for state in crate::usecases::job_orders::states_of(conn, orders, today).await? {
+        let (id, agency_id, reference) = (state.order.id, state.order.agency_id, state.order.reference());
+        let body = serde_json::to_value(state.response(today)).map_err(UseCaseError::internal)?;
+        bodies.push((id, (reference.as_str().to_owned(), Some(agency_id), body)));
+    }
+    Ok(bodies)
+}
+
 /// The feed bodies of these representatives: (subject, agency, card) by id.
 async fn cards(
     conn: &mut AsyncPgConnection,
     ids: &[Uuid],
     today: NaiveDate,
-) -> Result<Vec<(Uuid, (String, Uuid, serde_json::Value))>, UseCaseError> {
+) -> Result<Vec<(Uuid, Body)>, UseCaseError> {
     let cards = Representative::find_all(conn, ids).await?;
     let mut agency_ids: Vec<Uuid> = cards.iter().map(|r| r.agency_id).collect();
     agency_ids.sort_unstable();
@@ -147,7 +190,7 @@ async fn cards(
         let (id, agency_id, card) = (r.id, r.agency_id, r.card().as_str().to_owned());
         let body = RepresentativeResponse::new(r, agency, own, today);
         let body = serde_json::to_value(body).map_err(UseCaseError::internal)?;
-        bodies.push((id, (card, agency_id, body)));
+        bodies.push((id, (card, Some(agency_id), body)));
     }
     Ok(bodies)
 }

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::agencies::{self, AgencyState};
+use super::employers::{self, EmployerState};
+use super::job_orders::{self, JobOrderState};
 use super::licenses::{self, LicenseState};
 use super::read_model::{Entry, Found, Holders, ReadModel};
 use super::reported::{self, Reported, ReportedIndex};
@@ -17,6 +19,7 @@ use crate::db::listen::FeedHead;
 use crate::db::models::{Agency, AgencySearch, Channels, License, LicenseEvent, Representative};
 use crate::db::DbPool;
 use crate::domain::card::CardNumber;
+use crate::domain::job_order::JobOrderReference;
 use crate::domain::license_number::LicenseNumber;
 use crate::usecases::error::UseCaseError;
 
@@ -256,6 +259,35 @@ impl Reads {
         let claims =
             crate::public::RepresentativeStatement::new(value.representative, value.agency, value.licenses, now);
         let value = crate::auth::statement::sign_card(keys, &claims).map_err(UseCaseError::internal)?;
+        Ok(Read { value, position })
+    }
+
+    /// The job order with this reference, with what its standing reads.
+    pub async fn job_order(
+        &self,
+        reference: &JobOrderReference,
+        today: NaiveDate,
+    ) -> Result<Read<JobOrderState>, UseCaseError> {
+        if let Some(model) = self.current() {
+            let (found, position) = model.job_order(reference.serial());
+            let (order, agency, license, employer) = found.ok_or_else(|| job_orders::not_found(reference))?;
+            let value = JobOrderState::new(order, agency, license, employer, today);
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let value = job_orders::find(&mut self.pool.get().await?, reference, today).await?;
+        Ok(Read { value, position })
+    }
+
+    /// The employer with this id.
+    pub async fn employer(&self, id: Uuid) -> Result<Read<EmployerState>, UseCaseError> {
+        if let Some(model) = self.current() {
+            let (found, position) = model.employer(id);
+            let value = EmployerState::from(found.ok_or_else(|| employers::not_found(id))?);
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let value = employers::find(&mut self.pool.get().await?, id).await?;
         Ok(Read { value, position })
     }
 

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
-use crate::db::models::{Agency, License, Representative};
+use crate::db::models::{Agency, Employer, JobOrder, License, Representative};
 use crate::domain::license_status::standing;
 
 /// The tag of an agency with all its licences (`GET /v1/agencies/{id}`).
@@ -42,6 +42,26 @@ pub fn representative(r: &Representative, agency: &Agency, licenses: &[License],
     for l in licenses {
         hash.update(license_part(l, today));
     }
+    quoted(hash)
+}
+
+/// The tag of an employer (`GET /v1/employers/{id}`): its row alone (its
+/// answer reads nothing else, and no date).
+pub fn employer(e: &Employer) -> String {
+    let mut hash = Sha256::new();
+    hash.update(format!("employer {} v{}", e.id, e.version));
+    quoted(hash)
+}
+
+/// The tag of a job-order check (`GET /v1/job-orders/{reference}`): the
+/// order, its agency, licence and employer, and the day it is checked on
+/// (its date, the licence's standing and the employer's decide what it says).
+pub fn job_order(o: &JobOrder, agency: &Agency, license: &License, employer: &Employer, today: NaiveDate) -> String {
+    let mut hash = Sha256::new();
+    hash.update(format!("job order {} v{}", o.id, o.version));
+    hash.update(format!("|agency {} v{}|on {today}", agency.id, agency.version));
+    hash.update(format!("|employer {} v{}", employer.id, employer.version));
+    hash.update(license_part(license, today));
     quoted(hash)
 }
 

@@ -19,6 +19,7 @@ mod exposure;
 mod health;
 mod helpers;
 mod instances;
+mod job_orders;
 mod languages;
 mod licenses;
 mod lifecycle;

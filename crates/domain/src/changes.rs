@@ -63,11 +63,48 @@ pub enum ChangeType {
     /// withdrawal stays in its history).
     #[serde(rename = "representative.reactivated")]
     RepresentativeReactivated,
+    /// The ministry accredited a foreign employer.
+    #[serde(rename = "employer.registered")]
+    EmployerRegistered,
+    /// An employer's names, registration, sectors or address changed.
+    #[serde(rename = "employer.updated")]
+    EmployerUpdated,
+    /// The ministry suspended an employer: its job orders are not open.
+    #[serde(rename = "employer.suspended")]
+    EmployerSuspended,
+    /// The ministry banned an employer: its open job orders close.
+    #[serde(rename = "employer.banned")]
+    EmployerBanned,
+    /// A suspended or banned employer was accredited again.
+    #[serde(rename = "employer.reinstated")]
+    EmployerReinstated,
+    /// An agency registered a job order under one of its licences.
+    #[serde(rename = "job_order.registered")]
+    JobOrderRegistered,
+    /// A job order's terms changed.
+    #[serde(rename = "job_order.updated")]
+    JobOrderUpdated,
+    /// Every place of a job order is taken.
+    #[serde(rename = "job_order.filled")]
+    JobOrderFilled,
+    /// A job order was closed (by its agency, or because its employer was banned).
+    #[serde(rename = "job_order.closed")]
+    JobOrderClosed,
+    /// The agency withdrew a job order: it is not on offer.
+    #[serde(rename = "job_order.withdrawn")]
+    JobOrderWithdrawn,
+    /// A filled or closed job order is open again.
+    #[serde(rename = "job_order.reopened")]
+    JobOrderReopened,
+    /// Its employer was suspended or reinstated: its standing changed
+    /// without a change of its own.
+    #[serde(rename = "job_order.employer_changed")]
+    JobOrderEmployerChanged,
 }
 
 impl ChangeType {
     /// Every kind.
-    pub const ALL: [ChangeType; 17] = [
+    pub const ALL: [ChangeType; 29] = [
         Self::AgencyRegistered,
         Self::AgencyUpdated,
         Self::AgencyComplaintsChanged,
@@ -85,6 +122,18 @@ impl ChangeType {
         Self::RepresentativeUpdated,
         Self::RepresentativeWithdrawn,
         Self::RepresentativeReactivated,
+        Self::EmployerRegistered,
+        Self::EmployerUpdated,
+        Self::EmployerSuspended,
+        Self::EmployerBanned,
+        Self::EmployerReinstated,
+        Self::JobOrderRegistered,
+        Self::JobOrderUpdated,
+        Self::JobOrderFilled,
+        Self::JobOrderClosed,
+        Self::JobOrderWithdrawn,
+        Self::JobOrderReopened,
+        Self::JobOrderEmployerChanged,
     ];
 
     /// The name used in JSON and in the database.
@@ -107,12 +156,45 @@ impl ChangeType {
             Self::RepresentativeUpdated => "representative.updated",
             Self::RepresentativeWithdrawn => "representative.withdrawn",
             Self::RepresentativeReactivated => "representative.reactivated",
+            Self::EmployerRegistered => "employer.registered",
+            Self::EmployerUpdated => "employer.updated",
+            Self::EmployerSuspended => "employer.suspended",
+            Self::EmployerBanned => "employer.banned",
+            Self::EmployerReinstated => "employer.reinstated",
+            Self::JobOrderRegistered => "job_order.registered",
+            Self::JobOrderUpdated => "job_order.updated",
+            Self::JobOrderFilled => "job_order.filled",
+            Self::JobOrderClosed => "job_order.closed",
+            Self::JobOrderWithdrawn => "job_order.withdrawn",
+            Self::JobOrderReopened => "job_order.reopened",
+            Self::JobOrderEmployerChanged => "job_order.employer_changed",
         }
     }
 
     /// The kind named `s`.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The entry an employer's change of status writes.
+    pub fn of_employer_action(action: crate::employer::EmployerAction) -> Self {
+        use crate::employer::EmployerAction;
+        match action {
+            EmployerAction::Suspend => Self::EmployerSuspended,
+            EmployerAction::Ban => Self::EmployerBanned,
+            EmployerAction::Reinstate => Self::EmployerReinstated,
+        }
+    }
+
+    /// The entry a job order's change of status writes.
+    pub fn of_job_order_action(action: crate::job_order::JobOrderAction) -> Self {
+        use crate::job_order::JobOrderAction;
+        match action {
+            JobOrderAction::Fill => Self::JobOrderFilled,
+            JobOrderAction::Close => Self::JobOrderClosed,
+            JobOrderAction::Withdraw => Self::JobOrderWithdrawn,
+            JobOrderAction::Reopen => Self::JobOrderReopened,
+        }
     }
 
     /// The entry a lifecycle command writes.

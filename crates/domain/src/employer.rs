@@ -48,6 +48,17 @@ pub enum EmployerAction {
     Reinstate,
 }
 
+impl EmployerAction {
+    /// The name used in JSON, in the audit trail and in the history.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Suspend => "suspend",
+            Self::Ban => "ban",
+            Self::Reinstate => "reinstate",
+        }
+    }
+}
+
 /// Why an action does not apply to an employer as it stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmployerRefusal {
@@ -57,11 +68,7 @@ pub struct EmployerRefusal {
 
 impl std::fmt::Display for EmployerRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let action = match self.action {
-            EmployerAction::Suspend => "suspend",
-            EmployerAction::Ban => "ban",
-            EmployerAction::Reinstate => "reinstate",
-        };
+        let action = self.action.as_str();
         write!(
             f,
             "an employer that is {} cannot be given `{action}`",

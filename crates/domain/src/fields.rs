@@ -45,6 +45,8 @@ pub enum FieldError {
     LicenseNumber(crate::license_number::LicenseNumberError),
     /// A date outside the years the registry takes.
     Date(crate::dates::OutOfRange),
+    /// Not an ISO 4217 currency code.
+    Currency,
 }
 
 /// A field's value made ready to store, or why it is refused.
@@ -253,6 +255,30 @@ impl PartialSchema for Country {
     }
 }
 
+/// A currency as ISO 4217 names it (`USD`, `KRW`); its schema lists
+/// every code, so a client refuses what the server would.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrencyCode(String);
+string_field!(CurrencyCode);
+
+impl Checked for CurrencyCode {
+    type Clean = String;
+    fn check(&self) -> Result<String, FieldError> {
+        iso_currency::Currency::from_code(&self.0)
+            .map(|c| c.code().to_owned())
+            .ok_or(FieldError::Currency)
+    }
+}
+
+impl PartialSchema for CurrencyCode {
+    fn schema() -> RefOr<Schema> {
+        use iso_currency::IntoEnumIterator;
+        let mut codes: Vec<&'static str> = iso_currency::Currency::iter().map(|c| c.code()).collect();
+        codes.sort_unstable();
+        string_schema().enum_values(Some(codes)).examples(["USD"]).into()
+    }
+}
+
 /// A phone number as people write it ([`crate::contact::PHONE_PATTERN`]);
 /// checks to E.164 (`+998901234567`).
 #[derive(Clone, PartialEq, Eq)]
@@ -367,6 +393,26 @@ impl PartialSchema for CardNumberText {
     }
 }
 
+/// A job order's reference as typed (`J-1234-5678`, any case, spaces or
+/// dashes anywhere, Cyrillic Ж): its schema says
+/// [`crate::job_order::REFERENCE_INPUT_PATTERN`];
+/// [`crate::job_order::JobOrderReference::parse`] reads it, telling a
+/// mistyped digit from what is no reference at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobOrderReferenceText(String);
+string_field!(JobOrderReferenceText);
+
+impl PartialSchema for JobOrderReferenceText {
+    fn schema() -> RefOr<Schema> {
+        string_schema()
+            .min_length(Some(9))
+            .max_length(Some(crate::check_digit::MAX_INPUT_CHARS))
+            .pattern(Some(crate::job_order::REFERENCE_INPUT_PATTERN))
+            .examples(["J-1234-5678"])
+            .into()
+    }
+}
+
 macro_rules! date_field {
     ($(#[$doc:meta])* $name:ident, $pattern:expr) => {
         $(#[$doc])*
@@ -449,7 +495,8 @@ macro_rules! named {
 named!(Email => "Email".into(), Website => "Website".into(), TaxpayerId => "TaxpayerId".into(),
     Country => "Country".into(), Phone => "Phone".into(), HandleLink => "HandleLink".into(),
     WebAddress => "WebAddress".into(), LicenseNumberText => "LicenseNumberInput".into(),
-    CardNumberText => "CardNumberInput".into());
+    CardNumberText => "CardNumberInput".into(), CurrencyCode => "CurrencyCode".into(),
+    JobOrderReferenceText => "JobOrderReferenceInput".into());
 
 impl<const MAX: usize> ToSchema for Text<MAX> {
     fn name() -> Cow<'static, str> {

@@ -294,6 +294,47 @@ impl Money {
     pub fn code(&self) -> &'static str {
         self.currency.code()
     }
+
+    /// An amount as stored: `minor` units of the currency `code` (`None`
+    /// for a code no longer in ISO 4217).
+    pub fn of_stored(minor: i64, code: &str) -> Option<Self> {
+        let currency = iso_currency::Currency::from_code(code)?;
+        Some(Self { minor, currency })
+    }
+}
+
+impl Provision {
+    /// Reads a stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+impl WagePeriod {
+    /// The name used in JSON and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hour => "hour",
+            Self::Month => "month",
+        }
+    }
+
+    /// Reads a stored name back.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Hour, Self::Month].into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+impl JobOrderAction {
+    /// The name used in JSON, in the audit trail and in the history.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fill => "fill",
+            Self::Close => "close",
+            Self::Withdraw => "withdraw",
+            Self::Reopen => "reopen",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,8 @@ pub struct Change {
     #[diesel(column_name = type_)]
     pub change_type: String,
     pub subject: String,
-    pub agency_id: Uuid,
+    /// The agency concerned (none for an employer).
+    pub agency_id: Option<Uuid>,
     pub body: serde_json::Value,
 }
 
@@ -25,7 +26,8 @@ pub struct NewChange {
     pub change_type: &'static str,
     /// The agency's id or the licence number.
     pub subject: String,
-    pub agency_id: Uuid,
+    /// The agency concerned (none for an employer).
+    pub agency_id: Option<Uuid>,
     pub body: serde_json::Value,
 }
 
@@ -36,7 +38,7 @@ struct ChangeRow<'a> {
     at: DateTime<Utc>,
     type_: &'a str,
     subject: &'a str,
-    agency_id: Uuid,
+    agency_id: Option<Uuid>,
     body: &'a serde_json::Value,
 }
 

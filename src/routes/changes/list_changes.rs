@@ -12,7 +12,7 @@ use crate::db::models::Change;
 use crate::db::replicas::Readers;
 use crate::domain::changes::ChangeType;
 use crate::error::{ApiError, Problem, ServerErrors};
-use crate::public::{AgencyResponse, LicenseResponse, RepresentativeResponse};
+use crate::public::{AgencyResponse, EmployerResponse, JobOrderResponse, LicenseResponse, RepresentativeResponse};
 use crate::routes::cache;
 use crate::usecases::feed;
 
@@ -60,6 +60,13 @@ pub enum ChangeData {
     /// as of the change: an app decides it again from the agency's licences
     /// and the card's dates, as the server does.
     Representative(RepresentativeResponse),
+    /// `job_order.*` entries: what `GET /v1/job-orders/{reference}` answered
+    /// after the change, without its `verdict` and `warnings`. Its
+    /// `standing` is as of the change: an app decides it again from the
+    /// licence, the employer and the order's last day.
+    JobOrder(JobOrderResponse),
+    /// `employer.*` entries: what `GET /v1/employers/{id}` answered after the change.
+    Employer(EmployerResponse),
 }
 
 /// One change to public data.
@@ -73,12 +80,13 @@ pub struct ChangeEntry {
     /// What happened.
     #[serde(rename = "type")]
     pub change_type: ChangeType,
-    /// The licence number (`license.*`), the agency's id (`agency.*`) or
-    /// the card number (`representative.*`).
+    /// The licence number (`license.*`), the agency's id (`agency.*`), the
+    /// card number (`representative.*`), the employer's id (`employer.*`)
+    /// or the job order's reference (`job_order.*`).
     #[schema(min_length = 1)]
     pub id: String,
-    /// The agency concerned.
-    pub agency_id: Uuid,
+    /// The agency concerned (`null` for an employer, which belongs to none).
+    pub agency_id: Option<Uuid>,
     /// The resource after the change, as its GET answered then.
     #[schema(value_type = ChangeData)]
     pub data: serde_json::Value,

@@ -1,5 +1,6 @@
 //! The public licence check and a licence's history.
 
+pub mod create_job_order;
 pub mod create_license_event;
 pub mod find_license;
 pub mod find_license_qr_png;

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::{Entry, ReadModel};
 use crate::db::listen::FeedHead;
-use crate::db::models::{Agency, Change, License, LicenseEvent, Representative};
+use crate::db::models::{Agency, Change, Employer, JobOrder, License, LicenseEvent, Representative};
 use crate::db::replicas::Readers;
 use crate::db::DbPool;
 use crate::usecases::error::UseCaseError;
@@ -95,6 +95,17 @@ async fn build(model: &Arc<ReadModel>, readers: &Readers) -> anyhow::Result<i64>
     // One connection throughout: every page from the database that stated the head.
     let mut conn = readers.get().await?;
     let seq = Change::head(&mut conn).await?;
+    // Employers first: a job order is answered with its employer.
+    let mut after = None;
+    loop {
+        let page = Employer::page_after(&mut conn, after, BUILD_PAGE).await?;
+        after = page.last().map(|e| e.id);
+        let done = page.len() < BUILD_PAGE as usize;
+        model.load_employers(page);
+        if done {
+            break;
+        }
+    }
     let mut after = None;
     loop {
         let page = Agency::page_after(&mut conn, after, BUILD_PAGE).await?;
@@ -150,12 +161,19 @@ async fn entries_of(conn: &mut AsyncPgConnection, agencies: Vec<Agency>) -> Resu
     for r in Representative::of_agencies(conn, &ids).await? {
         cards.entry(r.agency_id).or_default().push(r);
     }
+    let mut orders: HashMap<Uuid, Vec<JobOrder>> = HashMap::new();
+    for o in JobOrder::of_agencies(conn, &ids).await? {
+        orders.entry(o.agency_id).or_default().push(o);
+    }
     Ok(agencies
         .into_iter()
         .map(|a| {
             let own = by_agency.remove(&a.id).unwrap_or_default();
             let people = cards.remove(&a.id).unwrap_or_default();
-            entry(a, own, &mut events).with_representatives(people)
+            let offers = orders.remove(&a.id).unwrap_or_default();
+            entry(a, own, &mut events)
+                .with_representatives(people)
+                .with_job_orders(offers)
         })
         .collect())
 }
@@ -190,22 +208,37 @@ async fn follow_once(
     let ids: Vec<Uuid> = page
         .entries
         .iter()
-        .map(|c| c.agency_id)
+        .filter_map(|c| c.agency_id)
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    reload(model, primary.primary_pool(), &ids, page.next_after).await?;
+    // An entry without an agency is an employer's (its subject, its id).
+    let employers: Vec<Uuid> = page
+        .entries
+        .iter()
+        .filter(|c| c.agency_id.is_none())
+        .filter_map(|c| c.subject.parse().ok())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    reload(model, primary.primary_pool(), (&ids, &employers), page.next_after).await?;
     Ok((page.next_after, caught_up))
 }
 
-/// Reads these agencies' rows as now stored and puts them in the model, at
-/// feed position `seq`.
-async fn reload(model: &Arc<ReadModel>, pool: &DbPool, ids: &[Uuid], seq: i64) -> Result<(), UseCaseError> {
+/// Reads these agencies' and employers' rows as now stored and puts them in
+/// the model, at feed position `seq`.
+async fn reload(
+    model: &Arc<ReadModel>,
+    pool: &DbPool,
+    (ids, employer_ids): (&[Uuid], &[Uuid]),
+    seq: i64,
+) -> Result<(), UseCaseError> {
     let mut conn = pool.get().await?;
+    let employers = Employer::find_all(&mut conn, employer_ids).await?;
     let agencies = Agency::find_all(&mut conn, ids).await?;
     let entries = entries_of(&mut conn, agencies).await?;
     drop(conn);
-    off_the_runtime(model, move |model| Ok(model.put(entries, seq)?))
+    off_the_runtime(model, move |model| Ok(model.put(employers, entries, seq)?))
         .await
         .map_err(UseCaseError::internal)
 }

@@ -19,13 +19,16 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use crate::db::models::{Agency, AgencySearch, License, LicenseEvent, Representative};
+use crate::db::models::{Agency, AgencySearch, Employer, JobOrder, License, LicenseEvent, Representative};
 use index::SearchIndex;
 use tables::State;
 pub use tables::{Entry, Found};
 
 /// A representative with its agency and the agency's licences.
 pub type Card = (Representative, Agency, Vec<License>);
+
+/// A job order with its agency, the licence it stands on and its employer.
+pub type Offer = (JobOrder, Agency, License, Employer);
 
 /// Who holds a channel (see [`ReadModel::channel_holders`]).
 #[derive(Debug, Default)]
@@ -142,18 +145,29 @@ impl ReadModel {
         }
     }
 
-    /// Puts these agencies (all their rows, as now stored) in the model,
-    /// which then answers at feed position `seq`.
-    pub fn put(&self, entries: Vec<Entry>, seq: i64) -> Result<(), fst::Error> {
+    /// Puts these employers and agencies (all their rows, as now stored) in
+    /// the model, which then answers at feed position `seq`.
+    pub fn put(&self, employers: Vec<Employer>, entries: Vec<Entry>, seq: i64) -> Result<(), fst::Error> {
         // The vocabulary first, then the tables and the position together:
         // an answer never shows rows newer than the position it states.
         let words = self.count(&entries);
         self.index.rebuild()?;
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for e in employers {
+            state.employers.insert(e.id, std::sync::Arc::new(e));
+        }
         state.put_all(entries, words);
         state.applied = state.applied.max(seq);
         state.checked();
         Ok(())
+    }
+
+    /// Puts a page of the build's employers in the model.
+    pub fn load_employers(&self, employers: Vec<Employer>) {
+        let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for e in employers {
+            state.employers.insert(e.id, std::sync::Arc::new(e));
+        }
     }
 
     /// Puts a page of the build in the model; [`ReadModel::settle`] then
@@ -269,6 +283,31 @@ impl ReadModel {
             .by_card
             .get(&serial)
             .and_then(|slot| card_of(&state, *slot, serial));
+        (found, state.applied)
+    }
+
+    /// The job order with this reference serial, with its agency, licence
+    /// and employer, and the feed position of the answer.
+    pub fn job_order(&self, serial: u32) -> (Option<Offer>, i64) {
+        let state = self.read();
+        let found = state.by_job_order.get(&serial).and_then(|slot| {
+            let entry = state.entry(*slot)?;
+            let (order, license) = entry.job_order(serial)?;
+            let employer = state.employers.get(&order.employer_id)?;
+            Some((
+                order.clone(),
+                entry.agency.clone(),
+                license.clone(),
+                Employer::clone(employer),
+            ))
+        });
+        (found, state.applied)
+    }
+
+    /// The employer with this id, and the feed position of the answer.
+    pub fn employer(&self, id: Uuid) -> (Option<Employer>, i64) {
+        let state = self.read();
+        let found = state.employers.get(&id).map(|e| Employer::clone(e));
         (found, state.applied)
     }
 

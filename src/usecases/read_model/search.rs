@@ -456,7 +456,9 @@ mod tests {
         let mut compactions = 0;
         let mut stale_before = 0;
         for round in 0..60u32 {
-            model.put(vec![named(7, long(round))], 2 + i64::from(round)).unwrap();
+            model
+                .put(Vec::new(), vec![named(7, long(round))], 2 + i64::from(round))
+                .unwrap();
             let stale = model.read().stale_words();
             if stale < stale_before {
                 compactions += 1;
@@ -497,12 +499,12 @@ mod tests {
         model.load((1000..1500).map(|i| agency(&mut rng, i)).collect());
         model.settle(1).unwrap();
         model
-            .put((1400..1600).map(|i| agency(&mut rng, i)).collect(), 2)
+            .put(Vec::new(), (1400..1600).map(|i| agency(&mut rng, i)).collect(), 2)
             .unwrap();
         for batch in 0..20 {
             let changed = [rng.random_range(0..1600), rng.random_range(0..1600), 1600 + batch];
             let entries = changed.iter().map(|i| agency(&mut rng, *i)).collect();
-            model.put(entries, 3 + batch as i64).unwrap();
+            model.put(Vec::new(), entries, 3 + batch as i64).unwrap();
         }
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
         let queries = [

@@ -26,6 +26,8 @@
 //! 9. `by_card` names each representative's (slot) by its card serial, and
 //!    `by_card_channel` its (slot, place in the entry's list) by each of its
 //!    phones' and handles' keys: nothing else.
+//! 10. `by_job_order` names each job order's slot by its reference serial:
+//!     nothing else. (Employers, kept apart in `employers`, belong to no slot.)
 
 use std::sync::Arc;
 
@@ -36,7 +38,7 @@ use uuid::Uuid;
 use super::cards::CardRow;
 use super::index::WordId;
 use super::keys::KeyTable;
-use crate::db::models::{Agency, License, LicenseEvent, Representative, SearchPosition};
+use crate::db::models::{Agency, Employer, JobOrder, License, LicenseEvent, Representative, SearchPosition};
 use crate::domain::license_number::LicenseNumber;
 use crate::domain::license_status::{standing, LicenseStatus, Validity};
 
@@ -56,6 +58,8 @@ pub struct Entry {
     pub events: Vec<(Uuid, Vec<LicenseEvent>)>,
     /// Its representatives, in card order.
     pub representatives: Box<[CardRow]>,
+    /// Its job orders, in reference order.
+    pub job_orders: Box<[JobOrder]>,
     /// All its names in search form.
     pub(super) names: String,
     /// How many words those names have (long names rank a little lower).
@@ -76,6 +80,7 @@ impl Entry {
             licenses,
             events,
             representatives: Box::default(),
+            job_orders: Box::default(),
             names,
             words,
         }
@@ -85,6 +90,23 @@ impl Entry {
     pub fn with_representatives(mut self, representatives: Vec<Representative>) -> Self {
         self.representatives = representatives.into_iter().map(CardRow::new).collect();
         self
+    }
+
+    /// The entry with these job orders (in reference order).
+    pub fn with_job_orders(mut self, job_orders: Vec<JobOrder>) -> Self {
+        self.job_orders = job_orders.into_boxed_slice();
+        self
+    }
+
+    /// The job order with this reference serial, and the licence it stands on.
+    pub fn job_order(&self, serial: u32) -> Option<(&JobOrder, &License)> {
+        let at = self
+            .job_orders
+            .binary_search_by_key(&serial, |o| o.reference_serial.unsigned_abs())
+            .ok()?;
+        let order = &self.job_orders[at];
+        let license = self.licenses.iter().find(|l| l.id == order.license_id)?;
+        Some((order, license))
     }
 
     /// The representative with this card serial, and its place in the list.
@@ -148,6 +170,10 @@ pub(super) struct State {
     /// A representative's phone or handle key to (agency slot, place in
     /// its list): the registry gives each to one card at most.
     pub(super) by_card_channel: KeyTable<(u32, u32)>,
+    /// A job order's reference serial to its agency's slot.
+    pub(super) by_job_order: FxHashMap<u32, u32>,
+    /// Every employer, by id (a few tens of thousands; no slot of their own).
+    pub(super) employers: FxHashMap<Uuid, Arc<Employer>>,
     pub(super) order: Vec<u32>,
     /// What ranking and filtering read of each slot, side by side: a search
     /// reads thousands of these, and one record is one memory access.
@@ -351,6 +377,12 @@ impl State {
                     }
                 }
             }
+            for o in &old.job_orders {
+                let serial = o.reference_serial.unsigned_abs();
+                if self.by_job_order.get(&serial) == Some(&slot) {
+                    self.by_job_order.remove(&serial);
+                }
+            }
             for (at, r) in (0..).zip(&old.representatives) {
                 let serial = r.serial();
                 if self.by_card.get(&serial) == Some(&slot) {
@@ -388,6 +420,9 @@ impl State {
                 };
                 self.by_card_channel.insert(&key, (slot, at), holds);
             }
+        }
+        for o in &entry.job_orders {
+            self.by_job_order.insert(o.reference_serial.unsigned_abs(), slot);
         }
         self.by_taxpayer_id.insert(entry.agency.taxpayer_id.clone(), slot);
         for l in &entry.licenses {
@@ -453,7 +488,7 @@ impl State {
         }
         let mut licences = 0;
         let mut channels = 0;
-        let (mut shared, mut cards, mut card_channels) = (0, 0, 0);
+        let (mut shared, mut cards, mut card_channels, mut orders) = (0, 0, 0, 0);
         for (slot, entry) in self.entries.iter().enumerate() {
             let slot = u32::try_from(slot).map_err(|e| e.to_string())?;
             if self.by_id.get(&entry.agency.id) != Some(&slot) {
@@ -487,6 +522,13 @@ impl State {
                     }
                 }
             }
+            for o in &entry.job_orders {
+                orders += 1;
+                let serial = o.reference_serial.unsigned_abs();
+                if self.by_job_order.get(&serial) != Some(&slot) {
+                    return Err(format!("10: job order {serial} of slot {slot}"));
+                }
+            }
             for l in &entry.licenses {
                 licences += 1;
                 if self.by_license.get(&lookup_key(&l.license_number)) != Some(&(slot, l.id)) {
@@ -510,6 +552,9 @@ impl State {
         }
         if self.by_card.len() != cards || self.by_card_channel.len() != card_channels {
             return Err("9: lookups of cards no longer held".into());
+        }
+        if self.by_job_order.len() != orders {
+            return Err("10: lookups of job orders no longer held".into());
         }
         if self.by_taxpayer_id.len() != n || self.by_license.len() != licences {
             return Err("2: lookups of agencies or licences no longer held".into());

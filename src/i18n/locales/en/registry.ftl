@@ -321,3 +321,33 @@ card-status-active = active
 card-status-withdrawn = withdrawn on { $date }: { $reason }
 card-history-line = withdrawn on { $withdrawn }, active again from { $reactivated }: { $reason }
 card-valid-open = from { $from }
+
+## Foreign employers and job orders.
+
+verdict-job-order-open = Job order { $reference } is registered: { $position } in { $country } for { $employer }, offered by { $agency }, open until { $until }. Compare every term with your written contract, never pay before you sign it, and keep your passport.
+verdict-job-order-filled = Job order { $reference } ({ $position } for { $employer }) is registered, but every place is taken: { $agency } is not recruiting for it now.
+verdict-job-order-closed = Job order { $reference } ({ $position } for { $employer }) is closed: { $agency } is not recruiting for it. Anyone still offering it is not offering this job.
+verdict-job-order-withdrawn = Job order { $reference } ({ $position } for { $employer }) was withdrawn by { $agency }: the job is not on offer. Do not pay anyone for it.
+verdict-job-order-expired = Job order { $reference } ({ $position } for { $employer }) ended on { $until }: it is no longer on offer.
+verdict-job-order-agency-cannot-recruit = Job order { $reference } is registered by { $agency }, but { $agency } may not recruit now: its licence is not in force. Do not pay or hand over your passport.
+verdict-job-order-employer-not-accredited = Job order { $reference } is for { $employer }, which the ministry has suspended or banned: nobody may recruit for it now. Do not pay or hand over your passport.
+warning-job-order-fee = This offer asks the worker to pay { $fee }. Recruitment fees are not the rule: ask what it is for, get it in writing, and never pay before you have signed a contract.
+detail-job-order-not-found = No such job order: { $reference }. A job abroad offered by a licensed agency has a job order; ask for it.
+detail-job-order-mistyped = This job order reference has a mistyped digit: check it against the offer.
+detail-not-a-job-order = A job order reference is the letter J and eight digits, such as J-1234-5678.
+detail-employer-not-found = No employer has id { $id }.
+detail-employer-registered = An employer with this registration number in { $country } is registered already (id { $id }).
+detail-employer-transition = An employer that is { $status } cannot be given `{ $action }`.
+detail-job-order-transition = A job order that is { $status } cannot be given `{ $action }`.
+detail-license-cannot-register = Licence { $number } may not recruit now: no job order can be registered or reopened under it.
+detail-employer-may-not-hire = The employer is { $status }: no job order can be registered or reopened for it.
+reason-outside-license-countries = is not among the countries licence { $number } allows ({ $allowed })
+reason-outside-license-sectors = is not among the sectors licence { $number } allows ({ $allowed })
+reason-currency = must be an ISO 4217 currency code such as USD or KRW
+reason-money-decimals = has more decimals than the currency has ({ $decimals })
+reason-wage-positive = must be more than 0
+reason-fee-not-negative = must not be negative
+reason-money-range = must be a number up to a billion
+reason-provision = is not one of the things an employer may provide
+reason-employer-unknown = no employer has this id
+reason-valid-until-before-approved = must not be before approved_on

@@ -326,3 +326,33 @@ card-status-active = действует
 card-status-withdrawn = отозвана { $date }: { $reason }
 card-history-line = отозвана { $withdrawn }, снова действует с { $reactivated }: { $reason }
 card-valid-open = с { $from }
+
+## Иностранные работодатели и заявки на работу.
+
+verdict-job-order-open = Заявка { $reference } зарегистрирована: { $position } в стране { $country }, работодатель { $employer }, предлагает { $agency }, открыта до { $until }. Сверьте каждое условие с письменным договором, никогда не платите до подписания и храните паспорт у себя.
+verdict-job-order-filled = Заявка { $reference } ({ $position }, { $employer }) зарегистрирована, но все места заняты: { $agency } сейчас по ней не набирает.
+verdict-job-order-closed = Заявка { $reference } ({ $position }, { $employer }) закрыта: { $agency } по ней не набирает. Кто всё ещё предлагает её, предлагает не эту работу.
+verdict-job-order-withdrawn = Заявка { $reference } ({ $position }, { $employer }) отозвана агентством { $agency }: этой работы нет. Никому за неё не платите.
+verdict-job-order-expired = Срок заявки { $reference } ({ $position }, { $employer }) истёк { $until }: она больше не действует.
+verdict-job-order-agency-cannot-recruit = Заявка { $reference } зарегистрирована агентством { $agency }, но { $agency } сейчас не вправе набирать: его лицензия не действует. Не платите и не отдавайте паспорт.
+verdict-job-order-employer-not-accredited = Заявка { $reference } от работодателя { $employer }, которого министерство приостановило или запретило: по ней сейчас никто не вправе набирать. Не платите и не отдавайте паспорт.
+warning-job-order-fee = Это предложение требует от работника оплаты { $fee }. Плата за трудоустройство не норма: спросите, за что она, получите это письменно и никогда не платите до подписания договора.
+detail-job-order-not-found = Такой заявки нет: { $reference }. У работы за рубежом от лицензированного агентства есть заявка; попросите её номер.
+detail-job-order-mistyped = В номере заявки опечатка: сверьте его с предложением.
+detail-not-a-job-order = Номер заявки — буква J и восемь цифр, например J-1234-5678.
+detail-employer-not-found = Нет работодателя с id { $id }.
+detail-employer-registered = Работодатель с этим регистрационным номером в стране { $country } уже зарегистрирован (id { $id }).
+detail-employer-transition = К работодателю со статусом { $status } нельзя применить `{ $action }`.
+detail-job-order-transition = К заявке со статусом { $status } нельзя применить `{ $action }`.
+detail-license-cannot-register = Лицензия { $number } сейчас не позволяет набирать: по ней нельзя зарегистрировать или вновь открыть заявку.
+detail-employer-may-not-hire = Статус работодателя — { $status }: для него нельзя зарегистрировать или вновь открыть заявку.
+reason-outside-license-countries = не входит в страны, которые позволяет лицензия { $number } ({ $allowed })
+reason-outside-license-sectors = не входит в отрасли, которые позволяет лицензия { $number } ({ $allowed })
+reason-currency = должен быть кодом валюты ISO 4217, например USD или KRW
+reason-money-decimals = содержит больше знаков после запятой, чем у валюты ({ $decimals })
+reason-wage-positive = должна быть больше 0
+reason-fee-not-negative = не может быть отрицательной
+reason-money-range = должно быть числом не больше миллиарда
+reason-provision = не входит в список того, что может предоставить работодатель
+reason-employer-unknown = нет работодателя с таким id
+reason-valid-until-before-approved = не может быть раньше approved_on

@@ -315,3 +315,33 @@ card-status-active = амалда
 card-status-withdrawn = { $date } куни чақириб олинган: { $reason }
 card-history-line = { $withdrawn } куни чақириб олинган, { $reactivated } дан яна амалда: { $reason }
 card-valid-open = { $from } дан
+
+## Хорижий иш берувчилар ва иш буюртмалари.
+
+verdict-job-order-open = { $reference } иш буюртмаси рўйхатдан ўтган: { $position }, { $country }, иш берувчи { $employer }, таклиф қилувчи { $agency }, { $until } гача очиқ. Ҳар бир шартни ёзма шартнома билан солиштиринг, имзоламасдан ҳеч қачон пул тўламанг ва паспортингизни ўзингизда сақланг.
+verdict-job-order-filled = { $reference } иш буюртмаси ({ $position }, { $employer }) рўйхатдан ўтган, лекин барча ўринлар банд: { $agency } ҳозир унга ишчи олмаяпти.
+verdict-job-order-closed = { $reference } иш буюртмаси ({ $position }, { $employer }) ёпилган: { $agency } унга ишчи олмаяпти. Уни ҳали ҳам таклиф қилаётган киши бу ишни таклиф қилмаяпти.
+verdict-job-order-withdrawn = { $reference } иш буюртмаси ({ $position }, { $employer }) { $agency } томонидан қайтариб олинган: бу иш йўқ. Бунинг учун ҳеч кимга пул тўламанг.
+verdict-job-order-expired = { $reference } иш буюртмасининг ({ $position }, { $employer }) муддати { $until } да тугаган: у энди амал қилмайди.
+verdict-job-order-agency-cannot-recruit = { $reference } иш буюртмаси { $agency } томонидан рўйхатдан ўтказилган, лекин { $agency } ҳозир ишчи ёллай олмайди: лицензияси амал қилмайди. Пул тўламанг ва паспортингизни берманг.
+verdict-job-order-employer-not-accredited = { $reference } иш буюртмаси { $employer } учун, вазирлик уни тўхтатган ёки тақиқлаган: ҳозир унга ҳеч ким ишчи ёллай олмайди. Пул тўламанг ва паспортингизни берманг.
+warning-job-order-fee = Бу таклиф ишчидан { $fee } тўлашни сўрайди. Ишга жойлаш учун ҳақ олиш қоида эмас: нима учунлигини сўранг, ёзма олинг ва шартномани имзоламасдан ҳеч қачон пул тўламанг.
+detail-job-order-not-found = Бундай иш буюртмаси йўқ: { $reference }. Лицензияли агентлик таклиф қилган хориждаги ишнинг иш буюртмаси бўлади; уни сўранг.
+detail-job-order-mistyped = Иш буюртмаси рақамида хато бор: уни таклиф билан солиштиринг.
+detail-not-a-job-order = Иш буюртмаси рақами J ҳарфи ва саккиз рақамдан иборат, масалан J-1234-5678.
+detail-employer-not-found = { $id } id рақамли иш берувчи йўқ.
+detail-employer-registered = { $country } да бу рўйхат рақамли иш берувчи аллақачон рўйхатдан ўтган (id { $id }).
+detail-employer-transition = Ҳолати { $status } бўлган иш берувчига `{ $action }` қўллаб бўлмайди.
+detail-job-order-transition = Ҳолати { $status } бўлган иш буюртмасига `{ $action }` қўллаб бўлмайди.
+detail-license-cannot-register = { $number } лицензияси ҳозир ишчи ёллашга рухсат бермайди: унга иш буюртмасини рўйхатдан ўтказиб ёки қайта очиб бўлмайди.
+detail-employer-may-not-hire = Иш берувчининг ҳолати { $status }: унга иш буюртмасини рўйхатдан ўтказиб ёки қайта очиб бўлмайди.
+reason-outside-license-countries = { $number } лицензияси рухсат берган давлатлар орасида йўқ ({ $allowed })
+reason-outside-license-sectors = { $number } лицензияси рухсат берган соҳалар орасида йўқ ({ $allowed })
+reason-currency = USD ёки KRW каби ISO 4217 валюта коди бўлиши керак
+reason-money-decimals = валютадагидан кўра кўпроқ каср рақамига эга ({ $decimals })
+reason-wage-positive = 0 дан катта бўлиши керак
+reason-fee-not-negative = манфий бўлмаслиги керак
+reason-money-range = бир миллиарддан ошмайдиган сон бўлиши керак
+reason-provision = иш берувчи тақдим этиши мумкин бўлган нарсалар рўйхатида йўқ
+reason-employer-unknown = бундай id рақамли иш берувчи йўқ
+reason-valid-until-before-approved = approved_on дан олдин бўлмаслиги керак

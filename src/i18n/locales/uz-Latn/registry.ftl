@@ -315,3 +315,33 @@ card-status-active = amalda
 card-status-withdrawn = { $date } kuni chaqirib olingan: { $reason }
 card-history-line = { $withdrawn } kuni chaqirib olingan, { $reactivated } dan yana amalda: { $reason }
 card-valid-open = { $from } dan
+
+## Xorijiy ish beruvchilar va ish buyurtmalari.
+
+verdict-job-order-open = { $reference } ish buyurtmasi roʻyxatdan oʻtgan: { $position }, { $country }, ish beruvchi { $employer }, taklif qiluvchi { $agency }, { $until } gacha ochiq. Har bir shartni yozma shartnoma bilan solishtiring, imzolamasdan hech qachon pul toʻlamang va pasportingizni oʻzingizda saqlang.
+verdict-job-order-filled = { $reference } ish buyurtmasi ({ $position }, { $employer }) roʻyxatdan oʻtgan, lekin barcha oʻrinlar band: { $agency } hozir unga ishchi olmayapti.
+verdict-job-order-closed = { $reference } ish buyurtmasi ({ $position }, { $employer }) yopilgan: { $agency } unga ishchi olmayapti. Uni hali ham taklif qilayotgan kishi bu ishni taklif qilmayapti.
+verdict-job-order-withdrawn = { $reference } ish buyurtmasi ({ $position }, { $employer }) { $agency } tomonidan qaytarib olingan: bu ish yoʻq. Buning uchun hech kimga pul toʻlamang.
+verdict-job-order-expired = { $reference } ish buyurtmasining ({ $position }, { $employer }) muddati { $until } da tugagan: u endi amal qilmaydi.
+verdict-job-order-agency-cannot-recruit = { $reference } ish buyurtmasi { $agency } tomonidan roʻyxatdan oʻtkazilgan, lekin { $agency } hozir ishchi yollay olmaydi: litsenziyasi amal qilmaydi. Pul toʻlamang va pasportingizni bermang.
+verdict-job-order-employer-not-accredited = { $reference } ish buyurtmasi { $employer } uchun, vazirlik uni toʻxtatgan yoki taqiqlagan: hozir unga hech kim ishchi yollay olmaydi. Pul toʻlamang va pasportingizni bermang.
+warning-job-order-fee = Bu taklif ishchidan { $fee } toʻlashni soʻraydi. Ishga joylash uchun haq olish qoida emas: nima uchunligini soʻrang, yozma oling va shartnomani imzolamasdan hech qachon pul toʻlamang.
+detail-job-order-not-found = Bunday ish buyurtmasi yoʻq: { $reference }. Litsenziyali agentlik taklif qilgan xorijdagi ishning ish buyurtmasi boʻladi; uni soʻrang.
+detail-job-order-mistyped = Ish buyurtmasi raqamida xato bor: uni taklif bilan solishtiring.
+detail-not-a-job-order = Ish buyurtmasi raqami J harfi va sakkiz raqamdan iborat, masalan J-1234-5678.
+detail-employer-not-found = { $id } id raqamli ish beruvchi yoʻq.
+detail-employer-registered = { $country } da bu roʻyxat raqamli ish beruvchi allaqachon roʻyxatdan oʻtgan (id { $id }).
+detail-employer-transition = Holati { $status } boʻlgan ish beruvchiga `{ $action }` qoʻllab boʻlmaydi.
+detail-job-order-transition = Holati { $status } boʻlgan ish buyurtmasiga `{ $action }` qoʻllab boʻlmaydi.
+detail-license-cannot-register = { $number } litsenziyasi hozir ishchi yollashga ruxsat bermaydi: unga ish buyurtmasini roʻyxatdan oʻtkazib yoki qayta ochib boʻlmaydi.
+detail-employer-may-not-hire = Ish beruvchining holati { $status }: unga ish buyurtmasini roʻyxatdan oʻtkazib yoki qayta ochib boʻlmaydi.
+reason-outside-license-countries = { $number } litsenziyasi ruxsat bergan davlatlar orasida yoʻq ({ $allowed })
+reason-outside-license-sectors = { $number } litsenziyasi ruxsat bergan sohalar orasida yoʻq ({ $allowed })
+reason-currency = USD yoki KRW kabi ISO 4217 valyuta kodi boʻlishi kerak
+reason-money-decimals = valyutadagidan koʻra koʻproq kasr raqamiga ega ({ $decimals })
+reason-wage-positive = 0 dan katta boʻlishi kerak
+reason-fee-not-negative = manfiy boʻlmasligi kerak
+reason-money-range = bir milliarddan oshmaydigan son boʻlishi kerak
+reason-provision = ish beruvchi taqdim etishi mumkin boʻlgan narsalar roʻyxatida yoʻq
+reason-employer-unknown = bunday id raqamli ish beruvchi yoʻq
+reason-valid-until-before-approved = approved_on dan oldin boʻlmasligi kerak
