@@ -7,7 +7,7 @@ mod representative;
 
 pub use job_order::{
     order_message, order_standing, order_warnings, Amount, EmployerResponse, JobOrderCheck, JobOrderResponse,
-    JobOrderVerdict, OrderAgency, OrderEmployer, Wage, Warning, WarningCode,
+    JobOrderStatement, JobOrderStatementKind, JobOrderVerdict, OrderAgency, OrderEmployer, Wage, Warning, WarningCode,
 };
 
 pub use representative::{
@@ -470,14 +470,83 @@ impl From<crate::db::models::Representative> for SnapshotCardLine {
     }
 }
 
-/// Any line of the snapshot after its header: a licence (`license_number`)
-/// or, after all the licences, a representative's card (`card_number`).
+/// A line of the registry snapshot after the cards: one job order's stored
+/// terms. Its standing is the app's to decide, as the server does
+/// (`domain::job_order::job_order_standing`): withdrawn; or its licence line
+/// (`license_number`) does not `can_recruit`; or its employer line
+/// (`employer_id`) does not `may_hire`; or `checked_on` is after
+/// `valid_until`; else its `status`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SnapshotJobOrderLine {
+    #[schema(example = "J-1234-5678", pattern = r"^J-[0-9]{4}-[0-9]{4}$")]
+    pub reference: String,
+    pub agency_id: Uuid,
+    /// The licence it stands on.
+    pub license_number: String,
+    pub employer_id: Uuid,
+    pub position: String,
+    pub destination_country: String,
+    pub sector: String,
+    pub workers_needed: i32,
+    pub wage: Wage,
+    pub hours_per_week: i16,
+    pub contract_months: i16,
+    pub worker_fee: Amount,
+    pub employer_provides: Vec<String>,
+    pub approved_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub status: crate::domain::job_order::JobOrderStatus,
+}
+
+impl SnapshotJobOrderLine {
+    /// The line of `o`, registered under the licence `license_number`.
+    pub fn new(o: crate::db::models::JobOrder, license_number: String) -> Self {
+        let money = |minor: i64, code: &str| {
+            crate::domain::job_order::Money::of_stored(minor, code).map_or(
+                Amount {
+                    amount: minor as f64,
+                    currency: "XXX",
+                },
+                Amount::from,
+            )
+        };
+        let wage = money(o.wage_minor, &o.wage_currency);
+        Self {
+            reference: o.reference().as_str().to_owned(),
+            agency_id: o.agency_id,
+            license_number,
+            employer_id: o.employer_id,
+            position: o.position,
+            destination_country: o.destination_country,
+            sector: o.sector,
+            workers_needed: o.workers_needed,
+            wage: Wage {
+                amount: wage.amount,
+                currency: wage.currency,
+                period: o.wage_period,
+            },
+            hours_per_week: o.hours_per_week,
+            contract_months: o.contract_months,
+            worker_fee: money(o.worker_fee_minor, &o.worker_fee_currency),
+            employer_provides: o.employer_provides,
+            approved_on: o.approved_on,
+            valid_until: o.valid_until,
+            status: o.status,
+        }
+    }
+}
+
+/// Any line of the snapshot after its header: a licence (`license_number`);
+/// after all the licences, a representative's card (`card_number`); then an
+/// employer (`registration_number`); then a job order (`reference`).
 #[derive(ToSchema)]
 #[allow(dead_code)]
 #[serde(untagged)]
 pub enum SnapshotEntry {
     License(SnapshotLine),
     Card(SnapshotCardLine),
+    Employer(EmployerResponse),
+    JobOrder(SnapshotJobOrderLine),
 }
 
 /// The answer to "may this agency recruit me?" in one sentence, in the

@@ -10,7 +10,7 @@ use jsonwebtoken::{Algorithm, Validation};
 
 use super::jwt::{TokenError, ISSUER, LEEWAY_SECONDS};
 use super::keys::KeyStore;
-use crate::public::{LicenseStatement, RepresentativeStatement};
+use crate::public::{JobOrderStatement, LicenseStatement, RepresentativeStatement};
 
 /// The `typ` header of licence statements.
 pub const STATEMENT_TYPE: &str = "licence-statement+jwt";
@@ -19,6 +19,25 @@ pub const STATEMENT_TYPE: &str = "licence-statement+jwt";
 /// `kind` claim), so that a card's statement never passes for a licence's
 /// with a verifier that checks either.
 pub const CARD_STATEMENT_TYPE: &str = "representative-statement+jwt";
+
+/// The `typ` header of job-order statements: another `typ` (and a `kind`
+/// claim), so that an offer's statement never passes for a licence's or a
+/// card's.
+pub const JOB_ORDER_STATEMENT_TYPE: &str = "job-order-statement+jwt";
+
+/// Signs a job order's `claims` with the newest statement key.
+pub fn sign_job_order(keys: &KeyStore, claims: &JobOrderStatement) -> Result<String, TokenError> {
+    keys.sign(
+        crate::domain::access::KeyPurpose::Statement,
+        JOB_ORDER_STATEMENT_TYPE,
+        claims,
+    )
+}
+
+/// Verifies a job-order statement as an app would (see [`verify`]).
+pub fn verify_job_order(keys: &KeyStore, statement: &str) -> Result<JobOrderStatement, TokenError> {
+    verify_as(keys, statement, JOB_ORDER_STATEMENT_TYPE)
+}
 
 /// Signs `claims` with the newest statement key.
 pub fn sign(keys: &KeyStore, claims: &LicenseStatement) -> Result<String, TokenError> {

@@ -335,3 +335,145 @@ pub fn order_warnings(o: &JobOrderResponse) -> Vec<(WarningCode, Message)> {
     }
     warnings
 }
+
+/// What a signed job-order statement says: its own `kind` (and its own
+/// `typ` header), so that it can never pass for a licence's or a card's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JobOrderStatementKind {
+    JobOrder,
+}
+
+/// The employer as a job-order statement names it.
+#[derive(Debug, Clone, serde::Deserialize, Serialize, ToSchema)]
+pub struct StatementEmployer {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub country: String,
+    pub status: EmployerStatus,
+}
+
+/// The agency as a job-order statement names it, with the licence the
+/// order stands on.
+#[derive(Debug, Clone, serde::Deserialize, Serialize, ToSchema)]
+pub struct StatementOrderAgency {
+    pub id: Uuid,
+    pub legal_name: String,
+    pub taxpayer_id: String,
+    pub license_number: String,
+}
+
+/// The claims of a signed job-order statement: what the job-order check
+/// says, signed so that a phone (or the family a worker shares it with)
+/// can trust it offline until `exp`.
+#[derive(Debug, Clone, serde::Deserialize, Serialize, ToSchema)]
+pub struct JobOrderStatement {
+    /// Always `agency-registry`.
+    pub iss: String,
+    /// Always `job_order`.
+    pub kind: JobOrderStatementKind,
+    /// The reference.
+    #[schema(example = "J-1234-5678")]
+    pub sub: String,
+    pub position: String,
+    pub destination_country: String,
+    pub sector: String,
+    pub workers_needed: i32,
+    pub wage: StatementMoney,
+    /// `hour` or `month`.
+    pub wage_period: WagePeriod,
+    pub hours_per_week: i16,
+    pub contract_months: i16,
+    /// What the worker is asked to pay (0: nothing).
+    pub worker_fee: StatementMoney,
+    pub employer_provides: Vec<String>,
+    pub valid_until: NaiveDate,
+    pub status: JobOrderStatus,
+    /// The order's standing on `checked_on`.
+    pub standing: JobOrderStanding,
+    pub is_open: bool,
+    pub employer: StatementEmployer,
+    pub agency: StatementOrderAgency,
+    /// The date (in Tashkent) the standing was decided for.
+    pub checked_on: NaiveDate,
+    /// Issued at (seconds since the epoch).
+    pub iat: i64,
+    /// Expires at: at most 7 days after `iat`, earlier when the calendar
+    /// changes the order's or its licence's standing sooner.
+    pub exp: i64,
+}
+
+/// An amount in a statement: exact, in minor units, with its currency.
+#[derive(Debug, Clone, serde::Deserialize, Serialize, ToSchema)]
+pub struct StatementMoney {
+    /// In the currency's minor unit (cents; a won is its own).
+    pub minor: i64,
+    /// ISO 4217.
+    pub currency: String,
+}
+
+impl JobOrderStatement {
+    /// What the job-order check says of `o` at `now`.
+    pub fn new(
+        o: JobOrder,
+        agency: &Agency,
+        license: &License,
+        employer: &Employer,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        use crate::domain::changes::{next_standing_change, statement_lifetime};
+        use crate::domain::job_order::next_job_order_change;
+        let today = crate::domain::registry_today(now);
+        let next_change = next_standing_change(license.status, license.validity(), today)
+            .into_iter()
+            .chain(next_job_order_change(o.valid_until, today))
+            .min();
+        let last_changed = o
+            .updated_at
+            .max(license.updated_at)
+            .max(agency.updated_at)
+            .max(employer.updated_at);
+        let (iat, exp) = statement_lifetime(now, last_changed, next_change);
+        let standing = order_standing(&o, license, employer, today);
+        Self {
+            iss: crate::domain::ISSUER.into(),
+            kind: JobOrderStatementKind::JobOrder,
+            sub: o.reference().as_str().to_owned(),
+            wage: StatementMoney {
+                minor: o.wage_minor,
+                currency: o.wage_currency.clone(),
+            },
+            wage_period: o.wage_period,
+            worker_fee: StatementMoney {
+                minor: o.worker_fee_minor,
+                currency: o.worker_fee_currency.clone(),
+            },
+            position: o.position,
+            destination_country: o.destination_country,
+            sector: o.sector,
+            workers_needed: o.workers_needed,
+            hours_per_week: o.hours_per_week,
+            contract_months: o.contract_months,
+            employer_provides: o.employer_provides,
+            valid_until: o.valid_until,
+            status: o.status,
+            standing,
+            is_open: standing.is_open(),
+            employer: StatementEmployer {
+                id: employer.id,
+                legal_name: employer.legal_name.clone(),
+                country: employer.country.clone(),
+                status: employer.status,
+            },
+            agency: StatementOrderAgency {
+                id: agency.id,
+                legal_name: agency.legal_name.clone(),
+                taxpayer_id: agency.taxpayer_id.clone(),
+                license_number: license.license_number.clone(),
+            },
+            checked_on: today,
+            iat: iat.timestamp(),
+            exp: exp.timestamp(),
+        }
+    }
+}

@@ -13,11 +13,11 @@ use uuid::Uuid;
 
 use super::feed::Subject;
 use super::{tags, Actor, BasedOn, Writer};
-use crate::db::models::{Employer, EmployerFields, EmployerStep, JobOrder, JobOrderStep};
+use crate::db::models::{Employer, EmployerFields, EmployerStep, JobOrder};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
 use crate::domain::employer::{employer_after, EmployerAction, EmployerStatus};
-use crate::domain::job_order::{JobOrderAction, JobOrderStatus};
+use crate::domain::job_order::JobOrderStatus;
 use crate::usecases::error::UseCaseError;
 
 /// An employer as stored, with its entity tag.
@@ -206,13 +206,4 @@ fn possible_actions(status: EmployerStatus) -> Vec<String> {
         .filter(|a| employer_after(status, *a).is_ok())
         .map(|a| a.as_str().to_owned())
         .collect()
-}
-
-/// A step of a job order's history written by an employer's ban.
-pub(super) fn ban_step(reason: &str, today: NaiveDate) -> JobOrderStep {
-    JobOrderStep {
-        action: JobOrderAction::Close,
-        on: today,
-        reason: Some(reason.to_owned()),
-    }
 }

@@ -26,7 +26,7 @@ use crate::db::replicas::Readers;
 use crate::domain::changes::{next_standing_change, ChangeType};
 use crate::domain::license_status::standing;
 use crate::domain::registry_today;
-use crate::public::{AgencyResponse, EmployerResponse, LicenseResponse, RepresentativeResponse};
+use crate::public::{AgencyResponse, EmployerResponse, JobOrderResponse, LicenseResponse, RepresentativeResponse};
 use crate::usecases::error::UseCaseError;
 
 /// What an entry is about.
@@ -153,9 +153,10 @@ async fn job_orders(
 ) -> Result<Vec<(Uuid, Body)>, UseCaseError> {
     let orders = JobOrder::find_all(conn, ids).await?;
     let mut bodies = Vec::with_capacity(orders.len());
-    for state in crate::usecases::job_orders::states_of(conn, orders, today).await? {
-        let (id, agency_id, reference) = (state.order.id, state.order.agency_id, state.order.reference());
-        let body = serde_json::to_value(state.response(today)).map_err(UseCaseError::internal)?;
+    for (o, license, agency, employer) in JobOrder::with_context(conn, orders).await? {
+        let (id, agency_id, reference) = (o.id, o.agency_id, o.reference());
+        let body = JobOrderResponse::new(o, &agency, &license, &employer, today);
+        let body = serde_json::to_value(body).map_err(UseCaseError::internal)?;
         bodies.push((id, (reference.as_str().to_owned(), Some(agency_id), body)));
     }
     Ok(bodies)

@@ -5,18 +5,15 @@
 //! lock): employers' bans and job orders' changes then never wait on each
 //! other's rows, and a licence changed meanwhile is read as committed.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::employers;
 use super::error::FieldReason;
 use super::feed::Subject;
 use super::{tags, Actor, BasedOn, Tx, Writer};
 use crate::db::models::audit_event::lock_appends;
-use crate::db::models::{Agency, Employer, JobOrder, JobOrderFields, JobOrderStep, License};
+use crate::db::models::{Agency, Employer, JobOrder, JobOrderFields, JobOrderSearch, JobOrderStep, License};
 use crate::db::DbConn;
 use crate::domain::changes::ChangeType;
 use crate::domain::job_order::{job_order_after, JobOrderAction, JobOrderReference, JobOrderStatus};
@@ -117,36 +114,16 @@ pub async fn states_of(
     orders: Vec<JobOrder>,
     today: NaiveDate,
 ) -> Result<Vec<JobOrderState>, UseCaseError> {
-    let mut license_ids: Vec<Uuid> = orders.iter().map(|o| o.license_id).collect();
-    license_ids.sort_unstable();
-    license_ids.dedup();
-    let mut employer_ids: Vec<Uuid> = orders.iter().map(|o| o.employer_id).collect();
-    employer_ids.sort_unstable();
-    employer_ids.dedup();
-    let licenses: HashMap<Uuid, (License, Agency)> = License::with_agencies(conn, &license_ids)
+    let asked = orders.len();
+    let found: Vec<JobOrderState> = JobOrder::with_context(conn, orders)
         .await?
         .into_iter()
-        .map(|(l, a)| (l.id, (l, a)))
+        .map(|(o, license, agency, employer)| JobOrderState::new(o, agency, license, employer, today))
         .collect();
-    let employers: HashMap<Uuid, Employer> = Employer::find_all(conn, &employer_ids)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e))
-        .collect();
-    orders
-        .into_iter()
-        .map(|o| {
-            let (license, agency) = licenses
-                .get(&o.license_id)
-                .cloned()
-                .ok_or_else(|| UseCaseError::internal("a job order without its licence"))?;
-            let employer = employers
-                .get(&o.employer_id)
-                .cloned()
-                .ok_or_else(|| UseCaseError::internal("a job order without its employer"))?;
-            Ok(JobOrderState::new(o, agency, license, employer, today))
-        })
-        .collect()
+    if found.len() != asked {
+        return Err(UseCaseError::internal("a job order without its licence or employer"));
+    }
+    Ok(found)
 }
 
 async fn state_of(
@@ -170,6 +147,35 @@ pub async fn find(
         .await?
         .ok_or_else(|| not_found(reference))?;
     state_of(conn, o, today).await
+}
+
+/// A page of `search` from Postgres (the read model is building or behind):
+/// the filters, the query as a substring, in reference order.
+pub async fn search(conn: &mut DbConn, search: &JobOrderSearch) -> Result<Vec<(JobOrderState, f32)>, UseCaseError> {
+    let rank = if search.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        0.5
+    } else {
+        0.0
+    };
+    let mut after = search.after.map(|a| a.serial);
+    let mut found = Vec::new();
+    loop {
+        let batch = search.candidates(conn, after).await?;
+        let done = batch.len() < JobOrderSearch::batch();
+        after = batch.last().map(|o| o.reference_serial.unsigned_abs());
+        for state in states_of(conn, batch, search.today).await? {
+            let open = crate::public::order_standing(&state.order, &state.license, &state.employer, search.today);
+            if !search.open_only || open.is_open() {
+                found.push((state, rank));
+                if found.len() == search.limit {
+                    return Ok(found);
+                }
+            }
+        }
+        if done {
+            return Ok(found);
+        }
+    }
 }
 
 /// 422 naming each field outside what `license` allows; 409 when the
@@ -414,7 +420,11 @@ pub(super) async fn close_for_ban(
     today: NaiveDate,
 ) -> Result<(), UseCaseError> {
     let mut history = order.history.clone();
-    history.push(employers::ban_step(reason, today));
+    history.push(JobOrderStep {
+        action: JobOrderAction::Close,
+        on: today,
+        reason: Some(reason.to_owned()),
+    });
     let after = JobOrder::set_status(tx.conn(), order.id, JobOrderStatus::Closed, &history).await?;
     tx.record(
         ("job_order", order.reference().as_str()),

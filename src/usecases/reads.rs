@@ -16,7 +16,7 @@ use super::read_model::{Entry, Found, Holders, ReadModel};
 use super::reported::{self, Reported, ReportedIndex};
 use super::representatives::{self, RepresentativeState};
 use crate::db::listen::FeedHead;
-use crate::db::models::{Agency, AgencySearch, Channels, License, LicenseEvent, Representative};
+use crate::db::models::{Agency, AgencySearch, Channels, JobOrderSearch, License, LicenseEvent, Representative};
 use crate::db::DbPool;
 use crate::domain::card::CardNumber;
 use crate::domain::job_order::JobOrderReference;
@@ -276,6 +276,38 @@ impl Reads {
         }
         let position = self.database_position();
         let value = job_orders::find(&mut self.pool.get().await?, reference, today).await?;
+        Ok(Read { value, position })
+    }
+
+    /// A page of the job-order search (`search.limit` rows at most), each
+    /// with its rank.
+    pub async fn job_orders(&self, search: &JobOrderSearch) -> Result<Read<Vec<(JobOrderState, f32)>>, UseCaseError> {
+        if let Some(model) = self.current() {
+            let (found, position) = model.job_orders(search);
+            let value = found
+                .into_iter()
+                .map(|((order, agency, license, employer), rank)| {
+                    (JobOrderState::new(order, agency, license, employer, search.today), rank)
+                })
+                .collect();
+            return Ok(Read { value, position });
+        }
+        let position = self.database_position();
+        let value = job_orders::search(&mut self.pool.get().await?, search).await?;
+        Ok(Read { value, position })
+    }
+
+    /// The job order's signed statement at `now`, from what its check reads.
+    pub async fn job_order_statement(
+        &self,
+        keys: &crate::auth::keys::KeyStore,
+        reference: &JobOrderReference,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Read<String>, UseCaseError> {
+        let Read { value, position } = self.job_order(reference, crate::domain::registry_today(now)).await?;
+        let claims =
+            crate::public::JobOrderStatement::new(value.order, &value.agency, &value.license, &value.employer, now);
+        let value = crate::auth::statement::sign_job_order(keys, &claims).map_err(UseCaseError::internal)?;
         Ok(Read { value, position })
     }
 

@@ -1,5 +1,5 @@
-//! The registry snapshot: every licence's public standing and every
-//! representative's card, as NDJSON, in
+//! The registry snapshot: every licence's public standing, every
+//! representative's card, every employer and every job order, as NDJSON, in
 //! pages read as the client takes them.
 //!
 //! No transaction stays open while a phone on a weak link downloads: each
@@ -15,10 +15,12 @@ use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use futures_util::{Stream, StreamExt};
 
-use crate::db::models::{Change, Representative, SnapshotRow};
+use uuid::Uuid;
+
+use crate::db::models::{Change, Employer, JobOrder, Representative, SnapshotRow};
 use crate::db::DbPool;
 use crate::domain::registry_today;
-use crate::public::{SnapshotCardLine, SnapshotHeader, SnapshotLine};
+use crate::public::{EmployerResponse, SnapshotCardLine, SnapshotHeader, SnapshotJobOrderLine, SnapshotLine};
 use crate::usecases::error::UseCaseError;
 
 /// Licences per page (about 300 kB of NDJSON).
@@ -34,8 +36,8 @@ pub async fn header(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Result<
     })
 }
 
-/// The snapshot's lines: `header` first, then one line per licence, then
-/// one per representative's card.
+/// The snapshot's lines: `header` first, then one line per licence, one per
+/// representative's card, one per employer, one per job order.
 pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<Bytes, UseCaseError>> {
     let first = futures_util::stream::iter([json_line(&header)]);
     let today = header.checked_on;
@@ -51,12 +53,31 @@ pub fn lines(pool: DbPool, header: SnapshotHeader) -> impl Stream<Item = Result<
             ))
         },
     );
-    let cards = paged(pool, -1, async |conn: &mut AsyncPgConnection, after: i32| {
+    let cards = paged(pool.clone(), -1, async |conn: &mut AsyncPgConnection, after: i32| {
         let rows = Representative::page_after(conn, after, PAGE).await?;
         let next = rows.last().map(|r| r.card_serial);
         Ok((rows.into_iter().map(SnapshotCardLine::from).collect(), next))
     });
-    first.chain(licences).chain(cards)
+    // Employers before the job orders that name them.
+    let employers = paged(
+        pool.clone(),
+        None,
+        async |conn: &mut AsyncPgConnection, after: Option<Uuid>| {
+            let rows = Employer::page_after(conn, after, PAGE).await?;
+            let next = rows.last().map(|e| Some(e.id));
+            Ok((rows.into_iter().map(EmployerResponse::from).collect(), next))
+        },
+    );
+    let orders = paged(pool, -1, async |conn: &mut AsyncPgConnection, after: i32| {
+        let rows = JobOrder::page_after(conn, after, PAGE).await?;
+        let next = rows.last().map(|(o, _)| o.reference_serial);
+        let lines = rows
+            .into_iter()
+            .map(|(o, number)| SnapshotJobOrderLine::new(o, number))
+            .collect();
+        Ok((lines, next))
+    });
+    first.chain(licences).chain(cards).chain(employers).chain(orders)
 }
 
 /// Pages of lines, each read on a connection borrowed for that page alone:

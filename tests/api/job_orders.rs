@@ -439,3 +439,161 @@ async fn employers_are_registered_once_per_registration_and_need_the_ministry() 
     let (status, _) = app.get_json("/v1/employers/0190a3a4-0000-7000-8000-000000000000").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn job_orders_are_searched_by_position_and_employer_in_any_script_with_filters_and_pages() {
+    let app = three_verdicts(Settings::defaults()).await;
+    let token = app.token(Role::Ministry).await;
+    let hanil_id = employer(&app, &token, hanil()).await;
+    let mut samsung = hanil();
+    samsung["legal_name"] = json!("Daesung Shipbuilding Co.");
+    samsung["other_names"] = json!(["Дэсон"]);
+    samsung["registration_number"] = json!("220222-7654321");
+    let daesung = employer(&app, &token, samsung).await;
+    let mut references = Vec::new();
+    for (employer_id, position) in [
+        (&hanil_id, "Payvandchi"),
+        (&hanil_id, "Beton quyuvchi"),
+        (&daesung, "Payvandchi"),
+        (&daesung, "Kemasozlik montajchisi"),
+    ] {
+        let mut body = welder(employer_id);
+        body["position"] = json!(position);
+        let created = register(&app, &token, "UZ-TK-0123", body).await;
+        assert_eq!(created.status(), 201);
+        references.push(
+            created.json::<Value>().await.unwrap()["reference"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let search = |query: &str| {
+        let app = &app;
+        let url = format!("/v1/job-orders?{query}");
+        async move {
+            let (status, body) = app.get_json(&url).await;
+            assert_eq!(status, 200, "{url}: {body}");
+            let found: Vec<String> = body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["reference"].as_str().unwrap().to_owned())
+                .collect();
+            (found, body["next_cursor"].clone())
+        }
+    };
+    let mut welders = vec![references[0].clone(), references[2].clone()];
+    welders.sort();
+    // The position in Cyrillic, and with a typo.
+    for q in [
+        "q=%D0%BF%D0%B0%D0%B9%D0%B2%D0%B0%D0%BD%D0%B4%D1%87%D0%B8",
+        "q=payvanchi",
+        "q=PAYVANDCHI",
+    ] {
+        let (mut found, _) = search(q).await;
+        found.sort();
+        assert_eq!(found, welders, "{q}");
+    }
+    // Position and employer together: every word must match.
+    let (found, _) = search("q=payvandchi+daesung").await;
+    assert_eq!(found, [references[2].clone()]);
+    // The employer's name in its other script.
+    let (found, _) = search(&format!("q=%D0%94%D1%8D%D1%81%D0%BE%D0%BD&employer_id={daesung}")).await;
+    assert_eq!(found.len(), 2, "{found:?}");
+    // A reference finds its order.
+    let (found, _) = search(&format!("q={}", references[3])).await;
+    assert_eq!(found, [references[3].clone()]);
+    // Filters.
+    let (found, _) = search(&format!("employer_id={hanil_id}&sector=construction&country=kr")).await;
+    assert_eq!(found.len(), 2);
+    let (found, _) = search("country=JP").await;
+    assert!(found.is_empty());
+    // Pages of one: every order once.
+    let mut seen = Vec::new();
+    let mut cursor = Value::Null;
+    loop {
+        let query = match cursor.as_str() {
+            Some(c) => format!("limit=1&cursor={c}"),
+            None => "limit=1".to_owned(),
+        };
+        let (found, next) = search(&query).await;
+        seen.extend(found);
+        if next.is_null() {
+            break;
+        }
+        cursor = next;
+    }
+    let mut all = references.clone();
+    all.sort();
+    assert_eq!(seen, all);
+    // Open only: a filled order drops out.
+    let path = format!("/v1/job-orders/{}", references[1]);
+    let tag = app.etag(&path).await;
+    let filled = app
+        .post(&format!("{path}/events"))
+        .as_(&token)
+        .if_match(&tag)
+        .json(json!({"action": "fill"}))
+        .send()
+        .await;
+    assert_eq!(filled.status(), 200);
+    let (found, _) = search(&format!("open=true&employer_id={hanil_id}")).await;
+    assert_eq!(found, [references[0].clone()]);
+    assert_problem(app.get("/v1/job-orders?cursor=bm9wZQ").await, 400).await;
+}
+
+#[tokio::test]
+async fn the_snapshot_carries_employers_before_the_job_orders_that_name_them() {
+    let app = three_verdicts(Settings::defaults()).await;
+    let token = app.token(Role::Ministry).await;
+    let (reference, employer_id) = offer(&app, &token).await;
+    let response = app.get("/v1/registry/snapshot").await;
+    assert_eq!(response.status(), 200);
+    let text = response.text().await.unwrap();
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let employer_at = lines
+        .iter()
+        .position(|l| l["id"] == employer_id.as_str() && l["registration_number"].is_string())
+        .expect("the employer's line");
+    let order_at = lines
+        .iter()
+        .position(|l| l["reference"] == reference.as_str())
+        .expect("the job order's line");
+    assert!(employer_at < order_at);
+    let order = &lines[order_at];
+    assert_eq!(order["license_number"], "UZ-TK-0123");
+    assert_eq!(order["employer_id"], employer_id.as_str());
+    assert_eq!(
+        order["wage"],
+        json!({"amount": 2100000.0, "currency": "KRW", "period": "month"})
+    );
+    assert_eq!(order["status"], "open");
+}
+
+#[tokio::test]
+async fn a_job_orders_statement_is_signed_as_its_own_kind_and_its_qr_opens_its_page() {
+    let app = three_verdicts(Settings::defaults()).await;
+    let token = app.token(Role::Ministry).await;
+    let (reference, employer_id) = offer(&app, &token).await;
+    let response = app.get(&format!("/v1/job-orders/{reference}/statement")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/jose");
+    let jws = response.text().await.unwrap();
+    let claims = agency_registry::auth::statement::verify_job_order(&app.keys, &jws).unwrap();
+    assert_eq!(claims.sub, reference);
+    assert!(claims.is_open);
+    assert_eq!(claims.employer.id.to_string(), employer_id);
+    assert_eq!(claims.agency.license_number, "UZ-TK-0123");
+    assert_eq!((claims.wage.minor, claims.wage.currency.as_str()), (2_100_000, "KRW"));
+    // Never a licence's or a card's.
+    assert!(agency_registry::auth::statement::verify(&app.keys, &jws).is_err());
+    assert!(agency_registry::auth::statement::verify_card(&app.keys, &jws).is_err());
+    for format in ["svg", "png"] {
+        let qr = app.get(&format!("/v1/job-orders/{reference}/qr.{format}")).await;
+        assert_eq!(qr.status(), 200, "{format}");
+        assert!(qr.bytes().await.unwrap().len() > 500);
+    }
+    let unknown = JobOrderReference::from_serial(4_242_424).unwrap();
+    assert_problem(app.get(&format!("/v1/job-orders/{unknown}/statement")).await, 404).await;
+}

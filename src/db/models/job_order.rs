@@ -3,7 +3,10 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use std::collections::HashMap;
+
 use crate::db::json::Jsonb;
+use crate::db::models::{Agency, Employer, License};
 use crate::db::pg_enum::Stored;
 use crate::db::schema::job_orders;
 use crate::domain::job_order::{JobOrderAction, JobOrderReference, JobOrderStatus, Money, WagePeriod};
@@ -214,6 +217,53 @@ impl JobOrder {
         job_orders::table
             .filter(job_orders::id.eq_any(ids))
             .select(Self::as_select())
+            .load(conn)
+            .await
+    }
+
+    /// These orders, each with its licence, the licence's agency and its
+    /// employer (what its standing and its answer read), in the given order;
+    /// an order whose rows are missing is left out.
+    pub async fn with_context(
+        conn: &mut AsyncPgConnection,
+        orders: Vec<JobOrder>,
+    ) -> QueryResult<Vec<(JobOrder, License, Agency, Employer)>> {
+        let mut license_ids: Vec<Uuid> = orders.iter().map(|o| o.license_id).collect();
+        license_ids.sort_unstable();
+        license_ids.dedup();
+        let mut employer_ids: Vec<Uuid> = orders.iter().map(|o| o.employer_id).collect();
+        employer_ids.sort_unstable();
+        employer_ids.dedup();
+        let licenses: HashMap<Uuid, (License, Agency)> = License::with_agencies(conn, &license_ids)
+            .await?
+            .into_iter()
+            .map(|(l, a)| (l.id, (l, a)))
+            .collect();
+        let employers: HashMap<Uuid, Employer> = Employer::find_all(conn, &employer_ids)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
+        Ok(orders
+            .into_iter()
+            .filter_map(|o| {
+                let (license, agency) = licenses.get(&o.license_id).cloned()?;
+                let employer = employers.get(&o.employer_id).cloned()?;
+                Some((o, license, agency, employer))
+            })
+            .collect())
+    }
+
+    /// Up to `limit` orders after the reference serial `after`, in
+    /// reference order, each with its licence's number (the snapshot's pages).
+    pub async fn page_after(conn: &mut AsyncPgConnection, after: i32, limit: i64) -> QueryResult<Vec<(Self, String)>> {
+        use crate::db::schema::licenses;
+        job_orders::table
+            .inner_join(licenses::table.on(licenses::id.eq(job_orders::license_id)))
+            .filter(job_orders::reference_serial.gt(after))
+            .order(job_orders::reference_serial)
+            .limit(limit)
+            .select((Self::as_select(), licenses::license_number))
             .load(conn)
             .await
     }

@@ -6,6 +6,10 @@
 pub mod create_job_order_event;
 pub mod fields;
 pub mod find_job_order;
+pub mod find_job_order_qr_png;
+pub mod find_job_order_qr_svg;
+pub mod find_job_order_statement;
+pub mod list_job_orders;
 pub mod update_job_order;
 
 use serde::Deserialize;

@@ -89,6 +89,15 @@ pub fn card_content(base: &PublicBaseUrl, card: &str, statement: &str) -> String
     )
 }
 
+/// What a job order's code says: its check page, with its signed statement
+/// after `#` (see [`content`]).
+pub fn job_order_content(base: &PublicBaseUrl, reference: &str, statement: &str) -> String {
+    format!(
+        "{}/check/job-orders/{reference}#{statement}",
+        base.0.trim_end_matches('/')
+    )
+}
+
 fn code(content: &str) -> Result<QrCode, ApiError> {
     // M: a quarter of the code may be smudged or torn, as on an office door.
     QrCode::with_error_correction_level(content.as_bytes(), EcLevel::M).map_err(ApiError::internal)

@@ -341,6 +341,13 @@ impl SearchIndex {
     }
 }
 
+/// The rank of a name match: lower is better, in (0, 1]. Rows are ordered
+/// by it rounded to ten-thousandths (`search::rank_key`), the same everywhere.
+pub fn rank(score: f32, words: usize) -> f32 {
+    let per_length = f64::from(score) / (1.0 + 0.1 * words as f64);
+    (1.0 / (1.0 + per_length)) as f32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,8 @@ mod cards;
 pub mod follow;
 pub mod index;
 mod keys;
+mod offer_search;
+mod offers;
 mod search;
 mod tables;
 
@@ -19,7 +21,9 @@ use std::time::{Duration, Instant};
 
 use uuid::Uuid;
 
-use crate::db::models::{Agency, AgencySearch, Employer, JobOrder, License, LicenseEvent, Representative};
+use crate::db::models::{
+    Agency, AgencySearch, Employer, JobOrder, JobOrderSearch, License, LicenseEvent, Representative,
+};
 use index::SearchIndex;
 use tables::State;
 pub use tables::{Entry, Found};
@@ -86,6 +90,8 @@ pub struct ReadModelHealth {
 pub struct ReadModel {
     state: RwLock<State>,
     index: SearchIndex,
+    /// The vocabulary of job orders' positions and employers' names.
+    order_index: SearchIndex,
     progress: Mutex<Progress>,
     /// The position applied, for those waiting to see a change.
     applied: tokio::sync::watch::Sender<i64>,
@@ -99,6 +105,7 @@ impl ReadModel {
         Self {
             state: RwLock::new(State::default()),
             index: SearchIndex::default(),
+            order_index: SearchIndex::default(),
             progress: Mutex::new(Progress::default()),
             applied: tokio::sync::watch::Sender::new(0),
             max_lag,
@@ -156,7 +163,10 @@ impl ReadModel {
         for e in employers {
             state.employers.insert(e.id, std::sync::Arc::new(e));
         }
+        let (removed, added) = self.offers_of(&state, &entries);
         state.put_all(entries, words);
+        state.offers.replace(&self.order_index, &removed, added);
+        self.order_index.rebuild()?;
         state.applied = state.applied.max(seq);
         state.checked();
         Ok(())
@@ -174,15 +184,32 @@ impl ReadModel {
     /// makes it answer (it answers nothing before it is marked built).
     pub fn load(&self, entries: Vec<Entry>) {
         let words = self.count(&entries);
-        self.state
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .load(entries, words);
+        let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (removed, added) = self.offers_of(&state, &entries);
+        state.load(entries, words);
+        state.offers.replace(&self.order_index, &removed, added);
+    }
+
+    /// The job orders these entries replace, and those they bring with the
+    /// names they are searched by (employers as the model holds them).
+    fn offers_of(&self, state: &State, entries: &[Entry]) -> (Vec<u32>, Vec<(u32, String)>) {
+        let mut removed = Vec::new();
+        let mut added = Vec::new();
+        for e in entries {
+            if let Some(old) = state.by_id.get(&e.agency.id).and_then(|slot| state.entry(*slot)) {
+                removed.extend(old.job_orders.iter().map(|o| o.reference_serial.unsigned_abs()));
+            }
+            for o in e.job_orders.iter() {
+                added.push((o.reference_serial.unsigned_abs(), offers::names_of(o, &state.employers)));
+            }
+        }
+        (removed, added)
     }
 
     /// Ends the build: orders and lists what was loaded, at feed position `seq`.
     pub fn settle(&self, seq: i64) -> Result<(), fst::Error> {
         self.index.rebuild()?;
+        self.order_index.rebuild()?;
         let mut state = self.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
         state.settle();
         state.applied = state.applied.max(seq);
@@ -301,6 +328,29 @@ impl ReadModel {
                 Employer::clone(employer),
             ))
         });
+        (found, state.applied)
+    }
+
+    /// The page of a job-order search: each order with its agency, licence
+    /// and employer, and its rank; and the feed position of the answer.
+    pub fn job_orders(&self, search: &JobOrderSearch) -> (Vec<(Offer, f32)>, i64) {
+        let state = self.read();
+        let found = offer_search::run(&state, &self.order_index, search)
+            .into_iter()
+            .filter_map(|(serial, rank)| {
+                let slot = state.by_job_order.get(&serial)?;
+                let entry = state.entry(*slot)?;
+                let (order, license) = entry.job_order(serial)?;
+                let employer = state.employers.get(&order.employer_id)?;
+                let offer = (
+                    order.clone(),
+                    entry.agency.clone(),
+                    license.clone(),
+                    Employer::clone(employer),
+                );
+                Some((offer, rank))
+            })
+            .collect();
         (found, state.applied)
     }
 

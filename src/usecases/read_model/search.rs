@@ -32,7 +32,7 @@ use chrono::NaiveDate;
 
 use std::cmp::Reverse;
 
-use super::index::{Expansion, Score, SearchIndex, MAX_QUERY_WORDS};
+use super::index::{rank, Expansion, Score, SearchIndex, MAX_QUERY_WORDS};
 use super::tables::{country_bit, found, region_code, sector_bit, Entry, Found, LicenseFacet, State};
 use crate::db::models::{AgencySearch, SearchPosition};
 use crate::domain::license_status::{standing, LicenseStatus};
@@ -240,13 +240,6 @@ fn rank_of_key(key: u64) -> f32 {
     } else {
         (key as f64 / 10_000.0) as f32
     }
-}
-
-/// The rank of a name match: lower is better, in (0, 1]. Rows are ordered
-/// by it rounded to ten-thousandths ([`rank_key`]), the same everywhere.
-fn rank(score: f32, words: usize) -> f32 {
-    let per_length = f64::from(score) / (1.0 + 0.1 * words as f64);
-    (1.0 / (1.0 + per_length)) as f32
 }
 
 /// The filters of a search, as `AgencySearch` states them.

@@ -171,9 +171,11 @@ pub(super) struct State {
     /// its list): the registry gives each to one card at most.
     pub(super) by_card_channel: KeyTable<(u32, u32)>,
     /// A job order's reference serial to its agency's slot.
-    pub(super) by_job_order: FxHashMap<u32, u32>,
+    pub(super) by_job_order: std::collections::BTreeMap<u32, u32>,
     /// Every employer, by id (a few tens of thousands; no slot of their own).
     pub(super) employers: FxHashMap<Uuid, Arc<Employer>>,
+    /// What the job-order search reads.
+    pub(super) offers: super::offers::Offers,
     pub(super) order: Vec<u32>,
     /// What ranking and filtering read of each slot, side by side: a search
     /// reads thousands of these, and one record is one memory access.
