@@ -478,7 +478,7 @@ impl From<crate::db::models::Representative> for SnapshotCardLine {
 /// `valid_until`; else its `status`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SnapshotJobOrderLine {
-    #[schema(example = "J-1234-5678", pattern = r"^J-[0-9]{4}-[0-9]{4}$")]
+    #[schema(example = "J-1000-0012", pattern = r"^J-[0-9]{4}-[0-9]{4}$")]
     pub reference: String,
     pub agency_id: Uuid,
     /// The licence it stands on.

@@ -670,6 +670,8 @@ where
 {
     let csp = if req.path().starts_with("/docs") {
         CSP_DOCS
+    } else if req.path() == "/check/share" {
+        crate::routes::check::SHARE_POLICY.as_str()
     } else if req.path() == "/check" || req.path().starts_with("/check/") {
         crate::routes::check::PAGE_POLICY.as_str()
     } else {

@@ -143,8 +143,8 @@ pub struct Wage {
 /// A job order and its standing today.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct JobOrderResponse {
-    /// The reference the registry gave (`J-1234-5678`).
-    #[schema(example = "J-1234-5678", pattern = r"^J-[0-9]{4}-[0-9]{4}$")]
+    /// The reference the registry gave (`J-1000-0012`).
+    #[schema(example = "J-1000-0012", pattern = r"^J-[0-9]{4}-[0-9]{4}$")]
     pub reference: String,
     /// The job.
     #[schema(example = "Welder")]
@@ -373,7 +373,7 @@ pub struct JobOrderStatement {
     /// Always `job_order`.
     pub kind: JobOrderStatementKind,
     /// The reference.
-    #[schema(example = "J-1234-5678")]
+    #[schema(example = "J-1000-0012")]
     pub sub: String,
     pub position: String,
     pub destination_country: String,
@@ -406,10 +406,22 @@ pub struct JobOrderStatement {
 /// An amount in a statement: exact, in minor units, with its currency.
 #[derive(Debug, Clone, serde::Deserialize, Serialize, ToSchema)]
 pub struct StatementMoney {
-    /// In the currency's minor unit (cents; a won is its own).
+    /// In the currency's major unit, as the API answers it.
+    pub amount: f64,
+    /// In the currency's minor unit (cents; a won is its own): exact.
     pub minor: i64,
     /// ISO 4217.
     pub currency: String,
+}
+
+impl StatementMoney {
+    fn of(minor: i64, currency: &str) -> Self {
+        Self {
+            amount: Money::of_stored(minor, currency).map_or(minor as f64, |m| m.amount()),
+            minor,
+            currency: currency.to_owned(),
+        }
+    }
 }
 
 impl JobOrderStatement {
@@ -439,15 +451,9 @@ impl JobOrderStatement {
             iss: crate::domain::ISSUER.into(),
             kind: JobOrderStatementKind::JobOrder,
             sub: o.reference().as_str().to_owned(),
-            wage: StatementMoney {
-                minor: o.wage_minor,
-                currency: o.wage_currency.clone(),
-            },
+            wage: StatementMoney::of(o.wage_minor, &o.wage_currency),
             wage_period: o.wage_period,
-            worker_fee: StatementMoney {
-                minor: o.worker_fee_minor,
-                currency: o.worker_fee_currency.clone(),
-            },
+            worker_fee: StatementMoney::of(o.worker_fee_minor, &o.worker_fee_currency),
             position: o.position,
             destination_country: o.destination_country,
             sector: o.sector,

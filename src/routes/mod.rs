@@ -85,6 +85,9 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(changes::list_changes::list_changes)
         .service(registry::find_snapshot::find_snapshot)
         .service(check::show_check::show_check)
+        // Before `/check/{number}`, which would take `share` for a number.
+        .service(check::show_share::show_share)
+        .service(check::find_check_job_order::find_check_job_order)
         .service(check::find_check::find_check)
         .service(check::find_check_representative::find_check_representative)
         .service(health::live)

@@ -6,7 +6,8 @@
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 
 use super::{Batch, LicenseSpec, Person};
-use crate::db::models::{ChannelHandle, Channels};
+use crate::db::models::{ChannelHandle, Channels, EmployerFields, JobOrderFields};
+use crate::domain::job_order::WagePeriod;
 use crate::domain::license_status::{LicenseAction, LicenseStatus};
 use crate::domain::region::Region;
 
@@ -86,6 +87,77 @@ const CITIES: [&str; 14] = [
 ];
 
 /// Builds the demo data set, dated around `today`.
+/// The offers a worker holds in the walk-through of the README: Istiqbol's
+/// welder's job in Korea (open, nothing to pay), a factory job in Japan
+/// that asks the worker for a fee, and a job it withdrew.
+fn job_orders(batch: &mut Batch, istiqbol: (uuid::Uuid, uuid::Uuid), today: NaiveDate) {
+    let hanil = batch.employer(EmployerFields {
+        legal_name: "Hanil Construction Co., Ltd. (fictional)".into(),
+        other_names: vec!["한일건설".into(), "Ханил Констракшн".into()],
+        country: "KR".into(),
+        registration_number: "110111-0000001".into(),
+        sectors: vec!["construction".into()],
+        address: Some("Seoul (fictional)".into()),
+    });
+    let sakura = batch.employer(EmployerFields {
+        legal_name: "Sakura Seiki K.K. (fictional)".into(),
+        other_names: vec!["Сакура Сейки".into()],
+        country: "JP".into(),
+        registration_number: "0100-01-000001".into(),
+        sectors: vec!["manufacturing".into()],
+        address: None,
+    });
+    let terms = |employer_id, country: &str, sector: &str, position: &str| JobOrderFields {
+        employer_id,
+        destination_country: country.into(),
+        sector: sector.into(),
+        position: position.into(),
+        workers_needed: 20,
+        wage_minor: 2_100_000,
+        wage_currency: "KRW".into(),
+        wage_period: WagePeriod::Month,
+        hours_per_week: 48,
+        contract_months: 36,
+        worker_fee_minor: 0,
+        worker_fee_currency: "KRW".into(),
+        employer_provides: vec!["health_insurance".into(), "housing".into(), "visa_and_permit".into()],
+        approved_on: today - Days::new(10),
+        valid_until: today + Days::new(90),
+    };
+    batch.job_order(
+        istiqbol,
+        DEMO_ORDERS[0],
+        terms(hanil, "KR", "construction", "Payvandchi (welder)"),
+    );
+    batch.job_order(
+        istiqbol,
+        DEMO_ORDERS[1],
+        JobOrderFields {
+            wage_minor: 1_100,
+            wage_currency: "JPY".into(),
+            wage_period: WagePeriod::Hour,
+            hours_per_week: 40,
+            contract_months: 24,
+            worker_fee_minor: 80_000,
+            worker_fee_currency: "USD".into(),
+            employer_provides: vec!["housing".into()],
+            ..terms(sakura, "JP", "manufacturing", "Zavod ishchisi (factory worker)")
+        },
+    );
+    batch.job_order(
+        istiqbol,
+        DEMO_ORDERS[2],
+        terms(hanil, "KR", "construction", "Beton quyuvchi (concrete worker)"),
+    );
+    if let Some(withdrawn) = batch.job_orders.last_mut() {
+        let reason = "The employer cancelled the project (fictional)";
+        withdrawn.withdrawn = Some((today - Days::new(3), reason.into()));
+    }
+}
+
+/// The reference serials of the demo's job orders: open, asking a fee, withdrawn.
+pub const DEMO_ORDERS: [u32; 3] = [1_000_001, 2_000_002, 3_000_003];
+
 pub fn batch(today: NaiveDate) -> Batch {
     let mut batch = Batch::default();
     let at = |d: NaiveDate| -> DateTime<Utc> { d.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc() };
@@ -103,7 +175,7 @@ pub fn batch(today: NaiveDate) -> Batch {
         Some("https://istiqbol.example".into()),
     );
     let from = today - years(1);
-    batch.license(
+    let istiqbol_licence = batch.license(
         LicenseSpec {
             agency_id: istiqbol,
             number: "UZ-TK-0123",
@@ -158,6 +230,8 @@ pub fn batch(today: NaiveDate) -> Batch {
             withdrawn: Some((today - Days::new(30), "No longer works for the agency")),
         },
     );
+
+    job_orders(&mut batch, (istiqbol_licence, istiqbol), today);
 
     for i in 0..59usize {
         let (latin, cyrillic) = NAMES[i % NAMES.len()];
@@ -280,9 +354,9 @@ pub fn batch(today: NaiveDate) -> Batch {
                     ));
                     history.push((LicenseAction::Renewed, None, at(today - Days::new(5))));
                 }
-                batch.license(spec(LicenseStatus::Active, issued, issued + years(3), None), &history);
+                batch.license(spec(LicenseStatus::Active, issued, issued + years(3), None), &history)
             }
-        }
+        };
         // Some agencies also hold an older, expired licence.
         if i % 6 == 1 {
             let old_number = format!("{}-{:04}-A", region.code(), 200 + i * 13);

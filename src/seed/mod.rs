@@ -8,8 +8,8 @@ use diesel_async::AsyncPgConnection;
 
 use crate::db::json::Jsonb;
 use crate::db::models::{
-    Agency, ChannelHandle, Channels, License, LicenseEvent, NewAgency, NewLicense, NewLicenseEvent, NewRepresentative,
-    RepresentativeFields,
+    Agency, ChannelHandle, Channels, Employer, EmployerFields, JobOrder, JobOrderFields, License, LicenseEvent,
+    NewAgency, NewLicense, NewLicenseEvent, NewRepresentative, RepresentativeFields,
 };
 use crate::db::pg_enum::Stored;
 use crate::domain::license_number::LicenseNumber;
@@ -23,6 +23,21 @@ pub struct Batch {
     pub licenses: Vec<NewLicense>,
     pub events: Vec<NewLicenseEvent>,
     pub representatives: Vec<NewRepresentative>,
+    pub employers: Vec<(uuid::Uuid, EmployerFields)>,
+    pub job_orders: Vec<SeedOrder>,
+}
+
+/// A job order of a data set.
+#[derive(Debug, Clone)]
+pub struct SeedOrder {
+    pub id: uuid::Uuid,
+    /// Its reference's seven digits.
+    pub serial: u32,
+    pub license_id: uuid::Uuid,
+    pub agency_id: uuid::Uuid,
+    pub terms: JobOrderFields,
+    /// Withdrawn on this day, for this reason (else open).
+    pub withdrawn: Option<(chrono::NaiveDate, String)>,
 }
 
 /// Rows per INSERT statement: well under Postgres' 65,535 bind parameters.
@@ -94,10 +109,35 @@ impl Batch {
         self.representatives.push(row);
     }
 
+    /// Adds an accredited employer and returns its id.
+    pub fn employer(&mut self, fields: EmployerFields) -> uuid::Uuid {
+        let id = uuid::Uuid::now_v7();
+        self.employers.push((id, fields));
+        id
+    }
+
+    /// Adds an open job order with the reference `serial` under the licence
+    /// `license_id` of `agency_id`.
+    pub fn job_order(&mut self, (license_id, agency_id): (uuid::Uuid, uuid::Uuid), serial: u32, terms: JobOrderFields) {
+        self.job_orders.push(SeedOrder {
+            id: uuid::Uuid::now_v7(),
+            serial,
+            license_id,
+            agency_id,
+            terms,
+            withdrawn: None,
+        });
+    }
+
     /// Adds a licence with its history; `history` is `(action, reason, at)`.
-    pub fn license(&mut self, license: LicenseSpec<'_>, history: &[(LicenseAction, Option<&str>, DateTime<Utc>)]) {
+    /// Returns its id (nil for a number that is none).
+    pub fn license(
+        &mut self,
+        license: LicenseSpec<'_>,
+        history: &[(LicenseAction, Option<&str>, DateTime<Utc>)],
+    ) -> uuid::Uuid {
         let Ok(number) = LicenseNumber::parse(license.number) else {
-            return;
+            return uuid::Uuid::nil();
         };
         let id = uuid::Uuid::now_v7();
         self.licenses.push(NewLicense {
@@ -120,6 +160,7 @@ impl Batch {
                 effective_at: *at,
             });
         }
+        id
     }
 
     /// Inserts the rows, in the caller's transaction.
@@ -135,6 +176,27 @@ impl Batch {
         }
         for chunk in self.representatives.chunks(ROWS_PER_STATEMENT) {
             NewRepresentative::insert_all(conn, chunk).await?;
+        }
+        for chunk in self.employers.chunks(ROWS_PER_STATEMENT) {
+            Employer::insert_all(conn, chunk).await?;
+        }
+        for chunk in self.job_orders.chunks(ROWS_PER_STATEMENT) {
+            let rows = chunk
+                .iter()
+                .map(|o| (o.id, o.serial, o.license_id, o.agency_id, o.terms.clone()))
+                .collect();
+            JobOrder::insert_all(conn, rows).await?;
+        }
+        for o in &self.job_orders {
+            if let Some((on, reason)) = &o.withdrawn {
+                let step = crate::db::models::JobOrderStep {
+                    action: crate::domain::job_order::JobOrderAction::Withdraw,
+                    on: *on,
+                    reason: Some(reason.clone()),
+                };
+                let status = crate::domain::job_order::JobOrderStatus::Withdrawn;
+                JobOrder::set_status(conn, o.id, status, &[step]).await?;
+            }
         }
         Ok(())
     }

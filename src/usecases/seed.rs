@@ -16,6 +16,8 @@ struct Loaded<'a> {
     licenses: usize,
     license_events: usize,
     representatives: usize,
+    employers: usize,
+    job_orders: usize,
 }
 
 /// Loads `batch` in one transaction with one audit record of what was
@@ -35,6 +37,8 @@ pub async fn load(
             licenses: batch.licenses.len(),
             license_events: batch.events.len(),
             representatives: batch.representatives.len(),
+            employers: batch.employers.len(),
+            job_orders: batch.job_orders.len(),
         };
         tx.record(("registry", data_set), "seed", None::<&Loaded>, Some(&loaded))
             .await?;
@@ -47,6 +51,12 @@ pub async fn load(
         }
         for card in &batch.representatives {
             tx.announce(ChangeType::RepresentativeRegistered, Subject::Representative(card.id));
+        }
+        for (id, _) in &batch.employers {
+            tx.announce(ChangeType::EmployerRegistered, Subject::Employer(*id));
+        }
+        for order in &batch.job_orders {
+            tx.announce(ChangeType::JobOrderRegistered, Subject::JobOrder(order.id));
         }
         Ok(())
     })

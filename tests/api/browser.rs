@@ -211,3 +211,61 @@ async fn chromium_shows_a_cards_page_and_checks_its_qr_statement() {
     .await;
     assert!(std::fs::metadata(&shot).map(|m| m.len()).unwrap_or_default() > 1000);
 }
+
+/// A worker's link to share a job order, from its page.
+async fn share_link(app: &crate::helpers::TestApp, reference: &str) -> String {
+    let html = app
+        .get(&format!("/check/job-orders/{reference}?lang=en"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let start = html.find("href=\"/check/share").expect("a share link") + "href=\"".len();
+    let end = start + html[start..].find('"').unwrap();
+    html[start..end].replace("&#x2f;", "/").replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn chromium_shows_a_shared_job_order_verified_and_nothing_of_a_tampered_link() {
+    use agency_registry::domain::access::Role;
+    let browser = chromium();
+    let app = check_page::app().await;
+    let token = app.token(Role::Ministry).await;
+    let (reference, _) = crate::job_orders::offer(&app, &token).await;
+    let link = share_link(&app, &reference).await;
+    let wait = ["--virtual-time-budget=10000", "--dump-dom"];
+    let dom = run(&browser, true, &wait, &format!("{}{link}", app.address)).await;
+    let today = agency_registry::domain::registry_today(chrono::Utc::now()).to_string();
+    assert!(
+        dom.contains(&format!("Verified: signed by the registry on {today}.")),
+        "{dom}"
+    );
+    for fact in [
+        reference.as_str(),
+        "Welder (KR)",
+        "Hanil Construction",
+        "2100000 KRW",
+        "UZ-TK-0123",
+    ] {
+        assert!(dom.contains(fact), "{fact} in {dom}");
+    }
+    // The order's claims rewritten (a better wage, still well-formed JSON)
+    // under the registry's signature: nothing verified, nothing shown, not
+    // even the licence's statement beside it.
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    let (page, fragment) = link.split_once('#').unwrap();
+    let (order, licence) = fragment.split_once('~').unwrap();
+    let mut parts: Vec<String> = order.split('.').map(str::to_owned).collect();
+    let claims = String::from_utf8(URL_SAFE_NO_PAD.decode(&parts[1]).unwrap()).unwrap();
+    assert!(claims.contains("2100000"), "{claims}");
+    parts[1] = URL_SAFE_NO_PAD.encode(claims.replace("2100000", "9100000"));
+    let tampered = format!("{}{page}#{}~{licence}", app.address, parts.join("."));
+    let dom = run(&browser, true, &wait, &tampered).await;
+    assert!(
+        !dom.contains(&format!("Verified: signed by the registry on {today}.")),
+        "{dom}"
+    );
+    assert!(!dom.contains("9100000") && !dom.contains("Welder (KR)"), "{dom}");
+    assert!(dom.contains("Nothing here could be verified as the registry"), "{dom}");
+}

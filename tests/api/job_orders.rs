@@ -58,7 +58,7 @@ async fn register(app: &TestApp, token: &str, number: &str, body: Value) -> reqw
 
 /// Registers a welder's job under UZ-TK-0123 with a new employer; (its
 /// reference, the employer's id).
-async fn offer(app: &TestApp, token: &str) -> (String, String) {
+pub async fn offer(app: &TestApp, token: &str) -> (String, String) {
     let employer_id = employer(app, token, hanil()).await;
     let created = register(app, token, "UZ-TK-0123", welder(&employer_id)).await;
     assert_eq!(created.status(), 201);
@@ -596,4 +596,52 @@ async fn a_job_orders_statement_is_signed_as_its_own_kind_and_its_qr_opens_its_p
     }
     let unknown = JobOrderReference::from_serial(4_242_424).unwrap();
     assert_problem(app.get(&format!("/v1/job-orders/{unknown}/statement")).await, 404).await;
+}
+
+#[tokio::test]
+async fn a_job_orders_page_tells_its_terms_in_plain_words_with_a_checklist_and_a_link_to_share() {
+    let app = three_verdicts(Settings::defaults()).await;
+    let token = app.token(Role::Ministry).await;
+    let (reference, _) = offer(&app, &token).await;
+    let page = app.get(&format!("/check/job-orders/{reference}?lang=en")).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    for text in [
+        "Open: registered and recruiting",
+        "Welder",
+        "2100000 KRW a month",
+        "48 hours a week",
+        "36 months",
+        "Nothing: you should not pay anything to get this job.",
+        "health insurance, housing",
+        "Before you sign",
+        "Keep your passport",
+        "href=\"/check/share?lang=en#",
+    ] {
+        assert!(html.contains(text), "{text} in {html}");
+    }
+    // The search box takes a reference, in any spelling.
+    let digits: String = reference.chars().filter(char::is_ascii_digit).collect();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let found = no_redirects
+        .get(format!("{}/check?q=%D0%B6{digits}&lang=en", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(found.status(), 303);
+    assert_eq!(
+        found.headers()["location"],
+        format!("/check/job-orders/{reference}?lang=en")
+    );
+    let unknown = JobOrderReference::from_serial(4_242_424).unwrap();
+    let page = app.get(&format!("/check/job-orders/{unknown}?lang=en")).await;
+    assert_eq!(page.status(), 404);
+    assert!(page.text().await.unwrap().contains("ask for it"));
+    let share = app.get("/check/share?lang=uz-Cyrl").await;
+    assert_eq!(share.status(), 200);
+    let html = share.text().await.unwrap();
+    assert!(html.contains("id=\"shared\"") && html.contains("statement"), "{html}");
 }

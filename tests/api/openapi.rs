@@ -39,9 +39,13 @@ fn every_error_response_is_a_documented_problem() {
                     response["description"].as_str().is_some_and(|d| !d.is_empty()),
                     "{method} {path} {code}"
                 );
-                // The check pages answer an unknown licence or card with a page for people.
-                let page_for_people = ["/check/{number}", "/check/representative/{card_number}"]
-                    .contains(&path.as_str())
+                // The check pages answer an unknown licence, card or job order with a page for people.
+                let page_for_people = [
+                    "/check/{number}",
+                    "/check/representative/{card_number}",
+                    "/check/job-orders/{reference}",
+                ]
+                .contains(&path.as_str())
                     && code == "404";
                 if (code.starts_with('4') || code.starts_with('5')) && !page_for_people {
                     let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
@@ -50,7 +54,7 @@ fn every_error_response_is_a_documented_problem() {
             }
         }
     }
-    assert_eq!(operations, 55);
+    assert_eq!(operations, 57);
 }
 
 fn collect_refs(value: &serde_json::Value, refs: &mut Vec<String>) {

@@ -1,5 +1,5 @@
 //! Numbers the registry gives out to be read aloud and typed on a phone
-//! (a representative's card `K-1234-5678`, a job order `J-1234-5678`): one
+//! (a representative's card `K-1234-5678`, a job order `J-1000-0012`): one
 //! letter that says what it is (never the start of a phone number or of a
 //! licence number, which begin with `UZ`), then eight digits in two groups of
 //! four, the last a Damm check digit. Damm catches every single mistyped
@@ -174,6 +174,6 @@ mod tests {
         assert_eq!(kind.read(" ж 1234 567 8"), Some(vec![1, 2, 3, 4, 5, 6, 7, 8]));
         assert_eq!(kind.read("K-1234-5678"), None);
         assert_eq!(kind.read("J-1234-567"), None);
-        assert_eq!(kind.read("J-1234-5678x"), None);
+        assert_eq!(kind.read("J-1000-0012x"), None);
     }
 }

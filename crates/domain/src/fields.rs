@@ -393,7 +393,7 @@ impl PartialSchema for CardNumberText {
     }
 }
 
-/// A job order's reference as typed (`J-1234-5678`, any case, spaces or
+/// A job order's reference as typed (`J-1000-0012`, any case, spaces or
 /// dashes anywhere, Cyrillic Ж): its schema says
 /// [`crate::job_order::REFERENCE_INPUT_PATTERN`];
 /// [`crate::job_order::JobOrderReference::parse`] reads it, telling a
@@ -408,7 +408,7 @@ impl PartialSchema for JobOrderReferenceText {
             .min_length(Some(9))
             .max_length(Some(crate::check_digit::MAX_INPUT_CHARS))
             .pattern(Some(crate::job_order::REFERENCE_INPUT_PATTERN))
-            .examples(["J-1234-5678"])
+            .examples(["J-1000-0012"])
             .into()
     }
 }

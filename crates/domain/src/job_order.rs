@@ -13,7 +13,7 @@ use crate::employer::EmployerStatus;
 /// or dashes anywhere between them.
 pub const REFERENCE_INPUT_PATTERN: &str = r"^[ ]*[JjЖж][ \-]*(?:[0-9][ \-]*){8}$";
 
-/// Job orders' references: `J-1234-5678`.
+/// Job orders' references: `J-1000-0012`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobOrder {}
 
@@ -24,7 +24,7 @@ impl Scheme for JobOrder {
     };
 }
 
-/// A job order's reference whose check digit fits: `J-1234-5678`.
+/// A job order's reference whose check digit fits: `J-1000-0012`.
 pub type JobOrderReference = Numbered<JobOrder>;
 
 /// What the agency says of a job order.
@@ -370,12 +370,12 @@ mod tests {
         }
         let pattern = regex::Regex::new(REFERENCE_INPUT_PATTERN).unwrap();
         for typed in [
-            "J-1234-5678",
+            "J-1000-0012",
             " ж 12345678",
             "j1234 5678",
             "K-1234-5678",
             "J-1234-567",
-            "J-1234-5678x",
+            "J-1000-0012x",
         ] {
             assert_eq!(
                 pattern.is_match(typed),

@@ -8,8 +8,10 @@
 //! `unsafe-inline`) only adds when the registry issued a QR code's statement.
 
 pub mod find_check;
+pub mod find_check_job_order;
 pub mod find_check_representative;
 pub mod show_check;
+pub mod show_share;
 
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
@@ -23,7 +25,7 @@ use crate::domain::license_status::standing;
 use crate::domain::verdict::VerdictCode;
 use crate::error::ApiError;
 use crate::i18n;
-use crate::public::{CardVerdict, LicenseResponse, RepresentativeResponse, Verdict};
+use crate::public::{CardVerdict, JobOrderCheck, LicenseResponse, RepresentativeResponse, Verdict};
 use crate::routes::cache;
 use crate::routes::contacts::check_contact::{ContactCheck, ContactVerdictCode};
 use crate::routes::licenses::qr::PublicBaseUrl;
@@ -32,16 +34,24 @@ use chrono::NaiveDate;
 
 /// The script that checks a QR code's statement in the browser.
 const STATEMENT_SCRIPT: &str = include_str!("statement.js");
+/// The script that verifies the statements a shared link carries.
+const SHARE_SCRIPT: &str = include_str!("share.js");
 
-/// The page's Content-Security-Policy: its inline style, its one script by
+/// A page's Content-Security-Policy: its inline style, its one script by
 /// hash, the registry's keys from itself; nothing from anywhere else.
-pub static PAGE_POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STATEMENT_SCRIPT.as_bytes()));
+fn policy_for(script: &str) -> String {
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(script.as_bytes()));
     format!(
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; script-src 'sha256-{hash}'; \
          connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     )
-});
+}
+
+/// The check pages' policy (their one script checks a QR code's statement).
+pub static PAGE_POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| policy_for(STATEMENT_SCRIPT));
+
+/// The share page's policy (its one script verifies the shared statements).
+pub static SHARE_POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| policy_for(SHARE_SCRIPT));
 
 /// Where to report a recruiter (`HELPLINE_TEXT`), shown in every language.
 #[derive(Debug, Clone)]
@@ -89,6 +99,29 @@ pub struct CardView {
     valid: String,
     status: String,
     history: Vec<String>,
+}
+
+/// A job order's terms, in plain words.
+pub struct OrderView {
+    reference: String,
+    position: String,
+    employer: String,
+    destination: String,
+    wage: String,
+    hours: String,
+    contract: String,
+    fee: String,
+    provides: String,
+    valid: String,
+    agency: String,
+}
+
+/// What the share page carries: the registry's statement keys and the
+/// words its script writes.
+pub struct ShareView {
+    keys: String,
+    labels: String,
+    verified: String,
 }
 
 /// A licence's details.
@@ -164,6 +197,30 @@ a{color:#123a63}
 {% if !c.handles.is_empty() %}<dt>{{ t("label-handles") }}</dt><dd>{{ c.handles }}</dd>{% endif %}
 {% if !c.history.is_empty() %}<dt>{{ t("label-card-history") }}</dt><dd><ul>{% for line in c.history %}<li>{{ line }}</li>{% endfor %}</ul></dd>{% endif %}
 </dl>{% endif %}
+{% if let Some(o) = order %}<dl>
+<dt>{{ t("label-job-order") }}</dt><dd>{{ o.reference }}</dd>
+<dt>{{ t("label-position") }}</dt><dd>{{ o.position }}</dd>
+<dt>{{ t("label-employer") }}</dt><dd>{{ o.employer }}</dd>
+<dt>{{ t("label-destination") }}</dt><dd>{{ o.destination }}</dd>
+<dt>{{ t("label-wage") }}</dt><dd>{{ o.wage }}</dd>
+<dt>{{ t("label-hours") }}</dt><dd>{{ o.hours }}</dd>
+<dt>{{ t("label-contract") }}</dt><dd>{{ o.contract }}</dd>
+<dt>{{ t("label-worker-fee") }}</dt><dd>{{ o.fee }}</dd>
+<dt>{{ t("label-provides") }}</dt><dd>{{ o.provides }}</dd>
+<dt>{{ t("label-order-valid") }}</dt><dd>{{ o.valid }}</dd>
+<dt>{{ t("label-agency-standing") }}</dt><dd>{{ o.agency }}</dd>
+</dl>
+<h2>{{ t("checklist-heading") }}</h2>
+<ul><li>{{ t("checklist-terms") }}</li><li>{{ t("checklist-fee") }}</li><li>{{ t("checklist-passport") }}</li><li>{{ t("checklist-family") }}</li></ul>{% endif %}
+{% if let Some(link) = share_link %}<h2>{{ t("share-heading") }}</h2>
+<p>{{ t("share-text") }}</p>
+<p><a id="share-link" href="{{ link }}">{{ t("share-heading") }}</a></p>{% endif %}
+{% if let Some(sh) = share %}<section id="shared" data-issuer="{{ issuer }}" data-keys="{{ sh.keys }}" data-labels="{{ sh.labels }}" data-verified="{{ sh.verified }}" data-now="{{ t("share-now") }}" data-lang="{{ lang.tag() }}">
+<h2>{{ t("share-title") }}</h2>
+<p id="share-status"><strong>{{ t("share-none") }}</strong></p>
+<dl id="share-facts"></dl>
+</section>
+<script>{{ share_script|safe }}</script>{% endif %}
 {% if let Some(l) = license %}<dl>
 <dt>{{ t("label-licence") }}</dt><dd>{{ l.number }} ({{ l.status }})</dd>
 <dt>{{ l.legal_name }}</dt>{% if !l.other_names.is_empty() %}<dd>{{ t("label-other-names") }}: {{ l.other_names }}</dd>{% endif %}
@@ -198,11 +255,15 @@ pub struct Page {
     verdict: Option<VerdictView>,
     signed: Option<Signed>,
     card: Option<CardView>,
+    order: Option<OrderView>,
+    share_link: Option<String>,
+    share: Option<ShareView>,
     license: Option<LicenseView>,
     results: Option<Vec<ResultView>>,
     issuer: &'static str,
     issued_text: String,
     script: &'static str,
+    share_script: &'static str,
 }
 
 impl Page {
@@ -227,11 +288,15 @@ impl Page {
             verdict: None,
             signed: None,
             card: None,
+            order: None,
+            share_link: None,
+            share: None,
             license: None,
             results: None,
             issuer: crate::domain::ISSUER,
             issued_text: i18n::text_with(lang, "page-statement-issued", &[("date", i18n::string("%DATE%"))]),
             script: STATEMENT_SCRIPT,
+            share_script: SHARE_SCRIPT,
         }
     }
 
@@ -387,6 +452,126 @@ impl Page {
             valid,
             status,
             history,
+        });
+        self
+    }
+
+    /// The verdict on a reference with a mistyped digit: check it (never
+    /// another offer).
+    pub fn with_mistyped_order(mut self) -> Self {
+        let heading = self.t("heading-check-number");
+        self.verdict = Some(VerdictView::new(false, heading, self.t("detail-job-order-mistyped")));
+        self
+    }
+
+    /// The verdict on a reference no job order has: ask for it.
+    pub fn with_unknown_order(mut self, reference: &str) -> Self {
+        let args = [("reference", i18n::string(reference))];
+        let message = i18n::text_with(self.lang, "detail-job-order-not-found", &args);
+        self.verdict = Some(VerdictView::new(false, self.t("heading-unknown"), message));
+        self
+    }
+
+    /// The verdict on a job order, with its terms in plain words, the
+    /// contract checklist, and the link to share it (`share`: the path and
+    /// fragment of the share page carrying its statements).
+    pub fn with_job_order(mut self, check: JobOrderCheck, share: Option<String>) -> Self {
+        let lang = self.lang;
+        let o = &check.job_order;
+        let heading = self.t(if o.is_open {
+            "heading-order-open"
+        } else {
+            "heading-order-not-open"
+        });
+        let mut verdict = VerdictView::new(o.is_open, heading, check.verdict.message.clone());
+        verdict.also = check.warnings.iter().map(|w| w.message.clone()).collect();
+        verdict.warn = verdict.warn || !verdict.also.is_empty();
+        self.verdict = Some(verdict);
+        self.signed = Some(Signed {
+            typ: crate::auth::statement::JOB_ORDER_STATEMENT_TYPE,
+            subject: o.reference.clone(),
+        });
+        let arg = |v: String| i18n::string(v);
+        let wage_id = match o.wage.period {
+            crate::domain::job_order::WagePeriod::Hour => "wage-per-hour",
+            crate::domain::job_order::WagePeriod::Month => "wage-per-month",
+        };
+        let amount = |a: f64| format!("{a}");
+        let wage = i18n::text_with(
+            lang,
+            wage_id,
+            &[
+                ("amount", arg(amount(o.wage.amount))),
+                ("currency", arg(o.wage.currency.into())),
+            ],
+        );
+        let fee = match o.worker_fee.amount > 0.0 {
+            true => format!("{} {}", amount(o.worker_fee.amount), o.worker_fee.currency),
+            false => self.t("fee-none"),
+        };
+        let provides = match o.employer_provides.is_empty() {
+            true => self.t("provides-nothing"),
+            false => o
+                .employer_provides
+                .iter()
+                .map(|p| self.t(&format!("provision-{p}")))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let cyrillic = lang.is_cyrillic();
+        let employer = format!(
+            "{} ({}; {})",
+            crate::domain::verdict::name_for_script(&o.employer.legal_name, &o.employer.other_names, cyrillic),
+            o.employer.country,
+            self.t(&format!("employer-status-{}", o.employer.status.as_str())),
+        );
+        let license = &o.agency.license;
+        let agency = format!(
+            "{}: {} ({})",
+            crate::domain::verdict::name_for_script(&o.agency.legal_name, &o.agency.other_names, cyrillic),
+            license.license_number,
+            self.t(&format!("status-{}", license.status.as_str())),
+        );
+        self.order = Some(OrderView {
+            reference: o.reference.clone(),
+            position: o.position.clone(),
+            employer,
+            destination: o.destination_country.clone(),
+            wage,
+            hours: i18n::text_with(lang, "hours-per-week", &[("hours", arg(o.hours_per_week.to_string()))]),
+            contract: i18n::text_with(
+                lang,
+                "contract-months",
+                &[("months", arg(o.contract_months.to_string()))],
+            ),
+            fee,
+            provides,
+            valid: o.valid_until.to_string(),
+            agency,
+        });
+        self.share_link = share;
+        self
+    }
+
+    /// The share page: it verifies, with `jwks` (the registry's statement
+    /// keys, carried by the page so that it works offline), the statements
+    /// in its link's fragment, which never reaches the server.
+    pub fn with_share(mut self, jwks: String) -> Self {
+        let labels = serde_json::json!({
+            "order": self.t("label-job-order"),
+            "position": self.t("label-position"),
+            "employer": self.t("label-employer"),
+            "wage": self.t("label-wage"),
+            "fee": self.t("label-worker-fee"),
+            "agency": self.t("label-agency"),
+            "card": self.t("label-card"),
+            "licence": self.t("label-licence"),
+            "standing": self.t("label-card-status"),
+        });
+        self.share = Some(ShareView {
+            keys: jwks,
+            labels: labels.to_string(),
+            verified: i18n::text_with(self.lang, "share-verified", &[("date", i18n::string("%DATE%"))]),
         });
         self
     }

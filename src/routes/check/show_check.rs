@@ -6,6 +6,7 @@ use utoipa::IntoParams;
 
 use crate::db::models::AgencySearch;
 use crate::domain::card::{CardError, CardNumber};
+use crate::domain::job_order::JobOrderReference;
 use crate::domain::language::Lang;
 use crate::domain::license_number::LicenseNumber;
 use crate::error::{ApiError, Problem, ServerErrors};
@@ -72,8 +73,8 @@ pub async fn show_check(
     if let Some(found) = elsewhere(&reads, q, lang, today).await {
         return Ok(HttpResponse::SeeOther().insert_header((LOCATION, found)).finish());
     }
-    if CardNumber::parse(q) == Err(CardError::Mistyped) {
-        return page.with_mistyped_card().answer(StatusCode::OK);
+    if let Some(say) = mistyped(q) {
+        return say(page).answer(StatusCode::OK);
     }
     // An account, a link or a number with its country code is no name; a
     // number without it could be a taxpayer id, so it is searched first.
@@ -98,6 +99,21 @@ async fn elsewhere(reads: &Reads, q: &str, lang: Lang, today: NaiveDate) -> Opti
             return Some(format!("/check/{number}?lang={}", lang.tag()));
         }
     }
+    if let Ok(reference) = JobOrderReference::parse(q) {
+        return Some(format!("/check/job-orders/{reference}?lang={}", lang.tag()));
+    }
     let card = CardNumber::parse(q).ok()?;
     Some(format!("/check/representative/{card}?lang={}", lang.tag()))
+}
+
+/// What the page says of a card or a job order's reference with a mistyped
+/// digit (check it: never another person's card or another offer).
+fn mistyped(q: &str) -> Option<fn(Page) -> Page> {
+    if CardNumber::parse(q) == Err(CardError::Mistyped) {
+        return Some(Page::with_mistyped_card);
+    }
+    if JobOrderReference::parse(q) == Err(CardError::Mistyped) {
+        return Some(Page::with_mistyped_order);
+    }
+    None
 }

@@ -22,7 +22,7 @@ const DEFAULT_LIMIT: u8 = 20;
 #[into_params(parameter_in = Query)]
 pub struct ListJobOrdersParams {
     /// A position or an employer's name in any script, with small typos
-    /// forgiven; or a reference (`J-1234-5678`).
+    /// forgiven; or a reference (`J-1000-0012`).
     #[param(inline, example = "welder")]
     pub q: Option<crate::routes::fields::QueryText<200>>,
     /// Only orders for work in this country (ISO 3166-1 alpha-2).

@@ -25,7 +25,7 @@ use crate::i18n::Message;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
 pub struct JobOrderPath {
-    /// A job order reference as typed: `J-1234-5678`, any case, spaces or
+    /// A job order reference as typed: `J-1000-0012`, any case, spaces or
     /// dashes anywhere, Cyrillic Ж.
     #[param(inline)]
     pub reference: JobOrderReferenceText,

@@ -13,7 +13,7 @@ use crate::usecases::{job_orders, Actor, Writer};
 /// Register a job order under a licence.
 ///
 /// Role: `ministry`. A job abroad the agency offers, with an accredited
-/// employer and its terms, gets a reference (`J-1234-5678`, with a check
+/// employer and its terms, gets a reference (`J-1000-0012`, with a check
 /// digit) a worker can check. Its country and sector must be among the
 /// licence's (422 naming the field); a licence that may not recruit today,
 /// or an employer suspended or banned, is a 409. Answers 201 with
