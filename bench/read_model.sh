@@ -5,7 +5,9 @@
 # memory once built and once settled, and a short licence-check, contact-check and search
 # load (wrk, 16 connections, D seconds each) against it, with the contact
 # check's throughput and p99 as ratios of the licence check's in the same
-# run (each synthetic agency has 3 channels and 5 representatives).
+# run (each synthetic agency has 3 channels, 5 representatives and 3 job
+# orders, one employer per 5 agencies), and the job-order check's and
+# search's (20,000 distinct queries) as ratios of the licence check's.
 #
 # Usage: bench/read_model.sh     (AGENCIES=1000000 D=10 C=16 to change)
 set -euo pipefail
@@ -32,6 +34,8 @@ export KEY_ENCRYPTION_KEY_FILE=$here/bench/results/kek-$AGENCIES
 export TRUSTED_PROXIES=127.0.0.1
 export SEARCH_QUERIES=$work/search-queries.txt
 python3 "$here/bench/search_queries.py" 20000 "$AGENCIES" > "$SEARCH_QUERIES"
+export JOB_ORDER_QUERIES=$work/job-order-queries.txt
+python3 "$here/bench/job_order_queries.py" 20000 "$AGENCIES" > "$JOB_ORDER_QUERIES"
 
 started=$(date +%s.%N)
 RUST_LOG=warn LISTEN_ADDR=$ADDR ./target/release/agency-registry serve >"$out_dir/read-model-$AGENCIES.log" 2>&1 &
@@ -51,7 +55,7 @@ sleep "${SETTLE:-15}"
 printf 'resident %.0f MB %s s later, before any load\n' \
   "$(echo "$(awk '/VmRSS/{print $2}' "/proc/$reg/status") / 1024" | bc -l)" "${SETTLE:-15}"
 declare -A rps p99
-for what in license contact search; do
+for what in license contact search job_order job_order_search; do
   out=$(wrk -t2 -c"$C" -d"${D}s" --latency -s "$here/bench/$what.lua" "http://$ADDR" 2>&1)
   rps[$what]=$(awk '/Requests\/sec/{print $2}' <<<"$out")
   p99[$what]=$(to_ms "$(awk '$1=="99%"{print $2}' <<<"$out")")
@@ -60,4 +64,8 @@ for what in license contact search; do
 done
 printf 'contact check / licence check: throughput %.2fx (target >= 0.8), p99 %.2fx (target <= 1.5)\n' \
   "$(echo "${rps[contact]} / ${rps[license]}" | bc -l)" "$(echo "${p99[contact]} / ${p99[license]}" | bc -l)"
+printf 'job-order check / licence check: throughput %.2fx (target >= 0.8)\n' \
+  "$(echo "${rps[job_order]} / ${rps[license]}" | bc -l)"
+printf 'job-order search / licence check: throughput %.2fx (target >= 0.25), p99 %s ms (target < 30)\n' \
+  "$(echo "${rps[job_order_search]} / ${rps[license]}" | bc -l)" "${p99[job_order_search]}"
 printf 'peak resident memory: %.0f MB\n' "$(echo "$(awk '/VmHWM/{print $2}' "/proc/$reg/status") / 1024" | bc -l)"
