@@ -501,16 +501,7 @@ pub struct SnapshotJobOrderLine {
 impl SnapshotJobOrderLine {
     /// The line of `o`, registered under the licence `license_number`.
     pub fn new(o: crate::db::models::JobOrder, license_number: String) -> Self {
-        let money = |minor: i64, code: &str| {
-            crate::domain::job_order::Money::of_stored(minor, code).map_or(
-                Amount {
-                    amount: minor as f64,
-                    currency: "XXX",
-                },
-                Amount::from,
-            )
-        };
-        let wage = money(o.wage_minor, &o.wage_currency);
+        let wage = Wage::of(&o);
         Self {
             reference: o.reference().as_str().to_owned(),
             agency_id: o.agency_id,
@@ -520,14 +511,10 @@ impl SnapshotJobOrderLine {
             destination_country: o.destination_country,
             sector: o.sector,
             workers_needed: o.workers_needed,
-            wage: Wage {
-                amount: wage.amount,
-                currency: wage.currency,
-                period: o.wage_period,
-            },
+            wage,
             hours_per_week: o.hours_per_week,
             contract_months: o.contract_months,
-            worker_fee: money(o.worker_fee_minor, &o.worker_fee_currency),
+            worker_fee: Amount::of_stored(o.worker_fee_minor, &o.worker_fee_currency),
             employer_provides: o.employer_provides,
             approved_on: o.approved_on,
             valid_until: o.valid_until,

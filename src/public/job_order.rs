@@ -130,6 +130,27 @@ impl From<Money> for Amount {
     }
 }
 
+impl Amount {
+    /// An amount as stored: `minor` units of the currency `code` (`XXX`,
+    /// "no currency", for a code ISO 4217 has withdrawn since).
+    pub fn of_stored(minor: i64, code: &str) -> Self {
+        Money::of_stored(minor, code).map_or(
+            Self {
+                amount: minor as f64,
+                currency: "XXX",
+            },
+            Self::from,
+        )
+    }
+}
+
+/// As a worker reads it: `800 USD`.
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
 /// A wage: an amount per hour or per month.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 pub struct Wage {
@@ -138,6 +159,18 @@ pub struct Wage {
     #[schema(example = "USD", pattern = "^[A-Z]{3}$")]
     pub currency: &'static str,
     pub period: WagePeriod,
+}
+
+impl Wage {
+    /// The wage of `o` as stored.
+    pub fn of(o: &JobOrder) -> Self {
+        let amount = Amount::of_stored(o.wage_minor, &o.wage_currency);
+        Self {
+            amount: amount.amount,
+            currency: amount.currency,
+            period: o.wage_period,
+        }
+    }
 }
 
 /// A job order and its standing today.
@@ -197,30 +230,17 @@ impl JobOrderResponse {
     /// The order `o` of `agency` under `license`, for `employer`, on `today`.
     pub fn new(o: JobOrder, agency: &Agency, license: &License, employer: &Employer, today: NaiveDate) -> Self {
         let standing = order_standing(&o, license, employer, today);
-        let money = |minor: i64, code: &str| {
-            Money::of_stored(minor, code).map_or(
-                Amount {
-                    amount: minor as f64,
-                    currency: "XXX",
-                },
-                Amount::from,
-            )
-        };
-        let wage = money(o.wage_minor, &o.wage_currency);
+        let wage = Wage::of(&o);
         Self {
             reference: o.reference().as_str().to_owned(),
             position: o.position,
             destination_country: o.destination_country,
             sector: o.sector,
             workers_needed: o.workers_needed,
-            wage: Wage {
-                amount: wage.amount,
-                currency: wage.currency,
-                period: o.wage_period,
-            },
+            wage,
             hours_per_week: o.hours_per_week,
             contract_months: o.contract_months,
-            worker_fee: money(o.worker_fee_minor, &o.worker_fee_currency),
+            worker_fee: Amount::of_stored(o.worker_fee_minor, &o.worker_fee_currency),
             employer_provides: o.employer_provides,
             approved_on: o.approved_on,
             valid_until: o.valid_until,
@@ -327,7 +347,7 @@ pub fn order_message(o: &JobOrderResponse, lang: Lang) -> Message {
 pub fn order_warnings(o: &JobOrderResponse) -> Vec<(WarningCode, Message)> {
     let mut warnings = Vec::new();
     if o.worker_fee.amount > 0.0 {
-        let fee = format!("{} {}", o.worker_fee.amount, o.worker_fee.currency);
+        let fee = o.worker_fee.to_string();
         warnings.push((
             WarningCode::WorkerFee,
             Message::new("warning-job-order-fee").with("fee", fee),
@@ -417,7 +437,7 @@ pub struct StatementMoney {
 impl StatementMoney {
     fn of(minor: i64, currency: &str) -> Self {
         Self {
-            amount: Money::of_stored(minor, currency).map_or(minor as f64, |m| m.amount()),
+            amount: Amount::of_stored(minor, currency).amount,
             minor,
             currency: currency.to_owned(),
         }

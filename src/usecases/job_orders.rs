@@ -383,7 +383,11 @@ pub async fn act(
         if action == JobOrderAction::Reopen {
             within(&before.license, &before.employer, &before.order.fields(), today)?;
             if before.order.valid_until < today {
-                return Err(UseCaseError::invalid("action", crate::msg!("reason-not-in-the-past")));
+                return Err(UseCaseError::Conflict(crate::msg!(
+                    "detail-job-order-transition",
+                    status = crate::domain::job_order::JobOrderStanding::Expired.as_str(),
+                    action = JobOrderAction::Reopen.as_str()
+                )));
             }
         }
         let mut history = before.order.history.clone();

@@ -496,17 +496,16 @@ impl Page {
             crate::domain::job_order::WagePeriod::Hour => "wage-per-hour",
             crate::domain::job_order::WagePeriod::Month => "wage-per-month",
         };
-        let amount = |a: f64| format!("{a}");
         let wage = i18n::text_with(
             lang,
             wage_id,
             &[
-                ("amount", arg(amount(o.wage.amount))),
+                ("amount", arg(o.wage.amount.to_string())),
                 ("currency", arg(o.wage.currency.into())),
             ],
         );
         let fee = match o.worker_fee.amount > 0.0 {
-            true => format!("{} {}", amount(o.worker_fee.amount), o.worker_fee.currency),
+            true => o.worker_fee.to_string(),
             false => self.t("fee-none"),
         };
         let provides = match o.employer_provides.is_empty() {
